@@ -1,0 +1,112 @@
+package dev.lifeboat.core.archive;
+
+import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.pg.ProcessRunner;
+import dev.lifeboat.core.pg.ToolInstallation;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads a custom-format archive with pg_restore: its table of contents, and all of its data. */
+public final class ArchiveInspector {
+    private static final Pattern LINE = Pattern.compile("^(\\d+);\\s+\\d+\\s+\\d+\\s+(.*)$");
+    private static final Pattern HEADER = Pattern.compile("^;\\s+([^:]+):\\s*(.*)$");
+    /** Entry kinds pg_dump writes; longest first so "TABLE DATA" wins over "TABLE". */
+    private static final List<String> KINDS = List.of("ACCESS METHOD", "ACL", "AGGREGATE", "BLOB", "BLOB METADATA",
+            "BLOBS", "CAST", "CHECK CONSTRAINT", "COLLATION", "COMMENT", "CONSTRAINT", "CONVERSION", "DATABASE",
+            "DATABASE PROPERTIES", "DEFAULT", "DEFAULT ACL", "DOMAIN", "ENCODING", "EVENT TRIGGER", "EXTENSION",
+            "FK CONSTRAINT", "FOREIGN DATA WRAPPER", "FOREIGN SERVER", "FOREIGN TABLE", "FUNCTION", "INDEX",
+            "INDEX ATTACH", "LARGE OBJECT", "MATERIALIZED VIEW", "MATERIALIZED VIEW DATA", "OPERATOR",
+            "OPERATOR CLASS", "OPERATOR FAMILY", "POLICY", "PROCEDURE", "PROCEDURAL LANGUAGE", "PUBLICATION",
+            "PUBLICATION TABLE", "PUBLICATION TABLES IN SCHEMA", "ROW SECURITY", "RULE", "SCHEMA", "SEARCHPATH",
+            "SECURITY LABEL", "SEQUENCE", "SEQUENCE OWNED BY", "SEQUENCE SET", "SERVER", "SHELL TYPE",
+            "STATISTICS", "STDSTRINGS", "SUBSCRIPTION", "SUBSCRIPTION TABLE", "TABLE", "TABLE ATTACH", "TABLE DATA",
+            "TEXT SEARCH CONFIGURATION", "TEXT SEARCH DICTIONARY", "TEXT SEARCH PARSER", "TEXT SEARCH TEMPLATE",
+            "TRANSFORM", "TRIGGER", "TYPE", "USER MAPPING", "VIEW").stream()
+            .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+
+    private final ToolInstallation pgRestore;
+
+    public ArchiveInspector(ToolInstallation pgRestore) {
+        this.pgRestore = pgRestore;
+    }
+
+    /** Lists the archive's TOC; an unreadable archive raises ARCHIVE_DAMAGED with pg_restore's words. */
+    public ArchiveToc list(Path archive, CancelToken cancel) {
+        List<String> lines = new ArrayList<>();
+        ProcessRunner.Result r = ProcessRunner.run(new ProcessRunner.Invocation(pgRestore,
+                        List.of("--list", archive.toString()))
+                .stdout(in -> {
+                    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        lines.add(line);
+                    }
+                }), cancel);
+        if (!r.ok()) {
+            throw new LifeboatException(ErrorCode.ARCHIVE_DAMAGED, "pg_restore cannot read the table of contents of "
+                    + archive.getFileName() + ": " + r.summary());
+        }
+        return parse(lines);
+    }
+
+    /**
+     * Reads every data block of the archive (pg_restore writes the whole restore script to the null
+     * device), so a truncated or corrupt block shows up without touching any database.
+     */
+    public ProcessRunner.Result readAll(Path archive, CancelToken cancel) {
+        String nullDevice = System.getProperty("os.name", "").toLowerCase().contains("win") ? "NUL" : "/dev/null";
+        return ProcessRunner.run(new ProcessRunner.Invocation(pgRestore,
+                List.of("--file=" + nullDevice, archive.toString())), cancel);
+    }
+
+    static ArchiveToc parse(List<String> lines) {
+        Map<String, String> header = new LinkedHashMap<>();
+        List<TocEntry> entries = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith(";")) {
+                Matcher h = HEADER.matcher(line);
+                if (line.startsWith("; Archive created at ")) {
+                    header.put("Archive created at", line.substring("; Archive created at ".length()).strip());
+                } else if (h.matches()) {
+                    header.putIfAbsent(h.group(1).strip(), h.group(2).strip());
+                }
+                continue;
+            }
+            Matcher m = LINE.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            entries.add(entry(Integer.parseInt(m.group(1)), m.group(2), line));
+        }
+        return new ArchiveToc(header, entries);
+    }
+
+    private static TocEntry entry(int id, String rest, String line) {
+        String kind = KINDS.stream().filter(k -> rest.startsWith(k + " ")).findFirst()
+                .orElse(rest.contains(" ") ? rest.substring(0, rest.indexOf(' ')) : rest);
+        String tail = rest.length() > kind.length() ? rest.substring(kind.length() + 1) : "";
+        String schema = "-";
+        String owner = "";
+        String name = tail;
+        int first = tail.indexOf(' ');
+        int last = tail.lastIndexOf(' ');
+        if (first > 0) {
+            schema = tail.substring(0, first);
+            name = last > first ? tail.substring(first + 1, last) : tail.substring(first + 1);
+            owner = last > first ? tail.substring(last + 1) : "";
+        }
+        return new TocEntry(id, kind, schema, name, owner, line);
+    }
+}

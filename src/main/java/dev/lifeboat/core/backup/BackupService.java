@@ -1,0 +1,297 @@
+package dev.lifeboat.core.backup;
+
+import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.ProgressListener;
+import dev.lifeboat.core.archive.ArchiveInspector;
+import dev.lifeboat.core.archive.ArchiveToc;
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.DatabaseSettings;
+import dev.lifeboat.core.manifest.GlobalsInfo;
+import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.manifest.MigrationInfo;
+import dev.lifeboat.core.manifest.TableStat;
+import dev.lifeboat.core.pg.Catalog;
+import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.Pg;
+import dev.lifeboat.core.pg.PgTool;
+import dev.lifeboat.core.pg.PgToolLocator;
+import dev.lifeboat.core.pg.ProcessRunner;
+import dev.lifeboat.core.pg.ServerInfo;
+import dev.lifeboat.core.pg.ToolInstallation;
+import dev.lifeboat.core.util.SafeFiles;
+import dev.lifeboat.core.util.Sizes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Takes a backup: pg_dump -Fc streamed into a file while the same bytes are hashed, row counts
+ * taken in the dump's own snapshot, and a manifest entry written only once the file is complete
+ * and durable. A failed or cancelled backup leaves neither an entry nor a partial file.
+ */
+public final class BackupService {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
+    private static final int BUFFER = 1 << 20;
+
+    private final ManifestStore store;
+    private final PgToolLocator tools;
+
+    public BackupService(ManifestStore store, PgToolLocator tools) {
+        this.store = store;
+        this.tools = tools;
+    }
+
+    public BackupEntry create(BackupRequest request, ProgressListener progress, CancelToken cancel) {
+        long started = System.nanoTime();
+        OffsetDateTime now = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        ConnectionSpec conn = request.connection();
+        store.load(); // a damaged manifest stops us before an hour of dumping, not after
+        SafeFiles.ensureFolder(store.folder());
+        progress.progress(0, 1, "Connecting to " + conn.display());
+        LOG.info("Backup of {} into {}", conn.display(), store.folder());
+
+        try (Connection c = Pg.connect(conn)) {
+            ServerInfo server = Pg.serverInfo(c);
+            ToolInstallation pgDump = tools.require(PgTool.PG_DUMP, server.majorKey());
+            LOG.info("Server {} ({}), database size {}, using {}", server.version(), conn.display(),
+                    Sizes.bytes(server.databaseSize()), pgDump.describe());
+
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            String snapshot = exportSnapshot(c);
+            List<TableStat> tables = Catalog.tables(c);
+            DatabaseSettings settings = Catalog.databaseSettings(c);
+            MigrationInfo migration = Catalog.migration(c);
+            cancel.throwIfCancelled("The backup");
+
+            Path finalFile = uniqueFile(conn.database(), now);
+            Path partial = finalFile.resolveSibling(finalFile.getFileName() + ".partial");
+            List<TableStat> counted;
+            String hash;
+            try {
+                CompletableFuture<List<TableStat>> counting = request.estimatedCounts()
+                        ? CompletableFuture.completedFuture(tables)
+                        : CompletableFuture.supplyAsync(() -> countQuietly(c, tables, cancel));
+                hash = dump(pgDump, conn, snapshot, partial, tables, progress, cancel);
+                progress.progress(0.9, 1, "Counting rows");
+                counted = join(counting);
+                c.commit();
+                progress.progress(0.92, 1, "Reading the archive's table of contents");
+                ArchiveToc toc = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, pgDump.majorKey()))
+                        .list(partial, cancel);
+                SafeFiles.moveAtomically(partial, finalFile);
+                SafeFiles.ownerOnly(finalFile);
+                GlobalsInfo globals = request.includeGlobals()
+                        ? saveGlobals(conn, server, finalFile, cancel) : null;
+                cancel.throwIfCancelled("The backup");
+
+                long size = Files.size(finalFile);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                BackupEntry entry = new BackupEntry(stem(finalFile), now.format(BackupEntry.TIMESTAMP),
+                        now.toString(), conn.database(), conn.host(), conn.port(), conn.user(), request.description(),
+                        request.tags(), request.tags().get(0), finalFile.getFileName().toString(), "custom", size,
+                        Sizes.megabytes(size), hash, "SHA-256", counted.size(),
+                        request.estimatedCounts() ? "estimated" : "exact", counted, server.version(),
+                        server.versionNum(), pgDump.version(), server.databaseSize(),
+                        Math.round(seconds * 100) / 100.0, toc.entries().size(), migration, globals, settings,
+                        false, List.of(), null);
+                progress.progress(0.98, 1, "Recording the backup in the manifest");
+                try {
+                    store.update(m -> m.withAdded(entry));
+                } catch (LifeboatException e) {
+                    throw new LifeboatException(e.code(), e.getMessage() + " The backup file " + finalFile
+                            + " is complete: adopt it with 'lifeboat import' once the manifest is fixed.", e);
+                }
+                progress.progress(1, 1, "Backup complete: " + finalFile.getFileName() + " (" + Sizes.bytes(size) + ")");
+                LOG.info("Backup {} complete: {} in {}, SHA-256 {}", entry.id(), Sizes.bytes(size),
+                        Sizes.seconds(seconds), hash);
+                return entry;
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        } catch (SQLException e) {
+            throw Pg.failure(ErrorCode.BACKUP_FAILED, "The backup of " + conn.display() + " failed", e);
+        } catch (IOException e) {
+            throw ioFailure(e);
+        }
+    }
+
+    private static String exportSnapshot(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static List<TableStat> countQuietly(Connection c, List<TableStat> tables, CancelToken cancel) {
+        try {
+            return Catalog.countRows(c, tables, cancel);
+        } catch (SQLException e) {
+            throw Pg.failure(ErrorCode.BACKUP_FAILED, "Counting rows failed", e);
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw LifeboatException.cancelled("The backup");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof LifeboatException le) {
+                throw le;
+            }
+            throw new LifeboatException(ErrorCode.BACKUP_FAILED, "Counting rows failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Runs pg_dump into the partial file, hashing the bytes as they pass. Returns the SHA-256. */
+    private String dump(ToolInstallation pgDump, ConnectionSpec conn, String snapshot, Path partial,
+                        List<TableStat> tables, ProgressListener progress, CancelToken cancel) throws IOException {
+        MessageDigest digest = sha256();
+        DumpProgress dumpProgress = new DumpProgress(tables, progress, 0.05, 0.85);
+        List<String> args = new ArrayList<>(List.of("--format=custom", "--verbose", "--snapshot=" + snapshot,
+                "--dbname=" + conn.toConninfo()));
+        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            SafeFiles.ownerOnly(partial);
+            ProcessRunner.Result r;
+            try {
+                r = ProcessRunner.run(new ProcessRunner.Invocation(pgDump, args)
+                        .connection(conn)
+                        .onStderrLine(dumpProgress::onLine)
+                        .stdout(in -> copy(in, out, digest)), cancel);
+            } catch (ProcessRunner.UncheckedProcessIo e) {
+                throw e.getCause();
+            }
+            if (!r.ok()) {
+                String why = r.summary();
+                ErrorCode code = why.contains("permission denied") ? ErrorCode.PERMISSION_DENIED : ErrorCode.BACKUP_FAILED;
+                throw new LifeboatException(code, "pg_dump failed (exit code " + r.exitCode() + "): " + why
+                        + (code == ErrorCode.PERMISSION_DENIED
+                        ? "\nBack up as a user that can read every table (the owner, or a member of pg_read_all_data)." : ""));
+            }
+            out.force(true);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void copy(InputStream in, FileChannel out, MessageDigest digest) throws IOException {
+        byte[] buf = new byte[BUFFER];
+        ByteBuffer wrap = ByteBuffer.wrap(buf);
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            if (n == 0) {
+                continue;
+            }
+            digest.update(buf, 0, n);
+            wrap.clear().limit(n);
+            while (wrap.hasRemaining()) {
+                out.write(wrap);
+            }
+        }
+    }
+
+    /** pg_dumpall --globals-only beside the dump; a failure is a warning, not a failed backup. */
+    private GlobalsInfo saveGlobals(ConnectionSpec conn, ServerInfo server, Path dumpFile, CancelToken cancel) {
+        Path file = dumpFile.resolveSibling(stem(dumpFile) + ".globals.sql");
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        try {
+            ToolInstallation dumpAll = tools.require(PgTool.PG_DUMPALL, server.majorKey());
+            MessageDigest digest = sha256();
+            ProcessRunner.Result r;
+            try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                SafeFiles.ownerOnly(partial);
+                r = ProcessRunner.run(new ProcessRunner.Invocation(dumpAll, List.of("--globals-only",
+                                "--no-role-passwords", "--dbname=" + conn.toConninfo()))
+                        .connection(conn)
+                        .stdout(in -> copy(in, out, digest)), cancel);
+                out.force(true);
+            }
+            if (!r.ok()) {
+                LOG.warn("Roles and tablespaces were not saved: {}", r.summary());
+                return new GlobalsInfo(null, null, null, "not saved: " + r.summary());
+            }
+            SafeFiles.moveAtomically(partial, file);
+            return new GlobalsInfo(file.getFileName().toString(), Files.size(file),
+                    HexFormat.of().formatHex(digest.digest()), null);
+        } catch (LifeboatException e) {
+            if (e.code() == ErrorCode.CANCELLED) {
+                throw e;
+            }
+            LOG.warn("Roles and tablespaces were not saved: {}", e.getMessage());
+            return new GlobalsInfo(null, null, null, "not saved: " + e.getMessage());
+        } catch (IOException | ProcessRunner.UncheckedProcessIo e) {
+            LOG.warn("Roles and tablespaces were not saved: {}", e.getMessage());
+            return new GlobalsInfo(null, null, null, "not saved: " + e.getMessage());
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+
+    private Path uniqueFile(String database, OffsetDateTime when) {
+        String base = safeName(database) + "_" + when.toLocalDateTime().format(BackupEntry.TIMESTAMP);
+        Path candidate = store.folder().resolve(base + ".dump");
+        for (int i = 2; Files.exists(candidate) || Files.exists(candidate.resolveSibling(candidate.getFileName() + ".partial")); i++) {
+            candidate = store.folder().resolve(base + "_" + i + ".dump");
+        }
+        return candidate;
+    }
+
+    /** A database name made safe for every file system: letters, digits, dot, dash, underscore. */
+    static String safeName(String database) {
+        String s = database.replaceAll("[^A-Za-z0-9._-]", "_");
+        return s.isEmpty() ? "db" : s;
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.indexOf('.');
+        return dot < 0 ? name : name.substring(0, dot);
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private LifeboatException ioFailure(IOException e) {
+        if (SafeFiles.isDiskFull(e)) {
+            return new LifeboatException(ErrorCode.DISK_FULL, "The disk holding " + store.folder() + " is full ("
+                    + Sizes.bytes(Math.max(SafeFiles.usableSpace(store.folder()), 0)) + " free). The partial file was "
+                    + "removed and nothing was recorded. Free some space or choose another backup folder.", e);
+        }
+        return new LifeboatException(ErrorCode.IO_ERROR, "Writing the backup into " + store.folder() + " failed: "
+                + e.getMessage() + ". The partial file was removed and nothing was recorded.", e);
+    }
+
+}

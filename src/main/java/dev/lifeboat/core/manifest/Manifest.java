@@ -1,0 +1,80 @@
+package dev.lifeboat.core.manifest;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The catalog of one backup folder: every backup, and which is current (the newest). Unknown
+ * top-level fields of a hand-made manifest are kept.
+ */
+public record Manifest(Integer formatVersion, String current, List<BackupEntry> backups,
+                       @JsonAnySetter Map<String, Object> extra) {
+    public static final int FORMAT_VERSION = 1;
+
+    public Manifest {
+        backups = backups == null ? List.of() : List.copyOf(backups);
+        extra = extra == null ? new LinkedHashMap<>() : new LinkedHashMap<>(extra);
+    }
+
+    public static Manifest empty() {
+        return new Manifest(FORMAT_VERSION, null, List.of(), null);
+    }
+
+    @Override
+    @JsonAnyGetter
+    public Map<String, Object> extra() {
+        return extra;
+    }
+
+    public Optional<BackupEntry> byId(String id) {
+        return backups.stream().filter(b -> b.effectiveId().equals(id)).findFirst();
+    }
+
+    /** The newest backup, optionally of one database. */
+    public Optional<BackupEntry> latest(String database) {
+        return backups.stream()
+                .filter(b -> database == null || database.equals(b.database()))
+                .max(Comparator.comparing(BackupEntry::createdAt));
+    }
+
+    @JsonIgnore
+    public List<BackupEntry> newestFirst() {
+        List<BackupEntry> list = new ArrayList<>(backups);
+        list.sort(Comparator.comparing(BackupEntry::createdAt).reversed());
+        return list;
+    }
+
+    public Manifest withAdded(BackupEntry entry) {
+        List<BackupEntry> list = new ArrayList<>(backups);
+        list.add(entry);
+        return new Manifest(FORMAT_VERSION, entry.effectiveId(), list, extra).withCurrentNewest();
+    }
+
+    public Manifest withReplaced(String id, UnaryOperator<BackupEntry> change) {
+        List<BackupEntry> list = new ArrayList<>();
+        for (BackupEntry b : backups) {
+            list.add(b.effectiveId().equals(id) ? change.apply(b) : b);
+        }
+        return new Manifest(FORMAT_VERSION, current, list, extra);
+    }
+
+    public Manifest withRemoved(String id) {
+        List<BackupEntry> list = new ArrayList<>(backups);
+        list.removeIf(b -> b.effectiveId().equals(id));
+        return new Manifest(FORMAT_VERSION, current, list, extra).withCurrentNewest();
+    }
+
+    private Manifest withCurrentNewest() {
+        String newest = latest(null).map(BackupEntry::effectiveId).orElse(null);
+        return new Manifest(FORMAT_VERSION, newest, backups, extra);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.lifeboat.core.pg;
+
+import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.manifest.DatabaseSettings;
+import dev.lifeboat.core.manifest.MigrationInfo;
+import dev.lifeboat.core.manifest.TableStat;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Questions Lifeboat asks a database about itself: its tables, row counts, settings, schema version. */
+public final class Catalog {
+    /** Tables whose data pg_dump writes: ordinary tables and partitions, not extension members. */
+    private static final String TABLES = """
+            SELECT n.nspname, c.relname, pg_total_relation_size(c.oid), c.reltuples::bigint
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind = 'r' AND c.relpersistence <> 't'
+              AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+              AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                              AND d.objid = c.oid AND d.deptype = 'e')
+            ORDER BY 1, 2""";
+
+    /** Known migration history tables, in the order they are looked for, with the query for the version. */
+    private static final List<Map.Entry<String, String>> MIGRATION_TABLES = List.of(
+            Map.entry("flyway_schema_history", "SELECT version FROM %s WHERE success AND version IS NOT NULL "
+                    + "ORDER BY installed_rank DESC LIMIT 1"),
+            Map.entry("alembic_version", "SELECT string_agg(version_num, ',' ORDER BY version_num) FROM %s"),
+            Map.entry("_prisma_migrations", "SELECT migration_name FROM %s WHERE finished_at IS NOT NULL "
+                    + "AND rolled_back_at IS NULL ORDER BY finished_at DESC LIMIT 1"),
+            Map.entry("django_migrations", "SELECT app || '.' || name FROM %s ORDER BY id DESC LIMIT 1"),
+            Map.entry("schema_migrations", "SELECT version::text FROM %s ORDER BY version DESC LIMIT 1"));
+
+    private Catalog() {
+    }
+
+    /** Every table with data, with its size on disk and the planner's row estimate. */
+    public static List<TableStat> tables(Connection c) throws SQLException {
+        List<TableStat> result = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(TABLES)) {
+            while (rs.next()) {
+                long estimate = rs.getLong(4);
+                result.add(new TableStat(rs.getString(1), rs.getString(2), estimate < 0 ? null : estimate, rs.getLong(3)));
+            }
+        }
+        return result;
+    }
+
+    /** Exact row counts, table by table, in whatever transaction the connection is in. */
+    public static List<TableStat> countRows(Connection c, List<TableStat> tables, CancelToken cancel) throws SQLException {
+        List<TableStat> result = new ArrayList<>(tables.size());
+        try (Statement st = c.createStatement()) {
+            Runnable unhook = cancel.onCancel(() -> cancelQuietly(st));
+            try {
+                for (TableStat t : tables) {
+                    cancel.throwIfCancelled("Counting rows");
+                    try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + Pg.ident(t.schema()) + "."
+                            + Pg.ident(t.name()))) {
+                        rs.next();
+                        result.add(new TableStat(t.schema(), t.name(), rs.getLong(1), t.bytes()));
+                    }
+                }
+            } finally {
+                unhook.run();
+            }
+        }
+        return result;
+    }
+
+    private static void cancelQuietly(Statement st) {
+        try {
+            st.cancel();
+        } catch (SQLException ignored) {
+            // the statement may have finished already
+        }
+    }
+
+    /** Owner, encoding, per-database settings, grants and comment of the connected database. */
+    public static DatabaseSettings databaseSettings(Connection c) throws SQLException {
+        String sql = """
+                SELECT pg_get_userbyid(d.datdba), pg_encoding_to_char(d.encoding), d.datcollate, d.datctype,
+                       d.datacl::text, shobj_description(d.oid, 'pg_database'),
+                       (SELECT s.setconfig FROM pg_db_role_setting s WHERE s.setdatabase = d.oid AND s.setrole = 0)
+                FROM pg_database d WHERE d.datname = current_database()""";
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            List<String> settings = new ArrayList<>();
+            Array arr = rs.getArray(7);
+            if (arr != null) {
+                for (Object o : (Object[]) arr.getArray()) {
+                    settings.add(String.valueOf(o));
+                }
+            }
+            return new DatabaseSettings(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    settings, rs.getString(5), rs.getString(6));
+        }
+    }
+
+    /**
+     * The application's schema version from the first known migration table found. Each query runs
+     * under a savepoint so that an unexpected table layout cannot abort the caller's transaction.
+     */
+    public static MigrationInfo migration(Connection c) throws SQLException {
+        String find = "SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE c.relname = ? AND c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+                + "ORDER BY n.nspname = 'public' DESC, n.nspname LIMIT 1";
+        for (Map.Entry<String, String> known : MIGRATION_TABLES) {
+            String schema;
+            try (PreparedStatement ps = c.prepareStatement(find)) {
+                ps.setString(1, known.getKey());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        continue;
+                    }
+                    schema = rs.getString(1);
+                }
+            }
+            String table = Pg.ident(schema) + "." + Pg.ident(known.getKey());
+            String version = queryUnderSavepoint(c, String.format(known.getValue(), table));
+            if (version != null) {
+                return new MigrationInfo(toolOf(known.getKey()), schema + "." + known.getKey(), version);
+            }
+        }
+        return null;
+    }
+
+    private static String queryUnderSavepoint(Connection c, String sql) throws SQLException {
+        boolean inTransaction = !c.getAutoCommit();
+        Savepoint sp = inTransaction ? c.setSavepoint() : null;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            String v = rs.next() ? rs.getString(1) : null;
+            if (sp != null) {
+                c.releaseSavepoint(sp);
+            }
+            return v;
+        } catch (SQLException e) {
+            if (sp != null) {
+                c.rollback(sp);
+            }
+            return null;
+        }
+    }
+
+    private static String toolOf(String table) {
+        return switch (table) {
+            case "flyway_schema_history" -> "flyway";
+            case "alembic_version" -> "alembic";
+            case "_prisma_migrations" -> "prisma";
+            case "django_migrations" -> "django";
+            default -> "schema_migrations";
+        };
+    }
+}

@@ -1,0 +1,275 @@
+package dev.lifeboat.core.pg;
+
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a database lives and who connects to it. Parsed from a libpq URI or key=value conninfo.
+ * The password, when one is known, is held here only in memory: {@link #toString()} and
+ * {@link #display()} never show it, and child processes receive it through their environment.
+ */
+public final class ConnectionSpec {
+    public static final int DEFAULT_PORT = 5432;
+
+    private final String host;
+    private final int port;
+    private final String database;
+    private final String user;
+    private final String password;
+    private final Map<String, String> options;
+
+    public ConnectionSpec(String host, int port, String database, String user, String password,
+                          Map<String, String> options) {
+        this.host = host == null || host.isBlank() ? "localhost" : host;
+        this.port = port <= 0 ? DEFAULT_PORT : port;
+        this.user = user == null || user.isBlank() ? defaultUser() : user;
+        this.database = database == null || database.isBlank() ? this.user : database;
+        this.password = password == null || password.isEmpty() ? null : password;
+        this.options = Map.copyOf(options == null ? Map.of() : options);
+    }
+
+    public static ConnectionSpec of(String host, int port, String database, String user) {
+        return new ConnectionSpec(host, port, database, user, null, Map.of());
+    }
+
+    /** Parses a {@code postgresql://} URI or a {@code key=value} conninfo string. */
+    public static ConnectionSpec parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new LifeboatException(ErrorCode.USAGE, "No connection given. Use a URI such as "
+                    + "postgresql://user@host:5432/dbname, or key=value pairs such as 'host=db1 dbname=ledger'.");
+        }
+        String t = text.strip();
+        if (t.startsWith("postgresql://") || t.startsWith("postgres://")) {
+            return parseUri(t);
+        }
+        if (t.contains("=")) {
+            return parseConninfo(t);
+        }
+        throw new LifeboatException(ErrorCode.USAGE, "'" + t + "' is neither a connection URI nor key=value "
+                + "pairs. Use postgresql://user@host:5432/dbname or 'host=... dbname=... user=...'.");
+    }
+
+    private static ConnectionSpec parseUri(String uri) {
+        String rest = uri.substring(uri.indexOf("://") + 3);
+        String query = "";
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            query = rest.substring(q + 1);
+            rest = rest.substring(0, q);
+        }
+        String path = "";
+        int slash = rest.indexOf('/');
+        if (slash >= 0) {
+            path = rest.substring(slash + 1);
+            rest = rest.substring(0, slash);
+        }
+        String userInfo = null;
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            userInfo = rest.substring(0, at);
+            rest = rest.substring(at + 1);
+        }
+        String user = null;
+        String password = null;
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            user = decode(colon >= 0 ? userInfo.substring(0, colon) : userInfo);
+            password = colon >= 0 ? decode(userInfo.substring(colon + 1)) : null;
+        }
+        String host = rest;
+        int port = 0;
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            String after = host.substring(end + 1);
+            host = host.substring(1, end);
+            if (after.startsWith(":")) {
+                port = parsePort(after.substring(1));
+            }
+        } else {
+            int colon = host.lastIndexOf(':');
+            if (colon >= 0) {
+                port = parsePort(host.substring(colon + 1));
+                host = host.substring(0, colon);
+            }
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        String database = path.isEmpty() ? null : decode(path);
+        if (!query.isEmpty()) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    continue;
+                }
+                String key = decode(pair.substring(0, eq));
+                String value = decode(pair.substring(eq + 1));
+                switch (key) {
+                    case "host" -> host = value;
+                    case "port" -> port = parsePort(value);
+                    case "user" -> user = value;
+                    case "password" -> password = value;
+                    case "dbname" -> database = value;
+                    default -> options.put(key, value);
+                }
+            }
+        }
+        return new ConnectionSpec(decode(host), port, database, user, password, options);
+    }
+
+    private static ConnectionSpec parseConninfo(String text) {
+        Map<String, String> values = new LinkedHashMap<>();
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            while (i < n && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i >= n) {
+                break;
+            }
+            int eq = text.indexOf('=', i);
+            if (eq < 0) {
+                throw new LifeboatException(ErrorCode.USAGE, "Cannot read the connection string near '"
+                        + text.substring(i) + "': every part must be key=value.");
+            }
+            String key = text.substring(i, eq).strip();
+            i = eq + 1;
+            while (i < n && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            StringBuilder value = new StringBuilder();
+            if (i < n && text.charAt(i) == '\'') {
+                i++;
+                while (i < n && text.charAt(i) != '\'') {
+                    char c = text.charAt(i);
+                    if (c == '\\' && i + 1 < n) {
+                        i++;
+                        c = text.charAt(i);
+                    }
+                    value.append(c);
+                    i++;
+                }
+                i++;
+            } else {
+                while (i < n && !Character.isWhitespace(text.charAt(i))) {
+                    char c = text.charAt(i);
+                    if (c == '\\' && i + 1 < n) {
+                        i++;
+                        c = text.charAt(i);
+                    }
+                    value.append(c);
+                    i++;
+                }
+            }
+            values.put(key, value.toString());
+        }
+        String host = values.remove("host");
+        String port = values.remove("port");
+        String database = values.remove("dbname");
+        String user = values.remove("user");
+        String password = values.remove("password");
+        return new ConnectionSpec(host, port == null ? 0 : parsePort(port), database, user, password, values);
+    }
+
+    private static int parsePort(String text) {
+        if (text.isEmpty()) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new LifeboatException(ErrorCode.USAGE, "Port '" + text + "' is not a number.");
+        }
+    }
+
+    private static String decode(String s) {
+        return s == null ? null : URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static String defaultUser() {
+        String env = System.getenv("PGUSER");
+        return env != null && !env.isBlank() ? env : System.getProperty("user.name", "postgres");
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public Optional<String> password() {
+        return Optional.ofNullable(password);
+    }
+
+    public Map<String, String> options() {
+        return options;
+    }
+
+    public ConnectionSpec withDatabase(String otherDatabase) {
+        return new ConnectionSpec(host, port, otherDatabase, user, password, options);
+    }
+
+    public ConnectionSpec withPassword(String newPassword) {
+        return new ConnectionSpec(host, port, database, user, newPassword, options);
+    }
+
+    /**
+     * The password to use: the one given, else PGPASSWORD, else a matching ~/.pgpass line. Child
+     * processes would find the last two themselves; JDBC needs it handed over.
+     */
+    public ConnectionSpec withResolvedPassword() {
+        if (password != null) {
+            return this;
+        }
+        String env = System.getenv("PGPASSWORD");
+        if (env != null && !env.isEmpty()) {
+            return withPassword(env);
+        }
+        return PgPass.standard().find(host, port, database, user).map(this::withPassword).orElse(this);
+    }
+
+    /**
+     * A libpq conninfo string for child processes ({@code --dbname=...}). It never contains the
+     * password, so it is safe on a command line and in logs.
+     */
+    public String toConninfo() {
+        StringBuilder sb = new StringBuilder();
+        append(sb, "host", host);
+        append(sb, "port", Integer.toString(port));
+        append(sb, "dbname", database);
+        append(sb, "user", user);
+        options.forEach((k, v) -> append(sb, k, v));
+        return sb.toString().strip();
+    }
+
+    private static void append(StringBuilder sb, String key, String value) {
+        sb.append(key).append("='")
+                .append(value.replace("\\", "\\\\").replace("'", "\\'"))
+                .append("' ");
+    }
+
+    /** user@host:port/database, for people. */
+    public String display() {
+        return user + "@" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/" + database;
+    }
+
+    @Override
+    public String toString() {
+        return display();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.lifeboat.core.pg;
+
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/** Opens JDBC connections and turns connection failures into messages a DBA can act on. */
+public final class Pg {
+    private Pg() {
+    }
+
+    public static Connection connect(ConnectionSpec spec) {
+        ConnectionSpec resolved = spec.withResolvedPassword();
+        Properties props = new Properties();
+        props.setProperty("user", resolved.user());
+        resolved.password().ifPresent(p -> props.setProperty("password", p));
+        props.setProperty("ApplicationName", "lifeboat");
+        props.setProperty("connectTimeout", "10");
+        props.setProperty("socketTimeout", "0");
+        resolved.options().forEach((k, v) -> {
+            if (k.startsWith("ssl")) {
+                props.setProperty(k, v);
+            }
+        });
+        String host = resolved.host().contains(":") ? "[" + resolved.host() + "]" : resolved.host();
+        String url = "jdbc:postgresql://" + host + ":" + resolved.port() + "/"
+                + java.net.URLEncoder.encode(resolved.database(), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
+        try {
+            return DriverManager.getConnection(url, props);
+        } catch (SQLException e) {
+            throw translate(e, resolved);
+        }
+    }
+
+    /** Maps a failure to connect to the error a person can act on; never repeats a password. */
+    public static LifeboatException translate(SQLException e, ConnectionSpec spec) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String where = spec.host() + ":" + spec.port();
+        if (state.equals("28P01") || state.equals("28000")) {
+            return new LifeboatException(ErrorCode.AUTHENTICATION_FAILED, "The server at " + where
+                    + " refused user '" + spec.user() + "': the password is wrong or the user may not "
+                    + "connect to '" + spec.database() + "'. Check the password (PGPASSWORD, ~/.pgpass, or "
+                    + "the prompt) and the server's pg_hba.conf.", e);
+        }
+        if (state.equals("08004") && String.valueOf(e.getMessage()).contains("password")) {
+            return new LifeboatException(ErrorCode.AUTHENTICATION_FAILED, "The server at " + where
+                    + " asks user '" + spec.user() + "' for a password and none was given. Set PGPASSWORD, "
+                    + "add a line to ~/.pgpass, or let Lifeboat prompt for it.", e);
+        }
+        if (state.equals("3D000")) {
+            return new LifeboatException(ErrorCode.DATABASE_NOT_FOUND, "The server at " + where
+                    + " has no database '" + spec.database() + "'. Check the name (it is case-sensitive).", e);
+        }
+        if (state.equals("42501")) {
+            return new LifeboatException(ErrorCode.PERMISSION_DENIED, "User '" + spec.user()
+                    + "' lacks a privilege on " + where + "/" + spec.database() + ": "
+                    + firstLine(e.getMessage()), e);
+        }
+        Throwable cause = e.getCause();
+        if (state.startsWith("08") || cause instanceof java.io.IOException) {
+            String why;
+            if (cause instanceof UnknownHostException) {
+                why = "the host name '" + spec.host() + "' is unknown. Check the spelling.";
+            } else if (cause instanceof ConnectException) {
+                why = "nothing accepts connections there. Is PostgreSQL running, and does it listen on "
+                        + "that address and port (listen_addresses, port)?";
+            } else if (cause instanceof SocketTimeoutException || cause instanceof NoRouteToHostException) {
+                why = "the server did not answer in time. Check the host, the port and any firewall.";
+            } else {
+                why = firstLine(e.getMessage());
+            }
+            return new LifeboatException(ErrorCode.CONNECTION_FAILED, "Cannot connect to " + where + ": "
+                    + why, e);
+        }
+        return new LifeboatException(ErrorCode.CONNECTION_FAILED, "Cannot connect to " + where + " as '"
+                + spec.user() + "': " + firstLine(e.getMessage()), e);
+    }
+
+    /** Wraps a failure of a statement on an open connection. */
+    public static LifeboatException failure(ErrorCode code, String what, SQLException e) {
+        if ("42501".equals(e.getSQLState())) {
+            return new LifeboatException(ErrorCode.PERMISSION_DENIED, what + ": " + firstLine(e.getMessage()), e);
+        }
+        return new LifeboatException(code, what + ": " + firstLine(e.getMessage()), e);
+    }
+
+    public static ServerInfo serverInfo(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int, "
+                     + "current_setting('server_version'), pg_database_size(current_database()), "
+                     + "current_database(), current_user, "
+                     + "(SELECT rolsuper OR rolcreatedb FROM pg_roles WHERE rolname = current_user), "
+                     + "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user)")) {
+            rs.next();
+            return new ServerInfo(rs.getInt(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                    rs.getString(5), rs.getBoolean(6), rs.getBoolean(7));
+        }
+    }
+
+    /** Quotes an SQL identifier the way PostgreSQL's quote_ident does, always. */
+    public static String ident(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /** Quotes an SQL string literal. */
+    public static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,209 @@
+package dev.lifeboat.core.pg;
+
+import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The one way Lifeboat starts pg_dump, pg_restore, pg_dumpall and psql: an argument list (never a
+ * shell string), the password through the environment (never the command line), stderr streamed
+ * line by line to the log, and a cancel that kills the process and its children at once.
+ */
+public final class ProcessRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessRunner.class);
+    private static final int TAIL_LINES = 30;
+
+    /** Reads the child's standard output; runs on the calling thread. */
+    @FunctionalInterface
+    public interface OutputHandler {
+        void consume(InputStream stdout) throws IOException;
+    }
+
+    /** What a finished child left: its exit code and the last lines it wrote to stderr. */
+    public record Result(int exitCode, List<String> stderrTail) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+
+        /** The lines that explain a failure, for a message: errors first, else the tail. */
+        public String summary() {
+            List<String> errors = stderrTail.stream()
+                    .filter(l -> l.contains("error") || l.contains("ERROR") || l.contains("FATAL")
+                            || l.contains("fatal") || l.contains("could not"))
+                    .toList();
+            List<String> chosen = errors.isEmpty() ? stderrTail : errors;
+            int from = Math.max(0, chosen.size() - 5);
+            return String.join("\n", chosen.subList(from, chosen.size()));
+        }
+    }
+
+    /** One invocation: arguments, the connection whose password goes into the environment, I/O. */
+    public static final class Invocation {
+        private final List<String> command;
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private OutputHandler stdout;
+        private Path stdinFile;
+        private Consumer<String> stderrListener = line -> { };
+
+        public Invocation(ToolInstallation tool, List<String> args) {
+            this.command = new ArrayList<>();
+            this.command.add(tool.path().toString());
+            this.command.addAll(args);
+        }
+
+        public Invocation connection(ConnectionSpec spec) {
+            spec.withResolvedPassword().password().ifPresent(p -> environment.put("PGPASSWORD", p));
+            return this;
+        }
+
+        public Invocation stdout(OutputHandler handler) {
+            this.stdout = handler;
+            return this;
+        }
+
+        public Invocation stdinFrom(Path file) {
+            this.stdinFile = file;
+            return this;
+        }
+
+        public Invocation onStderrLine(Consumer<String> listener) {
+            this.stderrListener = listener;
+            return this;
+        }
+
+        public List<String> command() {
+            return List.copyOf(command);
+        }
+    }
+
+    private ProcessRunner() {
+    }
+
+    public static Result run(Invocation inv, CancelToken cancel) {
+        cancel.throwIfCancelled(commandName(inv));
+        ProcessBuilder pb = new ProcessBuilder(inv.command);
+        Map<String, String> env = pb.environment();
+        env.put("PGAPPNAME", "lifeboat");
+        env.put("PGCLIENTENCODING", "UTF8");
+        env.putIfAbsent("PGCONNECT_TIMEOUT", "10");
+        env.putAll(inv.environment);
+        pb.redirectInput(inv.stdinFile != null ? ProcessBuilder.Redirect.from(inv.stdinFile.toFile())
+                : ProcessBuilder.Redirect.PIPE);
+        if (inv.stdout == null) {
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        }
+        LOG.info("Running {}", String.join(" ", inv.command));
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new LifeboatException(ErrorCode.TOOL_MISSING, "Cannot start " + inv.command.get(0) + ": "
+                    + e.getMessage() + ". Check the PostgreSQL tools folder in Settings (CLI: --pg-bin).", e);
+        }
+        if (inv.stdinFile == null) {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException ignored) {
+                // the child may already be gone; its exit code will tell
+            }
+        }
+        Runnable unhook = cancel.onCancel(() -> kill(process));
+        Deque<String> tail = new ArrayDeque<>();
+        Thread stderrPump = startStderrPump(process, commandName(inv), tail, inv.stderrListener);
+        try {
+            if (inv.stdout != null) {
+                try (InputStream out = process.getInputStream()) {
+                    inv.stdout.consume(out);
+                }
+            }
+            int code = process.waitFor();
+            stderrPump.join();
+            cancel.throwIfCancelled(commandName(inv));
+            synchronized (tail) {
+                return new Result(code, List.copyOf(tail));
+            }
+        } catch (IOException e) {
+            kill(process);
+            cancel.throwIfCancelled(commandName(inv));
+            throw new UncheckedProcessIo(e);
+        } catch (InterruptedException e) {
+            kill(process);
+            Thread.currentThread().interrupt();
+            throw LifeboatException.cancelled(commandName(inv));
+        } finally {
+            unhook.run();
+            if (process.isAlive()) {
+                kill(process);
+            }
+        }
+    }
+
+    private static Thread startStderrPump(Process process, String name, Deque<String> tail, Consumer<String> listener) {
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        Logger toolLog = LoggerFactory.getLogger("pg." + name);
+        Thread t = new Thread(() -> {
+            if (mdc != null) {
+                MDC.setContextMap(mdc);
+            }
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    toolLog.info("{}", line);
+                    synchronized (tail) {
+                        tail.addLast(line);
+                        if (tail.size() > TAIL_LINES) {
+                            tail.removeFirst();
+                        }
+                    }
+                    listener.accept(line);
+                }
+            } catch (IOException ignored) {
+                // the stream closes when the process is killed
+            }
+        }, name + "-stderr");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Kills the child and everything it started (pg_restore -j forks workers). */
+    public static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    private static String commandName(Invocation inv) {
+        return Path.of(inv.command.get(0)).getFileName().toString().replace(".exe", "");
+    }
+
+    /** An I/O failure while handling a child's output; the caller decides what it means. */
+    public static final class UncheckedProcessIo extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public UncheckedProcessIo(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+}
