@@ -6,6 +6,7 @@ import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.archive.ArchiveToc;
+import dev.lifeboat.core.archive.TableProgress;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.DatabaseSettings;
 import dev.lifeboat.core.manifest.GlobalsInfo;
@@ -20,6 +21,7 @@ import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.pg.ProcessRunner;
 import dev.lifeboat.core.pg.ServerInfo;
 import dev.lifeboat.core.pg.ToolInstallation;
+import dev.lifeboat.core.util.Hashing;
 import dev.lifeboat.core.util.SafeFiles;
 import dev.lifeboat.core.util.Sizes;
 import org.slf4j.Logger;
@@ -33,7 +35,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -171,8 +172,8 @@ public final class BackupService {
     /** Runs pg_dump into the partial file, hashing the bytes as they pass. Returns the SHA-256. */
     private String dump(ToolInstallation pgDump, ConnectionSpec conn, String snapshot, Path partial,
                         List<TableStat> tables, ProgressListener progress, CancelToken cancel) throws IOException {
-        MessageDigest digest = sha256();
-        DumpProgress dumpProgress = new DumpProgress(tables, progress, 0.05, 0.85);
+        MessageDigest digest = Hashing.sha256();
+        TableProgress dumpProgress = new TableProgress(tables, progress, 0.05, 0.85);
         List<String> args = new ArrayList<>(List.of("--format=custom", "--verbose", "--snapshot=" + snapshot,
                 "--dbname=" + conn.toConninfo()));
         try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -220,7 +221,7 @@ public final class BackupService {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try {
             ToolInstallation dumpAll = tools.require(PgTool.PG_DUMPALL, server.majorKey());
-            MessageDigest digest = sha256();
+            MessageDigest digest = Hashing.sha256();
             ProcessRunner.Result r;
             try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 SafeFiles.ownerOnly(partial);
@@ -276,13 +277,6 @@ public final class BackupService {
         return dot < 0 ? name : name.substring(0, dot);
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
 
     private LifeboatException ioFailure(IOException e) {
         if (SafeFiles.isDiskFull(e)) {

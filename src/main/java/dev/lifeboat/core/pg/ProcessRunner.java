@@ -36,6 +36,12 @@ public final class ProcessRunner {
         void consume(InputStream stdout) throws IOException;
     }
 
+    /** Opens the stream to feed into a child's standard input. */
+    @FunctionalInterface
+    public interface InputSupplier {
+        InputStream open() throws IOException;
+    }
+
     /** What a finished child left: its exit code and the last lines it wrote to stderr. */
     public record Result(int exitCode, List<String> stderrTail) {
         public boolean ok() {
@@ -60,6 +66,7 @@ public final class ProcessRunner {
         private final Map<String, String> environment = new LinkedHashMap<>();
         private OutputHandler stdout;
         private Path stdinFile;
+        private InputSupplier stdinStream;
         private Consumer<String> stderrListener = line -> { };
 
         public Invocation(ToolInstallation tool, List<String> args) {
@@ -80,6 +87,12 @@ public final class ProcessRunner {
 
         public Invocation stdinFrom(Path file) {
             this.stdinFile = file;
+            return this;
+        }
+
+        /** Feeds the child's standard input from a stream (a decompressed .sql.gz, say). */
+        public Invocation stdinFrom(InputSupplier supplier) {
+            this.stdinStream = supplier;
             return this;
         }
 
@@ -117,7 +130,9 @@ public final class ProcessRunner {
             throw new LifeboatException(ErrorCode.TOOL_MISSING, "Cannot start " + inv.command.get(0) + ": "
                     + e.getMessage() + ". Check the PostgreSQL tools folder in Settings (CLI: --pg-bin).", e);
         }
-        if (inv.stdinFile == null) {
+        if (inv.stdinStream != null) {
+            startStdinFeeder(process, inv.stdinStream);
+        } else if (inv.stdinFile == null) {
             try {
                 process.getOutputStream().close();
             } catch (IOException ignored) {
@@ -181,6 +196,19 @@ public final class ProcessRunner {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    private static void startStdinFeeder(Process process, InputSupplier supplier) {
+        Thread t = new Thread(() -> {
+            try (InputStream in = supplier.open(); var out = process.getOutputStream()) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                LOG.debug("Feeding the child's input stopped: {}", e.getMessage());
+                kill(process);
+            }
+        }, "stdin-feeder");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Kills the child and everything it started (pg_restore -j forks workers). */

@@ -1,4 +1,4 @@
-package dev.lifeboat.core.backup;
+package dev.lifeboat.core.archive;
 
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.manifest.TableStat;
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * Turns pg_dump's and pg_restore's verbose lines into progress weighted by table size: when the
  * tool starts on a table's data, every table started before it counts as done.
  */
-final class DumpProgress {
+public final class TableProgress {
     private static final Pattern TABLE = Pattern.compile(
             "(?:dumping contents of table|processing data for table) \"(.+)\"");
 
@@ -26,7 +26,7 @@ final class DumpProgress {
     private long pending;
 
     /** Reports progress within [from, from + span] of the listener's scale 0..1. */
-    DumpProgress(List<TableStat> tables, ProgressListener listener, double from, double span) {
+    public TableProgress(List<TableStat> tables, ProgressListener listener, double from, double span) {
         long sum = 0;
         for (TableStat t : tables) {
             long b = t.bytes() == null ? 0 : Math.max(t.bytes(), 1);
@@ -39,7 +39,7 @@ final class DumpProgress {
         this.span = span;
     }
 
-    void onLine(String line) {
+    public void onLine(String line) {
         Matcher m = TABLE.matcher(line);
         if (!m.find()) {
             return;
@@ -47,6 +47,7 @@ final class DumpProgress {
         String table = m.group(1);
         done += pending;
         pending = bytesByTable.getOrDefault(table, 0L);
-        listener.progress(from + span * Math.min(done / total, 1.0), 1.0, "Dumping " + table);
+        listener.progress(from + span * Math.min(done / total, 1.0), 1.0,
+                (line.contains("dumping") ? "Dumping " : "Restoring ") + table);
     }
 }

@@ -1,0 +1,195 @@
+package dev.lifeboat.core.importer;
+
+import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.ProgressListener;
+import dev.lifeboat.core.archive.ArchiveInspector;
+import dev.lifeboat.core.archive.ArchiveToc;
+import dev.lifeboat.core.archive.BackupFormat;
+import dev.lifeboat.core.archive.TocEntry;
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.Manifest;
+import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.manifest.TableStat;
+import dev.lifeboat.core.pg.PgTool;
+import dev.lifeboat.core.pg.PgToolLocator;
+import dev.lifeboat.core.util.Hashing;
+import dev.lifeboat.core.util.SafeFiles;
+import dev.lifeboat.core.util.Sizes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Adopts backup files made outside Lifeboat (.dump, .backup, .sql, .sql.gz) into the manifest:
+ * hashed, sized, and for archives their table of contents read. Files outside the backup folder
+ * are copied into it, hashed during the copy.
+ */
+public final class ImportService {
+    private static final Logger LOG = LoggerFactory.getLogger(ImportService.class);
+    private static final Pattern DB_PREFIX = Pattern.compile("^(.+?)_\\d{8}_\\d{6}");
+
+    private final ManifestStore store;
+    private final PgToolLocator tools;
+
+    public ImportService(ManifestStore store, PgToolLocator tools) {
+        this.store = store;
+        this.tools = tools;
+    }
+
+    public ImportResult importFiles(List<Path> paths, ProgressListener progress, CancelToken cancel) {
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            files.addAll(expand(p));
+        }
+        SafeFiles.ensureFolder(store.folder());
+        List<BackupEntry> added = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        int i = 0;
+        for (Path file : files) {
+            cancel.throwIfCancelled("The import");
+            progress.progress(i++, files.size(), "Importing " + file.getFileName());
+            Manifest current = store.load();
+            Path inFolder = store.folder().resolve(file.getFileName().toString());
+            boolean local = file.toAbsolutePath().normalize().getParent().equals(store.folder());
+            if (current.backups().stream().anyMatch(b -> file.getFileName().toString().equals(b.file()) && local)) {
+                skipped.add(file + ": already in the catalog");
+                continue;
+            }
+            try {
+                BackupEntry entry = adopt(file, local ? file : uniqueTarget(inFolder), cancel);
+                store.update(m -> m.withAdded(withUniqueId(entry, m)));
+                added.add(entry);
+                LOG.info("Imported {} as {}", file, entry.file());
+            } catch (LifeboatException e) {
+                if (e.code() == ErrorCode.CANCELLED || e.code() == ErrorCode.MANIFEST_DAMAGED) {
+                    throw e;
+                }
+                skipped.add(file + ": " + e.getMessage());
+            } catch (IOException e) {
+                skipped.add(file + ": " + e.getMessage());
+            }
+        }
+        progress.progress(files.size(), files.size(), "Imported " + added.size() + " of " + files.size() + " files");
+        return new ImportResult(added, skipped);
+    }
+
+    private static List<Path> expand(Path p) {
+        if (!Files.exists(p)) {
+            throw new LifeboatException(ErrorCode.USAGE, p + " does not exist.");
+        }
+        if (!Files.isDirectory(p)) {
+            return List.of(p);
+        }
+        try (Stream<Path> s = Files.list(p)) {
+            return s.filter(f -> isBackupName(f.getFileName().toString())).sorted().toList();
+        } catch (IOException e) {
+            throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot list " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    static boolean isBackupName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.endsWith(".dump") || n.endsWith(".backup") || n.endsWith(".sql") || n.endsWith(".sql.gz");
+    }
+
+    private Path uniqueTarget(Path wanted) {
+        Path candidate = wanted;
+        String name = wanted.getFileName().toString();
+        int dot = name.indexOf('.');
+        String stem = dot < 0 ? name : name.substring(0, dot);
+        String ext = dot < 0 ? "" : name.substring(dot);
+        for (int i = 2; Files.exists(candidate); i++) {
+            candidate = wanted.resolveSibling(stem + "_" + i + ext);
+        }
+        return candidate;
+    }
+
+    private BackupEntry adopt(Path source, Path target, CancelToken cancel) throws IOException {
+        BackupFormat format = BackupFormat.detect(source);
+        String hash = source.equals(target) ? Hashing.sha256(target, ProgressListener.NONE, cancel) : copyHashing(source, target);
+        long size = Files.size(target);
+        OffsetDateTime modified = OffsetDateTime.ofInstant(Files.getLastModifiedTime(target).toInstant(),
+                ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS);
+        String name = target.getFileName().toString();
+        String stem = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        Matcher m = DB_PREFIX.matcher(stem);
+        String database = m.find() ? m.group(1) : stem;
+        ArchiveToc toc = null;
+        List<TableStat> tables = null;
+        if (format == BackupFormat.CUSTOM) {
+            try {
+                toc = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).list(target, cancel);
+            } catch (LifeboatException e) {
+                if (!source.equals(target)) {
+                    Files.deleteIfExists(target);
+                }
+                throw e;
+            }
+            if (toc.database() != null) {
+                database = toc.database();
+            }
+            tables = new ArrayList<>();
+            for (TocEntry e : toc.tableData()) {
+                tables.add(new TableStat(e.schema(), e.name(), null, null));
+            }
+        }
+        SafeFiles.ownerOnly(target);
+        return new BackupEntry(stem, modified.format(BackupEntry.TIMESTAMP), modified.toString(), database, null, null,
+                null, "Imported from " + source.toAbsolutePath(), List.of("imported"), "imported", name,
+                format.label(), size, Sizes.megabytes(size), hash, "SHA-256", tables == null ? null : tables.size(),
+                tables == null ? null : "unknown", tables, toc == null ? null : toc.serverVersion(), null,
+                toc == null ? null : toc.pgDumpVersion(), null, null, toc == null ? null : toc.entries().size(),
+                null, null, null, false, List.of(), null);
+    }
+
+    private static String copyHashing(Path source, Path target) throws IOException {
+        MessageDigest digest = Hashing.sha256();
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        try (InputStream in = new DigestInputStream(Files.newInputStream(source), digest);
+             OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW)) {
+            in.transferTo(out);
+        } catch (IOException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+        SafeFiles.moveAtomically(partial, target);
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static BackupEntry withUniqueId(BackupEntry entry, Manifest m) {
+        if (m.byId(entry.id()).isEmpty()) {
+            return entry;
+        }
+        String id = entry.id();
+        for (int i = 2; m.byId(id).isPresent(); i++) {
+            id = entry.id() + "_" + i;
+        }
+        return new BackupEntry(id, entry.timestamp(), entry.datetime(), entry.database(), entry.host(), entry.port(),
+                entry.user(), entry.description(), entry.tags(), entry.backupType(), entry.file(), entry.format(),
+                entry.sizeBytes(), entry.sizeMb(), entry.hash(), entry.hashAlgorithm(), entry.tableCount(),
+                entry.rowCountMethod(), entry.tables(), entry.serverVersion(), entry.serverVersionNum(),
+                entry.pgDumpVersion(), entry.databaseSizeBytes(), entry.durationSeconds(), entry.tocEntries(),
+                entry.migration(), entry.globals(), entry.databaseSettings(), entry.pinned(), entry.verifications(),
+                entry.extra());
+    }
+}

@@ -1,0 +1,78 @@
+package dev.lifeboat.core.verify;
+
+import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.manifest.CheckResult;
+import dev.lifeboat.core.manifest.CheckStatus;
+import dev.lifeboat.core.manifest.TableCheck;
+import dev.lifeboat.core.manifest.TableStat;
+import dev.lifeboat.core.pg.Catalog;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Compares the row counts recorded at backup with those in a restored database, table by table. */
+public final class RowCountCheck {
+    private RowCountCheck() {
+    }
+
+    /**
+     * @param estimated the recorded counts are planner estimates, so a difference is a warning
+     */
+    public static List<TableCheck> compare(List<TableStat> recorded, Connection restored, boolean estimated,
+                                           CancelToken cancel) throws SQLException {
+        List<TableStat> present = Catalog.tables(restored);
+        Map<String, TableStat> byName = present.stream()
+                .collect(Collectors.toMap(TableStat::qualifiedName, t -> t, (a, b) -> a));
+        List<TableStat> toCount = new ArrayList<>();
+        for (TableStat t : recorded) {
+            TableStat found = byName.get(t.qualifiedName());
+            if (found != null) {
+                toCount.add(found);
+            }
+        }
+        Map<String, Long> counted = new HashMap<>();
+        for (TableStat t : Catalog.countRows(restored, toCount, cancel)) {
+            counted.put(t.qualifiedName(), t.rows());
+        }
+        List<TableCheck> checks = new ArrayList<>();
+        for (TableStat t : recorded) {
+            Long actual = counted.get(t.qualifiedName());
+            CheckStatus status;
+            if (actual == null) {
+                status = CheckStatus.FAIL;
+            } else if (t.rows() == null) {
+                status = CheckStatus.SKIPPED;
+            } else if (t.rows().equals(actual)) {
+                status = CheckStatus.PASS;
+            } else {
+                status = estimated ? CheckStatus.WARN : CheckStatus.FAIL;
+            }
+            checks.add(new TableCheck(t.schema(), t.name(), t.rows(), actual, status));
+        }
+        return checks;
+    }
+
+    /** One checklist line that sums up the table comparisons. */
+    public static CheckResult summarize(List<TableCheck> tables, String name) {
+        List<TableCheck> bad = tables.stream().filter(t -> t.status() == CheckStatus.FAIL || t.status() == CheckStatus.WARN).toList();
+        long unknown = tables.stream().filter(t -> t.status() == CheckStatus.SKIPPED).count();
+        String expected = tables.size() + " tables as recorded";
+        if (bad.isEmpty()) {
+            String actual = (tables.size() - unknown) + " of " + tables.size() + " tables match";
+            return new CheckResult(name, unknown > 0 && unknown == tables.size() ? CheckStatus.WARN : CheckStatus.PASS,
+                    expected, actual, unknown > 0 ? unknown + " tables had no recorded count to compare" : null);
+        }
+        String detail = bad.stream().limit(10)
+                .map(t -> t.qualifiedName() + ": expected " + t.expected() + ", found "
+                        + (t.actual() == null ? "no table" : t.actual()))
+                .collect(Collectors.joining("; "));
+        CheckStatus worst = bad.stream().map(TableCheck::status).reduce(CheckStatus.PASS, CheckStatus::worst);
+        return new CheckResult(name, worst, expected, bad.size() + " of " + tables.size() + " tables differ",
+                detail + (bad.size() > 10 ? "; and " + (bad.size() - 10) + " more" : ""));
+    }
+}

@@ -1,0 +1,255 @@
+package dev.lifeboat.core.verify;
+
+import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.ProgressListener;
+import dev.lifeboat.core.archive.ArchiveInspector;
+import dev.lifeboat.core.archive.ArchiveRestorer;
+import dev.lifeboat.core.archive.ArchiveToc;
+import dev.lifeboat.core.archive.BackupFormat;
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.CheckResult;
+import dev.lifeboat.core.manifest.CheckStatus;
+import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.manifest.TableCheck;
+import dev.lifeboat.core.manifest.VerificationRecord;
+import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.Databases;
+import dev.lifeboat.core.pg.Pg;
+import dev.lifeboat.core.pg.PgTool;
+import dev.lifeboat.core.pg.PgToolLocator;
+import dev.lifeboat.core.pg.ProcessRunner;
+import dev.lifeboat.core.util.Hashing;
+import dev.lifeboat.core.util.Sizes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Verifies a backup at one of three depths and records the outcome in the entry's history. Every
+ * check becomes a line of the report; a failed check never throws, so the report is always whole.
+ */
+public final class VerifyService {
+    private static final Logger LOG = LoggerFactory.getLogger(VerifyService.class);
+
+    private final ManifestStore store;
+    private final PgToolLocator tools;
+
+    public VerifyService(ManifestStore store, PgToolLocator tools) {
+        this.store = store;
+        this.tools = tools;
+    }
+
+    /**
+     * @param scratchServer where a full verify restores; null means the server the backup came from
+     */
+    public VerifyReport verify(String idOrLatest, VerifyDepth depth, ConnectionSpec scratchServer,
+                               ProgressListener progress, CancelToken cancel) {
+        BackupEntry entry = store.find(idOrLatest);
+        long started = System.nanoTime();
+        OffsetDateTime now = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        List<CheckResult> checks = new ArrayList<>();
+        List<TableCheck> tables = List.of();
+        Double restoreSeconds = null;
+        Path file = store.fileOf(entry);
+        LOG.info("Verifying {} ({}) at depth {}", entry.effectiveId(), file, depth.label());
+
+        boolean present = Files.isRegularFile(file);
+        checks.add(CheckResult.of("Backup file present", present, entry.file(), present ? "found" : "missing",
+                "The file " + file + " is gone. Restore it from another copy, or remove the entry."));
+        if (present) {
+            checks.addAll(quickChecks(entry, file, progress, cancel));
+            if (depth != VerifyDepth.QUICK) {
+                checks.addAll(archiveChecks(entry, file, progress, cancel));
+            }
+            boolean soundSoFar = checks.stream().noneMatch(c -> c.status() == CheckStatus.FAIL);
+            if (depth == VerifyDepth.FULL && soundSoFar) {
+                FullResult full = testRestore(entry, file, scratchServer, progress, cancel);
+                checks.addAll(full.checks());
+                tables = full.tables();
+                restoreSeconds = full.restoreSeconds();
+            } else if (depth == VerifyDepth.FULL) {
+                checks.add(new CheckResult("Test restore", CheckStatus.SKIPPED, null, null,
+                        "Skipped: the file already failed a check above."));
+            }
+        }
+        CheckStatus outcome = checks.stream().map(CheckResult::status).reduce(CheckStatus.PASS, CheckStatus::worst);
+        double seconds = round((System.nanoTime() - started) / 1e9);
+        VerifyReport report = new VerifyReport(entry.effectiveId(), entry.file(), depth, outcome, now.toString(),
+                seconds, restoreSeconds, List.copyOf(checks), List.copyOf(tables));
+        record(entry, report);
+        progress.progress(1, 1, "Verification " + (report.passed() ? "passed" : "failed"));
+        LOG.info("Verification of {} {}: {}", entry.effectiveId(), outcome.json(), checks.stream()
+                .filter(c -> c.status() == CheckStatus.FAIL).map(CheckResult::name).toList());
+        return report;
+    }
+
+    private void record(BackupEntry entry, VerifyReport report) {
+        List<TableCheck> notable = report.tables().stream().filter(t -> t.status() != CheckStatus.PASS).toList();
+        VerificationRecord rec = new VerificationRecord(report.datetime(), report.depth().label(), report.outcome(),
+                report.durationSeconds(), report.restoreSeconds(), report.checks(), notable.isEmpty() ? null : notable);
+        try {
+            store.update(m -> m.byId(entry.effectiveId()).isPresent()
+                    ? m.withReplaced(entry.effectiveId(), e -> e.withVerification(rec)) : m);
+        } catch (LifeboatException e) {
+            LOG.warn("The verification result could not be recorded in the manifest: {}", e.getMessage());
+        }
+    }
+
+    private List<CheckResult> quickChecks(BackupEntry entry, Path file, ProgressListener progress, CancelToken cancel) {
+        List<CheckResult> checks = new ArrayList<>();
+        try {
+            long size = Files.size(file);
+            if (entry.sizeBytes() == null) {
+                checks.add(new CheckResult("Size", CheckStatus.WARN, "not recorded", size + " bytes",
+                        "The manifest does not record a size for this backup."));
+            } else {
+                checks.add(CheckResult.of("Size", entry.sizeBytes() == size, entry.sizeBytes() + " bytes",
+                        size + " bytes", size < entry.sizeBytes() ? "The file is shorter than when it was written: it "
+                                + "was truncated (an interrupted copy, a full disk)." : "The file changed size since the backup."));
+            }
+            String hash = Hashing.sha256(file, (d, t, m) -> progress.progress(d, t, "Computing SHA-256 of "
+                    + entry.file()), cancel);
+            if (entry.hash() == null || entry.hash().isBlank()) {
+                checks.add(new CheckResult("SHA-256", CheckStatus.WARN, "not recorded", hash,
+                        "The manifest has no hash for this backup; the one computed now is shown."));
+            } else {
+                boolean ok = entry.hash().equalsIgnoreCase(hash);
+                checks.add(CheckResult.of("SHA-256", ok, entry.hash(), hash,
+                        "The content differs from what was written: the file is damaged or was replaced. "
+                                + "Do not restore from it; use another backup."));
+            }
+            if (entry.globals() != null && entry.globals().file() != null && entry.globals().hash() != null) {
+                Path globals = file.resolveSibling(entry.globals().file());
+                if (Files.isRegularFile(globals)) {
+                    String g = Hashing.sha256(globals, ProgressListener.NONE, cancel);
+                    checks.add(CheckResult.of("Roles file SHA-256", entry.globals().hash().equalsIgnoreCase(g),
+                            entry.globals().hash(), g, "The saved roles file " + globals.getFileName() + " changed."));
+                } else {
+                    checks.add(new CheckResult("Roles file present", CheckStatus.WARN, entry.globals().file(), "missing",
+                            "The saved roles and tablespaces are gone; a restore onto a new server may lack roles."));
+                }
+            }
+        } catch (IOException e) {
+            checks.add(CheckResult.fail("File readable", "readable", "error", e.getMessage()));
+        }
+        return checks;
+    }
+
+    private List<CheckResult> archiveChecks(BackupEntry entry, Path file, ProgressListener progress, CancelToken cancel) {
+        List<CheckResult> checks = new ArrayList<>();
+        BackupFormat format = BackupFormat.fromLabel(entry.format());
+        if (format == BackupFormat.SQL) {
+            checks.add(new CheckResult("Archive readable", CheckStatus.SKIPPED, null, null,
+                    "A plain SQL script has no table of contents; a full verify runs it."));
+            return checks;
+        }
+        if (format == BackupFormat.SQL_GZ) {
+            progress.step("Reading the whole compressed script");
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+                checks.add(CheckResult.pass("Compressed data readable", "complete gzip stream", "complete"));
+            } catch (IOException e) {
+                checks.add(CheckResult.fail("Compressed data readable", "complete gzip stream", "damaged",
+                        e.getMessage() + ": the file is truncated or corrupt."));
+            }
+            return checks;
+        }
+        ArchiveInspector inspector = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0));
+        progress.step("Reading the archive's table of contents");
+        try {
+            ArchiveToc toc = inspector.list(file, cancel);
+            checks.add(CheckResult.pass("Table of contents readable", "pg_restore --list succeeds", "succeeds"));
+            int count = toc.entries().size();
+            if (entry.tocEntries() == null) {
+                checks.add(new CheckResult("TOC entries", CheckStatus.WARN, "not recorded", Integer.toString(count), null));
+            } else {
+                checks.add(CheckResult.of("TOC entries", entry.tocEntries() == count, entry.tocEntries().toString(),
+                        Integer.toString(count), "The archive lists other objects than it did when written."));
+            }
+        } catch (LifeboatException e) {
+            if (e.code() == ErrorCode.CANCELLED) {
+                throw e;
+            }
+            checks.add(CheckResult.fail("Table of contents readable", "pg_restore --list succeeds", "fails", e.getMessage()));
+            return checks;
+        }
+        progress.step("Reading every data block of the archive");
+        ProcessRunner.Result all = inspector.readAll(file, cancel);
+        checks.add(CheckResult.of("All data blocks readable", all.ok(), "every block decompresses",
+                all.ok() ? "all read" : "error", "pg_restore stopped: " + all.summary()
+                        + ". The archive is truncated or corrupt; do not rely on it."));
+        return checks;
+    }
+
+    private record FullResult(List<CheckResult> checks, List<TableCheck> tables, Double restoreSeconds) {
+    }
+
+    private FullResult testRestore(BackupEntry entry, Path file, ConnectionSpec scratchServer, ProgressListener progress,
+                                   CancelToken cancel) {
+        List<CheckResult> checks = new ArrayList<>();
+        ConnectionSpec server = scratchServer != null ? scratchServer
+                : new ConnectionSpec(entry.host(), entry.port() == null ? 0 : entry.port(), "postgres", entry.user(), null, Map.of());
+        String scratch = "lifeboat_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        ConnectionSpec target = server.withDatabase(scratch);
+        progress.step("Creating scratch database " + scratch + " on " + server.host() + ":" + server.port());
+        try {
+            try (Connection c = Databases.maintenance(server)) {
+                Databases.create(c, scratch, null);
+            }
+            long t0 = System.nanoTime();
+            int jobs = Math.max(1, Runtime.getRuntime().availableProcessors());
+            ProcessRunner.Result r = new ArchiveRestorer(tools).restore(file, BackupFormat.fromLabel(entry.format()),
+                    target, ArchiveRestorer.Options.testRestore(jobs), entry.tables(), progress, cancel);
+            double restoreSeconds = round((System.nanoTime() - t0) / 1e9);
+            checks.add(CheckResult.of("Test restore", r.ok(), "restores without errors",
+                    r.ok() ? "restored in " + Sizes.seconds(restoreSeconds) : "errors (exit code " + r.exitCode() + ")",
+                    r.summary()));
+            checks.add(new CheckResult("Measured restore time", CheckStatus.PASS, null, Sizes.seconds(restoreSeconds),
+                    "on " + server.host() + ":" + server.port() + " with " + jobs + " parallel jobs"));
+            List<TableCheck> tables = List.of();
+            if (entry.tables() == null) {
+                checks.add(new CheckResult("Row counts", CheckStatus.WARN, "not recorded", null,
+                        "This backup was imported without row counts; only the restore itself was checked."));
+            } else {
+                progress.step("Counting rows in the restored copy");
+                try (Connection c = Pg.connect(target)) {
+                    tables = RowCountCheck.compare(entry.tables(), c, "estimated".equals(entry.rowCountMethod()), cancel);
+                }
+                checks.add(RowCountCheck.summarize(tables, "Row counts"));
+            }
+            return new FullResult(checks, tables, restoreSeconds);
+        } catch (SQLException e) {
+            checks.add(CheckResult.fail("Test restore", "restores without errors", "error", Pg.failure(
+                    ErrorCode.VERIFY_FAILED, "The test restore failed", e).getMessage()));
+            return new FullResult(checks, List.of(), null);
+        } catch (LifeboatException e) {
+            if (e.code() == ErrorCode.CANCELLED) {
+                throw e;
+            }
+            checks.add(CheckResult.fail("Test restore", "restores without errors", "could not run", e.getMessage()));
+            return new FullResult(checks, List.of(), null);
+        } finally {
+            progress.step("Dropping scratch database " + scratch);
+            Databases.dropQuietly(server, scratch);
+        }
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 100) / 100.0;
+    }
+}
