@@ -1,0 +1,78 @@
+package dev.lifeboat.cli;
+
+import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.backup.BackupRequest;
+import dev.lifeboat.core.backup.BackupService;
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.util.Json;
+import dev.lifeboat.core.util.Sizes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "backup", description = "Back up a database with pg_dump -Fc, hashed as it is written.")
+final class BackupCommand implements Callable<Integer> {
+    @ParentCommand
+    LifeboatCli root;
+
+    @Option(names = "--db", required = true, paramLabel = "CONN",
+            description = "postgresql://user@host:5432/db, 'host=... dbname=...', or a saved connection name.")
+    String db;
+
+    @Option(names = "--description", paramLabel = "TEXT", description = "What this backup is for.")
+    String description = "";
+
+    @Option(names = "--tag", paramLabel = "TAG", description = "A tag (manual, scheduled, pre-migration, ...); repeatable.")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--estimated-counts", description = "Record the planner's row estimates instead of exact counts.")
+    boolean estimated;
+
+    @Option(names = "--no-globals", description = "Do not save the cluster's roles and tablespaces beside the dump.")
+    boolean noGlobals;
+
+    @Option(names = {"-W", "--password"}, description = "Ask for the password.")
+    boolean prompt;
+
+    @Option(names = "--json", description = "Print the new manifest entry as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ConnectionSpec spec = ConnectionOptions.resolve(root, db, prompt);
+        ConsoleProgress progress = new ConsoleProgress(new java.io.PrintWriter(System.err, true));
+        CancelToken cancel = new CancelToken();
+        Thread hook = new Thread(cancel::cancel);
+        Runtime.getRuntime().addShutdownHook(hook);
+        BackupEntry entry;
+        try {
+            entry = ConnectionOptions.withPasswordRetry(spec, s -> new BackupService(root.store(), root.tools())
+                    .create(new BackupRequest(s, description, tags, estimated, !noGlobals), progress, cancel));
+        } finally {
+            progress.finish();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // the JVM is already shutting down
+            }
+        }
+        if (json) {
+            System.out.println(Json.MAPPER.writeValueAsString(entry));
+        } else {
+            System.out.printf("Backup %s written: %s (%s, %d tables, %s rows%s) in %s%n", entry.id(),
+                    root.store().fileOf(entry), Sizes.bytes(entry.sizeBytes()), entry.tableCount(),
+                    entry.totalRows(), "estimated".equals(entry.rowCountMethod()) ? " estimated" : "",
+                    Sizes.seconds(entry.durationSeconds()));
+            System.out.println("SHA-256 " + entry.hash());
+            if (entry.globals() != null && entry.globals().warning() != null) {
+                System.out.println("Note: roles and tablespaces were " + entry.globals().warning());
+            }
+        }
+        return 0;
+    }
+}

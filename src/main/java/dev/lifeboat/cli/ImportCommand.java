@@ -1,0 +1,37 @@
+package dev.lifeboat.cli;
+
+import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.importer.ImportResult;
+import dev.lifeboat.core.importer.ImportService;
+import dev.lifeboat.core.manifest.BackupEntry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "import", description = "Adopt .dump, .sql and .sql.gz files (or folders of them) into the manifest.")
+final class ImportCommand implements Callable<Integer> {
+    @ParentCommand
+    LifeboatCli root;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to adopt.")
+    List<Path> paths;
+
+    @Override
+    public Integer call() {
+        ImportResult r = new ImportService(root.store(), root.tools())
+                .importFiles(paths, dev.lifeboat.core.ProgressListener.NONE, new CancelToken());
+        for (BackupEntry e : r.added()) {
+            System.out.printf("Imported %s as %s (%s, SHA-256 %s)%n", e.file(), e.id(), e.format(), e.hash());
+        }
+        for (String s : r.skipped()) {
+            System.out.println("Skipped " + s);
+        }
+        System.out.printf("%d imported, %d skipped.%n", r.added().size(), r.skipped().size());
+        return r.added().isEmpty() && !r.skipped().isEmpty() ? ErrorCode.ARCHIVE_DAMAGED.exitCode() : 0;
+    }
+}

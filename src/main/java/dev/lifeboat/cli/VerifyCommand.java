@@ -1,0 +1,91 @@
+package dev.lifeboat.cli;
+
+import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.manifest.CheckResult;
+import dev.lifeboat.core.manifest.CheckStatus;
+import dev.lifeboat.core.manifest.TableCheck;
+import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.util.Json;
+import dev.lifeboat.core.util.Sizes;
+import dev.lifeboat.core.verify.VerifyDepth;
+import dev.lifeboat.core.verify.VerifyReport;
+import dev.lifeboat.core.verify.VerifyService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "verify", description = "Check a backup: quick (size, SHA-256), archive (+ every block readable), "
+        + "full (+ test restore with row counts).")
+final class VerifyCommand implements Callable<Integer> {
+    @ParentCommand
+    LifeboatCli root;
+
+    @Parameters(index = "0", paramLabel = "ID|latest", description = "The backup to check.")
+    String id;
+
+    @Option(names = "--depth", paramLabel = "quick|archive|full", description = "How deep to check (default: archive).")
+    String depth = "archive";
+
+    @Option(names = "--scratch", paramLabel = "CONN", description = "Server for the full verify's test restore "
+            + "(default: the server the backup came from).")
+    String scratch;
+
+    @Option(names = {"-W", "--password"}, description = "Ask for the scratch server's password.")
+    boolean prompt;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        VerifyDepth d = VerifyDepth.parse(depth);
+        ConnectionSpec server = scratch == null ? null : ConnectionOptions.resolve(root, scratch, prompt);
+        ConsoleProgress progress = new ConsoleProgress(new java.io.PrintWriter(System.err, true));
+        VerifyReport report;
+        try {
+            report = new VerifyService(root.store(), root.tools()).verify(id, d, server, progress, new CancelToken());
+        } finally {
+            progress.finish();
+        }
+        if (json) {
+            System.out.println(Json.MAPPER.writeValueAsString(report));
+        } else {
+            print(report);
+        }
+        return report.passed() ? 0 : ErrorCode.VERIFY_FAILED.exitCode();
+    }
+
+    static String mark(CheckStatus s) {
+        return switch (s) {
+            case PASS -> "PASS";
+            case WARN -> "WARN";
+            case FAIL -> "FAIL";
+            case SKIPPED -> "SKIP";
+        };
+    }
+
+    private static void print(VerifyReport r) {
+        System.out.printf("Verification of %s (%s depth)%n", r.backupId(), r.depth().label());
+        for (CheckResult c : r.checks()) {
+            String values = c.status() == CheckStatus.PASS || c.expected() == null ? (c.actual() == null ? "" : c.actual())
+                    : "expected " + c.expected() + ", found " + c.actual();
+            System.out.printf("  [%s] %-28s %s%n", mark(c.status()), c.name(), values);
+            if (c.detail() != null && c.status() != CheckStatus.PASS) {
+                System.out.printf("         %s%n", c.detail());
+            }
+        }
+        for (TableCheck t : r.tables()) {
+            if (t.status() != CheckStatus.PASS) {
+                System.out.printf("  [%s] table %-40s expected %s rows, found %s%n", mark(t.status()), t.qualifiedName(),
+                        t.expected(), t.actual() == null ? "no table" : t.actual());
+            }
+        }
+        long passed = r.checks().stream().filter(c -> c.status() == CheckStatus.PASS).count();
+        System.out.printf("Result: %s (%d of %d checks passed) in %s%n", r.passed() ? "PASSED" : "FAILED", passed,
+                r.checks().size(), Sizes.seconds(r.durationSeconds()));
+    }
+}

@@ -1,0 +1,69 @@
+package dev.lifeboat.core.settings;
+
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.util.Json;
+import dev.lifeboat.core.util.SafeFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+/** settings.json in the config folder, written atomically; and the resolution of connection text. */
+public final class SettingsStore {
+    private final Path file;
+
+    public SettingsStore(Path configFolder) {
+        this.file = configFolder.resolve("settings.json");
+    }
+
+    public static SettingsStore standard() {
+        return new SettingsStore(AppPaths.configFolder());
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Settings load() {
+        try {
+            return Json.MAPPER.readValue(Files.readAllBytes(file), Settings.class);
+        } catch (NoSuchFileException e) {
+            return Settings.defaults();
+        } catch (IOException e) {
+            throw new LifeboatException(ErrorCode.IO_ERROR, "The settings file " + file + " cannot be read ("
+                    + e.getMessage() + "). Fix it or move it away to start with default settings.", e);
+        }
+    }
+
+    public synchronized Settings update(UnaryOperator<Settings> change) {
+        Settings next = change.apply(load());
+        try {
+            SafeFiles.ensureFolder(file.getParent());
+            SafeFiles.writeAtomically(file, Json.MAPPER.writeValueAsBytes(next));
+        } catch (IOException e) {
+            throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot save the settings to " + file + ": " + e.getMessage(), e);
+        }
+        return next;
+    }
+
+    /** A URI, key=value conninfo, or the name of a saved connection. */
+    public ConnectionSpec resolve(String text) {
+        if (text != null && !text.contains("=") && !text.contains("://")) {
+            return load().connection(text.strip()).map(ConnectionProfile::toSpec)
+                    .orElseThrow(() -> new LifeboatException(ErrorCode.USAGE, "There is no saved connection named '"
+                            + text.strip() + "'. Give a URI (postgresql://user@host:5432/db), key=value pairs, or "
+                            + "the name of a saved connection ('lifeboat connections list')."));
+        }
+        return ConnectionSpec.parse(text);
+    }
+
+    /** The saved connection matching this server and database, if it is marked protected. */
+    public boolean isProtected(ConnectionSpec spec) {
+        return load().connections().stream().anyMatch(c -> c.isProtected() && c.host().equals(spec.host())
+                && c.port() == spec.port() && c.database().equals(spec.database()));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.lifeboat.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real entry point in a separate JVM, as cron or a script would, and collects what it printed. */
+final class CliRunner {
+    record Run(int exit, String out, String err) {
+    }
+
+    private final Path home;
+
+    CliRunner(Path home) {
+        this.home = home;
+    }
+
+    Run run(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), "dev.lifeboat.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("LIFEBOAT_HOME", home.toString());
+        pb.environment().remove("LIFEBOAT_FOLDER");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        var out = p.getInputStream();
+        var err = p.getErrorStream();
+        String[] errText = new String[1];
+        Thread t = new Thread(() -> {
+            try {
+                errText[0] = new String(err.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                errText[0] = e.toString();
+            }
+        });
+        t.start();
+        String outText = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("lifeboat " + String.join(" ", args) + " did not finish");
+        }
+        t.join();
+        return new Run(p.exitValue(), outText, errText[0]);
+    }
+}
