@@ -92,10 +92,16 @@ public final class BackupService {
             Path partial = finalFile.resolveSibling(finalFile.getFileName() + ".partial");
             List<TableStat> counted;
             String hash;
+            boolean complete = false;
+            CompletableFuture<GlobalsInfo> globalsJob = CompletableFuture.completedFuture(null);
             try {
                 CompletableFuture<List<TableStat>> counting = request.estimatedCounts()
                         ? CompletableFuture.completedFuture(tables)
                         : CompletableFuture.supplyAsync(() -> countQuietly(c, tables, cancel));
+                // Roles are small and independent of the snapshot: save them while pg_dump runs.
+                if (request.includeGlobals()) {
+                    globalsJob = CompletableFuture.supplyAsync(() -> saveGlobals(conn, server, finalFile, cancel));
+                }
                 hash = dump(pgDump, conn, snapshot, partial, tables, progress, cancel);
                 progress.progress(0.9, 1, "Counting rows");
                 counted = join(counting);
@@ -103,11 +109,11 @@ public final class BackupService {
                 progress.progress(0.92, 1, "Reading the archive's table of contents");
                 ArchiveToc toc = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, pgDump.majorKey()))
                         .list(partial, cancel);
+                GlobalsInfo globals = join(globalsJob);
+                cancel.throwIfCancelled("The backup");
                 SafeFiles.moveAtomically(partial, finalFile);
                 SafeFiles.ownerOnly(finalFile);
-                GlobalsInfo globals = request.includeGlobals()
-                        ? saveGlobals(conn, server, finalFile, cancel) : null;
-                cancel.throwIfCancelled("The backup");
+                complete = true; // from here on the file is whole; a manifest failure keeps it for import
 
                 long size = Files.size(finalFile);
                 double seconds = (System.nanoTime() - started) / 1e9;
@@ -132,6 +138,10 @@ public final class BackupService {
                 return entry;
             } finally {
                 Files.deleteIfExists(partial);
+                if (!complete) {
+                    globalsJob.handle((g, e) -> null).join(); // let it finish before removing what it wrote
+                    Files.deleteIfExists(globalsFile(finalFile));
+                }
             }
         } catch (SQLException e) {
             throw Pg.failure(ErrorCode.BACKUP_FAILED, "The backup of " + conn.display() + " failed", e);
@@ -162,10 +172,11 @@ public final class BackupService {
             Thread.currentThread().interrupt();
             throw LifeboatException.cancelled("The backup");
         } catch (ExecutionException e) {
+            // the other job's failure is the one to report; pg_dump's own failure was thrown already
             if (e.getCause() instanceof LifeboatException le) {
                 throw le;
             }
-            throw new LifeboatException(ErrorCode.BACKUP_FAILED, "Counting rows failed: " + e.getCause(), e.getCause());
+            throw new LifeboatException(ErrorCode.BACKUP_FAILED, "The backup failed: " + e.getCause(), e.getCause());
         }
     }
 
@@ -217,7 +228,7 @@ public final class BackupService {
 
     /** pg_dumpall --globals-only beside the dump; a failure is a warning, not a failed backup. */
     private GlobalsInfo saveGlobals(ConnectionSpec conn, ServerInfo server, Path dumpFile, CancelToken cancel) {
-        Path file = dumpFile.resolveSibling(stem(dumpFile) + ".globals.sql");
+        Path file = globalsFile(dumpFile);
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try {
             ToolInstallation dumpAll = tools.require(PgTool.PG_DUMPALL, server.majorKey());
@@ -254,6 +265,10 @@ public final class BackupService {
                 // nothing more to do
             }
         }
+    }
+
+    private static Path globalsFile(Path dumpFile) {
+        return dumpFile.resolveSibling(stem(dumpFile) + ".globals.sql");
     }
 
     private Path uniqueFile(String database, OffsetDateTime when) {

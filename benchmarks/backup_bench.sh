@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Backup and quick-verify benchmark: Lifeboat against the raw tools, alternating, in one run.
+#
+#   BENCH_PG_URL=postgresql://postgres@localhost:5432/postgres benchmarks/backup_bench.sh [ROUNDS] [SCALE]
+#
+# Creates (once) a pgbench database "lifeboat_bench" of the given scale (24 ~ 360 MB), then runs
+# `pg_dump -Fc -f` and `lifeboat backup` alternately ROUNDS times, and `sha256sum` and
+# `lifeboat verify --depth quick` alternately on the same file. Prints medians and ratios.
+# Targets: backup <= 1.05x raw pg_dump; quick verify no slower than sha256sum.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${1:-3}
+SCALE=${2:-24}
+URL=${BENCH_PG_URL:-postgresql://postgres@localhost:5432/postgres}
+BASE=${URL%/*}
+DB_URL="$BASE/lifeboat_bench"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+[ -f target/lifeboat.jar ] || ./mvnw -q -B package -DskipTests
+LIFEBOAT=(java -jar target/lifeboat.jar --folder "$WORK/lb")
+
+if ! psql "$URL" -Atc "select 1 from pg_database where datname='lifeboat_bench'" | grep -q 1; then
+  psql "$URL" -qc "create database lifeboat_bench"
+  pgbench -i -q -s "$SCALE" "$DB_URL"
+fi
+echo "database size: $(psql "$DB_URL" -Atc "select pg_size_pretty(pg_database_size(current_database()))")"
+echo "pg_dump: $(pg_dump --version)   cores: $(nproc)"
+
+now() { date +%s.%N; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+raw=(); lb=(); sha=(); qv=()
+for i in $(seq "$ROUNDS"); do
+  rm -f "$WORK/raw.dump"
+  t0=$(now); pg_dump -Fc -f "$WORK/raw.dump" "$DB_URL"; t1=$(now)
+  raw+=("$(echo "$t1 - $t0" | bc -l)")
+  t0=$(now); "${LIFEBOAT[@]}" backup --db "$DB_URL" --description "bench $i" >/dev/null; t1=$(now)
+  lb+=("$(echo "$t1 - $t0" | bc -l)")
+  echo "round $i: pg_dump ${raw[-1]} s, lifeboat backup ${lb[-1]} s"
+done
+FILE=$(ls -t "$WORK"/lb/*.dump | head -1)
+ID=$(basename "$FILE" .dump)
+echo "backup file: $(du -h "$FILE" | cut -f1)"
+cat "$FILE" > /dev/null
+for i in $(seq "$ROUNDS"); do
+  t0=$(now); sha256sum "$FILE" >/dev/null; t1=$(now)
+  sha+=("$(echo "$t1 - $t0" | bc -l)")
+  t0=$(now); "${LIFEBOAT[@]}" verify "$ID" --depth quick >/dev/null; t1=$(now)
+  qv+=("$(echo "$t1 - $t0" | bc -l)")
+  echo "round $i: sha256sum ${sha[-1]} s, lifeboat verify --depth quick ${qv[-1]} s"
+done
+
+mr=$(printf '%s\n' "${raw[@]}" | median); ml=$(printf '%s\n' "${lb[@]}" | median)
+ms=$(printf '%s\n' "${sha[@]}" | median); mq=$(printf '%s\n' "${qv[@]}" | median)
+printf 'median pg_dump -Fc      %8.2f s\n' "$mr"
+printf 'median lifeboat backup  %8.2f s   ratio %.3f (target <= 1.05)\n' "$ml" "$(echo "$ml / $mr" | bc -l)"
+printf 'median sha256sum        %8.2f s\n' "$ms"
+printf 'median quick verify     %8.2f s   ratio %.3f (target <= 1.00; includes JVM start)\n' "$mq" "$(echo "$mq / $ms" | bc -l)"
