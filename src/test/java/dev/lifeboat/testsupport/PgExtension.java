@@ -37,6 +37,7 @@ public final class PgExtension implements ParameterResolver, AfterEachCallback {
         if (dbs != null) {
             for (TestDatabase db : dbs) {
                 db.server().dropDatabase(db.name());
+                db.server().dropDerivedDatabases(db.name());
             }
         }
     }

@@ -102,6 +102,23 @@ public final class TestServer {
         execute(admin, "DROP DATABASE IF EXISTS " + Pg.ident(name) + " WITH (FORCE)");
     }
 
+    /** Drops what a restore left beside a test database (rollback points, copies). */
+    public void dropDerivedDatabases(String name) {
+        try (Connection c = Pg.connect(admin); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT datname FROM pg_database WHERE starts_with(datname, "
+                     + Pg.literal(name + "__") + ")")) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            for (String n : names) {
+                dropDatabase(n);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     public boolean databaseExists(String name) {
         return queryLong(admin, "SELECT count(*) FROM pg_database WHERE datname = " + Pg.literal(name)) > 0;
     }

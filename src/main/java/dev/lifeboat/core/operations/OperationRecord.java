@@ -1,0 +1,17 @@
+package dev.lifeboat.core.operations;
+
+/**
+ * One line of the operations log: a restore, a rollback, a discard (later: a safe-run). Records are
+ * only appended; the state of a rollback point is the last record that names it.
+ *
+ * @param refersTo the operation a rollback or discard acts on
+ */
+public record OperationRecord(String id, String kind, String backupId, String server, String target, String mode,
+                              String started, String finished, String outcome, String message,
+                              String rollbackDatabase, String safetyBackupId, String refersTo, Double durationSeconds) {
+    public static final String RESTORE = "restore";
+    public static final String ROLLBACK = "rollback";
+    public static final String DISCARD = "discard";
+    public static final String SUCCEEDED = "succeeded";
+    public static final String FAILED = "failed";
+}

@@ -1,0 +1,737 @@
+package dev.lifeboat.core.restore;
+
+import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.ProgressListener;
+import dev.lifeboat.core.archive.ArchiveInspector;
+import dev.lifeboat.core.archive.ArchiveRestorer;
+import dev.lifeboat.core.archive.ArchiveToc;
+import dev.lifeboat.core.archive.BackupFormat;
+import dev.lifeboat.core.archive.TocEntry;
+import dev.lifeboat.core.backup.BackupRequest;
+import dev.lifeboat.core.backup.BackupService;
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.CheckStatus;
+import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.manifest.TableCheck;
+import dev.lifeboat.core.manifest.TableStat;
+import dev.lifeboat.core.manifest.VerificationRecord;
+import dev.lifeboat.core.operations.OperationRecord;
+import dev.lifeboat.core.operations.OperationsLog;
+import dev.lifeboat.core.pg.Catalog;
+import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.Databases;
+import dev.lifeboat.core.pg.Pg;
+import dev.lifeboat.core.pg.PgTool;
+import dev.lifeboat.core.pg.PgToolLocator;
+import dev.lifeboat.core.pg.PgVersions;
+import dev.lifeboat.core.pg.ProcessRunner;
+import dev.lifeboat.core.pg.ServerInfo;
+import dev.lifeboat.core.util.Hashing;
+import dev.lifeboat.core.util.SafeFiles;
+import dev.lifeboat.core.util.Sizes;
+import dev.lifeboat.core.verify.RowCountCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Restores a backup without ever leaving the target broken or missing: a plan first (preflight
+ * refuses with nothing changed), then replace-by-swap, a new database, or an in-place restore in one
+ * transaction after a safety backup. Every restore is recorded in the operations log with its
+ * rollback point.
+ */
+public final class RestoreService {
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreService.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
+    private static final long EXACT_COUNT_LIMIT = 2L << 30;
+    private static final double ASSUMED_BYTES_PER_SECOND = 40e6;
+
+    private final ManifestStore store;
+    private final PgToolLocator tools;
+    private final OperationsLog operations;
+    private final Predicate<ConnectionSpec> isProtected;
+
+    public RestoreService(ManifestStore store, PgToolLocator tools, Predicate<ConnectionSpec> isProtected) {
+        this.store = store;
+        this.tools = tools;
+        this.operations = new OperationsLog(store.folder());
+        this.isProtected = isProtected;
+    }
+
+    public OperationsLog operations() {
+        return operations;
+    }
+
+    // ---------------------------------------------------------------- plan
+
+    public RestorePlan plan(RestoreRequest req, CancelToken cancel) {
+        return new Planner(req, cancel).build();
+    }
+
+    /** Computes a plan: everything is read, nothing is changed. */
+    private final class Planner {
+        private final RestoreRequest req;
+        private final CancelToken cancel;
+        private final BackupEntry entry;
+        private final List<String> problems = new ArrayList<>();
+        private final List<String> warnings = new ArrayList<>();
+
+        Planner(RestoreRequest req, CancelToken cancel) {
+            this.req = req;
+            this.cancel = cancel;
+            this.entry = store.find(req.backupId());
+        }
+
+        RestorePlan build() {
+            Path file = store.fileOf(entry);
+            BackupFormat format = BackupFormat.fromLabel(entry.format());
+            checkFile(file);
+            checkTools(format);
+            String target = req.target().database();
+            String server = req.target().host() + ":" + req.target().port();
+            String stamp = LocalDateTime.now().format(STAMP);
+            RestoreMode mode = req.mode();
+            boolean exists = false;
+            int sessions = 0;
+            List<TableDiff> diffs = List.of();
+            String countsMethod = null;
+            String migrationNow = null;
+            List<String> missingRoles = List.of();
+            String working = null;
+            String rollback = null;
+            try (Connection c = Databases.maintenance(req.target())) {
+                ServerInfo info = Pg.serverInfo(c);
+                exists = Databases.exists(c, target);
+                if (mode == null) {
+                    mode = !exists ? RestoreMode.NEW : req.selective() ? RestoreMode.IN_PLACE : RestoreMode.REPLACE;
+                }
+                working = switch (mode) {
+                    case REPLACE -> DatabaseNames.derived(target, "lifeboat_" + stamp);
+                    case NEW -> req.newName() != null ? req.newName() : target;
+                    case IN_PLACE -> target;
+                };
+                rollback = mode == RestoreMode.REPLACE ? DatabaseNames.derived(target, "before_" + stamp) : null;
+                checkMode(c, info, mode, exists, target, working);
+                if (exists && mode != RestoreMode.NEW) {
+                    sessions = Databases.otherSessions(c, target);
+                    if (sessions > 0 && !req.terminateSessions()) {
+                        problems.add(sessions + " other session(s) are connected to " + target + ". The restore must end "
+                                + "them: agree to that (CLI: --terminate-sessions), or close them first.");
+                    }
+                    if (isProtected.test(req.target()) && !target.equals(req.confirmName())) {
+                        problems.add(target + " is a protected database: confirm by typing its exact name"
+                                + " (CLI: --confirm " + target + ").");
+                    }
+                }
+                missingRoles = missingRoles(c, file, format);
+                checkSpace(c, mode);
+                if (exists) {
+                    try (Connection t = Pg.connect(req.target())) {
+                        boolean exact = Pg.serverInfo(t).databaseSize() < EXACT_COUNT_LIMIT;
+                        countsMethod = exact ? "exact" : "estimated";
+                        diffs = diffs(t, exact);
+                        migrationNow = versionOf(Catalog.migration(t));
+                    }
+                }
+            } catch (LifeboatException e) {
+                if (e.code() == ErrorCode.CANCELLED) {
+                    throw e;
+                }
+                problems.add(e.getMessage());
+            } catch (SQLException e) {
+                problems.add("Cannot inspect " + server + ": " + e.getMessage());
+            }
+            if (mode == null) {
+                mode = RestoreMode.REPLACE;
+            }
+            double[] estimate = estimate(mode);
+            return new RestorePlan(entry.effectiveId(), entry.file(), server, target, mode, exists,
+                    isProtected.test(req.target()), working, rollback, steps(mode, target, working, rollback),
+                    estimate[0], estimate[1] > 0 ? "the last measured restore of this backup" : "the backup's size",
+                    diffs, countsMethod, migrationNow, versionOf(entry.migration()), sessions, missingRoles,
+                    List.copyOf(problems), List.copyOf(warnings));
+        }
+
+        private void checkFile(Path file) {
+            if (!Files.isRegularFile(file)) {
+                problems.add("The backup file " + file + " is missing. Choose another backup.");
+                return;
+            }
+            if (entry.hash() == null) {
+                warnings.add("The manifest records no SHA-256 for this backup, so its integrity cannot be checked.");
+                return;
+            }
+            try {
+                String hash = Hashing.sha256(file, ProgressListener.NONE, cancel);
+                if (!hash.equalsIgnoreCase(entry.hash())) {
+                    problems.add("The backup's SHA-256 does not match the manifest: " + entry.file() + " is damaged or "
+                            + "was replaced. Choose another backup.");
+                }
+            } catch (IOException e) {
+                problems.add("Cannot read the backup file " + file + ": " + e.getMessage());
+            }
+        }
+
+        private void checkTools(BackupFormat format) {
+            try {
+                if (format == BackupFormat.CUSTOM) {
+                    var v = entry.pgDumpVersion() == null ? null
+                            : PgVersions.parseToolVersion("(PostgreSQL) " + entry.pgDumpVersion());
+                    tools.require(PgTool.PG_RESTORE, v == null ? 0 : v.majorKey());
+                } else {
+                    tools.require(PgTool.PSQL, 0);
+                    if (req.selective()) {
+                        problems.add("Selected tables or schemas can be restored from pg_dump archives only, not from "
+                                + "plain SQL scripts.");
+                    }
+                }
+            } catch (LifeboatException e) {
+                problems.add(e.getMessage().replace("cannot work with", "cannot read an archive for"));
+            }
+        }
+
+        private void checkMode(Connection c, ServerInfo info, RestoreMode mode, boolean exists, String target,
+                               String working) throws SQLException {
+            if (mode == RestoreMode.NEW && Databases.exists(c, working)) {
+                problems.add("A database named " + working + " already exists on " + req.target().host() + ". Give "
+                        + "another name (CLI: --new-name), or choose replace to swap it safely.");
+            }
+            if (mode != RestoreMode.NEW && !exists) {
+                problems.add("There is no database " + target + " to " + (mode == RestoreMode.REPLACE ? "replace" : "restore into")
+                        + ". Choose 'new' to create it.");
+            }
+            if (mode == RestoreMode.REPLACE && req.selective()) {
+                problems.add("Selected tables or schemas are restored in place or into a new database, not by replacing "
+                        + "the whole database. Choose in-place or new.");
+            }
+            if (mode != RestoreMode.IN_PLACE && !info.canCreateDatabases()) {
+                problems.add("User '" + info.user() + "' may not create databases, which a " + mode.label()
+                        + " restore needs. Connect as a user with CREATEDB (ALTER ROLE " + info.user()
+                        + " CREATEDB) or as a superuser, or use an in-place restore.");
+            }
+            if (mode == RestoreMode.REPLACE && exists && !info.superuser() && !owns(c, target)) {
+                problems.add("User '" + info.user() + "' does not own " + target + ", so it may not rename it. Connect "
+                        + "as its owner or a superuser.");
+            }
+        }
+
+        private boolean owns(Connection c, String db) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT pg_has_role(current_user, datdba, 'MEMBER') FROM pg_database WHERE datname = ?")) {
+                ps.setString(1, db);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getBoolean(1);
+                }
+            }
+        }
+
+        private List<String> missingRoles(Connection c, Path file, BackupFormat format) throws SQLException {
+            if (format != BackupFormat.CUSTOM || !Files.isRegularFile(file) || !problems.isEmpty()) {
+                return List.of();
+            }
+            ArchiveToc toc;
+            try {
+                toc = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).list(file, cancel);
+            } catch (LifeboatException e) {
+                problems.add(e.getMessage());
+                return List.of();
+            }
+            List<TocEntry> relevant = req.selective()
+                    ? ArchiveSelection.of(toc, req.tables(), req.schemas(), req.dataOnly()).entries() : toc.entries();
+            Set<String> owners = relevant.stream().map(TocEntry::owner).filter(o -> !o.isBlank())
+                    .collect(Collectors.toCollection(TreeSet::new));
+            owners.removeAll(DatabaseSettingsApplier.roles(c));
+            List<String> missing = List.copyOf(owners);
+            if (!missing.isEmpty()) {
+                boolean haveGlobals = entry.globals() != null && entry.globals().file() != null
+                        && Files.isRegularFile(store.folder().resolve(entry.globals().file()));
+                if (!req.createMissingRoles()) {
+                    problems.add("The target server lacks the role(s) " + String.join(", ", missing) + " that own objects "
+                            + "in the backup. Create them, or let Lifeboat create them from the roles saved with the "
+                            + "backup (CLI: --create-roles)" + (haveGlobals ? "." : "; this backup has no saved roles."));
+                } else if (!haveGlobals) {
+                    problems.add("The role(s) " + String.join(", ", missing) + " are missing and this backup has no saved "
+                            + "roles file to create them from. Create them by hand first.");
+                }
+            }
+            return missing;
+        }
+
+        private void checkSpace(Connection c, RestoreMode mode) {
+            long dbSize = entry.databaseSizeBytes() == null ? 0 : entry.databaseSizeBytes();
+            if (mode == RestoreMode.IN_PLACE) {
+                long free = SafeFiles.usableSpace(store.folder());
+                long need = entry.sizeBytes() == null ? 0 : entry.sizeBytes();
+                if (free >= 0 && free < need * 1.2) {
+                    problems.add("The backup folder has " + Sizes.bytes(free) + " free, too little for the safety backup "
+                            + "of the target (about " + Sizes.bytes(need) + "). Free some space first.");
+                }
+                return;
+            }
+            try {
+                Path dataDir = Path.of(Databases.queryString(c, "SHOW data_directory"));
+                if (Files.isDirectory(dataDir)) {
+                    long free = SafeFiles.usableSpace(dataDir);
+                    if (free >= 0 && free < dbSize * 1.1) {
+                        problems.add("The server's disk has " + Sizes.bytes(free) + " free; the restored copy needs about "
+                                + Sizes.bytes(dbSize) + " beside the current database. Free space, or restore in place.");
+                    }
+                    return;
+                }
+            } catch (SQLException | RuntimeException ignored) {
+                // only superusers and pg_read_all_settings members may read data_directory
+            }
+            warnings.add("Free space on the server cannot be checked from here; the restored copy needs about "
+                    + Sizes.bytes(dbSize) + ".");
+        }
+
+        private List<TableDiff> diffs(Connection t, boolean exact) throws SQLException {
+            List<TableStat> now = Catalog.tables(t);
+            if (exact) {
+                now = Catalog.countRows(t, now, cancel);
+            }
+            Map<String, TableStat> nowByName = new HashMap<>();
+            now.forEach(s -> nowByName.put(s.qualifiedName(), s));
+            Map<String, TableDiff> result = new java.util.TreeMap<>();
+            if (entry.tables() != null) {
+                for (TableStat b : entry.tables()) {
+                    TableStat n = nowByName.remove(b.qualifiedName());
+                    result.put(b.qualifiedName(), new TableDiff(b.schema(), b.name(), n == null ? null : n.rows(), b.rows()));
+                }
+            }
+            for (TableStat n : nowByName.values()) {
+                result.put(n.qualifiedName(), new TableDiff(n.schema(), n.name(), n.rows(), null));
+            }
+            return List.copyOf(result.values());
+        }
+
+        /** {seconds, 1 when measured}: the last measured restore of this backup, else its size. */
+        private double[] estimate(RestoreMode mode) {
+            Double measured = entry.verifications().stream().map(VerificationRecord::restoreSeconds)
+                    .filter(s -> s != null).reduce((a, b) -> b).orElse(null);
+            double base = measured != null ? measured
+                    : Math.max(1, (entry.databaseSizeBytes() == null ? (entry.sizeBytes() == null ? 0 : entry.sizeBytes() * 5)
+                    : entry.databaseSizeBytes()) / ASSUMED_BYTES_PER_SECOND);
+            if (mode == RestoreMode.IN_PLACE && entry.durationSeconds() != null) {
+                base += entry.durationSeconds();
+            }
+            return new double[]{Math.round(base * 10) / 10.0, measured != null ? 1 : 0};
+        }
+    }
+
+    private static String versionOf(dev.lifeboat.core.manifest.MigrationInfo m) {
+        return m == null ? null : m.tool() + " " + m.version();
+    }
+
+    private static List<String> steps(RestoreMode mode, String target, String working, String rollback) {
+        return switch (mode) {
+            case REPLACE -> List.of("Check the backup's SHA-256 against the manifest",
+                    "Create database " + working + " and restore the backup into it (parallel pg_restore)",
+                    "Compare every table's row count with the manifest; on any difference drop " + working
+                            + " and stop, leaving " + target + " untouched",
+                    "Give " + working + " the owner, settings, grants and comment recorded at backup",
+                    "Block new connections to " + target + " and end its sessions",
+                    "In one transaction rename " + target + " to " + rollback + " and " + working + " to " + target,
+                    "Keep " + rollback + " as the rollback point until you discard it");
+            case NEW -> List.of("Check the backup's SHA-256 against the manifest",
+                    "Create database " + working + " and restore the backup into it",
+                    "Compare every table's row count with the manifest; on any difference drop " + working,
+                    "Give " + working + " the owner, settings, grants and comment recorded at backup");
+            case IN_PLACE -> List.of("Check the backup's SHA-256 against the manifest",
+                    "Take a safety backup of " + target + " (tagged pre-restore)",
+                    "End other sessions on " + target,
+                    "Restore into " + target + " with pg_restore --clean --if-exists --single-transaction: "
+                            + "any error rolls back everything",
+                    "Compare the restored tables' row counts with the manifest");
+        };
+    }
+
+    // ---------------------------------------------------------------- restore
+
+    public RestoreResult restore(RestoreRequest req, ProgressListener progress, CancelToken cancel) {
+        progress.progress(0, 1, "Checking the backup and the target");
+        RestorePlan plan = plan(req, cancel);
+        if (!plan.allowed()) {
+            throw new LifeboatException(ErrorCode.RESTORE_REFUSED, "The restore was refused and nothing was changed:\n- "
+                    + String.join("\n- ", plan.problems()));
+        }
+        BackupEntry entry = store.find(req.backupId());
+        String opId = "op_" + LocalDateTime.now().format(STAMP) + "_" + UUID.randomUUID().toString().substring(0, 4);
+        OffsetDateTime started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        long t0 = System.nanoTime();
+        LOG.info("Restore {} of {} into {} ({}), operation {}", plan.mode().label(), entry.effectiveId(),
+                plan.targetDatabase(), plan.server(), opId);
+        String safetyId = null;
+        try {
+            List<TableCheck> checks;
+            if (plan.mode() == RestoreMode.IN_PLACE) {
+                progress.progress(0.02, 1, "Taking a safety backup of " + plan.targetDatabase());
+                BackupEntry safety = new BackupService(store, tools).create(new BackupRequest(req.target(),
+                                "Safety copy before restoring " + entry.effectiveId() + " (" + opId + ")",
+                                List.of("pre-restore"), false, true),
+                        (d, t, m) -> progress.progress(0.02 + 0.3 * (t > 0 && d >= 0 ? d / t : 0), 1, "Safety backup: " + m),
+                        cancel);
+                safetyId = safety.id();
+                checks = restoreInPlace(req, plan, entry, progress, cancel);
+            } else {
+                checks = createAndLoad(req, plan, entry, progress, cancel);
+                if (plan.mode() == RestoreMode.REPLACE) {
+                    swap(req.target(), plan.targetDatabase(), plan.workingDatabase(), plan.rollbackDatabase());
+                }
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            String restored = plan.mode() == RestoreMode.NEW ? plan.workingDatabase() : plan.targetDatabase();
+            operations.append(new OperationRecord(opId, OperationRecord.RESTORE, entry.effectiveId(), serverOf(req.target()),
+                    restored, plan.mode().label(), started.toString(), OffsetDateTime.now().toString(),
+                    OperationRecord.SUCCEEDED, "Restored " + entry.effectiveId() + " into " + restored, plan.rollbackDatabase(),
+                    safetyId, null, round(seconds)));
+            progress.progress(1, 1, "Restore complete: " + restored);
+            LOG.info("Restore {} complete in {}", opId, Sizes.seconds(seconds));
+            return new RestoreResult(opId, plan, restored, plan.rollbackDatabase(), safetyId, round(seconds), checks);
+        } catch (RuntimeException e) {
+            String message = e instanceof LifeboatException le ? le.getMessage() : e.toString();
+            operations.append(new OperationRecord(opId, OperationRecord.RESTORE, entry.effectiveId(), serverOf(req.target()),
+                    plan.targetDatabase(), plan.mode().label(), started.toString(), OffsetDateTime.now().toString(),
+                    OperationRecord.FAILED, message, null, safetyId, null, round((System.nanoTime() - t0) / 1e9)));
+            throw e;
+        }
+    }
+
+    /** Restores into a database of its own (the working copy, or the new database) and checks it. */
+    private List<TableCheck> createAndLoad(RestoreRequest req, RestorePlan plan, BackupEntry entry,
+                                           ProgressListener progress, CancelToken cancel) {
+        String db = plan.workingDatabase();
+        ConnectionSpec server = req.target();
+        try {
+            try (Connection c = Databases.maintenance(server)) {
+                Databases.create(c, db, null);
+                if (req.createMissingRoles()) {
+                    createRoles(c, entry, plan.missingRoles());
+                }
+            }
+            Path list = selectionList(req, entry, cancel);
+            ProcessRunner.Result r = new ArchiveRestorer(tools).restore(store.fileOf(entry),
+                    BackupFormat.fromLabel(entry.format()), server.withDatabase(db),
+                    new ArchiveRestorer.Options(jobs(req), false, false, false, list, req.dataOnly()),
+                    entry.tables(), (d, t, m) -> progress.progress(0.05 + 0.8 * d, 1, m), cancel);
+            if (!r.ok()) {
+                throw new LifeboatException(ErrorCode.RESTORE_FAILED, "pg_restore reported errors, so the restore stopped. "
+                        + "The target was not touched and " + db + " was removed.\n" + r.summary());
+            }
+            progress.progress(0.87, 1, "Counting rows in " + db);
+            List<TableCheck> checks = checkCounts(server.withDatabase(db), entry, req, cancel);
+            if (!req.selective()) {
+                try (Connection c = Databases.maintenance(server)) {
+                    DatabaseSettingsApplier.apply(c, db, entry.databaseSettings());
+                }
+            }
+            cancel.throwIfCancelled("The restore");
+            return checks;
+        } catch (SQLException e) {
+            Databases.dropQuietly(server, db);
+            throw Pg.failure(ErrorCode.RESTORE_FAILED, "The restore into " + db + " failed; the target was not touched", e);
+        } catch (RuntimeException e) {
+            Databases.dropQuietly(server, db);
+            throw e;
+        }
+    }
+
+    private List<TableCheck> checkCounts(ConnectionSpec restored, BackupEntry entry, RestoreRequest req,
+                                         CancelToken cancel) throws SQLException {
+        if (entry.tables() == null) {
+            return List.of();
+        }
+        List<TableStat> expected = entry.tables();
+        if (req.selective()) {
+            Set<String> chosen = new java.util.HashSet<>(selection(req, entry, cancel).tablesWithData());
+            expected = expected.stream().filter(t -> chosen.contains(t.qualifiedName())).toList();
+        }
+        List<TableCheck> checks;
+        try (Connection c = Pg.connect(restored)) {
+            checks = RowCountCheck.compare(expected, c, "estimated".equals(entry.rowCountMethod()), cancel);
+        }
+        List<TableCheck> bad = checks.stream().filter(t -> t.status() == CheckStatus.FAIL).toList();
+        if (!bad.isEmpty()) {
+            throw new LifeboatException(ErrorCode.RESTORE_FAILED, "The restored rows differ from the manifest: "
+                    + RowCountCheck.summarize(checks, "Row counts").detail());
+        }
+        return checks;
+    }
+
+    private List<TableCheck> restoreInPlace(RestoreRequest req, RestorePlan plan, BackupEntry entry,
+                                            ProgressListener progress, CancelToken cancel) {
+        try {
+            try (Connection c = Databases.maintenance(req.target())) {
+                if (req.createMissingRoles()) {
+                    createRoles(c, entry, plan.missingRoles());
+                }
+                if (req.terminateSessions()) {
+                    Databases.terminateSessions(c, plan.targetDatabase());
+                }
+            }
+            ProcessRunner.Result r;
+            if (req.dataOnly()) {
+                r = dataOnlyInPlace(req, entry, cancel);
+            } else {
+                r = new ArchiveRestorer(tools).restore(store.fileOf(entry), BackupFormat.fromLabel(entry.format()),
+                        req.target(), new ArchiveRestorer.Options(1, false, true, true, selectionList(req, entry, cancel), false),
+                        entry.tables(), (d, t, m) -> progress.progress(0.35 + 0.55 * d, 1, m), cancel);
+            }
+            if (!r.ok()) {
+                throw new LifeboatException(ErrorCode.RESTORE_FAILED, "The restore failed and was rolled back as a whole: "
+                        + plan.targetDatabase() + " is as it was.\n" + r.summary());
+            }
+            progress.progress(0.92, 1, "Counting rows in " + plan.targetDatabase());
+            return checkCounts(req.target(), entry, req, cancel);
+        } catch (SQLException e) {
+            throw Pg.failure(ErrorCode.RESTORE_FAILED, "The in-place restore failed", e);
+        }
+    }
+
+    /** Data only into existing tables: the chosen tables are emptied and refilled in one psql transaction. */
+    private ProcessRunner.Result dataOnlyInPlace(RestoreRequest req, BackupEntry entry, CancelToken cancel) {
+        ArchiveSelection sel = selection(req, entry, cancel);
+        Path script = null;
+        try {
+            Path list = selectionList(req, entry, cancel);
+            script = Files.createTempFile(store.folder(), ".lifeboat-data-", ".sql");
+            List<String> args = new ArrayList<>(List.of("--data-only", "--file=" + script));
+            if (list != null) {
+                args.add("--use-list=" + list);
+            }
+            args.add(store.fileOf(entry).toString());
+            ProcessRunner.Result gen = ProcessRunner.run(new ProcessRunner.Invocation(
+                    tools.require(PgTool.PG_RESTORE, 0), args), cancel);
+            if (!gen.ok()) {
+                return gen;
+            }
+            String truncate = sel.tablesWithData().isEmpty() ? "" : "TRUNCATE " + sel.tablesWithData().stream()
+                    .map(q -> Pg.ident(q.substring(0, q.indexOf('.'))) + "." + Pg.ident(q.substring(q.indexOf('.') + 1)))
+                    .collect(Collectors.joining(", ")) + ";\n";
+            Path sqlFile = script;
+            return ProcessRunner.run(new ProcessRunner.Invocation(tools.require(PgTool.PSQL, 0),
+                    List.of("--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction",
+                            "--dbname=" + req.target().toConninfo(), "--file=-"))
+                    .connection(req.target())
+                    .stdinFrom(() -> new SequenceInputStream(new ByteArrayInputStream(truncate.getBytes(StandardCharsets.UTF_8)),
+                            Files.newInputStream(sqlFile))), cancel);
+        } catch (IOException e) {
+            throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot prepare the data-only restore: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(script);
+        }
+    }
+
+    private ArchiveSelection selection(RestoreRequest req, BackupEntry entry, CancelToken cancel) {
+        ArchiveToc toc = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).list(store.fileOf(entry), cancel);
+        return ArchiveSelection.of(toc, req.tables(), req.schemas(), req.dataOnly());
+    }
+
+    /** Writes the -L list of a selective restore beside the manifest; null for a whole restore. */
+    private Path selectionList(RestoreRequest req, BackupEntry entry, CancelToken cancel) {
+        if (!req.selective()) {
+            return null;
+        }
+        ArchiveSelection sel = selection(req, entry, cancel);
+        sel.notes().forEach(n -> LOG.info("{}", n));
+        try {
+            Path list = Files.createTempFile(store.folder(), ".lifeboat-list-", ".txt");
+            list.toFile().deleteOnExit();
+            Files.writeString(list, sel.listFile(), StandardCharsets.UTF_8);
+            return list;
+        } catch (IOException e) {
+            throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot write the restore list: " + e.getMessage(), e);
+        }
+    }
+
+    private void createRoles(Connection c, BackupEntry entry, List<String> roles) throws SQLException {
+        if (roles.isEmpty() || entry.globals() == null || entry.globals().file() == null) {
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            for (String sql : RolesFromGlobals.statements(store.folder().resolve(entry.globals().file()), roles)) {
+                LOG.info("Creating missing role: {}", sql);
+                st.execute(sql);
+            }
+        } catch (IOException e) {
+            throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot read the saved roles: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The one short step that changes the target: block new connections, end sessions, and rename
+     * both databases in one transaction. On failure the target keeps its name and accepts connections.
+     */
+    private static void swap(ConnectionSpec server, String target, String working, String rollback) {
+        try (Connection c = Databases.maintenance(server)) {
+            try (Statement st = c.createStatement()) {
+                st.execute("ALTER DATABASE " + Pg.ident(target) + " ALLOW_CONNECTIONS false");
+            }
+            try {
+                Databases.terminateSessions(c, target);
+                c.setAutoCommit(false);
+                try (Statement st = c.createStatement()) {
+                    st.execute("ALTER DATABASE " + Pg.ident(target) + " RENAME TO " + Pg.ident(rollback));
+                    st.execute("ALTER DATABASE " + Pg.ident(working) + " RENAME TO " + Pg.ident(target));
+                }
+                c.commit();
+                LOG.info("Swapped: {} is now {}, the restored copy is {}", target, rollback, target);
+            } catch (SQLException e) {
+                c.rollback();
+                c.setAutoCommit(true);
+                try (Statement st = c.createStatement()) {
+                    st.execute("ALTER DATABASE " + Pg.ident(target) + " ALLOW_CONNECTIONS true");
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            Databases.dropQuietly(server, working);
+            throw Pg.failure(ErrorCode.RESTORE_FAILED, "Swapping in the restored database failed; " + target
+                    + " is unchanged", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- rollback, discard, history
+
+    public OperationRecord rollback(String operationId) {
+        OperationRecord op = liveRollbackPoint(operationId);
+        ConnectionSpec server = ConnectionSpec.parse(op.server());
+        String target = op.target();
+        String stamp = LocalDateTime.now().format(STAMP);
+        String undone = DatabaseNames.derived(target, "rolledback_" + stamp);
+        OffsetDateTime started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        try (Connection c = Databases.maintenance(server)) {
+            if (!Databases.exists(c, op.rollbackDatabase())) {
+                throw new LifeboatException(ErrorCode.RESTORE_FAILED, "The rollback point " + op.rollbackDatabase()
+                        + " no longer exists on " + server.host() + ".");
+            }
+            swapBack(c, target, op.rollbackDatabase(), undone);
+        } catch (SQLException e) {
+            throw Pg.failure(ErrorCode.RESTORE_FAILED, "The rollback failed; " + target + " is unchanged", e);
+        }
+        OperationRecord rec = new OperationRecord("op_" + stamp + "_" + UUID.randomUUID().toString().substring(0, 4),
+                OperationRecord.ROLLBACK, op.backupId(), op.server(), target, op.mode(), started.toString(),
+                OffsetDateTime.now().toString(), OperationRecord.SUCCEEDED, "Rolled back " + operationId + ": "
+                + op.rollbackDatabase() + " is " + target + " again; the restored copy is kept as " + undone,
+                undone, null, operationId, null);
+        operations.append(rec);
+        return rec;
+    }
+
+    private static void swapBack(Connection c, String target, String rollbackDb, String undone) throws SQLException {
+        boolean targetExists = Databases.exists(c, target);
+        try (Statement st = c.createStatement()) {
+            if (targetExists) {
+                st.execute("ALTER DATABASE " + Pg.ident(target) + " ALLOW_CONNECTIONS false");
+                Databases.terminateSessions(c, target);
+            }
+            c.setAutoCommit(false);
+            if (targetExists) {
+                st.execute("ALTER DATABASE " + Pg.ident(target) + " RENAME TO " + Pg.ident(undone));
+            }
+            st.execute("ALTER DATABASE " + Pg.ident(rollbackDb) + " RENAME TO " + Pg.ident(target));
+            c.commit();
+            c.setAutoCommit(true);
+            st.execute("ALTER DATABASE " + Pg.ident(target) + " ALLOW_CONNECTIONS true");
+        } catch (SQLException e) {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+            if (targetExists) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("ALTER DATABASE " + Pg.ident(target) + " ALLOW_CONNECTIONS true");
+                }
+            }
+            throw e;
+        }
+    }
+
+    public OperationRecord discard(String operationId) {
+        OperationRecord op = liveRollbackPoint(operationId);
+        ConnectionSpec server = ConnectionSpec.parse(op.server());
+        OffsetDateTime started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        try (Connection c = Databases.maintenance(server)) {
+            Databases.drop(c, op.rollbackDatabase());
+        } catch (SQLException e) {
+            throw Pg.failure(ErrorCode.RESTORE_FAILED, "Dropping " + op.rollbackDatabase() + " failed", e);
+        }
+        OperationRecord rec = new OperationRecord("op_" + LocalDateTime.now().format(STAMP) + "_"
+                + UUID.randomUUID().toString().substring(0, 4), OperationRecord.DISCARD, op.backupId(), op.server(),
+                op.target(), op.mode(), started.toString(), OffsetDateTime.now().toString(), OperationRecord.SUCCEEDED,
+                "Dropped " + op.rollbackDatabase(), op.rollbackDatabase(), null, operationId, null);
+        operations.append(rec);
+        return rec;
+    }
+
+    private OperationRecord liveRollbackPoint(String operationId) {
+        OperationRecord op = operations.find(operationId).orElseThrow(() -> new LifeboatException(ErrorCode.USAGE,
+                "No operation " + operationId + " in " + operations.file() + ". 'lifeboat history' lists them."));
+        if (op.rollbackDatabase() == null || !OperationRecord.SUCCEEDED.equals(op.outcome())
+                || OperationRecord.DISCARD.equals(op.kind())) {
+            throw new LifeboatException(ErrorCode.USAGE, "Operation " + operationId + " has no rollback point"
+                    + (op.safetyBackupId() != null ? "; it took the safety backup " + op.safetyBackupId()
+                    + ": restore that backup to go back." : "."));
+        }
+        if (!operations.rollbackPointLive(operationId)) {
+            throw new LifeboatException(ErrorCode.USAGE, "The rollback point of " + operationId
+                    + " was already used or discarded.");
+        }
+        return op;
+    }
+
+    public List<OperationRecord> history() {
+        List<OperationRecord> all = new ArrayList<>(operations.all());
+        all.sort(Comparator.comparing(OperationRecord::started).reversed());
+        return all;
+    }
+
+    private static String serverOf(ConnectionSpec spec) {
+        return spec.withDatabase("postgres").toConninfo();
+    }
+
+    private int jobs(RestoreRequest req) {
+        return req.jobs() > 0 ? req.jobs() : Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static double round(double s) {
+        return Math.round(s * 100) / 100.0;
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // a temp file; the OS cleans its temp folder
+            }
+        }
+    }
+}
