@@ -20,7 +20,9 @@ import java.nio.file.Path;
 @Command(name = "lifeboat", mixinStandardHelpOptions = true, versionProvider = LifeboatCli.Version.class,
         description = "Back up, verify and restore PostgreSQL databases, and trust the result.",
         subcommands = {BackupCommand.class, ListCommand.class, VerifyCommand.class, ImportCommand.class,
-                ManifestCommand.class, ConnectionsCommand.class, CommandLine.HelpCommand.class})
+                RestoreCommand.class, OperationsCommands.Rollback.class, OperationsCommands.Discard.class,
+                OperationsCommands.History.class, ManifestCommand.class, ConnectionsCommand.class,
+                CommandLine.HelpCommand.class})
 public final class LifeboatCli {
     @Option(names = "--folder", paramLabel = "DIR", description = "Backup folder (default: ${DEFAULT-VALUE}).")
     Path folder = AppPaths.defaultBackupFolder();

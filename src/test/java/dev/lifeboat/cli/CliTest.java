@@ -78,6 +78,39 @@ class CliTest {
     }
 
     @Test
+    void restoreDryRunThenRestoreThenHistoryAndRollback(TestDatabase db) throws Exception {
+        SampleData.create(db);
+        CliRunner cli = new CliRunner(home);
+        String f = folder.toString();
+        assertEquals(0, cli.run("--folder", f, "backup", "--db", uri(db)).exit());
+        db.execute("DELETE FROM public.customers WHERE id > 100 AND id NOT IN (SELECT customer_id FROM "
+                + SampleData.MIXED + ")", "CREATE TABLE public.later (i int)");
+
+        CliRunner.Run dry = cli.run("--folder", f, "restore", "latest", "--to", uri(db), "--dry-run", "--json");
+        assertEquals(0, dry.exit(), dry.err());
+        JsonNode plan = Json.MAPPER.readTree(dry.out());
+        assertEquals("REPLACE", plan.get("mode").asText());
+        assertTrue(dry.out().contains("later"), dry.out());
+
+        CliRunner.Run unconfirmed = cli.run("--folder", f, "restore", "latest", "--to", uri(db), "--terminate-sessions");
+        assertEquals(ErrorCode.USAGE.exitCode(), unconfirmed.exit(), unconfirmed.err());
+        assertTrue(unconfirmed.err().contains("--yes"), unconfirmed.err());
+        assertEquals(1, db.queryLong("SELECT count(*) FROM pg_class WHERE relname = 'later'"), "nothing changed");
+
+        CliRunner.Run run = cli.run("--folder", f, "restore", "latest", "--to", uri(db), "--terminate-sessions", "--yes");
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("lifeboat rollback op_"), run.out());
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_class WHERE relname = 'later'"));
+
+        JsonNode history = Json.MAPPER.readTree(cli.run("--folder", f, "history", "--json").out());
+        String op = history.get(0).get("id").asText();
+        assertEquals("restore", history.get(0).get("kind").asText());
+        CliRunner.Run back = cli.run("--folder", f, "rollback", op, "--yes");
+        assertEquals(0, back.exit(), back.err());
+        assertEquals(1, db.queryLong("SELECT count(*) FROM pg_class WHERE relname = 'later'"));
+    }
+
+    @Test
     void failuresExitWithTheirOwnCodeAndAMessageOnStderr() throws Exception {
         CliRunner cli = new CliRunner(home);
         int port;

@@ -1,0 +1,177 @@
+package dev.lifeboat.cli;
+
+import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.restore.RestoreMode;
+import dev.lifeboat.core.restore.RestorePlan;
+import dev.lifeboat.core.restore.RestoreRequest;
+import dev.lifeboat.core.restore.RestoreResult;
+import dev.lifeboat.core.restore.RestoreService;
+import dev.lifeboat.core.restore.TableDiff;
+import dev.lifeboat.core.util.Json;
+import dev.lifeboat.core.util.Sizes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.Console;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "restore", description = "Restore a backup safely: a plan first, then replace by swap, a new "
+        + "database, or in place after a safety backup.")
+final class RestoreCommand implements Callable<Integer> {
+    @ParentCommand
+    LifeboatCli root;
+
+    @Parameters(index = "0", paramLabel = "ID|latest")
+    String id;
+
+    @Option(names = "--to", required = true, paramLabel = "CONN", description = "The target database.")
+    String to;
+
+    @Option(names = "--mode", paramLabel = "replace|new|in-place",
+            description = "Default: replace when the target exists, else new.")
+    String mode;
+
+    @Option(names = "--new-name", paramLabel = "NAME", description = "Database name for --mode new.")
+    String newName;
+
+    @Option(names = "--table", paramLabel = "SCHEMA.TABLE", description = "Restore only this table; repeatable.")
+    List<String> tables = new ArrayList<>();
+
+    @Option(names = "--schema", paramLabel = "NAME", description = "Restore only this schema; repeatable.")
+    List<String> schemas = new ArrayList<>();
+
+    @Option(names = "--data-only", description = "Restore data only (the tables must exist).")
+    boolean dataOnly;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Parallel pg_restore jobs (default: the number of cores).")
+    int jobs;
+
+    @Option(names = "--dry-run", description = "Show the plan and change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--terminate-sessions", description = "End other sessions on the target when needed.")
+    boolean terminate;
+
+    @Option(names = "--confirm", paramLabel = "NAME", description = "The target's name, required for protected targets.")
+    String confirm;
+
+    @Option(names = "--create-roles", description = "Create missing roles from the roles saved with the backup.")
+    boolean createRoles;
+
+    @Option(names = "--yes", description = "Do not ask for confirmation (scripts).")
+    boolean yes;
+
+    @Option(names = {"-W", "--password"}, description = "Ask for the password.")
+    boolean prompt;
+
+    @Option(names = "--json", description = "Print the plan (and result) as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ConnectionSpec target = ConnectionOptions.resolve(root, to, prompt);
+        RestoreRequest req = new RestoreRequest(id, target, mode == null ? null : RestoreMode.parse(mode), newName,
+                tables, schemas, dataOnly, jobs, terminate, confirm, createRoles);
+        RestoreService service = new RestoreService(root.store(), root.tools(), root.settings()::isProtected);
+        RestorePlan plan = service.plan(req, new CancelToken());
+        if (json && (dryRun || !plan.allowed())) {
+            System.out.println(Json.MAPPER.writeValueAsString(plan));
+        } else if (!json) {
+            print(plan);
+        }
+        if (!plan.allowed()) {
+            return ErrorCode.RESTORE_REFUSED.exitCode();
+        }
+        if (dryRun) {
+            return 0;
+        }
+        if (!yes && !confirmed(plan)) {
+            System.err.println("lifeboat: not confirmed; nothing was changed.");
+            return ErrorCode.RESTORE_REFUSED.exitCode();
+        }
+        ConsoleProgress progress = new ConsoleProgress(new java.io.PrintWriter(System.err, true));
+        CancelToken cancel = new CancelToken();
+        Thread hook = new Thread(cancel::cancel);
+        Runtime.getRuntime().addShutdownHook(hook);
+        RestoreResult result;
+        try {
+            result = service.restore(req.withConfirmName(confirm == null ? plan.targetDatabase() : confirm)
+                    .withTerminateSessions(terminate), progress, cancel);
+        } finally {
+            progress.finish();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // shutting down
+            }
+        }
+        if (json) {
+            System.out.println(Json.MAPPER.writeValueAsString(result));
+        } else {
+            System.out.printf("Restored %s into %s in %s (operation %s).%n", plan.backupId(), result.restoredDatabase(),
+                    Sizes.seconds(result.durationSeconds()), result.operationId());
+            if (result.rollbackDatabase() != null) {
+                System.out.printf("The previous database is kept as %s. Undo: lifeboat rollback %s   "
+                        + "Drop it: lifeboat discard %s%n", result.rollbackDatabase(), result.operationId(), result.operationId());
+            }
+            if (result.safetyBackupId() != null) {
+                System.out.printf("Safety backup taken first: %s%n", result.safetyBackupId());
+            }
+        }
+        return 0;
+    }
+
+    private boolean confirmed(RestorePlan plan) {
+        Console console = System.console();
+        if (console == null) {
+            throw new LifeboatException(ErrorCode.USAGE, "No terminal to confirm the restore on: add --yes to run it "
+                    + "from a script" + (plan.targetProtected() ? " (and --confirm " + plan.targetDatabase() + ")." : "."));
+        }
+        String verb = switch (plan.mode()) {
+            case REPLACE -> "Replace database " + plan.targetDatabase();
+            case NEW -> "Create database " + plan.workingDatabase();
+            case IN_PLACE -> "Overwrite database " + plan.targetDatabase() + " in place";
+        };
+        String answer = console.readLine("%s? Type the database name to confirm: ", verb);
+        String expected = plan.mode() == RestoreMode.NEW ? plan.workingDatabase() : plan.targetDatabase();
+        return answer != null && answer.strip().equals(expected);
+    }
+
+    static void print(RestorePlan p) {
+        System.out.printf("Restore plan: backup %s -> %s on %s (%s)%n", p.backupId(),
+                p.mode() == RestoreMode.NEW ? p.workingDatabase() : p.targetDatabase(), p.server(), p.mode().label());
+        int i = 1;
+        for (String s : p.steps()) {
+            System.out.printf("  %d. %s%n", i++, s);
+        }
+        System.out.printf("Estimated time: %s (from %s)%n", Sizes.seconds(p.estimatedSeconds()), p.estimateBasis());
+        if (p.migrationNow() != null || p.migrationInBackup() != null) {
+            System.out.printf("Migration version: now %s, in the backup %s%n", p.migrationNow(), p.migrationInBackup());
+        }
+        List<TableDiff> changed = p.tables().stream().filter(t -> !"same".equals(t.change())).toList();
+        if (p.targetExists()) {
+            System.out.printf("Tables: %d, of which %d differ (counts now: %s)%n", p.tables().size(), changed.size(),
+                    p.countsNowMethod());
+            for (TableDiff t : changed) {
+                System.out.printf("  %-40s now %10s   backup %10s   %s%n", t.qualifiedName(),
+                        t.rowsNow() == null ? "-" : t.rowsNow(), t.rowsInBackup() == null ? "-" : t.rowsInBackup(), t.change());
+            }
+        }
+        if (!p.missingRoles().isEmpty()) {
+            System.out.println("Roles the backup needs that the server lacks: " + String.join(", ", p.missingRoles()));
+        }
+        p.warnings().forEach(w -> System.out.println("Warning: " + w));
+        if (!p.allowed()) {
+            System.out.println("Refused; nothing was changed:");
+            p.problems().forEach(x -> System.out.println("  - " + x));
+        }
+    }
+
+}
