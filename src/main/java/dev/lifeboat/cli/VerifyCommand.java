@@ -9,6 +9,7 @@ import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.util.Json;
 import dev.lifeboat.core.util.Sizes;
 import dev.lifeboat.core.verify.VerifyDepth;
+import dev.lifeboat.core.verify.ReportWriter;
 import dev.lifeboat.core.verify.VerifyReport;
 import dev.lifeboat.core.verify.VerifyService;
 import picocli.CommandLine.Command;
@@ -59,13 +60,8 @@ final class VerifyCommand implements Callable<Integer> {
         return report.passed() ? 0 : ErrorCode.VERIFY_FAILED.exitCode();
     }
 
-    static String mark(CheckStatus s) {
-        return switch (s) {
-            case PASS -> "PASS";
-            case WARN -> "WARN";
-            case FAIL -> "FAIL";
-            case SKIPPED -> "SKIP";
-        };
+    private static String mark(CheckStatus s) {
+        return ReportWriter.mark(s);
     }
 
     private static void print(VerifyReport r) {

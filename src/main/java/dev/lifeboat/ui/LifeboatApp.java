@@ -1,12 +1,81 @@
 package dev.lifeboat.ui;
 
+import dev.lifeboat.core.settings.AppPaths;
+import dev.lifeboat.core.settings.Settings;
+import dev.lifeboat.core.settings.SettingsStore;
+import dev.lifeboat.ui.common.AppContext;
+import dev.lifeboat.ui.common.FxDialogService;
+import dev.lifeboat.ui.common.Styles;
+import dev.lifeboat.ui.common.TaskRunner;
+import dev.lifeboat.ui.log.UiLogAppender;
+import dev.lifeboat.ui.main.MainWindow;
+import dev.lifeboat.ui.manifest.ManifestModel;
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
-/** Placeholder, replaced below. */
+import java.io.InputStream;
+import java.nio.file.Path;
+
+/** The desktop application: one main window over the current backup folder. */
 public final class LifeboatApp extends Application {
+    private AppContext ctx;
+    private MainWindow window;
+
     @Override
     public void start(Stage stage) {
+        SettingsStore settings = SettingsStore.standard();
+        Settings s = settings.load();
+        Path folder = s.backupFolder() != null ? Path.of(s.backupFolder()) : AppPaths.defaultBackupFolder();
+        show(stage, settings, folder);
+    }
+
+    /** Builds and shows the main window over a settings store and folder; tests call this directly. */
+    public MainWindow show(Stage stage, SettingsStore settings, Path folder) {
+        UiLogAppender.install();
+        ManifestModel model = new ManifestModel();
+        TaskRunner runner = new TaskRunner();
+        ctx = new AppContext(settings, runner, model, new FxDialogService(() -> stage));
+        model.open(folder);
+        window = new MainWindow(ctx, stage);
+        Scene scene = new Scene(window, 1280, 800);
+        Styles.apply(scene);
+        window.installShortcuts();
+        stage.setTitle("Lifeboat \u2014 PostgreSQL backups you can trust");
+        icon(stage);
+        stage.setScene(scene);
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> Platform.runLater(() -> ctx.dialogs().showError("Unexpected error", e)));
+        stage.setOnCloseRequest(e -> stop());
         stage.show();
+        return window;
+    }
+
+    private static void icon(Stage stage) {
+        for (int size : new int[]{16, 32, 48, 64, 128, 256}) {
+            try (InputStream in = LifeboatApp.class.getResourceAsStream("/dev/lifeboat/ui/icons/lifeboat-" + size + ".png")) {
+                if (in != null) {
+                    stage.getIcons().add(new Image(in));
+                }
+            } catch (java.io.IOException ignored) {
+                // no icon is no reason not to start
+            }
+        }
+    }
+
+    public AppContext context() {
+        return ctx;
+    }
+
+    @Override
+    public void stop() {
+        if (ctx != null) {
+            ctx.runner().shutdown();
+            ctx.manifest().stop();
+        }
+        if (window != null) {
+            window.shutdown();
+        }
     }
 }

@@ -1,0 +1,65 @@
+package dev.lifeboat.ui.backup;
+
+import dev.lifeboat.core.backup.BackupRequest;
+import dev.lifeboat.core.settings.ConnectionProfile;
+import dev.lifeboat.core.settings.SettingsStore;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.stage.Window;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Asks what to back up: a connection (saved name or URI), a description and tags. */
+public final class NewBackupDialog extends Dialog<BackupRequest> {
+    public NewBackupDialog(Window owner, SettingsStore settings, String suggestedConnection) {
+        initOwner(owner);
+        setTitle("New backup");
+        setHeaderText("Back up a database with pg_dump");
+        ComboBox<String> connection = new ComboBox<>();
+        connection.setId("backupConnection");
+        connection.setEditable(true);
+        connection.setPrefWidth(380);
+        settings.load().connections().stream().map(ConnectionProfile::name).forEach(connection.getItems()::add);
+        connection.setPromptText("saved connection or postgresql://user@host:5432/db");
+        if (suggestedConnection != null) {
+            connection.setValue(suggestedConnection);
+        } else if (!connection.getItems().isEmpty()) {
+            connection.setValue(connection.getItems().get(0));
+        }
+        TextField description = new TextField();
+        description.setId("backupDescription");
+        description.setPromptText("what this backup is for");
+        TextField tags = new TextField("manual");
+        tags.setId("backupTags");
+        CheckBox estimated = new CheckBox("Use the planner's row estimates (for very large databases)");
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        grid.addRow(0, new Label("Connection"), connection);
+        grid.addRow(1, new Label("Description"), description);
+        grid.addRow(2, new Label("Tags"), tags);
+        grid.add(estimated, 1, 3);
+        getDialogPane().setContent(grid);
+        ButtonType start = new ButtonType("Start backup", ButtonBar.ButtonData.OK_DONE);
+        getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, start);
+        getDialogPane().lookupButton(start).setId("startBackup");
+        getDialogPane().lookupButton(start).disableProperty().bind(connection.getEditor().textProperty().isEmpty()
+                .and(connection.valueProperty().isNull()));
+        setResultConverter(b -> {
+            if (b != start) {
+                return null;
+            }
+            String text = connection.getEditor().getText() == null || connection.getEditor().getText().isBlank()
+                    ? connection.getValue() : connection.getEditor().getText();
+            List<String> tagList = Arrays.stream(tags.getText().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            return new BackupRequest(settings.resolve(text.strip()), description.getText(), tagList, estimated.isSelected(), true);
+        });
+    }
+}

@@ -1,0 +1,200 @@
+package dev.lifeboat.ui.details;
+
+import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.archive.ArchiveInspector;
+import dev.lifeboat.core.archive.ArchiveToc;
+import dev.lifeboat.core.archive.BackupFormat;
+import dev.lifeboat.core.archive.TocEntry;
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.TableStat;
+import dev.lifeboat.core.manifest.VerificationRecord;
+import dev.lifeboat.core.pg.PgTool;
+import dev.lifeboat.core.util.Sizes;
+import dev.lifeboat.ui.common.AppContext;
+import dev.lifeboat.ui.common.Styles;
+import dev.lifeboat.ui.manifest.BackupRow;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.concurrent.Task;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.layout.GridPane;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** The selected backup: its metadata, per-table row counts, verification history and contents. */
+public final class DetailsPane extends TabPane {
+    private final AppContext ctx;
+    private final GridPane overview = new GridPane();
+    private final TableView<TableStat> tables = new TableView<>();
+    private final TableView<VerificationRecord> history = new TableView<>();
+    private final TreeView<String> contents = new TreeView<>();
+    private final Tab contentsTab = new Tab("Contents");
+    private BackupRow shown;
+
+    public DetailsPane(AppContext ctx) {
+        this.ctx = ctx;
+        setId("details");
+        setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
+        overview.getStyleClass().add("details-grid");
+        ScrollPane scroll = new ScrollPane(overview);
+        scroll.setFitToWidth(true);
+        tables.setId("detailsTables");
+        tables.getColumns().add(col("Schema", 110, TableStat::schema));
+        tables.getColumns().add(col("Table", 170, TableStat::name));
+        tables.getColumns().add(col("Rows", 100, t -> t.rows() == null ? "unknown" : String.format("%,d", t.rows())));
+        tables.getColumns().add(col("Size", 80, t -> t.bytes() == null ? "" : Sizes.bytes(t.bytes())));
+        tables.setPlaceholder(new Label("No per-table counts recorded for this backup."));
+        history.getColumns().add(col("When", 150, v -> v.datetime() == null ? "" : v.datetime().replace('T', ' ')));
+        history.getColumns().add(col("Depth", 70, VerificationRecord::depth));
+        history.getColumns().add(col("Outcome", 80, v -> v.outcome() == null ? "" : v.outcome().json()));
+        history.getColumns().add(col("Took", 70, v -> v.durationSeconds() == null ? "" : Sizes.seconds(v.durationSeconds())));
+        history.getColumns().add(col("Restore time", 100, v -> v.restoreSeconds() == null ? "" : Sizes.seconds(v.restoreSeconds())));
+        history.setPlaceholder(new Label("Never verified."));
+        contents.setShowRoot(false);
+        contentsTab.setContent(contents);
+        contentsTab.setOnSelectionChanged(e -> {
+            if (contentsTab.isSelected()) {
+                loadContents();
+            }
+        });
+        getTabs().addAll(new Tab("Overview", scroll), new Tab("Tables", tables), new Tab("Verifications", history),
+                contentsTab);
+        show(null);
+    }
+
+    private static <T> TableColumn<T, String> col(String title, double width, Function<T, String> value) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
+        return c;
+    }
+
+    public void show(BackupRow row) {
+        shown = row;
+        overview.getChildren().clear();
+        contents.setRoot(null);
+        if (row == null) {
+            overview.add(new Label("Select a backup to see its details."), 0, 0);
+            tables.getItems().clear();
+            history.getItems().clear();
+            return;
+        }
+        BackupEntry e = row.entry();
+        int r = 0;
+        r = pair(r, "Backup", e.effectiveId());
+        r = pair(r, "Status", row.status().text());
+        r = pair(r, "Created", e.datetime());
+        r = pair(r, "Database", e.database() + (e.host() == null ? "" : " on " + e.host() + ":" + e.port()));
+        r = pair(r, "Description", e.description());
+        r = pair(r, "Tags", row.tags());
+        r = pair(r, "File", e.file() + (row.fileExists() ? "" : "  (missing!)"));
+        r = pair(r, "Size", e.sizeBytes() == null ? null : Sizes.bytes(e.sizeBytes()) + "  (" + String.format("%,d", e.sizeBytes()) + " bytes)");
+        r = pair(r, "SHA-256", e.hash());
+        r = pair(r, "Tables", e.tableCount() == null ? null : e.tableCount() + " tables, "
+                + (e.totalRows() == null ? "rows unknown" : String.format("%,d rows", e.totalRows()))
+                + (e.rowCountMethod() == null ? "" : " (" + e.rowCountMethod() + " counts)"));
+        r = pair(r, "Server", e.serverVersion());
+        r = pair(r, "pg_dump", e.pgDumpVersion());
+        r = pair(r, "Database size", e.databaseSizeBytes() == null ? null : Sizes.bytes(e.databaseSizeBytes()));
+        r = pair(r, "Took", e.durationSeconds() == null ? null : Sizes.seconds(e.durationSeconds()));
+        r = pair(r, "TOC entries", e.tocEntries() == null ? null : e.tocEntries().toString());
+        r = pair(r, "Migration", e.migration() == null ? null : e.migration().tool() + " " + e.migration().version());
+        r = pair(r, "Roles saved", e.globals() == null ? null : e.globals().file() != null ? e.globals().file() : e.globals().warning());
+        pair(r, "Owner", e.databaseSettings() == null ? null : e.databaseSettings().owner());
+        tables.getItems().setAll(e.tables() == null ? java.util.List.of() : e.tables());
+        history.getItems().setAll(e.verifications());
+        if (contentsTab.isSelected()) {
+            loadContents();
+        }
+    }
+
+    private int pair(int row, String key, String value) {
+        if (value == null || value.isBlank()) {
+            return row;
+        }
+        Label k = new Label(key);
+        k.getStyleClass().add(Styles.KEY);
+        Label v = new Label(value);
+        v.setWrapText(true);
+        overview.add(k, 0, row);
+        overview.add(v, 1, row);
+        return row + 1;
+    }
+
+    /** Reads the archive's TOC in the background into a tree: schema, then kind, then names. */
+    private void loadContents() {
+        BackupRow row = shown;
+        if (row == null || contents.getRoot() != null || !row.fileExists()
+                || BackupFormat.fromLabel(row.entry().format()) != BackupFormat.CUSTOM) {
+            if (row != null && contents.getRoot() == null) {
+                contents.setRoot(new TreeItem<>("none"));
+                contents.getRoot().getChildren().add(new TreeItem<>(row.fileExists()
+                        ? "A plain SQL script has no table of contents." : "The backup file is missing."));
+            }
+            return;
+        }
+        Path file = ctx.manifest().store().fileOf(row.entry());
+        Task<ArchiveToc> t = new Task<>() {
+            @Override
+            protected ArchiveToc call() {
+                return new ArchiveInspector(ctx.tools().require(PgTool.PG_RESTORE, 0)).list(file, new CancelToken());
+            }
+        };
+        t.setOnSucceeded(e -> {
+            if (shown == row) {
+                contents.setRoot(tree(t.getValue()));
+            }
+        });
+        t.setOnFailed(e -> {
+            TreeItem<String> root = new TreeItem<>("error");
+            root.getChildren().add(new TreeItem<>("Cannot read the archive: " + t.getException().getMessage()));
+            contents.setRoot(root);
+        });
+        Thread th = new Thread(t, "toc-reader");
+        th.setDaemon(true);
+        th.start();
+    }
+
+    static TreeItem<String> tree(ArchiveToc toc) {
+        Map<String, Map<String, TreeItem<String>>> bySchema = new TreeMap<>();
+        TreeItem<String> root = new TreeItem<>("archive");
+        for (TocEntry e : toc.entries()) {
+            if (e.kind().equals("TABLE DATA") || e.kind().equals("SEQUENCE SET") || e.kind().equals("ACL")
+                    || e.kind().equals("COMMENT")) {
+                continue;
+            }
+            String schema = e.schema().equals("-") ? "(database)" : e.schema();
+            Map<String, TreeItem<String>> kinds = bySchema.computeIfAbsent(schema, s -> new TreeMap<>());
+            String kind = plural(e.kind());
+            kinds.computeIfAbsent(kind, k -> new TreeItem<>(k)).getChildren().add(new TreeItem<>(e.name()));
+        }
+        bySchema.forEach((schema, kinds) -> {
+            TreeItem<String> s = new TreeItem<>(schema);
+            s.setExpanded(true);
+            kinds.values().forEach(k -> {
+                k.setValue(k.getValue() + " (" + k.getChildren().size() + ")");
+                s.getChildren().add(k);
+            });
+            root.getChildren().add(s);
+        });
+        return root;
+    }
+
+    private static String plural(String kind) {
+        String k = kind.toLowerCase();
+        return switch (k) {
+            case "index" -> "indexes";
+            case "schema" -> "schemas";
+            default -> k.endsWith("s") ? k : k + "s";
+        };
+    }
+}

@@ -1,0 +1,334 @@
+package dev.lifeboat.ui.main;
+
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.backup.BackupRequest;
+import dev.lifeboat.core.backup.BackupService;
+import dev.lifeboat.core.demo.DemoDatabase;
+import dev.lifeboat.core.manifest.BackupDeleter;
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.operations.OperationRecord;
+import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.PgToolLocator;
+import dev.lifeboat.core.restore.RestoreRequest;
+import dev.lifeboat.core.restore.RestoreResult;
+import dev.lifeboat.core.restore.RestoreService;
+import dev.lifeboat.core.settings.ConnectionProfile;
+import dev.lifeboat.core.verify.VerifyDepth;
+import dev.lifeboat.core.verify.VerifyReport;
+import dev.lifeboat.core.verify.VerifyService;
+import dev.lifeboat.ui.backup.NewBackupDialog;
+import dev.lifeboat.ui.common.AppContext;
+import dev.lifeboat.ui.common.OperationTask;
+import dev.lifeboat.ui.manifest.BackupRow;
+import dev.lifeboat.ui.restore.RestoreWizard;
+import dev.lifeboat.ui.settings.SettingsDialog;
+import dev.lifeboat.ui.verify.VerifyDialog;
+import dev.lifeboat.ui.verify.VerifyReportView;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.PasswordField;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.controlsfx.control.Notifications;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** What the toolbar, the context menu and the shortcuts do: each opens a dialog, then runs core in a task. */
+public final class Actions {
+    private final AppContext ctx;
+    private final Supplier<Window> window;
+    private final Runnable refreshHistory;
+    private DemoDatabase demo;
+
+    Actions(AppContext ctx, Supplier<Window> window, Runnable refreshHistory) {
+        this.ctx = ctx;
+        this.window = window;
+        this.refreshHistory = refreshHistory;
+    }
+
+    private ManifestStore store() {
+        return ctx.manifest().store();
+    }
+
+    // ---------------------------------------------------------------- backup
+
+    public void newBackup() {
+        newBackup(null);
+    }
+
+    void newBackup(String suggested) {
+        Optional<BackupRequest> req;
+        try {
+            req = new NewBackupDialog(window.get(), ctx.settings(), suggested).showAndWait();
+        } catch (LifeboatException e) {
+            ctx.dialogs().showError("Cannot start the backup", e);
+            return;
+        }
+        req.ifPresent(this::startBackup);
+    }
+
+    public OperationTask<BackupEntry> startBackup(BackupRequest r) {
+        ManifestStore store = store();
+        PgToolLocator tools = ctx.tools();
+        OperationTask<BackupEntry> t = new OperationTask<>("Backup of " + r.connection().database(),
+                (p, c) -> new BackupService(store, tools).create(r, p, c));
+        t.setOnSucceeded(e -> {
+            ctx.manifest().reloadNow();
+            notify("Backup complete", t.getValue().file() + " (" + t.getValue().tableCount() + " tables)");
+        });
+        t.setOnFailed(e -> failed("The backup failed", t.getException(),
+                pw -> startBackup(new BackupRequest(r.connection().withPassword(pw), r.description(), r.tags(),
+                        r.estimatedCounts(), r.includeGlobals())), r.connection()));
+        return ctx.runner().start(t);
+    }
+
+    // ---------------------------------------------------------------- verify
+
+    public void verify(List<BackupRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        VerifyDepth depth = VerifyDepth.ARCHIVE;
+        try {
+            depth = VerifyDepth.parse(ctx.settings().load().defaultVerifyDepth());
+        } catch (LifeboatException | NullPointerException ignored) {
+            // keep archive
+        }
+        new VerifyDialog(window.get(), rows.size(), depth).showAndWait().ifPresent(choice -> {
+            ConnectionSpec scratch;
+            try {
+                scratch = choice.scratch() == null || choice.scratch().isBlank() ? null : ctx.settings().resolve(choice.scratch());
+            } catch (LifeboatException e) {
+                ctx.dialogs().showError("Cannot verify", e);
+                return;
+            }
+            for (BackupRow row : rows) {
+                startVerify(row.id(), choice.depth(), scratch, rows.size() == 1);
+            }
+        });
+    }
+
+    public OperationTask<VerifyReport> startVerify(String id, VerifyDepth depth, ConnectionSpec scratch, boolean openReport) {
+        ManifestStore store = store();
+        PgToolLocator tools = ctx.tools();
+        OperationTask<VerifyReport> t = new OperationTask<>("Verify (" + depth.label() + ") " + id,
+                (p, c) -> new VerifyService(store, tools).verify(id, depth, scratch, p, c));
+        t.setOnSucceeded(e -> {
+            ctx.manifest().reloadNow();
+            VerifyReport r = t.getValue();
+            notify(r.passed() ? "Verification passed" : "Verification FAILED", id + " (" + depth.label() + ")");
+            if (openReport) {
+                VerifyReportView.open(window.get(), r, ctx.dialogs());
+            }
+        });
+        t.setOnFailed(e -> failed("The verification could not run", t.getException(), null, null));
+        return ctx.runner().start(t);
+    }
+
+    // ---------------------------------------------------------------- restore
+
+    public void restore(BackupRow row) {
+        if (row == null) {
+            return;
+        }
+        RestoreService service = restoreService();
+        Optional<RestoreRequest> req;
+        try {
+            req = new RestoreWizard(window.get(), row.entry(), service, ctx.settings()).showAndWait();
+        } catch (LifeboatException e) {
+            ctx.dialogs().showError("Cannot restore", e);
+            return;
+        }
+        req.ifPresent(r -> startRestore(service, r));
+    }
+
+    RestoreService restoreService() {
+        return new RestoreService(store(), ctx.tools(), ctx.settings()::isProtected);
+    }
+
+    public OperationTask<RestoreResult> startRestore(RestoreService service, RestoreRequest r) {
+        OperationTask<RestoreResult> t = new OperationTask<>("Restore " + r.backupId() + " into " + r.target().database(),
+                (p, c) -> service.restore(r, p, c));
+        t.setOnSucceeded(e -> {
+            ctx.manifest().reloadNow();
+            refreshHistory.run();
+            RestoreResult res = t.getValue();
+            ctx.dialogs().showInfo("Restore complete", "Restored " + r.backupId() + " into " + res.restoredDatabase() + "."
+                    + (res.rollbackDatabase() == null ? "" : "\n\nThe previous database is kept as " + res.rollbackDatabase()
+                    + ". Roll back or discard it in the History tab.")
+                    + (res.safetyBackupId() == null ? "" : "\n\nA safety backup was taken first: " + res.safetyBackupId()));
+        });
+        t.setOnFailed(e -> {
+            refreshHistory.run();
+            failed("The restore failed", t.getException(), null, null);
+        });
+        return ctx.runner().start(t);
+    }
+
+    public void rollback(OperationRecord op) {
+        if (op == null || op.rollbackDatabase() == null) {
+            ctx.dialogs().showInfo("Nothing to roll back", "Choose a restore that kept a rollback point.");
+            return;
+        }
+        if (!ctx.dialogs().confirm("Roll back", "Put " + op.rollbackDatabase() + " back as " + op.target()
+                + "? The restored database is kept aside.", "Roll back " + op.target())) {
+            return;
+        }
+        RestoreService service = restoreService();
+        OperationTask<OperationRecord> t = new OperationTask<>("Roll back " + op.target(), (p, c) -> service.rollback(op.id()));
+        t.setOnSucceeded(e -> {
+            refreshHistory.run();
+            notify("Rolled back", t.getValue().message());
+        });
+        t.setOnFailed(e -> failed("The rollback failed", t.getException(), null, null));
+        ctx.runner().start(t);
+    }
+
+    public void discard(OperationRecord op) {
+        if (op == null || op.rollbackDatabase() == null) {
+            return;
+        }
+        if (!ctx.dialogs().confirm("Discard rollback point", "Drop database " + op.rollbackDatabase()
+                + " for good? It cannot be undone.", "Drop " + op.rollbackDatabase())) {
+            return;
+        }
+        RestoreService service = restoreService();
+        OperationTask<OperationRecord> t = new OperationTask<>("Discard " + op.rollbackDatabase(), (p, c) -> service.discard(op.id()));
+        t.setOnSucceeded(e -> refreshHistory.run());
+        t.setOnFailed(e -> failed("Discarding failed", t.getException(), null, null));
+        ctx.runner().start(t);
+    }
+
+    // ---------------------------------------------------------------- manage
+
+    public void delete(List<BackupRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String what = rows.size() == 1 ? "the file " + rows.get(0).entry().file() + " and its manifest entry"
+                : rows.size() + " backup files and their manifest entries";
+        if (!ctx.dialogs().confirm("Delete", "This removes " + what + " from " + store().folder() + ". It cannot be undone.",
+                rows.size() == 1 ? "Delete backup " + rows.get(0).id() : "Delete " + rows.size() + " backups")) {
+            return;
+        }
+        ManifestStore store = store();
+        OperationTask<Void> t = new OperationTask<>("Delete " + rows.size() + " backup(s)", (p, c) -> {
+            for (BackupRow r : rows) {
+                BackupDeleter.delete(store, r.id());
+            }
+            return null;
+        });
+        t.setOnSucceeded(e -> ctx.manifest().reloadNow());
+        t.setOnFailed(e -> failed("Deleting failed", t.getException(), null, null));
+        ctx.runner().start(t);
+    }
+
+    public void togglePin(BackupRow row) {
+        if (row == null) {
+            return;
+        }
+        try {
+            store().update(m -> m.withReplaced(row.id(), e -> e.withPinned(!e.isPinned())));
+            ctx.manifest().reloadNow();
+        } catch (LifeboatException e) {
+            ctx.dialogs().showError("Cannot change the pin", e);
+        }
+    }
+
+    public void settings() {
+        new SettingsDialog(window.get(), ctx.settings(), ctx.dialogs()).showAndWait();
+    }
+
+    public void openFolder(Path folder) {
+        ctx.manifest().open(folder);
+        ctx.settings().update(s -> s.withBackupFolder(folder.toString()));
+        refreshHistory.run();
+    }
+
+    public void chooseFolder() {
+        ctx.dialogs().chooseFolder("Open a backup folder", store() == null ? null : store().folder())
+                .ifPresent(this::openFolder);
+    }
+
+    public void restoreManifestFromBak() {
+        try {
+            Path aside = store().restoreBackupCopy();
+            ctx.manifest().reloadNow();
+            ctx.dialogs().showInfo("Manifest restored", "The manifest was restored from its .bak copy. The damaged file is "
+                    + "kept as " + aside + ".");
+        } catch (LifeboatException e) {
+            ctx.dialogs().showError("Cannot restore the manifest", e);
+        }
+    }
+
+    /** Starts the embedded demo server, saves a connection for it, and offers the first backup. */
+    public void startDemo() {
+        OperationTask<DemoDatabase> t = new OperationTask<>("Start the demo database", (p, c) -> {
+            p.step("Starting an embedded PostgreSQL with a small shop database");
+            return DemoDatabase.start();
+        });
+        t.setOnSucceeded(e -> {
+            demo = t.getValue();
+            ConnectionSpec spec = demo.connection();
+            ctx.settings().update(s -> s.withConnection(ConnectionProfile.from("demo", spec, false)));
+            newBackup("demo");
+        });
+        t.setOnFailed(e -> failed("The demo database could not start", t.getException(), null, null));
+        ctx.runner().start(t);
+    }
+
+    void stopDemo() {
+        if (demo != null) {
+            demo.close();
+            demo = null;
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void failed(String title, Throwable error, Consumer<String> retryWithPassword, ConnectionSpec spec) {
+        if (error instanceof LifeboatException le && le.code() == ErrorCode.CANCELLED) {
+            notify("Cancelled", le.getMessage());
+            return;
+        }
+        if (retryWithPassword != null && spec != null && error instanceof LifeboatException le
+                && le.code() == ErrorCode.AUTHENTICATION_FAILED) {
+            askPassword(spec, le.getMessage()).ifPresent(retryWithPassword);
+            return;
+        }
+        ctx.dialogs().showError(title, error);
+    }
+
+    private Optional<String> askPassword(ConnectionSpec spec, String why) {
+        Dialog<String> d = new Dialog<>();
+        d.initOwner(window.get());
+        d.setTitle("Password");
+        d.setHeaderText("Password for " + spec.display());
+        PasswordField pw = new PasswordField();
+        pw.setId("passwordField");
+        javafx.scene.control.Label reason = new javafx.scene.control.Label(why);
+        reason.setWrapText(true);
+        reason.setMaxWidth(460);
+        d.getDialogPane().setContent(new VBox(8, reason, pw));
+        d.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, ButtonType.OK);
+        d.setResultConverter(b -> b == ButtonType.OK && !pw.getText().isEmpty() ? pw.getText() : null);
+        return d.showAndWait();
+    }
+
+    private void notify(String title, String text) {
+        try {
+            Window w = window.get();
+            if (w != null && w.isShowing()) {
+                Notifications.create().title(title).text(text).owner(w).showInformation();
+            }
+        } catch (RuntimeException ignored) {
+            // a notification is a courtesy; the operations panel shows the outcome too
+        }
+    }
+}

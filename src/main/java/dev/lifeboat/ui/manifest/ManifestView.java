@@ -1,0 +1,144 @@
+package dev.lifeboat.ui.manifest;
+
+import dev.lifeboat.core.util.Sizes;
+import dev.lifeboat.ui.common.Styles;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.transformation.FilteredList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.table.TableFilter;
+
+import java.util.Comparator;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/** The manifest as a sortable, searchable table with column filters and a context menu. */
+public final class ManifestView extends VBox {
+    private final TableView<BackupRow> table = new TableView<>();
+    private final TextField search = new TextField();
+    private final FilteredList<BackupRow> filtered;
+    private final Label count = new Label();
+
+    public ManifestView(ManifestModel model, ContextMenu menu, Consumer<BackupRow> open) {
+        filtered = new FilteredList<>(model.rows());
+        search.setId("search");
+        search.setPromptText("Search backups (database, description, tags, date, status)");
+        search.textProperty().addListener((o, a, v) -> filtered.setPredicate(r -> r.matches(v)));
+        HBox.setHgrow(search, Priority.ALWAYS);
+        count.getStyleClass().add(Styles.MUTED);
+        HBox top = new HBox(8, search, count);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new Insets(6, 8, 6, 8));
+
+        table.setId("manifestTable");
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setPlaceholder(new Label("No backups in this folder yet. Take one with New backup (Ctrl+B)."));
+        table.getColumns().add(statusColumn());
+        table.getColumns().add(column("Created", 130, BackupRow::created, Comparator.naturalOrder()));
+        table.getColumns().add(column("Database", 120, r -> r.entry().database(), Comparator.nullsFirst(Comparator.naturalOrder())));
+        table.getColumns().add(column("Description", 220, r -> r.entry().description(), Comparator.nullsFirst(Comparator.naturalOrder())));
+        table.getColumns().add(column("Tags", 110, BackupRow::tags, Comparator.naturalOrder()));
+        TableColumn<BackupRow, Long> size = new TableColumn<>("Size");
+        size.setPrefWidth(80);
+        size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().sizeBytes()));
+        size.setCellFactory(c -> rightAligned(Sizes::bytes));
+        table.getColumns().add(size);
+        table.getColumns().add(numberColumn("Tables", r -> r.entry().tableCount() == null ? null : (long) r.entry().tableCount()));
+        table.getColumns().add(numberColumn("Rows", r -> r.entry().totalRows()));
+        table.getColumns().add(column("Server", 70, r -> r.entry().serverVersion() == null ? ""
+                : r.entry().serverVersion().split(" ")[0], Comparator.naturalOrder()));
+        table.getColumns().add(column("Last verified", 150, BackupRow::lastVerified, Comparator.naturalOrder()));
+        table.getColumns().add(column("Pinned", 60, r -> r.entry().isPinned() ? "\uD83D\uDCCC" : "", Comparator.naturalOrder()));
+        table.setContextMenu(menu);
+        table.setRowFactory(t -> {
+            TableRow<BackupRow> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !row.isEmpty()) {
+                    open.accept(row.getItem());
+                }
+            });
+            return row;
+        });
+        table.setItems(filtered);
+        TableFilter.forTableView(table).lazy(true).apply();
+        model.rows().addListener((javafx.collections.ListChangeListener<BackupRow>) c -> updateCount());
+        filtered.addListener((javafx.collections.ListChangeListener<BackupRow>) c -> updateCount());
+        VBox.setVgrow(table, Priority.ALWAYS);
+        getChildren().addAll(top, table);
+        updateCount();
+    }
+
+    private void updateCount() {
+        count.setText(filtered.size() == filtered.getSource().size() ? filtered.size() + " backups"
+                : filtered.size() + " of " + filtered.getSource().size() + " backups");
+    }
+
+    public TableView<BackupRow> table() {
+        return table;
+    }
+
+    public TextField search() {
+        return search;
+    }
+
+    private TableColumn<BackupRow, String> statusColumn() {
+        TableColumn<BackupRow, String> c = new TableColumn<>("Status");
+        c.setPrefWidth(130);
+        c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(v.getValue().status().text()));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll(Styles.STATUS_OK, Styles.STATUS_FAIL, Styles.STATUS_WARN, Styles.STATUS_NONE);
+                setText(empty ? null : item);
+                if (!empty && item != null) {
+                    getStyleClass().add(item.startsWith("\u2714") ? Styles.STATUS_OK : item.startsWith("\u2716")
+                            ? Styles.STATUS_FAIL : item.startsWith("\u26A0") ? Styles.STATUS_WARN : Styles.STATUS_NONE);
+                }
+            }
+        });
+        return c;
+    }
+
+    private static TableColumn<BackupRow, String> column(String title, double width, Function<BackupRow, String> value,
+                                                         Comparator<String> order) {
+        TableColumn<BackupRow, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
+        c.setComparator(order);
+        return c;
+    }
+
+    private static TableColumn<BackupRow, Long> numberColumn(String title, Function<BackupRow, Long> value) {
+        TableColumn<BackupRow, Long> c = new TableColumn<>(title);
+        c.setPrefWidth(80);
+        c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
+        c.setCellFactory(col -> rightAligned(n -> String.format("%,d", n)));
+        c.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
+        return c;
+    }
+
+    private static TableCell<BackupRow, Long> rightAligned(Function<Long, String> format) {
+        TableCell<BackupRow, Long> cell = new TableCell<>() {
+            @Override
+            protected void updateItem(Long item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : format.apply(item));
+            }
+        };
+        cell.setAlignment(Pos.CENTER_RIGHT);
+        return cell;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.lifeboat.ui.operations;
+
+import dev.lifeboat.ui.common.OperationTask;
+import dev.lifeboat.ui.common.Styles;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.concurrent.Worker;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+import java.util.function.Consumer;
+
+/** Running and finished tasks: a real progress bar, the current step, elapsed time and Cancel. */
+public final class OperationsPanel extends ListView<OperationTask<?>> {
+    public OperationsPanel(javafx.collections.ObservableList<OperationTask<?>> tasks, Consumer<String> showLog) {
+        super(tasks);
+        setId("operations");
+        setPlaceholder(new Label("No operations yet. Backups, verifications and restores appear here while they run."));
+        setCellFactory(v -> new TaskCell(showLog));
+        Timeline tick = new Timeline(new KeyFrame(Duration.seconds(1), e -> refresh()));
+        tick.setCycleCount(Timeline.INDEFINITE);
+        tick.play();
+    }
+
+    private static final class TaskCell extends ListCell<OperationTask<?>> {
+        private final Label title = new Label();
+        private final Label message = new Label();
+        private final Label elapsed = new Label();
+        private final ProgressBar bar = new ProgressBar();
+        private final Button cancel = new Button("Cancel");
+        private final Button log = new Button("Log");
+        private final VBox box;
+
+        TaskCell(Consumer<String> showLog) {
+            title.getStyleClass().add(Styles.SECTION_TITLE);
+            message.getStyleClass().add(Styles.MUTED);
+            elapsed.getStyleClass().add(Styles.MUTED);
+            bar.setPrefWidth(260);
+            Region spacer = new Region();
+            HBox.setHgrow(spacer, Priority.ALWAYS);
+            HBox top = new HBox(10, title, spacer, elapsed, log, cancel);
+            top.setAlignment(Pos.CENTER_LEFT);
+            HBox bottom = new HBox(10, bar, message);
+            bottom.setAlignment(Pos.CENTER_LEFT);
+            box = new VBox(4, top, bottom);
+            box.getStyleClass().add("operation-cell");
+            cancel.setOnAction(e -> {
+                if (getItem() != null) {
+                    getItem().cancel(true);
+                }
+            });
+            log.setOnAction(e -> {
+                if (getItem() != null) {
+                    showLog.accept(getItem().operationId());
+                }
+            });
+        }
+
+        @Override
+        protected void updateItem(OperationTask<?> t, boolean empty) {
+            super.updateItem(t, empty);
+            bar.progressProperty().unbind();
+            message.textProperty().unbind();
+            if (empty || t == null) {
+                setGraphic(null);
+                return;
+            }
+            title.setText(t.getTitle());
+            bar.progressProperty().bind(t.progressProperty());
+            Worker.State s = t.getState();
+            boolean running = s == Worker.State.RUNNING || s == Worker.State.SCHEDULED || s == Worker.State.READY;
+            cancel.setVisible(running);
+            if (running) {
+                message.textProperty().bind(t.messageProperty());
+            } else {
+                message.setText(switch (s) {
+                    case SUCCEEDED -> "\u2714 Done: " + t.getMessage();
+                    case CANCELLED -> "Cancelled; nothing was left half-done";
+                    case FAILED -> "\u2716 Failed: " + (t.getException() == null ? "" : t.getException().getMessage());
+                    default -> t.getMessage();
+                });
+            }
+            long secs = (System.currentTimeMillis() - t.createdMillis()) / 1000;
+            elapsed.setText(running ? String.format("%d:%02d", secs / 60, secs % 60) : s.name().toLowerCase());
+            setGraphic(box);
+        }
+    }
+}

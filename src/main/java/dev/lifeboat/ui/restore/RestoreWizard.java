@@ -1,0 +1,260 @@
+package dev.lifeboat.ui.restore;
+
+import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.TableStat;
+import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.restore.RestoreMode;
+import dev.lifeboat.core.restore.RestorePlan;
+import dev.lifeboat.core.restore.RestoreRequest;
+import dev.lifeboat.core.restore.RestoreService;
+import dev.lifeboat.core.restore.TableDiff;
+import dev.lifeboat.core.settings.ConnectionProfile;
+import dev.lifeboat.core.settings.SettingsStore;
+import dev.lifeboat.core.util.Sizes;
+import dev.lifeboat.ui.common.Styles;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.controlsfx.control.CheckListView;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The restore wizard: target and mode, optional tables, then the plan from core in full. The final
+ * button names what it does ("Replace database ledger") and stays disabled until the plan allows
+ * it; a protected target also needs its name typed. Cancel at any point changes nothing.
+ */
+public final class RestoreWizard extends Dialog<RestoreRequest> {
+    private final BackupEntry entry;
+    private final RestoreService service;
+    private final SettingsStore settings;
+    private final ComboBox<String> target = new ComboBox<>();
+    private final RadioButton replace = new RadioButton("Replace, safely (restore beside it, check, then swap)");
+    private final RadioButton newDb = new RadioButton("Into a new database");
+    private final RadioButton inPlace = new RadioButton("In place (safety backup first; for when there is no room for two copies)");
+    private final TextField newName = new TextField();
+    private final CheckBox terminate = new CheckBox("End other sessions on the target when needed");
+    private final CheckBox createRoles = new CheckBox("Create missing roles from the roles saved with the backup");
+    private final CheckListView<String> tables = new CheckListView<>();
+    private final VBox planBox = new VBox(8);
+    private final TextField typedName = new TextField();
+    private final ButtonType go = new ButtonType("Restore", ButtonBar.ButtonData.OK_DONE);
+    private RestorePlan plan;
+    private RestoreRequest planned;
+
+    public RestoreWizard(Window owner, BackupEntry entry, RestoreService service, SettingsStore settings) {
+        this.entry = entry;
+        this.service = service;
+        this.settings = settings;
+        initOwner(owner);
+        setTitle("Restore " + entry.effectiveId());
+        setHeaderText("Restore " + entry.effectiveId() + " (" + entry.database() + ", " + entry.datetime() + ")");
+        setResizable(true);
+
+        target.setId("restoreTarget");
+        target.setEditable(true);
+        target.setPrefWidth(420);
+        String original = original();
+        if (original != null) {
+            target.getItems().add(original);
+        }
+        settings.load().connections().stream().map(ConnectionProfile::name).forEach(target.getItems()::add);
+        target.setValue(original != null ? original : target.getItems().isEmpty() ? null : target.getItems().get(0));
+        ToggleGroup modes = new ToggleGroup();
+        for (RadioButton r : List.of(replace, newDb, inPlace)) {
+            r.setToggleGroup(modes);
+        }
+        replace.setId("modeReplace");
+        newDb.setId("modeNew");
+        inPlace.setId("modeInPlace");
+        replace.setSelected(true);
+        newName.setId("newName");
+        newName.setPromptText("name of the new database");
+        newName.disableProperty().bind(newDb.selectedProperty().not());
+        terminate.setId("terminateSessions");
+        tables.setId("restoreTables");
+        tables.setPrefHeight(120);
+        if (entry.tables() != null) {
+            entry.tables().stream().map(TableStat::qualifiedName).forEach(tables.getItems()::add);
+        }
+        TitledPane objects = new TitledPane("Only some tables (optional)", tables);
+        objects.setExpanded(false);
+
+        Button showPlan = new Button("Show the plan");
+        showPlan.setId("showPlan");
+        showPlan.setOnAction(e -> computePlan());
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(6);
+        form.addRow(0, new Label("Target"), target);
+        form.add(new VBox(4, replace, newDb, new HBox(8, new Label("   name"), newName), inPlace), 1, 1);
+        form.add(new VBox(4, terminate, createRoles), 1, 2);
+        form.add(objects, 1, 3);
+        form.add(showPlan, 1, 4);
+        planBox.setPadding(new Insets(8, 0, 0, 0));
+        VBox content = new VBox(10, form, planBox);
+        content.setPrefWidth(760);
+        getDialogPane().setContent(content);
+        getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, go);
+        Button goButton = (Button) getDialogPane().lookupButton(go);
+        goButton.setId("confirmRestore");
+        goButton.setDisable(true);
+        // Any change to the form invalidates the plan shown.
+        for (var p : List.of(target.valueProperty(), replace.selectedProperty(), newDb.selectedProperty(),
+                inPlace.selectedProperty(), newName.textProperty(), terminate.selectedProperty(),
+                createRoles.selectedProperty())) {
+            p.addListener((o, a, b) -> invalidate());
+        }
+        tables.getCheckModel().getCheckedItems().addListener((javafx.collections.ListChangeListener<String>) c -> invalidate());
+        typedName.setId("typedName");
+        typedName.textProperty().addListener((o, a, b) -> updateGo());
+        setResultConverter(b -> b == go && plan != null && plan.allowed() ? planned.withConfirmName(typedName.getText().isEmpty()
+                ? null : typedName.getText()) : null);
+    }
+
+    private String original() {
+        if (entry.host() == null) {
+            return null;
+        }
+        return new ConnectionSpec(entry.host(), entry.port() == null ? 0 : entry.port(), entry.database(), entry.user(),
+                null, Map.of()).toConninfo();
+    }
+
+    private RestoreRequest request() {
+        String text = target.getEditor().getText() == null || target.getEditor().getText().isBlank()
+                ? target.getValue() : target.getEditor().getText();
+        ConnectionSpec spec = settings.resolve(text.strip());
+        RestoreMode mode = newDb.isSelected() ? RestoreMode.NEW : inPlace.isSelected() ? RestoreMode.IN_PLACE : RestoreMode.REPLACE;
+        List<String> chosen = List.copyOf(tables.getCheckModel().getCheckedItems());
+        return new RestoreRequest(entry.effectiveId(), spec, mode, newName.getText().isBlank() ? null : newName.getText().strip(),
+                chosen, List.of(), false, 0, terminate.isSelected(), null, createRoles.isSelected());
+    }
+
+    private void invalidate() {
+        plan = null;
+        planBox.getChildren().clear();
+        updateGo();
+    }
+
+    /** Computes the plan off the FX thread; the plan changes nothing on the server. */
+    public void computePlan() {
+        RestoreRequest req;
+        try {
+            req = request();
+        } catch (RuntimeException e) {
+            planBox.getChildren().setAll(problem(e.getMessage()));
+            return;
+        }
+        planBox.getChildren().setAll(new HBox(8, new ProgressIndicator(-1), new Label("Checking the backup and the target\u2026")));
+        Task<RestorePlan> t = new Task<>() {
+            @Override
+            protected RestorePlan call() {
+                // The typed name is asked below the plan; core checks it again when the restore runs.
+                return service.plan(req.withConfirmName(req.target().database()), new CancelToken());
+            }
+        };
+        t.setOnSucceeded(e -> {
+            plan = t.getValue();
+            planned = req;
+            showPlan(plan);
+        });
+        t.setOnFailed(e -> planBox.getChildren().setAll(problem(t.getException().getMessage())));
+        Thread th = new Thread(t, "restore-plan");
+        th.setDaemon(true);
+        th.start();
+    }
+
+    private void showPlan(RestorePlan p) {
+        planBox.getChildren().clear();
+        Label title = new Label("Plan: " + p.mode().label() + " \u2014 about " + Sizes.seconds(p.estimatedSeconds())
+                + " (from " + p.estimateBasis() + ")");
+        title.getStyleClass().add(Styles.SECTION_TITLE);
+        planBox.getChildren().add(title);
+        int i = 1;
+        for (String s : p.steps()) {
+            Label l = new Label(i++ + ". " + s);
+            l.setWrapText(true);
+            planBox.getChildren().add(l);
+        }
+        if (p.migrationNow() != null || p.migrationInBackup() != null) {
+            planBox.getChildren().add(new Label("Migration version: now " + p.migrationNow() + ", in the backup "
+                    + p.migrationInBackup()));
+        }
+        if (p.targetExists() && !p.tables().isEmpty()) {
+            TableView<TableDiff> diff = new TableView<>();
+            diff.setId("planTables");
+            diff.getColumns().add(col("Table", 260, TableDiff::qualifiedName));
+            diff.getColumns().add(col("Rows now", 100, d -> d.rowsNow() == null ? "\u2013" : String.format("%,d", d.rowsNow())));
+            diff.getColumns().add(col("Rows in backup", 110, d -> d.rowsInBackup() == null ? "\u2013" : String.format("%,d", d.rowsInBackup())));
+            diff.getColumns().add(col("Change", 220, TableDiff::change));
+            diff.getItems().setAll(p.tables());
+            diff.setPrefHeight(Math.min(220, 30 + 25 * p.tables().size()));
+            planBox.getChildren().add(diff);
+        }
+        p.warnings().forEach(w -> planBox.getChildren().add(new Label("\u26A0 " + w)));
+        p.problems().forEach(x -> planBox.getChildren().add(problem(x)));
+        if (p.allowed() && p.targetProtected() && p.mode() != RestoreMode.NEW) {
+            typedName.clear();
+            typedName.setPromptText(p.targetDatabase());
+            planBox.getChildren().add(new VBox(4, new Label(p.targetDatabase()
+                    + " is protected. Type its name to confirm:"), typedName));
+        }
+        Button goButton = (Button) getDialogPane().lookupButton(go);
+        goButton.setText(switch (p.mode()) {
+            case REPLACE -> "Replace database " + p.targetDatabase();
+            case NEW -> "Create database " + p.workingDatabase();
+            case IN_PLACE -> "Overwrite database " + p.targetDatabase();
+        });
+        goButton.getStyleClass().add(Styles.DANGER_BUTTON);
+        updateGo();
+        getDialogPane().getScene().getWindow().sizeToScene();
+    }
+
+    private void updateGo() {
+        Button goButton = (Button) getDialogPane().lookupButton(go);
+        boolean ok = plan != null && plan.allowed();
+        if (ok && plan.targetProtected() && plan.mode() != RestoreMode.NEW) {
+            ok = plan.targetDatabase().equals(typedName.getText());
+        }
+        goButton.setDisable(!ok);
+        if (plan == null) {
+            goButton.setText("Restore");
+            goButton.getStyleClass().remove(Styles.DANGER_BUTTON);
+        }
+    }
+
+    private static Label problem(String text) {
+        Label l = new Label("\u2716 " + text);
+        l.setWrapText(true);
+        l.getStyleClass().add(Styles.PROBLEM);
+        return l;
+    }
+
+    private static <T> TableColumn<T, String> col(String title, double width, Function<T, String> value) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
+        return c;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.lifeboat.ui.settings;
+
+import dev.lifeboat.core.pg.ConnectionCheck;
+import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.PgTool;
+import dev.lifeboat.core.pg.PgToolLocator;
+import dev.lifeboat.core.pg.ToolInstallation;
+import dev.lifeboat.core.settings.ConnectionProfile;
+import dev.lifeboat.core.settings.Settings;
+import dev.lifeboat.core.settings.SettingsStore;
+import dev.lifeboat.ui.common.DialogService;
+import javafx.concurrent.Task;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Saved connections (with Test), the PostgreSQL tools folder, and the default verify depth. */
+public final class SettingsDialog extends Dialog<Settings> {
+    private final SettingsStore store;
+    private final ListView<String> names = new ListView<>();
+    private final TextField name = new TextField();
+    private final TextField host = new TextField("localhost");
+    private final TextField port = new TextField("5432");
+    private final TextField database = new TextField();
+    private final TextField user = new TextField();
+    private final CheckBox protectedBox = new CheckBox("Protected (production): restoring into it needs its name typed");
+    private final Label testResult = new Label();
+    private Settings working;
+
+    public SettingsDialog(Window owner, SettingsStore store, DialogService dialogs) {
+        this.store = store;
+        this.working = store.load();
+        initOwner(owner);
+        setTitle("Settings");
+        setHeaderText("Connections, PostgreSQL tools and defaults");
+        setResizable(true);
+
+        names.setPrefWidth(170);
+        names.getItems().setAll(working.connections().stream().map(ConnectionProfile::name).toList());
+        names.getSelectionModel().selectedItemProperty().addListener((o, a, v) -> working.connection(v).ifPresent(this::fill));
+        name.setId("connName");
+        host.setId("connHost");
+        port.setId("connPort");
+        database.setId("connDatabase");
+        user.setId("connUser");
+        protectedBox.setId("connProtected");
+        testResult.setWrapText(true);
+        testResult.setMaxWidth(420);
+        GridPane form = new GridPane();
+        form.setHgap(8);
+        form.setVgap(6);
+        form.addRow(0, new Label("Name"), name);
+        form.addRow(1, new Label("Host"), host);
+        form.addRow(2, new Label("Port"), port);
+        form.addRow(3, new Label("Database"), database);
+        form.addRow(4, new Label("User"), user);
+        form.add(protectedBox, 1, 5);
+        form.add(new Label("Passwords are never stored: PGPASSWORD, ~/.pgpass, or a prompt."), 1, 6);
+        Button save = new Button("Save connection");
+        save.setId("saveConnection");
+        save.setOnAction(e -> saveConnection());
+        Button remove = new Button("Remove");
+        remove.setOnAction(e -> {
+            String n = names.getSelectionModel().getSelectedItem();
+            if (n != null) {
+                working = working.withoutConnection(n);
+                names.getItems().remove(n);
+            }
+        });
+        Button test = new Button("Test");
+        test.setId("testConnection");
+        test.setOnAction(e -> test());
+        form.add(new HBox(8, save, test, remove), 1, 7);
+        form.add(testResult, 1, 8);
+        HBox connections = new HBox(12, names, form);
+
+        TextField bin = new TextField(working.pgBinFolder() == null ? "" : working.pgBinFolder());
+        bin.setPromptText("empty: search PATH and the usual install places");
+        Label found = new Label(describeTools(null));
+        found.setWrapText(true);
+        Button browse = new Button("Choose\u2026");
+        browse.setOnAction(e -> dialogs.chooseFolder("PostgreSQL bin folder", null).ifPresent(p -> bin.setText(p.toString())));
+        bin.textProperty().addListener((o, a, v) -> found.setText(describeTools(v)));
+        VBox tools = new VBox(8, new Label("Folder of pg_dump, pg_restore and psql"), new HBox(8, bin, browse), found);
+
+        ChoiceBox<String> depth = new ChoiceBox<>();
+        depth.getItems().addAll("quick", "archive", "full");
+        depth.setValue(working.defaultVerifyDepth() == null ? "archive" : working.defaultVerifyDepth());
+        VBox defaults = new VBox(8, new Label("Default verify depth"), depth);
+
+        TabPane tabs = new TabPane(new Tab("Connections", connections), new Tab("PostgreSQL tools", tools),
+                new Tab("Defaults", defaults));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setPrefSize(720, 380);
+        getDialogPane().setContent(tabs);
+        getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, ButtonType.OK);
+        setResultConverter(b -> {
+            if (b != ButtonType.OK) {
+                return null;
+            }
+            Settings result = working.withPgBinFolder(bin.getText().isBlank() ? null : bin.getText().strip())
+                    .withDefaultVerifyDepth(depth.getValue());
+            return store.update(s -> new Settings(result.connections(), result.pgBinFolder(), result.defaultVerifyDepth(),
+                    s.backupFolder(), s.recentFolders()));
+        });
+    }
+
+    private void fill(ConnectionProfile p) {
+        name.setText(p.name());
+        host.setText(p.host());
+        port.setText(Integer.toString(p.port()));
+        database.setText(p.database());
+        user.setText(p.user());
+        protectedBox.setSelected(p.isProtected());
+    }
+
+    private ConnectionSpec spec() {
+        int p;
+        try {
+            p = Integer.parseInt(port.getText().strip());
+        } catch (NumberFormatException e) {
+            p = 5432;
+        }
+        return new ConnectionSpec(host.getText().strip(), p, database.getText().strip(), user.getText().strip(), null, Map.of());
+    }
+
+    private void saveConnection() {
+        if (name.getText().isBlank()) {
+            testResult.setText("Give the connection a name.");
+            return;
+        }
+        ConnectionProfile profile = ConnectionProfile.from(name.getText().strip(), spec(), protectedBox.isSelected());
+        working = working.withConnection(profile);
+        if (!names.getItems().contains(profile.name())) {
+            names.getItems().add(profile.name());
+        }
+        testResult.setText("Saved " + profile.name() + " (press OK to keep the settings).");
+    }
+
+    private void test() {
+        ConnectionSpec spec = spec();
+        PgToolLocator tools = PgToolLocator.standard(working.pgBinFolder() == null ? null : Path.of(working.pgBinFolder()));
+        testResult.setText("Testing " + spec.display() + "\u2026");
+        Task<ConnectionCheck> t = new Task<>() {
+            @Override
+            protected ConnectionCheck call() {
+                return ConnectionCheck.run(spec, tools);
+            }
+        };
+        t.setOnSucceeded(e -> testResult.setText(t.getValue().summary()));
+        t.setOnFailed(e -> testResult.setText("\u2716 " + t.getException().getMessage()));
+        Thread th = new Thread(t, "connection-test");
+        th.setDaemon(true);
+        th.start();
+    }
+
+    private static String describeTools(String folder) {
+        PgToolLocator locator = folder == null || folder.isBlank() ? PgToolLocator.standard(null)
+                : PgToolLocator.in(List.of(Path.of(folder.strip())));
+        List<ToolInstallation> dumps = locator.findAll(PgTool.PG_DUMP);
+        if (dumps.isEmpty()) {
+            return "\u2716 No pg_dump found there. Install the PostgreSQL client tools or choose their bin folder.";
+        }
+        return "Found: " + dumps.stream().map(ToolInstallation::describe).collect(Collectors.joining("; "));
+    }
+}
