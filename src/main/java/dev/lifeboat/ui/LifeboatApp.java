@@ -40,7 +40,7 @@ public final class LifeboatApp extends Application {
         ctx = new AppContext(settings, runner, model, new FxDialogService(() -> stage));
         model.open(folder);
         window = new MainWindow(ctx, stage);
-        Scene scene = new Scene(window, 1280, 800);
+        Scene scene = new Scene(window, 1360, 860);
         Styles.apply(scene);
         window.installShortcuts();
         stage.setTitle("Lifeboat \u2014 PostgreSQL backups you can trust");

@@ -263,6 +263,23 @@ public final class ConnectionSpec {
                 .append("' ");
     }
 
+    /** A postgresql:// URI without the password, for people and for saving. */
+    public String toUri() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        StringBuilder sb = new StringBuilder("postgresql://").append(encode(user)).append('@').append(h).append(':')
+                .append(port).append('/').append(encode(database));
+        if (!options.isEmpty()) {
+            sb.append('?');
+            options.forEach((k, v) -> sb.append(encode(k)).append('=').append(encode(v)).append('&'));
+            sb.setLength(sb.length() - 1);
+        }
+        return sb.toString();
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     /** user@host:port/database, for people. */
     public String display() {
         return user + "@" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/" + database;

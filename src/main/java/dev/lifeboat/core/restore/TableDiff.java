@@ -15,6 +15,6 @@ public record TableDiff(String schema, String name, Long rowsNow, Long rowsInBac
             return "only in the target";
         }
         long d = rowsInBackup - rowsNow;
-        return d == 0 ? "same" : (d > 0 ? "+" + d : Long.toString(d)) + " rows";
+        return d == 0 ? "same" : (d > 0 ? "+" + d : Long.toString(d)) + (Math.abs(d) == 1 ? " row" : " rows");
     }
 }

@@ -92,7 +92,8 @@ public final class VerifyService {
         VerifyReport report = new VerifyReport(entry.effectiveId(), entry.file(), depth, outcome, now.toString(),
                 seconds, restoreSeconds, List.copyOf(checks), List.copyOf(tables));
         record(entry, report);
-        progress.progress(1, 1, "Verification " + (report.passed() ? "passed" : "failed"));
+        progress.progress(1, 1, report.passed() ? "\u2714 verification passed"
+                : "\u2716 verification FAILED: " + String.join(", ", report.failures().stream().map(CheckResult::name).toList()));
         LOG.info("Verification of {} {}: {}", entry.effectiveId(), outcome.json(), checks.stream()
                 .filter(c -> c.status() == CheckStatus.FAIL).map(CheckResult::name).toList());
         return report;

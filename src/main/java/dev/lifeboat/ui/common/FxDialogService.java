@@ -53,6 +53,7 @@ public final class FxDialogService implements DialogService {
         a.getButtonTypes().setAll(ButtonType.CANCEL, act);
         ((Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
         ((Button) a.getDialogPane().lookupButton(act)).setDefaultButton(false);
+        ((Button) a.getDialogPane().lookupButton(act)).setMnemonicParsing(false);
         return a.showAndWait().filter(act::equals).isPresent();
     }
 
@@ -68,6 +69,7 @@ public final class FxDialogService implements DialogService {
         a.getButtonTypes().setAll(ButtonType.CANCEL, act);
         Button actButton = (Button) a.getDialogPane().lookupButton(act);
         actButton.getStyleClass().add(Styles.DANGER_BUTTON);
+        actButton.setMnemonicParsing(false);
         actButton.disableProperty().bind(typed.textProperty().isNotEqualTo(name));
         Platform.runLater(typed::requestFocus);
         return a.showAndWait().filter(act::equals).isPresent() && name.equals(typed.getText());

@@ -45,6 +45,11 @@ public final class DetailsPane extends TabPane {
         setId("details");
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
         overview.getStyleClass().add("details-grid");
+        javafx.scene.layout.ColumnConstraints keys = new javafx.scene.layout.ColumnConstraints();
+        keys.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
+        values.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        overview.getColumnConstraints().addAll(keys, values);
         ScrollPane scroll = new ScrollPane(overview);
         scroll.setFitToWidth(true);
         tables.setId("detailsTables");
@@ -92,7 +97,9 @@ public final class DetailsPane extends TabPane {
         int r = 0;
         r = pair(r, "Backup", e.effectiveId());
         r = pair(r, "Status", row.status().text());
-        r = pair(r, "Created", e.datetime());
+        r = pair(r, "Created", e.createdAt().getYear() < 1971 ? e.datetime()
+                : e.createdAt().atZoneSameInstant(java.time.ZoneId.systemDefault())
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z")));
         r = pair(r, "Database", e.database() + (e.host() == null ? "" : " on " + e.host() + ":" + e.port()));
         r = pair(r, "Description", e.description());
         r = pair(r, "Tags", row.tags());

@@ -69,7 +69,7 @@ public final class MainWindow extends BorderPane {
 
         setTop(new VBox(toolbar(), problemBanner()));
         SplitPane upper = new SplitPane(manifestView, details);
-        upper.setDividerPositions(0.68);
+        upper.setDividerPositions(0.72);
         bottom.setId("bottomTabs");
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         bottom.getTabs().addAll(new Tab("Log", logPane),

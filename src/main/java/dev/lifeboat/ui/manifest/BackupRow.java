@@ -49,8 +49,8 @@ public record BackupRow(BackupEntry entry, boolean fileExists) {
         if (v == null) {
             return "";
         }
-        String when = v.datetime() == null ? "" : v.datetime().replace('T', ' ');
-        return (when.length() > 16 ? when.substring(0, 16) : when) + " (" + v.depth() + ")";
+        String when = v.datetime() == null ? "" : v.datetime();
+        return (when.length() > 10 ? when.substring(0, 10) : when) + " (" + v.depth() + ")";
     }
 
     public String tags() {

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
  * off the FX thread and publishing on it.
  */
 public final class ManifestModel {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ManifestModel.class);
     private final ObservableList<BackupRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<ManifestStore> store = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
@@ -87,6 +88,11 @@ public final class ManifestModel {
             error = e.getMessage();
         }
         String err = error;
+        if (err == null) {
+            LOG.info("Backup folder {}: {} backup(s)", s.folder(), loaded.size());
+        } else {
+            LOG.warn("{}", err);
+        }
         runOnFx(() -> {
             if (s != store.get()) {
                 return;

@@ -30,6 +30,7 @@ public final class ManifestView extends VBox {
     private final TextField search = new TextField();
     private final FilteredList<BackupRow> filtered;
     private final Label count = new Label();
+    private boolean reselecting;
 
     public ManifestView(ManifestModel model, ContextMenu menu, Consumer<BackupRow> open) {
         filtered = new FilteredList<>(model.rows());
@@ -44,23 +45,28 @@ public final class ManifestView extends VBox {
 
         table.setId("manifestTable");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setPlaceholder(new Label("No backups in this folder yet. Take one with New backup (Ctrl+B)."));
         table.getColumns().add(statusColumn());
-        table.getColumns().add(column("Created", 130, BackupRow::created, Comparator.naturalOrder()));
-        table.getColumns().add(column("Database", 120, r -> r.entry().database(), Comparator.nullsFirst(Comparator.naturalOrder())));
-        table.getColumns().add(column("Description", 220, r -> r.entry().description(), Comparator.nullsFirst(Comparator.naturalOrder())));
-        table.getColumns().add(column("Tags", 110, BackupRow::tags, Comparator.naturalOrder()));
+        TableColumn<BackupRow, String> created = column("Created", 125, BackupRow::created, Comparator.naturalOrder());
+        created.setMinWidth(122);
+        table.getColumns().add(created);
+        table.getColumns().add(column("Database", 85, r -> r.entry().database(), Comparator.nullsFirst(Comparator.naturalOrder())));
+        table.getColumns().add(column("Description", 150, r -> r.entry().description(), Comparator.nullsFirst(Comparator.naturalOrder())));
+        table.getColumns().add(column("Tags", 85, BackupRow::tags, Comparator.naturalOrder()));
         TableColumn<BackupRow, Long> size = new TableColumn<>("Size");
-        size.setPrefWidth(80);
+        size.setPrefWidth(65);
         size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().sizeBytes()));
         size.setCellFactory(c -> rightAligned(Sizes::bytes));
         table.getColumns().add(size);
         table.getColumns().add(numberColumn("Tables", r -> r.entry().tableCount() == null ? null : (long) r.entry().tableCount()));
         table.getColumns().add(numberColumn("Rows", r -> r.entry().totalRows()));
-        table.getColumns().add(column("Server", 70, r -> r.entry().serverVersion() == null ? ""
+        table.getColumns().add(column("Server", 55, r -> r.entry().serverVersion() == null ? ""
                 : r.entry().serverVersion().split(" ")[0], Comparator.naturalOrder()));
-        table.getColumns().add(column("Last verified", 150, BackupRow::lastVerified, Comparator.naturalOrder()));
-        table.getColumns().add(column("Pinned", 60, r -> r.entry().isPinned() ? "\uD83D\uDCCC" : "", Comparator.naturalOrder()));
+        TableColumn<BackupRow, String> verified = column("Last verified", 135, BackupRow::lastVerified, Comparator.naturalOrder());
+        verified.setMinWidth(130);
+        table.getColumns().add(verified);
+        table.getColumns().add(column("Pin", 36, r -> r.entry().isPinned() ? "\uD83D\uDCCC" : "", Comparator.naturalOrder()));
         table.setContextMenu(menu);
         table.setRowFactory(t -> {
             TableRow<BackupRow> row = new TableRow<>();
@@ -73,7 +79,29 @@ public final class ManifestView extends VBox {
         });
         table.setItems(filtered);
         TableFilter.forTableView(table).lazy(true).apply();
-        model.rows().addListener((javafx.collections.ListChangeListener<BackupRow>) c -> updateCount());
+        // A reload replaces the rows; keep the selection by backup id.
+        java.util.Set<String> selectedIds = new java.util.HashSet<>();
+        table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<BackupRow>) c -> {
+            // An empty selection is what the table does while its rows are replaced; keep the ids then.
+            if (!reselecting && !table.getSelectionModel().getSelectedItems().isEmpty()) {
+                selectedIds.clear();
+                table.getSelectionModel().getSelectedItems().forEach(r -> selectedIds.add(r.id()));
+            }
+        });
+        model.rows().addListener((javafx.collections.ListChangeListener<BackupRow>) c -> {
+            updateCount();
+            reselecting = true;
+            try {
+                table.getSelectionModel().clearSelection();
+                for (int i = 0; i < table.getItems().size(); i++) {
+                    if (selectedIds.contains(table.getItems().get(i).id())) {
+                        table.getSelectionModel().select(i);
+                    }
+                }
+            } finally {
+                reselecting = false;
+            }
+        });
         filtered.addListener((javafx.collections.ListChangeListener<BackupRow>) c -> updateCount());
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(top, table);
@@ -95,7 +123,8 @@ public final class ManifestView extends VBox {
 
     private TableColumn<BackupRow, String> statusColumn() {
         TableColumn<BackupRow, String> c = new TableColumn<>("Status");
-        c.setPrefWidth(130);
+        c.setPrefWidth(105);
+        c.setMinWidth(100);
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(v.getValue().status().text()));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -123,7 +152,7 @@ public final class ManifestView extends VBox {
 
     private static TableColumn<BackupRow, Long> numberColumn(String title, Function<BackupRow, Long> value) {
         TableColumn<BackupRow, Long> c = new TableColumn<>(title);
-        c.setPrefWidth(80);
+        c.setPrefWidth(title.equals("Rows") ? 75 : 55);
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
         c.setCellFactory(col -> rightAligned(n -> String.format("%,d", n)));
         c.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));

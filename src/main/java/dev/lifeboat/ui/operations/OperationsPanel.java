@@ -83,14 +83,15 @@ public final class OperationsPanel extends ListView<OperationTask<?>> {
                 message.textProperty().bind(t.messageProperty());
             } else {
                 message.setText(switch (s) {
-                    case SUCCEEDED -> "\u2714 Done: " + t.getMessage();
+                    case SUCCEEDED -> "Finished: " + t.getMessage();
                     case CANCELLED -> "Cancelled; nothing was left half-done";
                     case FAILED -> "\u2716 Failed: " + (t.getException() == null ? "" : t.getException().getMessage());
                     default -> t.getMessage();
                 });
             }
             long secs = (System.currentTimeMillis() - t.createdMillis()) / 1000;
-            elapsed.setText(running ? String.format("%d:%02d", secs / 60, secs % 60) : s.name().toLowerCase());
+            elapsed.setText(running ? String.format("%d:%02d", secs / 60, secs % 60)
+                    : s == Worker.State.SUCCEEDED ? "finished" : s.name().toLowerCase());
             setGraphic(box);
         }
     }

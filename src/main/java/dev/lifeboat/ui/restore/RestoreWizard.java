@@ -59,6 +59,8 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
     private final CheckListView<String> tables = new CheckListView<>();
     private final VBox planBox = new VBox(8);
     private final TextField typedName = new TextField();
+    private final Label confirmLabel = new Label();
+    private final VBox confirmBox = new VBox(4, confirmLabel, typedName);
     private final ButtonType go = new ButtonType("Restore", ButtonBar.ButtonData.OK_DONE);
     private RestorePlan plan;
     private RestoreRequest planned;
@@ -112,13 +114,22 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
         form.add(new VBox(4, terminate, createRoles), 1, 2);
         form.add(objects, 1, 3);
         form.add(showPlan, 1, 4);
-        planBox.setPadding(new Insets(8, 0, 0, 0));
-        VBox content = new VBox(10, form, planBox);
-        content.setPrefWidth(760);
+        planBox.setPadding(new Insets(8, 12, 8, 0));
+        javafx.scene.control.ScrollPane planScroll = new javafx.scene.control.ScrollPane(planBox);
+        planScroll.setFitToWidth(true);
+        planScroll.setPrefViewportHeight(330);
+        planScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        confirmBox.setVisible(false);
+        confirmBox.managedProperty().bind(confirmBox.visibleProperty());
+        VBox content = new VBox(10, form, planScroll, confirmBox);
+        content.setPrefWidth(800);
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, go);
         Button goButton = (Button) getDialogPane().lookupButton(go);
         goButton.setId("confirmRestore");
+        goButton.setMnemonicParsing(false); // database names contain underscores
+        ButtonBar.setButtonUniformSize(goButton, false);
+        goButton.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         goButton.setDisable(true);
         // Any change to the form invalidates the plan shown.
         for (var p : List.of(target.valueProperty(), replace.selectedProperty(), newDb.selectedProperty(),
@@ -138,7 +149,7 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
             return null;
         }
         return new ConnectionSpec(entry.host(), entry.port() == null ? 0 : entry.port(), entry.database(), entry.user(),
-                null, Map.of()).toConninfo();
+                null, Map.of()).toUri();
     }
 
     private RestoreRequest request() {
@@ -153,6 +164,7 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
 
     private void invalidate() {
         plan = null;
+        confirmBox.setVisible(false);
         planBox.getChildren().clear();
         updateGo();
     }
@@ -206,7 +218,7 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
             diff.setId("planTables");
             diff.getColumns().add(col("Table", 260, TableDiff::qualifiedName));
             diff.getColumns().add(col("Rows now", 100, d -> d.rowsNow() == null ? "\u2013" : String.format("%,d", d.rowsNow())));
-            diff.getColumns().add(col("Rows in backup", 110, d -> d.rowsInBackup() == null ? "\u2013" : String.format("%,d", d.rowsInBackup())));
+            diff.getColumns().add(col("Rows in backup", 120, d -> d.rowsInBackup() == null ? "\u2013" : String.format("%,d", d.rowsInBackup())));
             diff.getColumns().add(col("Change", 220, TableDiff::change));
             diff.getItems().setAll(p.tables());
             diff.setPrefHeight(Math.min(220, 30 + 25 * p.tables().size()));
@@ -214,12 +226,10 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
         }
         p.warnings().forEach(w -> planBox.getChildren().add(new Label("\u26A0 " + w)));
         p.problems().forEach(x -> planBox.getChildren().add(problem(x)));
-        if (p.allowed() && p.targetProtected() && p.mode() != RestoreMode.NEW) {
-            typedName.clear();
-            typedName.setPromptText(p.targetDatabase());
-            planBox.getChildren().add(new VBox(4, new Label(p.targetDatabase()
-                    + " is protected. Type its name to confirm:"), typedName));
-        }
+        boolean needsName = p.allowed() && p.targetProtected() && p.mode() != RestoreMode.NEW;
+        typedName.clear();
+        confirmLabel.setText("\u26A0 " + p.targetDatabase() + " is a protected database. Type its name to confirm:");
+        confirmBox.setVisible(needsName);
         Button goButton = (Button) getDialogPane().lookupButton(go);
         goButton.setText(switch (p.mode()) {
             case REPLACE -> "Replace database " + p.targetDatabase();
@@ -228,7 +238,6 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
         });
         goButton.getStyleClass().add(Styles.DANGER_BUTTON);
         updateGo();
-        getDialogPane().getScene().getWindow().sizeToScene();
     }
 
     private void updateGo() {

@@ -40,6 +40,7 @@ public final class VerifyDialog extends Dialog<VerifyDialog.Choice> {
 
     private static RadioButton radio(ToggleGroup g, String text, String id) {
         RadioButton r = new RadioButton(text);
+        r.setMnemonicParsing(false);
         r.setToggleGroup(g);
         r.setId(id);
         return r;

@@ -60,7 +60,19 @@ public final class VerifyReportView extends VBox {
         checks.getItems().setAll(report.checks());
         checks.setRowFactory(t -> mismatchRow(c -> c.status() == CheckStatus.FAIL));
         checks.setPrefHeight(34 + 26 * Math.max(3, report.checks().size()));
-        getChildren().addAll(head, checks);
+        checks.setMinHeight(Math.min(checks.getPrefHeight(), 34 + 26 * 12));
+        Label detail = new Label();
+        detail.setId("reportDetail");
+        detail.setWrapText(true);
+        detail.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        detail.setMaxWidth(Double.MAX_VALUE);
+        detail.getStyleClass().add(Styles.CARD);
+        checks.getSelectionModel().selectedItemProperty().addListener((o, a, c) -> detail.setText(c == null ? ""
+                : c.name() + ": " + (c.expected() == null ? "" : "expected " + c.expected() + "; ")
+                + (c.actual() == null ? "" : "found " + c.actual() + ". ") + (c.detail() == null ? "" : c.detail())));
+        report.checks().stream().filter(c -> c.status() == CheckStatus.FAIL).findFirst()
+                .or(() -> report.checks().stream().findFirst()).ifPresent(c -> checks.getSelectionModel().select(c));
+        getChildren().addAll(head, checks, detail);
 
         if (!report.tables().isEmpty()) {
             tables.setId("reportTables");
@@ -99,8 +111,14 @@ public final class VerifyReportView extends VBox {
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.setTitle("Verification report \u2014 " + report.backupId());
-        Scene scene = new Scene(new VerifyReportView(report, dialogs), 980, report.tables().isEmpty() ? 420 : 640);
+        VerifyReportView view = new VerifyReportView(report, dialogs);
+        view.setPrefWidth(1000);
+        if (!report.tables().isEmpty()) {
+            view.setPrefHeight(700);
+        }
+        Scene scene = new Scene(view);
         Styles.apply(scene);
+        scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.ESCAPE), stage::close);
         stage.setScene(scene);
         stage.show();
         return stage;

@@ -44,6 +44,16 @@ class ConnectionSpecTest {
     }
 
     @Test
+    void uriRoundTripsWithoutThePassword() {
+        ConnectionSpec s = ConnectionSpec.parse("postgresql://al%20ice:pw@db1:6000/my%20db?sslmode=require");
+        assertEquals("postgresql://al%20ice@db1:6000/my%20db?sslmode=require", s.toUri());
+        ConnectionSpec back = ConnectionSpec.parse(s.toUri());
+        assertEquals("al ice", back.user());
+        assertEquals("my db", back.database());
+        assertEquals(Optional.empty(), back.password());
+    }
+
+    @Test
     void rejectsTextThatIsNoConnectionWithAHint() {
         LifeboatException e = assertThrows(LifeboatException.class, () -> ConnectionSpec.parse("just-a-name"));
         assertEquals(true, e.getMessage().contains("postgresql://"));

@@ -83,7 +83,7 @@ class RestoreServiceTest {
         assertEquals(250L, orders.rowsInBackup());
         assertEquals("+50 rows", orders.change());
         TableDiff customers = plan.tables().stream().filter(t -> t.name().equals("customers")).findFirst().orElseThrow();
-        assertEquals("-1 rows", customers.change());
+        assertEquals("-1 row", customers.change());
         TableDiff added = plan.tables().stream().filter(t -> t.name().equals("added_later")).findFirst().orElseThrow();
         assertEquals("only in the target", added.change());
         assertEquals("flyway 2", plan.migrationInBackup());
