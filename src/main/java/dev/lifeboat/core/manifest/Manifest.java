@@ -48,8 +48,16 @@ public record Manifest(Integer formatVersion, String current, List<BackupEntry> 
 
     @JsonIgnore
     public List<BackupEntry> newestFirst() {
-        List<BackupEntry> list = new ArrayList<>(backups);
-        list.sort(Comparator.comparing(BackupEntry::createdAt).reversed());
+        // Each date is parsed once, not once per comparison: manifests hold thousands of entries.
+        record Keyed(java.time.OffsetDateTime at, BackupEntry entry) {
+        }
+        List<Keyed> keyed = new ArrayList<>(backups.size());
+        for (BackupEntry b : backups) {
+            keyed.add(new Keyed(b.createdAt(), b));
+        }
+        keyed.sort(Comparator.comparing(Keyed::at).reversed());
+        List<BackupEntry> list = new ArrayList<>(keyed.size());
+        keyed.forEach(k -> list.add(k.entry()));
         return list;
     }
 

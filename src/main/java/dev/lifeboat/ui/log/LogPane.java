@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  */
 public final class LogPane extends VBox {
     public static final int CAPACITY = 20_000;
-    private static final int PER_FRAME = 5_000;
+    private static final int PER_FRAME = 2_000;
     private static final String ALL = "All operations";
 
     private final ObservableList<LogBus.Line> lines = FXCollections.observableArrayList();

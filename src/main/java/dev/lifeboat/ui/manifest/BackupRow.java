@@ -4,10 +4,19 @@ import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.CheckStatus;
 import dev.lifeboat.core.manifest.VerificationRecord;
 
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** One line of the manifest table: an entry and whether its file is on disk. */
-public record BackupRow(BackupEntry entry, boolean fileExists) {
+/**
+ * One line of the manifest table: an entry, whether its file is on disk, and the texts the
+ * columns show and the search box matches, computed once when the manifest is read (off the FX
+ * thread) rather than on every sort, filter or repaint.
+ */
+public record BackupRow(BackupEntry entry, boolean fileExists, Status status, String created, String tags,
+                        String lastVerified, String searchText) {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     /** What the status column says, in words that sort sensibly. */
@@ -25,36 +34,26 @@ public record BackupRow(BackupEntry entry, boolean fileExists) {
         }
     }
 
-    public Status status() {
-        if (!fileExists) {
-            return Status.MISSING;
-        }
+    public static BackupRow of(BackupEntry entry, boolean fileExists) {
         VerificationRecord v = entry.lastVerification();
-        if (v == null) {
-            return Status.NEVER;
+        Status status = !fileExists ? Status.MISSING : v == null ? Status.NEVER
+                : v.outcome() == CheckStatus.FAIL ? Status.FAILED : Status.VERIFIED;
+        OffsetDateTime at = entry.createdAt();
+        String created = at.getYear() < 1971 ? "" : at.toLocalDateTime().format(SHOWN);
+        String tags = String.join(", ", entry.tags());
+        String verified = "";
+        if (v != null) {
+            String when = v.datetime() == null ? "" : v.datetime();
+            verified = (when.length() > 10 ? when.substring(0, 10) : when) + " (" + v.depth() + ")";
         }
-        return v.outcome() == CheckStatus.FAIL ? Status.FAILED : Status.VERIFIED;
+        String search = Stream.of(entry.effectiveId(), entry.database(), entry.description(), tags, created, entry.file(),
+                        entry.serverVersion(), status.text())
+                .filter(x -> x != null).collect(Collectors.joining("\u0000")).toLowerCase(Locale.ROOT);
+        return new BackupRow(entry, fileExists, status, created, tags, verified, search);
     }
 
     public String id() {
         return entry.effectiveId();
-    }
-
-    public String created() {
-        return entry.createdAt().getYear() < 1971 ? "" : entry.createdAt().toLocalDateTime().format(SHOWN);
-    }
-
-    public String lastVerified() {
-        VerificationRecord v = entry.lastVerification();
-        if (v == null) {
-            return "";
-        }
-        String when = v.datetime() == null ? "" : v.datetime();
-        return (when.length() > 10 ? when.substring(0, 10) : when) + " (" + v.depth() + ")";
-    }
-
-    public String tags() {
-        return String.join(", ", entry.tags());
     }
 
     public long sizeBytes() {
@@ -66,16 +65,6 @@ public record BackupRow(BackupEntry entry, boolean fileExists) {
 
     /** True when the search text appears in any field a person would search by. */
     public boolean matches(String text) {
-        if (text == null || text.isBlank()) {
-            return true;
-        }
-        String t = text.toLowerCase();
-        return contains(id(), t) || contains(entry.database(), t) || contains(entry.description(), t)
-                || contains(tags(), t) || contains(created(), t) || contains(entry.file(), t)
-                || contains(entry.serverVersion(), t) || contains(status().text(), t);
-    }
-
-    private static boolean contains(String field, String t) {
-        return field != null && field.toLowerCase().contains(t);
+        return text == null || text.isBlank() || searchText.contains(text.strip().toLowerCase(Locale.ROOT));
     }
 }

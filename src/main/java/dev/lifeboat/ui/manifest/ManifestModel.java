@@ -62,12 +62,12 @@ public final class ManifestModel {
     /** Switches to another backup folder and starts following its manifest. */
     public void open(Path folder) {
         store.set(new ManifestStore(folder));
-        lastStamp = "";
+        lastStamp = null;
         if (watch != null) {
             watch.cancel(false);
         }
-        reloadNow();
-        watch = poller.scheduleWithFixedDelay(this::pollOnce, 1, 1, TimeUnit.SECONDS);
+        // The first read happens on the watcher thread too: a large manifest never holds up the window.
+        watch = poller.scheduleWithFixedDelay(this::pollOnce, 0, 1, TimeUnit.SECONDS);
     }
 
     /** Reads the manifest on the calling thread and publishes the rows on the FX thread. */
@@ -77,19 +77,21 @@ public final class ManifestModel {
             return;
         }
         lastStamp = stamp(s.manifestFile());
+        long t0 = System.nanoTime();
         List<BackupRow> loaded = new ArrayList<>();
         String error = null;
         try {
             Manifest m = s.load();
             for (BackupEntry e : m.newestFirst()) {
-                loaded.add(new BackupRow(e, e.file() != null && Files.isRegularFile(s.fileOf(e))));
+                loaded.add(BackupRow.of(e, e.file() != null && Files.isRegularFile(s.fileOf(e))));
             }
         } catch (LifeboatException e) {
             error = e.getMessage();
         }
         String err = error;
         if (err == null) {
-            LOG.info("Backup folder {}: {} backup(s)", s.folder(), loaded.size());
+            LOG.info("Backup folder {}: {} backup(s), read in {} ms", s.folder(), loaded.size(),
+                    (System.nanoTime() - t0) / 1_000_000);
         } else {
             LOG.warn("{}", err);
         }

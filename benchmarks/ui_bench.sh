@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# UI responsiveness benchmark, headless (Monocle): a 10,000-entry manifest opened, sorted and
+# filtered, the longest FX-thread pause during a 200,000-line log burst and, with BENCH_PG_URL (and
+# the lifeboat_bench database from backup_bench.sh), during a real backup started from the app.
+#
+#   [BENCH_PG_URL=postgresql://postgres@localhost:5432/postgres] benchmarks/ui_bench.sh [ENTRIES]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+java -Xmx1g -Dtestfx.headless=true -Dprism.order=sw -Dglass.platform=Monocle -Dmonocle.platform=Headless \
+  -Dheadless.geometry=1920x1200-32 \
+  -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" dev.lifeboat.bench.UiBenchmark "${1:-10000}"
