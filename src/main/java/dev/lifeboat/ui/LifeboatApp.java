@@ -48,6 +48,7 @@ public final class LifeboatApp extends Application {
         stage.setScene(scene);
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> Platform.runLater(() -> ctx.dialogs().showError("Unexpected error", e)));
         stage.setOnCloseRequest(e -> stop());
+        stage.setOnShown(e -> Platform.runLater(LifeboatApp::reportStartup));
         stage.show();
         return window;
     }
@@ -61,6 +62,17 @@ public final class LifeboatApp extends Application {
             } catch (java.io.IOException ignored) {
                 // no icon is no reason not to start
             }
+        }
+    }
+
+    /** Logs how long the start took; LIFEBOAT_STARTUP_PROBE=1 prints it and exits (installer checks). */
+    private static void reportStartup() {
+        long ms = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        org.slf4j.LoggerFactory.getLogger(LifeboatApp.class).info("Main window shown {} ms after the JVM started", ms);
+        if ("1".equals(System.getenv("LIFEBOAT_STARTUP_PROBE"))) {
+            System.out.println("window-shown-ms=" + ms);
+            Platform.exit();
+            System.exit(0);
         }
     }
 

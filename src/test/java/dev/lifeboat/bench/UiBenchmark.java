@@ -48,7 +48,7 @@ public final class UiBenchmark {
                     "SHA-256", 3, "exact", List.of(new TableStat("public", "t", (long) i, 10L)), "15.15", 150015, "15.18",
                     1L, 1.0, 10, null, null, null, false, List.of(), null));
         }
-        new ManifestStore(folder).update(m -> new Manifest(Manifest.FORMAT_VERSION, null, list, null));
+        new ManifestStore(folder).update(m -> new Manifest(Manifest.FORMAT_VERSION, null, list, null, null));
         System.out.printf("manifest: %d entries, %d KB%n", entries,
                 Files.size(folder.resolve(ManifestStore.FILE_NAME)) / 1024);
 

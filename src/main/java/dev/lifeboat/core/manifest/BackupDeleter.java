@@ -8,44 +8,72 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Removes a backup's file and its manifest entry together, in an order a crash cannot turn into an
- * entry without its file: the file is first renamed aside, then the entry removed, then the file
- * deleted. If the manifest cannot be changed the file is put back.
+ * Removes a backup's files and its manifest entry together, crash-safe: one atomic manifest write
+ * removes the entry and records its files as pending deletes; then the files go; then the pending
+ * list is cleared. An interruption at any point leaves no entry without its file and no file the
+ * manifest does not name; {@link #finishPending} completes what was left.
  */
 public final class BackupDeleter {
     private static final Logger LOG = LoggerFactory.getLogger(BackupDeleter.class);
 
-    private BackupDeleter() {
+    private final ManifestStore store;
+    private final Runnable betweenEntryAndFiles;
+
+    public BackupDeleter(ManifestStore store) {
+        this(store, () -> { });
+    }
+
+    /** With a hook run between the two steps; tests use it to simulate a crash there. */
+    public BackupDeleter(ManifestStore store, Runnable betweenEntryAndFiles) {
+        this.store = store;
+        this.betweenEntryAndFiles = betweenEntryAndFiles;
     }
 
     public static void delete(ManifestStore store, String id) {
+        new BackupDeleter(store).delete(id);
+    }
+
+    public void delete(String id) {
         BackupEntry entry = store.find(id);
-        Path file = entry.file() == null ? null : store.fileOf(entry);
-        Path aside = file == null ? null : file.resolveSibling(file.getFileName() + ".deleting");
-        try {
-            if (file != null && Files.exists(file)) {
-                Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+        List<String> files = new ArrayList<>();
+        if (entry.file() != null) {
+            files.add(entry.file());
+        }
+        if (entry.globals() != null && entry.globals().file() != null) {
+            files.add(entry.globals().file());
+        }
+        store.update(m -> m.withRemovedPendingFiles(entry.effectiveId(), files));
+        betweenEntryAndFiles.run();
+        finishPending();
+        LOG.info("Deleted backup {} ({})", entry.effectiveId(), String.join(", ", files));
+    }
+
+    /** Deletes the files a previous, interrupted delete left pending. Returns how many it removed. */
+    public int finishPending() {
+        List<String> pending = store.load().pending();
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        int removed = 0;
+        for (String name : pending) {
+            Path file = store.folder().resolve(name).normalize();
+            if (!file.startsWith(store.folder())) {
+                continue; // a manifest never names files outside its folder; ignore one that does
             }
             try {
-                store.update(m -> m.withRemoved(entry.effectiveId()));
-            } catch (LifeboatException e) {
-                if (aside != null && Files.exists(aside)) {
-                    Files.move(aside, file, StandardCopyOption.ATOMIC_MOVE);
+                if (Files.deleteIfExists(file)) {
+                    removed++;
                 }
-                throw e;
+            } catch (IOException e) {
+                throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot delete " + file + ": " + e.getMessage()
+                        + ". It stays listed as pending and is removed on the next prune.", e);
             }
-            if (aside != null) {
-                Files.deleteIfExists(aside);
-            }
-            if (entry.globals() != null && entry.globals().file() != null) {
-                Files.deleteIfExists(store.folder().resolve(entry.globals().file()));
-            }
-            LOG.info("Deleted backup {} ({})", entry.effectiveId(), entry.file());
-        } catch (IOException e) {
-            throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot delete " + file + ": " + e.getMessage(), e);
         }
+        store.update(m -> m.withoutPending(pending));
+        return removed;
     }
 }

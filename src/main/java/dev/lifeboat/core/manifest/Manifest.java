@@ -17,16 +17,17 @@ import java.util.function.UnaryOperator;
  * top-level fields of a hand-made manifest are kept.
  */
 public record Manifest(Integer formatVersion, String current, List<BackupEntry> backups,
-                       @JsonAnySetter Map<String, Object> extra) {
+                       List<String> pendingDeletes, @JsonAnySetter Map<String, Object> extra) {
     public static final int FORMAT_VERSION = 1;
 
     public Manifest {
         backups = backups == null ? List.of() : List.copyOf(backups);
+        pendingDeletes = pendingDeletes == null || pendingDeletes.isEmpty() ? null : List.copyOf(pendingDeletes);
         extra = extra == null ? new LinkedHashMap<>() : new LinkedHashMap<>(extra);
     }
 
     public static Manifest empty() {
-        return new Manifest(FORMAT_VERSION, null, List.of(), null);
+        return new Manifest(FORMAT_VERSION, null, List.of(), null, null);
     }
 
     @Override
@@ -64,7 +65,7 @@ public record Manifest(Integer formatVersion, String current, List<BackupEntry> 
     public Manifest withAdded(BackupEntry entry) {
         List<BackupEntry> list = new ArrayList<>(backups);
         list.add(entry);
-        return new Manifest(FORMAT_VERSION, entry.effectiveId(), list, extra).withCurrentNewest();
+        return new Manifest(FORMAT_VERSION, entry.effectiveId(), list, pendingDeletes, extra).withCurrentNewest();
     }
 
     public Manifest withReplaced(String id, UnaryOperator<BackupEntry> change) {
@@ -72,17 +73,36 @@ public record Manifest(Integer formatVersion, String current, List<BackupEntry> 
         for (BackupEntry b : backups) {
             list.add(b.effectiveId().equals(id) ? change.apply(b) : b);
         }
-        return new Manifest(FORMAT_VERSION, current, list, extra);
+        return new Manifest(FORMAT_VERSION, current, list, pendingDeletes, extra);
     }
 
     public Manifest withRemoved(String id) {
         List<BackupEntry> list = new ArrayList<>(backups);
         list.removeIf(b -> b.effectiveId().equals(id));
-        return new Manifest(FORMAT_VERSION, current, list, extra).withCurrentNewest();
+        return new Manifest(FORMAT_VERSION, current, list, pendingDeletes, extra).withCurrentNewest();
+    }
+
+    /** Files whose entries are gone and which are being deleted; a later run finishes them. */
+    @JsonIgnore
+    public List<String> pending() {
+        return pendingDeletes == null ? List.of() : pendingDeletes;
+    }
+
+    /** Removes the entry and, in the same write, records its files as pending deletes. */
+    public Manifest withRemovedPendingFiles(String id, List<String> files) {
+        List<String> pending = new ArrayList<>(pending());
+        files.stream().filter(f -> !pending.contains(f)).forEach(pending::add);
+        return new Manifest(FORMAT_VERSION, current, backups, pending, extra).withRemoved(id);
+    }
+
+    public Manifest withoutPending(List<String> done) {
+        List<String> pending = new ArrayList<>(pending());
+        pending.removeAll(done);
+        return new Manifest(FORMAT_VERSION, current, backups, pending, extra);
     }
 
     private Manifest withCurrentNewest() {
         String newest = latest(null).map(BackupEntry::effectiveId).orElse(null);
-        return new Manifest(FORMAT_VERSION, newest, backups, extra);
+        return new Manifest(FORMAT_VERSION, newest, backups, pendingDeletes, extra);
     }
 }

@@ -106,6 +106,7 @@ public final class ManifestStore {
         local.lock();
         try (FileChannel lockChannel = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockChannel.lock()) {
+            SafeFiles.ownerOnly(lockFile());
             Manifest before = load();
             Manifest after = change.apply(before);
             if (after == before) {

@@ -175,6 +175,7 @@ public final class MainWindow extends BorderPane {
         boolean empty = ctx.manifest().rows().isEmpty() && ctx.manifest().problemProperty().get() == null
                 && ctx.settings().load().connections().isEmpty();
         welcome.setVisible(empty);
+        manifestView.table().getPlaceholder().setVisible(!empty);
     }
 
     private ContextMenu contextMenu() {

@@ -1,0 +1,108 @@
+package dev.lifeboat.core.retention;
+
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.CheckStatus;
+import dev.lifeboat.core.manifest.Manifest;
+import dev.lifeboat.core.manifest.VerificationRecord;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Decides which backups a policy keeps. Pinned backups and each database's newest verified backup
+ * are always kept; a database whose policy is empty keeps everything. Pure: no I/O, so decisions
+ * across month and year boundaries are tested on synthetic manifests.
+ */
+public final class RetentionPlanner {
+    private final ZoneId zone;
+
+    public RetentionPlanner(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    public List<RetentionDecision> plan(Manifest manifest, RetentionPolicies policies, OffsetDateTime now) {
+        Map<String, List<BackupEntry>> byDatabase = new LinkedHashMap<>();
+        for (BackupEntry e : manifest.newestFirst()) {
+            byDatabase.computeIfAbsent(e.database() == null ? "" : e.database(), k -> new ArrayList<>()).add(e);
+        }
+        List<RetentionDecision> decisions = new ArrayList<>();
+        byDatabase.forEach((db, entries) -> decisions.addAll(planDatabase(entries, policies.forDatabase(db), now)));
+        return decisions;
+    }
+
+    private List<RetentionDecision> planDatabase(List<BackupEntry> newestFirst, RetentionPolicy p, OffsetDateTime now) {
+        Map<String, List<String>> reasons = new LinkedHashMap<>();
+        newestFirst.forEach(e -> reasons.put(e.effectiveId(), new ArrayList<>()));
+        if (p.isEmpty()) {
+            newestFirst.forEach(e -> reasons.get(e.effectiveId()).add("no retention policy: everything is kept"));
+        }
+        for (BackupEntry e : newestFirst) {
+            if (e.isPinned()) {
+                reasons.get(e.effectiveId()).add("pinned");
+            }
+        }
+        newestFirst.stream().filter(RetentionPlanner::verifiedGood).findFirst()
+                .ifPresent(e -> reasons.get(e.effectiveId()).add("the newest verified backup"));
+        if (p.keepLast() != null) {
+            for (int i = 0; i < Math.min(p.keepLast(), newestFirst.size()); i++) {
+                reasons.get(newestFirst.get(i).effectiveId()).add("one of the last " + p.keepLast());
+            }
+        }
+        if (p.keepWithin() != null && !p.keepWithin().isBlank()) {
+            OffsetDateTime cutoff = now.minus(RetentionPolicy.parseDuration(p.keepWithin()));
+            for (BackupEntry e : newestFirst) {
+                if (e.createdAt().isAfter(cutoff)) {
+                    reasons.get(e.effectiveId()).add("younger than " + p.keepWithin());
+                }
+            }
+        }
+        bucket(newestFirst, p.keepDaily(), "daily", d -> d.toString(), reasons);
+        bucket(newestFirst, p.keepWeekly(), "weekly",
+                d -> d.get(IsoFields.WEEK_BASED_YEAR) + "-W" + String.format("%02d", d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)),
+                reasons);
+        bucket(newestFirst, p.keepMonthly(), "monthly", d -> d.getYear() + "-" + String.format("%02d", d.getMonthValue()),
+                reasons);
+        bucket(newestFirst, p.keepYearly(), "yearly", d -> Integer.toString(d.getYear()), reasons);
+
+        List<RetentionDecision> result = new ArrayList<>();
+        for (BackupEntry e : newestFirst) {
+            List<String> why = reasons.get(e.effectiveId());
+            boolean keep = !why.isEmpty();
+            result.add(new RetentionDecision(e.effectiveId(), e.database(), e.datetime(), e.file(), keep,
+                    keep ? List.copyOf(why) : List.of("no rule of \"" + p.describe() + "\" keeps it")));
+        }
+        return result;
+    }
+
+    /** Keeps the newest backup of each of the last {@code count} periods that have a backup. */
+    private void bucket(List<BackupEntry> newestFirst, Integer count, String label, Function<LocalDate, String> period,
+                        Map<String, List<String>> reasons) {
+        if (count == null || count <= 0) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (BackupEntry e : newestFirst) {
+            if (seen.size() >= count) {
+                break;
+            }
+            String key = period.apply(e.createdAt().atZoneSameInstant(zone).toLocalDate());
+            if (seen.add(key)) {
+                reasons.get(e.effectiveId()).add(label + " " + key);
+            }
+        }
+    }
+
+    private static boolean verifiedGood(BackupEntry e) {
+        VerificationRecord v = e.lastVerification();
+        return v != null && v.outcome() != CheckStatus.FAIL;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.lifeboat.packaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lifeboat.core.util.Json;
+import dev.lifeboat.testsupport.PgExtension;
+import dev.lifeboat.testsupport.SampleData;
+import dev.lifeboat.testsupport.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged app-image's own launcher, run as an installed copy would be: --version, then a real
+ * backup and a full verify against the test server. A broken package cannot land.
+ */
+@ExtendWith(PgExtension.class)
+class PackagedAppIT {
+    private static Path launcher;
+
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path folder;
+
+    @BeforeAll
+    static void findLauncher() {
+        Path image = Path.of(System.getProperty("lifeboat.appImage", "target/jpackage/image/lifeboat"));
+        launcher = Files.isDirectory(image.resolve("Contents")) ? image.resolve("Contents/MacOS/lifeboat")
+                : Files.exists(image.resolve("lifeboat.exe")) ? image.resolve("lifeboat.exe") : image.resolve("bin/lifeboat");
+        assertTrue(Files.isExecutable(launcher), "the app-image launcher exists: " + launcher);
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run run(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("LIFEBOAT_HOME", home.toString());
+        Path out = Files.createTempFile("lifeboat-out", ".txt");
+        Path err = Files.createTempFile("lifeboat-err", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the launcher finished");
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void launcherPrintsItsVersion() throws Exception {
+        Run r = run("--version");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("Lifeboat 0."), r.out());
+    }
+
+    @Test
+    void packagedLauncherBacksUpAndFullyVerifiesARealDatabase(TestDatabase db) throws Exception {
+        SampleData.create(db);
+        String uri = "postgresql://" + db.spec().user() + "@" + db.spec().host() + ":" + db.spec().port() + "/" + db.name();
+        Run backup = run("--folder", folder.toString(), "backup", "--db", uri, "--description", "from the package", "--json");
+        assertEquals(0, backup.exit(), backup.err());
+        JsonNode entry = Json.MAPPER.readTree(backup.out());
+        Run verify = run("--folder", folder.toString(), "verify", entry.get("id").asText(), "--depth", "full");
+        assertEquals(0, verify.exit(), verify.out() + verify.err());
+        assertTrue(verify.out().contains("[PASS] Row counts"), verify.out());
+        Path file = folder.resolve(entry.get("file").asText());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                folder.resolve("backup_manifest.json"))));
+    }
+}
