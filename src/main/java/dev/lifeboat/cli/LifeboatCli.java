@@ -21,7 +21,9 @@ import java.nio.file.Path;
         description = "Back up, verify and restore PostgreSQL databases, and trust the result.",
         subcommands = {BackupCommand.class, ListCommand.class, VerifyCommand.class, ImportCommand.class,
                 RestoreCommand.class, OperationsCommands.Rollback.class, OperationsCommands.Discard.class,
-                OperationsCommands.History.class, ManifestCommand.class, ConnectionsCommand.class,
+                OperationsCommands.History.class, RetentionCommands.Retention.class, RetentionCommands.Prune.class,
+                HealthCommand.class, RunCommand.class, ScheduleCommands.ScheduleGroup.class, ScheduleCommands.Run.class,
+                ManifestCommand.class, ConnectionsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LifeboatCli {
     @Option(names = "--folder", paramLabel = "DIR", description = "Backup folder (default: ${DEFAULT-VALUE}).")

@@ -104,8 +104,8 @@ public record BackupEntry(
         return OffsetDateTime.MIN;
     }
 
-    @JsonIgnore
-    public boolean isPinned() {
+    /** Not named isPinned: Jackson would take it for the "pinned" property and, ignored, drop that property. */
+    public boolean pinnedOrFalse() {
         return Boolean.TRUE.equals(pinned);
     }
 

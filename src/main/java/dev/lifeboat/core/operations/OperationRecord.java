@@ -8,10 +8,12 @@ package dev.lifeboat.core.operations;
  */
 public record OperationRecord(String id, String kind, String backupId, String server, String target, String mode,
                               String started, String finished, String outcome, String message,
-                              String rollbackDatabase, String safetyBackupId, String refersTo, Double durationSeconds) {
+                              String rollbackDatabase, String safetyBackupId, String refersTo, Double durationSeconds,
+                              String command, Integer exitCode) {
     public static final String RESTORE = "restore";
     public static final String ROLLBACK = "rollback";
     public static final String DISCARD = "discard";
+    public static final String SAFE_RUN = "safe-run";
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
 }

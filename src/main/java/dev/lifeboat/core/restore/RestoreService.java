@@ -411,7 +411,7 @@ public final class RestoreService {
             operations.append(new OperationRecord(opId, OperationRecord.RESTORE, entry.effectiveId(), serverOf(req.target()),
                     restored, plan.mode().label(), started.toString(), OffsetDateTime.now().toString(),
                     OperationRecord.SUCCEEDED, "Restored " + entry.effectiveId() + " into " + restored, plan.rollbackDatabase(),
-                    safetyId, null, round(seconds)));
+                    safetyId, null, round(seconds), null, null));
             progress.progress(1, 1, "Restore complete: " + restored);
             LOG.info("Restore {} complete in {}", opId, Sizes.seconds(seconds));
             return new RestoreResult(opId, plan, restored, plan.rollbackDatabase(), safetyId, round(seconds), checks);
@@ -419,7 +419,7 @@ public final class RestoreService {
             String message = e instanceof LifeboatException le ? le.getMessage() : e.toString();
             operations.append(new OperationRecord(opId, OperationRecord.RESTORE, entry.effectiveId(), serverOf(req.target()),
                     plan.targetDatabase(), plan.mode().label(), started.toString(), OffsetDateTime.now().toString(),
-                    OperationRecord.FAILED, message, null, safetyId, null, round((System.nanoTime() - t0) / 1e9)));
+                    OperationRecord.FAILED, message, null, safetyId, null, round((System.nanoTime() - t0) / 1e9), null, null));
             throw e;
         }
     }
@@ -640,7 +640,7 @@ public final class RestoreService {
                 OperationRecord.ROLLBACK, op.backupId(), op.server(), target, op.mode(), started.toString(),
                 OffsetDateTime.now().toString(), OperationRecord.SUCCEEDED, "Rolled back " + operationId + ": "
                 + op.rollbackDatabase() + " is " + target + " again; the restored copy is kept as " + undone,
-                undone, null, operationId, null);
+                undone, null, operationId, null, null, null);
         operations.append(rec);
         return rec;
     }
@@ -686,7 +686,7 @@ public final class RestoreService {
         OperationRecord rec = new OperationRecord("op_" + LocalDateTime.now().format(STAMP) + "_"
                 + UUID.randomUUID().toString().substring(0, 4), OperationRecord.DISCARD, op.backupId(), op.server(),
                 op.target(), op.mode(), started.toString(), OffsetDateTime.now().toString(), OperationRecord.SUCCEEDED,
-                "Dropped " + op.rollbackDatabase(), op.rollbackDatabase(), null, operationId, null);
+                "Dropped " + op.rollbackDatabase(), op.rollbackDatabase(), null, operationId, null, null, null);
         operations.append(rec);
         return rec;
     }

@@ -46,7 +46,7 @@ public final class RetentionPlanner {
             newestFirst.forEach(e -> reasons.get(e.effectiveId()).add("no retention policy: everything is kept"));
         }
         for (BackupEntry e : newestFirst) {
-            if (e.isPinned()) {
+            if (e.pinnedOrFalse()) {
                 reasons.get(e.effectiveId()).add("pinned");
             }
         }

@@ -234,7 +234,7 @@ public final class Actions {
             return;
         }
         try {
-            store().update(m -> m.withReplaced(row.id(), e -> e.withPinned(!e.isPinned())));
+            store().update(m -> m.withReplaced(row.id(), e -> e.withPinned(!e.pinnedOrFalse())));
             ctx.manifest().reloadNow();
         } catch (LifeboatException e) {
             ctx.dialogs().showError("Cannot change the pin", e);

@@ -1,0 +1,82 @@
+package dev.lifeboat.core.schedule;
+
+import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.ProgressListener;
+import dev.lifeboat.core.backup.BackupRequest;
+import dev.lifeboat.core.backup.BackupService;
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.notify.Notifier;
+import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.PgToolLocator;
+import dev.lifeboat.core.retention.PruneResult;
+import dev.lifeboat.core.retention.PruneService;
+import dev.lifeboat.core.verify.VerifyDepth;
+import dev.lifeboat.core.verify.VerifyReport;
+import dev.lifeboat.core.verify.VerifyService;
+
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What a scheduler starts: back up (tagged scheduled), optionally verify, optionally prune; record
+ * the outcome for the app and for health; notify on failure.
+ */
+public final class ScheduledRun {
+    private final ScheduleStore schedules;
+    private final Function<String, ConnectionSpec> resolve;
+    private final PgToolLocator tools;
+    private final Notifier notifier;
+
+    public ScheduledRun(ScheduleStore schedules, Function<String, ConnectionSpec> resolve, PgToolLocator tools,
+                        Notifier notifier) {
+        this.schedules = schedules;
+        this.resolve = resolve;
+        this.tools = tools;
+        this.notifier = notifier;
+    }
+
+    public String run(String name, ProgressListener progress, CancelToken cancel) {
+        Schedule s = schedules.find(name).orElseThrow(() -> new LifeboatException(ErrorCode.USAGE,
+                "There is no schedule named '" + name + "'. 'lifeboat schedule list' shows them."));
+        String started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        ManifestStore store = new ManifestStore(Path.of(s.folder()));
+        String backupId = null;
+        try {
+            BackupEntry e = new BackupService(store, tools).create(new BackupRequest(resolve.apply(s.connection()),
+                    "Scheduled backup (" + s.name() + ")", List.of("scheduled"), false, true), progress, cancel);
+            backupId = e.id();
+            StringBuilder summary = new StringBuilder("backup " + e.id());
+            if (s.verifyDepth() != null && !s.verifyDepth().isBlank()) {
+                VerifyReport r = new VerifyService(store, tools).verify(e.id(), VerifyDepth.parse(s.verifyDepth()), null,
+                        progress, cancel);
+                if (!r.passed()) {
+                    throw new LifeboatException(ErrorCode.VERIFY_FAILED, "The scheduled backup " + e.id()
+                            + " failed its " + r.depth().label() + " verification: " + r.failures().stream()
+                            .map(c -> c.name()).toList());
+                }
+                summary.append(", verified (").append(r.depth().label()).append(")");
+            }
+            if (s.prune()) {
+                PruneResult p = new PruneService(store).prune(false, OffsetDateTime.now());
+                summary.append(", pruned ").append(p.deleted().size());
+            }
+            schedules.recordRun(name, new ScheduleStore.LastRun(started, OffsetDateTime.now().toString(), "succeeded",
+                    summary.toString(), backupId));
+            return summary.toString();
+        } catch (LifeboatException e) {
+            schedules.recordRun(name, new ScheduleStore.LastRun(started, OffsetDateTime.now().toString(), "failed",
+                    e.getMessage(), backupId));
+            notifier.send(e.code() == ErrorCode.VERIFY_FAILED ? "verification-failed" : "scheduled-backup-failed",
+                    "Lifeboat schedule '" + name + "' failed: " + e.getMessage(),
+                    Map.of("schedule", name, "folder", s.folder(), "error", e.code().name()));
+            throw e;
+        }
+    }
+}
