@@ -107,6 +107,38 @@ class MainWindowTest {
     }
 
     @Test
+    void retentionPreviewShowsWhatWouldGoAndPruneAsksBeforeDeleting(FxRobot robot) throws Exception {
+        ManifestStore store = new ManifestStore(folder);
+        for (int i = 1; i <= 3; i++) {
+            BackupEntry e = entry("ledger_" + i, "backup " + i);
+            java.nio.file.Files.writeString(folder.resolve(e.file()), "dump");
+            store.update(m -> m.withAdded(e));
+        }
+        waitUntil(10, () -> table(robot).getItems().size() == 3);
+        robot.clickOn("#retentionButton");
+        robot.clickOn("#keepLast").write("1");
+        robot.clickOn("#retentionPreview");
+        TableView<dev.lifeboat.core.retention.RetentionDecision> decisions = robot.lookup("#retentionDecisions").queryTableView();
+        waitUntil(5, () -> decisions.getItems().stream().filter(d -> !d.keep()).count() == 2);
+        robot.clickOn("#retentionSave");
+        robot.clickOn("#retentionPrune");
+        robot.clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(3, store.load().backups().size(), "Cancel in the confirmation deletes nothing");
+        assertTrue(java.nio.file.Files.exists(folder.resolve("ledger_1.dump")));
+        robot.clickOn("#retentionPrune");
+        robot.clickOn("Delete 2 backups");
+        waitUntil(10, () -> robot.lookup("OK").tryQuery().isPresent());
+        robot.clickOn("OK");
+        robot.clickOn("Close");
+        assertEquals(1, store.load().backups().size());
+        assertTrue(java.nio.file.Files.exists(folder.resolve(store.load().backups().get(0).file())));
+        waitUntil(10, () -> table(robot).getItems().size() == 1);
+        robot.clickOn("Health");
+        waitUntil(10, () -> !robot.lookup("#healthState").queryAs(Label.class).getText().equals("\u2013"));
+    }
+
+    @Test
     void anEntryAddedByAnotherProcessAppearsWithoutARestart(FxRobot robot) throws Exception {
         assertEquals(0, table(robot).getItems().size());
         Process other = new ProcessBuilder(dev.lifeboat.core.manifest.ManifestWriterMainAccess.command(folder, "cron", 2))

@@ -45,6 +45,7 @@ public final class Actions {
     private final Supplier<Window> window;
     private final Runnable refreshHistory;
     private DemoDatabase demo;
+    private String currentConnection;
 
     Actions(AppContext ctx, Supplier<Window> window, Runnable refreshHistory) {
         this.ctx = ctx;
@@ -59,7 +60,25 @@ public final class Actions {
     // ---------------------------------------------------------------- backup
 
     public void newBackup() {
-        newBackup(null);
+        newBackup(currentConnection);
+    }
+
+    /** The saved connection chosen in the toolbar; New backup suggests it. */
+    void setCurrentConnection(String name) {
+        this.currentConnection = name;
+    }
+
+    /** Opens the restore wizard for a backup named by id (History's "Restore to before"). */
+    public void restoreBackup(String backupId) {
+        ctx.manifest().rows().stream().filter(r -> r.id().equals(backupId)).findFirst().ifPresentOrElse(this::restore,
+                () -> ctx.dialogs().showInfo("Backup not found", "The backup " + backupId + " is no longer in this folder."));
+    }
+
+    public void retention() {
+        if (store() != null) {
+            new dev.lifeboat.ui.retention.RetentionDialog(window.get(), store(), ctx.dialogs(), ctx.manifest()::reloadNow)
+                    .showAndWait();
+        }
     }
 
     void newBackup(String suggested) {
@@ -277,6 +296,7 @@ public final class Actions {
             demo = t.getValue();
             ConnectionSpec spec = demo.connection();
             ctx.settings().update(s -> s.withConnection(ConnectionProfile.from("demo", spec, false)));
+            currentConnection = "demo";
             newBackup("demo");
         });
         t.setOnFailed(e -> failed("The demo database could not start", t.getException(), null, null));

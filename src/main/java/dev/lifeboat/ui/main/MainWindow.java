@@ -1,6 +1,9 @@
 package dev.lifeboat.ui.main;
 
 import dev.lifeboat.core.operations.OperationsLog;
+import dev.lifeboat.core.schedule.ScheduleStore;
+import dev.lifeboat.ui.health.HealthPanel;
+import dev.lifeboat.ui.schedule.SchedulesPanel;
 import dev.lifeboat.ui.common.AppContext;
 import dev.lifeboat.ui.common.Styles;
 import dev.lifeboat.ui.details.DetailsPane;
@@ -50,12 +53,18 @@ public final class MainWindow extends BorderPane {
     private final TabPane bottom = new TabPane();
     private final VBox welcome = new VBox();
     private final ComboBox<String> folders = new ComboBox<>();
+    private final ComboBox<String> connections = new ComboBox<>();
+    private final HealthPanel health;
+    private final SchedulesPanel schedules;
 
     public MainWindow(AppContext ctx, Stage stage) {
         this.ctx = ctx;
         this.actions = new Actions(ctx, () -> stage, this::refreshHistory);
         this.details = new DetailsPane(ctx);
-        this.history = new HistoryPanel(actions::rollback, actions::discard);
+        this.history = new HistoryPanel(actions::rollback, actions::discard, op -> actions.restoreBackup(op.backupId()));
+        ScheduleStore scheduleStore = new ScheduleStore(ctx.settings().file().getParent());
+        this.health = new HealthPanel(ctx, scheduleStore);
+        this.schedules = new SchedulesPanel(ctx, scheduleStore, () -> stage);
         this.manifestView = new ManifestView(ctx.manifest(), contextMenu(), row -> {
             details.show(row);
             details.getSelectionModel().select(0);
@@ -65,6 +74,7 @@ public final class MainWindow extends BorderPane {
             BackupRow sel = manifestView.table().getSelectionModel().getSelectedItem();
             details.show(sel);
             updateWelcome();
+            health.refresh();
         });
 
         setTop(new VBox(toolbar(), problemBanner()));
@@ -74,7 +84,7 @@ public final class MainWindow extends BorderPane {
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         bottom.getTabs().addAll(new Tab("Log", logPane),
                 new Tab("Operations", new OperationsPanel(ctx.runner().tasks(), this::showLog)),
-                new Tab("History", history));
+                new Tab("History", history), new Tab("Health", health), new Tab("Schedules", schedules));
         ctx.runner().tasks().addListener((ListChangeListener<Object>) c -> {
             while (c.next()) {
                 if (c.wasAdded()) {
@@ -98,13 +108,17 @@ public final class MainWindow extends BorderPane {
         Button restore = button("Restore", "restoreButton", () -> actions.restore(first()));
         Button delete = button("Delete", "deleteButton", () -> actions.delete(selected()));
         Button refresh = button("Refresh", "refreshButton", this::refresh);
-        Button settings = button("Settings", "settingsButton", actions::settings);
+        Button settings = button("Settings", "settingsButton", () -> {
+            actions.settings();
+            refreshConnections();
+        });
+        Button retention = button("Retention", "retentionButton", actions::retention);
         var none = Bindings.isEmpty(manifestView.table().getSelectionModel().getSelectedItems());
         verify.disableProperty().bind(none);
         delete.disableProperty().bind(none);
         restore.disableProperty().bind(Bindings.size(manifestView.table().getSelectionModel().getSelectedItems()).isNotEqualTo(1));
         folders.setId("folderSwitcher");
-        folders.setPrefWidth(320);
+        folders.setPrefWidth(250);
         refreshFolders();
         folders.setOnAction(e -> {
             String v = folders.getValue();
@@ -117,15 +131,19 @@ public final class MainWindow extends BorderPane {
                 refreshFolders();
             }
         });
-        Label connections = new Label();
-        connections.getStyleClass().add(Styles.TOOLBAR_INFO);
-        connections.setText(ctx.settings().load().connections().size() + " saved connection(s)");
+        connections.setId("connectionSwitcher");
+        connections.setPromptText("no saved connection");
+        connections.setPrefWidth(140);
+        refreshConnections();
+        connections.valueProperty().addListener((o, a, v) -> actions.setCurrentConnection(v));
+        Label connectionLabel = new Label("Connection");
+        connectionLabel.getStyleClass().add(Styles.TOOLBAR_INFO);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Label folderLabel = new Label("Backup folder");
         folderLabel.getStyleClass().add(Styles.TOOLBAR_INFO);
-        return new ToolBar(backup, verify, restore, delete, new Separator(), refresh, settings, spacer, folderLabel, folders,
-                connections);
+        return new ToolBar(backup, verify, restore, delete, new Separator(), refresh, retention, settings, spacer,
+                connectionLabel, connections, folderLabel, folders);
     }
 
     private HBox problemBanner() {
@@ -218,6 +236,9 @@ public final class MainWindow extends BorderPane {
         if (ctx.manifest().store() != null) {
             history.show(new OperationsLog(ctx.manifest().store().folder()));
         }
+        if (schedules != null) {
+            schedules.refresh();
+        }
     }
 
     private void refreshFolders() {
@@ -229,6 +250,14 @@ public final class MainWindow extends BorderPane {
         }
         folders.getItems().add(OPEN_FOLDER);
         folders.setValue(current);
+    }
+
+    private void refreshConnections() {
+        String current = connections.getValue();
+        connections.getItems().setAll(ctx.settings().load().connections().stream()
+                .map(dev.lifeboat.core.settings.ConnectionProfile::name).toList());
+        connections.setValue(current != null && connections.getItems().contains(current) ? current
+                : connections.getItems().isEmpty() ? null : connections.getItems().get(0));
     }
 
     private String currentFolder() {

@@ -23,7 +23,8 @@ public final class HistoryPanel extends VBox {
     private final TableView<OperationRecord> table = new TableView<>();
     private OperationsLog log;
 
-    public HistoryPanel(Consumer<OperationRecord> rollback, Consumer<OperationRecord> discard) {
+    public HistoryPanel(Consumer<OperationRecord> rollback, Consumer<OperationRecord> discard,
+                        Consumer<OperationRecord> restoreBefore) {
         table.setId("history");
         table.setPlaceholder(new Label("No restores yet."));
         table.getColumns().add(col("When", 150, r -> r.started() == null ? "" : r.started().replace('T', ' ')));
@@ -32,6 +33,8 @@ public final class HistoryPanel extends VBox {
         table.getColumns().add(col("Backup", 200, OperationRecord::backupId));
         table.getColumns().add(col("Target", 150, OperationRecord::target));
         table.getColumns().add(col("Rollback point", 240, r -> live(r) ? r.rollbackDatabase() : ""));
+        table.getColumns().add(col("Command", 200, r -> r.command() == null ? "" : r.command()
+                + (r.exitCode() == null ? "" : "  (exit " + r.exitCode() + ")")));
         table.getColumns().add(col("Message", 360, r -> r.message() == null ? "" : r.message().lines().findFirst().orElse("")));
         Button back = new Button("Roll back");
         back.setId("rollbackButton");
@@ -41,7 +44,11 @@ public final class HistoryPanel extends VBox {
         drop.setOnAction(e -> discard.accept(table.getSelectionModel().getSelectedItem()));
         back.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         drop.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        HBox buttons = new HBox(8, back, drop);
+        Button before = new Button("Restore to before");
+        before.setId("restoreBeforeButton");
+        before.setOnAction(e -> restoreBefore.accept(table.getSelectionModel().getSelectedItem()));
+        before.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        HBox buttons = new HBox(8, back, drop, before);
         buttons.setPadding(new Insets(4, 6, 4, 6));
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(buttons, table);
