@@ -109,8 +109,8 @@ public final class ManifestView extends VBox {
     }
 
     private void updateCount() {
-        count.setText(filtered.size() == filtered.getSource().size() ? filtered.size() + " backups"
-                : filtered.size() + " of " + filtered.getSource().size() + " backups");
+        int all = filtered.getSource().size();
+        count.setText((filtered.size() == all ? "" : filtered.size() + " of ") + all + (all == 1 ? " backup" : " backups"));
     }
 
     public TableView<BackupRow> table() {

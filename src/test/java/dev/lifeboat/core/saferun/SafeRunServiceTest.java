@@ -77,6 +77,27 @@ class SafeRunServiceTest {
     }
 
     @Test
+    void aScheduledRunBacksUpVerifiesAndPrunesAndRecordsTheOutcome(TestDatabase db, @TempDir Path config) throws Exception {
+        SampleData.create(db);
+        ScheduleStore schedules = new ScheduleStore(config);
+        schedules.put(new Schedule("nightly", db.spec().toUri(), folder.toString(), "daily 02:30", "archive", true));
+        new dev.lifeboat.core.retention.RetentionPolicies(new dev.lifeboat.core.retention.RetentionPolicy(1, null, null,
+                null, null, null), java.util.Map.of()).save(folder);
+        ScheduledRun run = new ScheduledRun(schedules, ConnectionSpec::parse, tools, new Notifier(null));
+        run.run("nightly", ProgressListener.NONE, CancelToken.none());
+        Thread.sleep(1100); // a second apart, so the two backups get distinct names and times
+        String summary = run.run("nightly", ProgressListener.NONE, CancelToken.none());
+        assertTrue(summary.contains("verified (archive)"), summary);
+        assertTrue(summary.contains("pruned 1"), summary);
+        ManifestStore store = new ManifestStore(folder);
+        assertEquals(1, store.load().backups().size());
+        assertEquals(List.of("scheduled"), store.load().backups().get(0).tags());
+        ScheduleStore.LastRun last = schedules.lastRuns().get("nightly");
+        assertEquals("succeeded", last.outcome());
+        assertEquals(store.load().backups().get(0).id(), last.backupId());
+    }
+
+    @Test
     void aFailedScheduledRunIsRecordedAndSentToTheWebhook(@TempDir Path config) throws Exception {
         List<String> received = new CopyOnWriteArrayList<>();
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Regenerates installer/lifeboat.classlist: the classes the CLI and the main window load at start,
+# recorded from a real run of the app-image. Needs a display (Xvfb is fine) and a built app-image
+# (./mvnw package). Run it after changing dependencies; a stale list only makes start-up slower.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+IMG=$PWD/target/jpackage/image/lifeboat
+APPDIR=$IMG/lib/app
+CP=$(sed -n 's/^app.classpath=//p' "$APPDIR/lifeboat.cfg" | sed "s#\$APPDIR#$APPDIR#g" | paste -sd: -)
+TMP=$(mktemp -d)
+LIFEBOAT_STARTUP_PROBE=1 LIFEBOAT_HOME="$TMP/home" "$IMG/lib/runtime/bin/java" -Xshare:off \
+    -XX:DumpLoadedClassList="$TMP/gui.classlist" -cp "$CP" dev.lifeboat.Main > /dev/null
+LIFEBOAT_HOME="$TMP/home" "$IMG/lib/runtime/bin/java" -Xshare:off -XX:DumpLoadedClassList="$TMP/cli.classlist" \
+    -cp "$CP" dev.lifeboat.Main --folder "$TMP/folder" list > /dev/null
+awk '!seen[$0]++' "$TMP/gui.classlist" "$TMP/cli.classlist" > installer/lifeboat.classlist
+rm -rf "$TMP"
+wc -l installer/lifeboat.classlist
