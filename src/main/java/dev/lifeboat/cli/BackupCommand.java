@@ -1,6 +1,5 @@
 package dev.lifeboat.cli;
 
-import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.backup.BackupRequest;
 import dev.lifeboat.core.backup.BackupService;
 import dev.lifeboat.core.manifest.BackupEntry;
@@ -45,22 +44,9 @@ final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConnectionSpec spec = ConnectionOptions.resolve(root, db, prompt);
-        ConsoleProgress progress = new ConsoleProgress(new java.io.PrintWriter(System.err, true));
-        CancelToken cancel = new CancelToken();
-        Thread hook = new Thread(cancel::cancel);
-        Runtime.getRuntime().addShutdownHook(hook);
-        BackupEntry entry;
-        try {
-            entry = ConnectionOptions.withPasswordRetry(spec, s -> new BackupService(root.store(), root.tools())
-                    .create(new BackupRequest(s, description, tags, estimated, !noGlobals), progress, cancel));
-        } finally {
-            progress.finish();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // the JVM is already shutting down
-            }
-        }
+        BackupEntry entry = CliTask.run((progress, cancel) -> ConnectionOptions.withPasswordRetry(spec,
+                s -> new BackupService(root.store(), root.tools())
+                        .create(new BackupRequest(s, description, tags, estimated, !noGlobals), progress, cancel)));
         if (json) {
             System.out.println(Json.MAPPER.writeValueAsString(entry));
         } else {

@@ -23,6 +23,11 @@ final class OperationsCommands {
         return new RestoreService(root.store(), root.tools(), root.settings()::isProtected);
     }
 
+    static OperationRecord find(RestoreService s, String id) {
+        return s.operations().find(id).orElseThrow(() -> new LifeboatException(ErrorCode.USAGE,
+                "No operation " + id + ". 'lifeboat history' lists them."));
+    }
+
     static boolean confirm(boolean yes, String question) {
         if (yes) {
             return true;
@@ -49,8 +54,7 @@ final class OperationsCommands {
         @Override
         public Integer call() {
             RestoreService s = service(root);
-            OperationRecord op = s.operations().find(id).orElseThrow(() -> new LifeboatException(ErrorCode.USAGE,
-                    "No operation " + id + ". 'lifeboat history' lists them."));
+            OperationRecord op = find(s, id);
             if (!confirm(yes, "Put " + op.rollbackDatabase() + " back as " + op.target() + "?")) {
                 return ErrorCode.RESTORE_REFUSED.exitCode();
             }
@@ -73,8 +77,7 @@ final class OperationsCommands {
         @Override
         public Integer call() {
             RestoreService s = service(root);
-            OperationRecord op = s.operations().find(id).orElseThrow(() -> new LifeboatException(ErrorCode.USAGE,
-                    "No operation " + id + ". 'lifeboat history' lists them."));
+            OperationRecord op = find(s, id);
             if (!confirm(yes, "Drop database " + op.rollbackDatabase() + " for good?")) {
                 return ErrorCode.RESTORE_REFUSED.exitCode();
             }

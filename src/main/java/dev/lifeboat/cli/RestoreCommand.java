@@ -96,22 +96,9 @@ final class RestoreCommand implements Callable<Integer> {
             System.err.println("lifeboat: not confirmed; nothing was changed.");
             return ErrorCode.RESTORE_REFUSED.exitCode();
         }
-        ConsoleProgress progress = new ConsoleProgress(new java.io.PrintWriter(System.err, true));
-        CancelToken cancel = new CancelToken();
-        Thread hook = new Thread(cancel::cancel);
-        Runtime.getRuntime().addShutdownHook(hook);
-        RestoreResult result;
-        try {
-            result = service.restore(req.withConfirmName(confirm == null ? plan.targetDatabase() : confirm)
-                    .withTerminateSessions(terminate), progress, cancel);
-        } finally {
-            progress.finish();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // shutting down
-            }
-        }
+        RestoreResult result = CliTask.run((progress, cancel) -> service.restore(
+                req.withConfirmName(confirm == null ? plan.targetDatabase() : confirm).withTerminateSessions(terminate),
+                progress, cancel));
         if (json) {
             System.out.println(Json.MAPPER.writeValueAsString(result));
         } else {

@@ -1,6 +1,5 @@
 package dev.lifeboat.cli;
 
-import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.saferun.SafeRunResult;
 import dev.lifeboat.core.saferun.SafeRunService;
@@ -34,14 +33,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConnectionSpec spec = ConnectionOptions.resolve(root, db, prompt);
-        ConsoleProgress progress = new ConsoleProgress(new java.io.PrintWriter(System.err, true));
-        SafeRunResult r;
-        try {
-            r = ConnectionOptions.withPasswordRetry(spec, s -> new SafeRunService(root.store(), root.tools())
-                    .run(s, description, command, ProcessBuilder.Redirect.INHERIT, progress, new CancelToken()));
-        } finally {
-            progress.finish();
-        }
+        SafeRunResult r = CliTask.run((progress, cancel) -> ConnectionOptions.withPasswordRetry(spec,
+                s -> new SafeRunService(root.store(), root.tools()).run(s, description, command,
+                        ProcessBuilder.Redirect.INHERIT, progress, cancel)));
         System.err.printf("%nlifeboat: '%s' exited with %d after %.1f s. Backup %s was taken first (pinned).%n"
                 + "To go back to before it:%n  %s%n", String.join(" ", command), r.exitCode(), r.seconds(), r.backup().id(),
                 r.restoreCommand());

@@ -1,6 +1,5 @@
 package dev.lifeboat.cli;
 
-import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.manifest.CheckResult;
 import dev.lifeboat.core.manifest.CheckStatus;
@@ -45,13 +44,8 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         VerifyDepth d = VerifyDepth.parse(depth);
         ConnectionSpec server = scratch == null ? null : ConnectionOptions.resolve(root, scratch, prompt);
-        ConsoleProgress progress = new ConsoleProgress(new java.io.PrintWriter(System.err, true));
-        VerifyReport report;
-        try {
-            report = new VerifyService(root.store(), root.tools()).verify(id, d, server, progress, new CancelToken());
-        } finally {
-            progress.finish();
-        }
+        VerifyReport report = CliTask.run((progress, cancel) -> new VerifyService(root.store(), root.tools())
+                .verify(id, d, server, progress, cancel));
         if (json) {
             System.out.println(Json.MAPPER.writeValueAsString(report));
         } else {

@@ -12,14 +12,13 @@ import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.util.Sizes;
 import dev.lifeboat.ui.common.AppContext;
 import dev.lifeboat.ui.common.Styles;
+import dev.lifeboat.ui.common.Tables;
 import dev.lifeboat.ui.manifest.BackupRow;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.concurrent.Task;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
@@ -28,7 +27,6 @@ import javafx.scene.layout.GridPane;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /** The selected backup: its metadata, per-table row counts, verification history and contents. */
 public final class DetailsPane extends TabPane {
@@ -53,16 +51,16 @@ public final class DetailsPane extends TabPane {
         ScrollPane scroll = new ScrollPane(overview);
         scroll.setFitToWidth(true);
         tables.setId("detailsTables");
-        tables.getColumns().add(col("Schema", 110, TableStat::schema));
-        tables.getColumns().add(col("Table", 170, TableStat::name));
-        tables.getColumns().add(col("Rows", 100, t -> t.rows() == null ? "unknown" : String.format("%,d", t.rows())));
-        tables.getColumns().add(col("Size", 80, t -> t.bytes() == null ? "" : Sizes.bytes(t.bytes())));
+        tables.getColumns().add(Tables.column("Schema", 110, TableStat::schema));
+        tables.getColumns().add(Tables.column("Table", 170, TableStat::name));
+        tables.getColumns().add(Tables.column("Rows", 100, t -> t.rows() == null ? "unknown" : String.format("%,d", t.rows())));
+        tables.getColumns().add(Tables.column("Size", 80, t -> t.bytes() == null ? "" : Sizes.bytes(t.bytes())));
         tables.setPlaceholder(new Label("No per-table counts recorded for this backup."));
-        history.getColumns().add(col("When", 150, v -> v.datetime() == null ? "" : v.datetime().replace('T', ' ')));
-        history.getColumns().add(col("Depth", 70, VerificationRecord::depth));
-        history.getColumns().add(col("Outcome", 80, v -> v.outcome() == null ? "" : v.outcome().json()));
-        history.getColumns().add(col("Took", 70, v -> v.durationSeconds() == null ? "" : Sizes.seconds(v.durationSeconds())));
-        history.getColumns().add(col("Restore time", 100, v -> v.restoreSeconds() == null ? "" : Sizes.seconds(v.restoreSeconds())));
+        history.getColumns().add(Tables.column("When", 150, v -> v.datetime() == null ? "" : v.datetime().replace('T', ' ')));
+        history.getColumns().add(Tables.column("Depth", 70, VerificationRecord::depth));
+        history.getColumns().add(Tables.column("Outcome", 80, v -> v.outcome() == null ? "" : v.outcome().json()));
+        history.getColumns().add(Tables.column("Took", 70, v -> v.durationSeconds() == null ? "" : Sizes.seconds(v.durationSeconds())));
+        history.getColumns().add(Tables.column("Restore time", 100, v -> v.restoreSeconds() == null ? "" : Sizes.seconds(v.restoreSeconds())));
         history.setPlaceholder(new Label("Never verified."));
         contents.setShowRoot(false);
         contentsTab.setContent(contents);
@@ -76,12 +74,6 @@ public final class DetailsPane extends TabPane {
         show(null);
     }
 
-    private static <T> TableColumn<T, String> col(String title, double width, Function<T, String> value) {
-        TableColumn<T, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
-        return c;
-    }
 
     public void show(BackupRow row) {
         shown = row;

@@ -2,11 +2,10 @@ package dev.lifeboat.ui.operations;
 
 import dev.lifeboat.core.operations.OperationRecord;
 import dev.lifeboat.core.operations.OperationsLog;
-import javafx.beans.property.ReadOnlyObjectWrapper;
+import dev.lifeboat.ui.common.Tables;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /** The operations history: restores and rollbacks, with Roll back and Discard for live rollback points. */
 public final class HistoryPanel extends VBox {
@@ -27,15 +25,15 @@ public final class HistoryPanel extends VBox {
                         Consumer<OperationRecord> restoreBefore) {
         table.setId("history");
         table.setPlaceholder(new Label("No restores yet."));
-        table.getColumns().add(col("When", 150, r -> r.started() == null ? "" : r.started().replace('T', ' ')));
-        table.getColumns().add(col("What", 80, OperationRecord::kind));
-        table.getColumns().add(col("Outcome", 80, OperationRecord::outcome));
-        table.getColumns().add(col("Backup", 200, OperationRecord::backupId));
-        table.getColumns().add(col("Target", 150, OperationRecord::target));
-        table.getColumns().add(col("Rollback point", 240, r -> live(r) ? r.rollbackDatabase() : ""));
-        table.getColumns().add(col("Command", 200, r -> r.command() == null ? "" : r.command()
+        table.getColumns().add(Tables.column("When", 150, r -> r.started() == null ? "" : r.started().replace('T', ' ')));
+        table.getColumns().add(Tables.column("What", 80, OperationRecord::kind));
+        table.getColumns().add(Tables.column("Outcome", 80, OperationRecord::outcome));
+        table.getColumns().add(Tables.column("Backup", 200, OperationRecord::backupId));
+        table.getColumns().add(Tables.column("Target", 150, OperationRecord::target));
+        table.getColumns().add(Tables.column("Rollback point", 240, r -> live(r) ? r.rollbackDatabase() : ""));
+        table.getColumns().add(Tables.column("Command", 200, r -> r.command() == null ? "" : r.command()
                 + (r.exitCode() == null ? "" : "  (exit " + r.exitCode() + ")")));
-        table.getColumns().add(col("Message", 360, r -> r.message() == null ? "" : r.message().lines().findFirst().orElse("")));
+        table.getColumns().add(Tables.column("Message", 360, r -> r.message() == null ? "" : r.message().lines().findFirst().orElse("")));
         Button back = new Button("Roll back");
         back.setId("rollbackButton");
         Button drop = new Button("Discard rollback point");
@@ -66,10 +64,4 @@ public final class HistoryPanel extends VBox {
                 && !OperationRecord.DISCARD.equals(r.kind()) && log.rollbackPointLive(r.id());
     }
 
-    private static <T> TableColumn<T, String> col(String title, double width, Function<T, String> value) {
-        TableColumn<T, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
-        return c;
-    }
 }

@@ -13,7 +13,7 @@ import dev.lifeboat.core.settings.ConnectionProfile;
 import dev.lifeboat.core.settings.SettingsStore;
 import dev.lifeboat.core.util.Sizes;
 import dev.lifeboat.ui.common.Styles;
-import javafx.beans.property.ReadOnlyObjectWrapper;
+import dev.lifeboat.ui.common.Tables;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -25,7 +25,6 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.RadioButton;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
@@ -38,7 +37,6 @@ import org.controlsfx.control.CheckListView;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The restore wizard: target and mode, optional tables, then the plan from core in full. The final
@@ -216,10 +214,10 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
         if (p.targetExists() && !p.tables().isEmpty()) {
             TableView<TableDiff> diff = new TableView<>();
             diff.setId("planTables");
-            diff.getColumns().add(col("Table", 260, TableDiff::qualifiedName));
-            diff.getColumns().add(col("Rows now", 100, d -> d.rowsNow() == null ? "\u2013" : String.format("%,d", d.rowsNow())));
-            diff.getColumns().add(col("Rows in backup", 120, d -> d.rowsInBackup() == null ? "\u2013" : String.format("%,d", d.rowsInBackup())));
-            diff.getColumns().add(col("Change", 220, TableDiff::change));
+            diff.getColumns().add(Tables.column("Table", 260, TableDiff::qualifiedName));
+            diff.getColumns().add(Tables.column("Rows now", 100, d -> d.rowsNow() == null ? "\u2013" : String.format("%,d", d.rowsNow())));
+            diff.getColumns().add(Tables.column("Rows in backup", 120, d -> d.rowsInBackup() == null ? "\u2013" : String.format("%,d", d.rowsInBackup())));
+            diff.getColumns().add(Tables.column("Change", 220, TableDiff::change));
             diff.getItems().setAll(p.tables());
             diff.setPrefHeight(Math.min(220, 30 + 25 * p.tables().size()));
             planBox.getChildren().add(diff);
@@ -260,10 +258,4 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
         return l;
     }
 
-    private static <T> TableColumn<T, String> col(String title, double width, Function<T, String> value) {
-        TableColumn<T, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
-        return c;
-    }
 }

@@ -1,0 +1,335 @@
+package dev.lifeboat.core.restore;
+
+import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.ProgressListener;
+import dev.lifeboat.core.archive.ArchiveInspector;
+import dev.lifeboat.core.archive.ArchiveToc;
+import dev.lifeboat.core.archive.BackupFormat;
+import dev.lifeboat.core.archive.TocEntry;
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.manifest.TableStat;
+import dev.lifeboat.core.manifest.VerificationRecord;
+import dev.lifeboat.core.pg.Catalog;
+import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.Databases;
+import dev.lifeboat.core.pg.Pg;
+import dev.lifeboat.core.pg.PgTool;
+import dev.lifeboat.core.pg.PgToolLocator;
+import dev.lifeboat.core.pg.PgVersions;
+import dev.lifeboat.core.pg.ServerInfo;
+import dev.lifeboat.core.util.Hashing;
+import dev.lifeboat.core.util.SafeFiles;
+import dev.lifeboat.core.util.Sizes;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Computes a {@link RestorePlan}: everything is read, nothing is changed. Preflight problems are
+ * collected, not thrown, so the plan can show all of them at once.
+ */
+final class RestorePlanner {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
+    private static final long EXACT_COUNT_LIMIT = 2L << 30;
+    private static final double ASSUMED_BYTES_PER_SECOND = 40e6;
+
+    private final ManifestStore store;
+    private final PgToolLocator tools;
+    private final Predicate<ConnectionSpec> isProtected;
+    private final RestoreRequest req;
+    private final CancelToken cancel;
+    private final BackupEntry entry;
+    private final List<String> problems = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    RestorePlanner(ManifestStore store, PgToolLocator tools, Predicate<ConnectionSpec> isProtected, RestoreRequest req,
+                   CancelToken cancel) {
+        this.store = store;
+        this.tools = tools;
+        this.isProtected = isProtected;
+        this.req = req;
+        this.cancel = cancel;
+        this.entry = store.find(req.backupId());
+    }
+
+    RestorePlan build() {
+        Path file = store.fileOf(entry);
+        BackupFormat format = BackupFormat.fromLabel(entry.format());
+        checkFile(file);
+        checkTools(format);
+        String target = req.target().database();
+        String server = req.target().host() + ":" + req.target().port();
+        String stamp = LocalDateTime.now().format(STAMP);
+        RestoreMode mode = req.mode();
+        boolean exists = false;
+        int sessions = 0;
+        List<TableDiff> diffs = List.of();
+        String countsMethod = null;
+        String migrationNow = null;
+        List<String> missingRoles = List.of();
+        String working = null;
+        String rollback = null;
+        try (Connection c = Databases.maintenance(req.target())) {
+            ServerInfo info = Pg.serverInfo(c);
+            exists = Databases.exists(c, target);
+            if (mode == null) {
+                mode = !exists ? RestoreMode.NEW : req.selective() ? RestoreMode.IN_PLACE : RestoreMode.REPLACE;
+            }
+            working = switch (mode) {
+                case REPLACE -> DatabaseNames.derived(target, "lifeboat_" + stamp);
+                case NEW -> req.newName() != null ? req.newName() : target;
+                case IN_PLACE -> target;
+            };
+            rollback = mode == RestoreMode.REPLACE ? DatabaseNames.derived(target, "before_" + stamp) : null;
+            checkMode(c, info, mode, exists, target, working);
+            if (exists && mode != RestoreMode.NEW) {
+                sessions = Databases.otherSessions(c, target);
+                if (sessions > 0 && !req.terminateSessions()) {
+                    problems.add(sessions + " other session(s) are connected to " + target + ". The restore must end "
+                            + "them: agree to that (CLI: --terminate-sessions), or close them first.");
+                }
+                if (isProtected.test(req.target()) && !target.equals(req.confirmName())) {
+                    problems.add(target + " is a protected database: confirm by typing its exact name"
+                            + " (CLI: --confirm " + target + ").");
+                }
+            }
+            missingRoles = missingRoles(c, file, format);
+            checkSpace(c, mode);
+            if (exists) {
+                try (Connection t = Pg.connect(req.target())) {
+                    boolean exact = Pg.serverInfo(t).databaseSize() < EXACT_COUNT_LIMIT;
+                    countsMethod = exact ? "exact" : "estimated";
+                    diffs = diffs(t, exact);
+                    migrationNow = versionOf(Catalog.migration(t));
+                }
+            }
+        } catch (LifeboatException e) {
+            if (e.code() == ErrorCode.CANCELLED) {
+                throw e;
+            }
+            problems.add(e.getMessage());
+        } catch (SQLException e) {
+            problems.add("Cannot inspect " + server + ": " + e.getMessage());
+        }
+        if (mode == null) {
+            mode = RestoreMode.REPLACE;
+        }
+        double[] estimate = estimate(mode);
+        return new RestorePlan(entry.effectiveId(), entry.file(), server, target, mode, exists,
+                isProtected.test(req.target()), working, rollback, steps(mode, target, working, rollback),
+                estimate[0], estimate[1] > 0 ? "the last measured restore of this backup" : "the backup's size",
+                diffs, countsMethod, migrationNow, versionOf(entry.migration()), sessions, missingRoles,
+                List.copyOf(problems), List.copyOf(warnings));
+    }
+
+    private void checkFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            problems.add("The backup file " + file + " is missing. Choose another backup.");
+            return;
+        }
+        if (entry.hash() == null) {
+            warnings.add("The manifest records no SHA-256 for this backup, so its integrity cannot be checked.");
+            return;
+        }
+        try {
+            String hash = Hashing.sha256(file, ProgressListener.NONE, cancel);
+            if (!hash.equalsIgnoreCase(entry.hash())) {
+                problems.add("The backup's SHA-256 does not match the manifest: " + entry.file() + " is damaged or "
+                        + "was replaced. Choose another backup.");
+            }
+        } catch (IOException e) {
+            problems.add("Cannot read the backup file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private void checkTools(BackupFormat format) {
+        try {
+            if (format == BackupFormat.CUSTOM) {
+                var v = entry.pgDumpVersion() == null ? null
+                        : PgVersions.parseToolVersion("(PostgreSQL) " + entry.pgDumpVersion());
+                tools.require(PgTool.PG_RESTORE, v == null ? 0 : v.majorKey());
+            } else {
+                tools.require(PgTool.PSQL, 0);
+                if (req.selective()) {
+                    problems.add("Selected tables or schemas can be restored from pg_dump archives only, not from "
+                            + "plain SQL scripts.");
+                }
+            }
+        } catch (LifeboatException e) {
+            problems.add(e.getMessage().replace("cannot work with", "cannot read an archive for"));
+        }
+    }
+
+    private void checkMode(Connection c, ServerInfo info, RestoreMode mode, boolean exists, String target,
+                           String working) throws SQLException {
+        if (mode == RestoreMode.NEW && Databases.exists(c, working)) {
+            problems.add("A database named " + working + " already exists on " + req.target().host() + ". Give "
+                    + "another name (CLI: --new-name), or choose replace to swap it safely.");
+        }
+        if (mode != RestoreMode.NEW && !exists) {
+            problems.add("There is no database " + target + " to " + (mode == RestoreMode.REPLACE ? "replace" : "restore into")
+                    + ". Choose 'new' to create it.");
+        }
+        if (mode == RestoreMode.REPLACE && req.selective()) {
+            problems.add("Selected tables or schemas are restored in place or into a new database, not by replacing "
+                    + "the whole database. Choose in-place or new.");
+        }
+        if (mode != RestoreMode.IN_PLACE && !info.canCreateDatabases()) {
+            problems.add("User '" + info.user() + "' may not create databases, which a " + mode.label()
+                    + " restore needs. Connect as a user with CREATEDB (ALTER ROLE " + info.user()
+                    + " CREATEDB) or as a superuser, or use an in-place restore.");
+        }
+        if (mode == RestoreMode.REPLACE && exists && !info.superuser() && !owns(c, target)) {
+            problems.add("User '" + info.user() + "' does not own " + target + ", so it may not rename it. Connect "
+                    + "as its owner or a superuser.");
+        }
+    }
+
+    private boolean owns(Connection c, String db) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT pg_has_role(current_user, datdba, 'MEMBER') FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, db);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private List<String> missingRoles(Connection c, Path file, BackupFormat format) throws SQLException {
+        if (format != BackupFormat.CUSTOM || !Files.isRegularFile(file) || !problems.isEmpty()) {
+            return List.of();
+        }
+        ArchiveToc toc;
+        try {
+            toc = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).list(file, cancel);
+        } catch (LifeboatException e) {
+            problems.add(e.getMessage());
+            return List.of();
+        }
+        List<TocEntry> relevant = req.selective()
+                ? ArchiveSelection.of(toc, req.tables(), req.schemas(), req.dataOnly()).entries() : toc.entries();
+        Set<String> owners = relevant.stream().map(TocEntry::owner).filter(o -> !o.isBlank())
+                .collect(Collectors.toCollection(TreeSet::new));
+        owners.removeAll(DatabaseSettingsApplier.roles(c));
+        List<String> missing = List.copyOf(owners);
+        if (!missing.isEmpty()) {
+            boolean haveGlobals = entry.globals() != null && entry.globals().file() != null
+                    && Files.isRegularFile(store.folder().resolve(entry.globals().file()));
+            if (!req.createMissingRoles()) {
+                problems.add("The target server lacks the role(s) " + String.join(", ", missing) + " that own objects "
+                        + "in the backup. Create them, or let Lifeboat create them from the roles saved with the "
+                        + "backup (CLI: --create-roles)" + (haveGlobals ? "." : "; this backup has no saved roles."));
+            } else if (!haveGlobals) {
+                problems.add("The role(s) " + String.join(", ", missing) + " are missing and this backup has no saved "
+                        + "roles file to create them from. Create them by hand first.");
+            }
+        }
+        return missing;
+    }
+
+    private void checkSpace(Connection c, RestoreMode mode) {
+        long dbSize = entry.databaseSizeBytes() == null ? 0 : entry.databaseSizeBytes();
+        if (mode == RestoreMode.IN_PLACE) {
+            long free = SafeFiles.usableSpace(store.folder());
+            long need = entry.sizeBytes() == null ? 0 : entry.sizeBytes();
+            if (free >= 0 && free < need * 1.2) {
+                problems.add("The backup folder has " + Sizes.bytes(free) + " free, too little for the safety backup "
+                        + "of the target (about " + Sizes.bytes(need) + "). Free some space first.");
+            }
+            return;
+        }
+        try {
+            Path dataDir = Path.of(Databases.queryString(c, "SHOW data_directory"));
+            if (Files.isDirectory(dataDir)) {
+                long free = SafeFiles.usableSpace(dataDir);
+                if (free >= 0 && free < dbSize * 1.1) {
+                    problems.add("The server's disk has " + Sizes.bytes(free) + " free; the restored copy needs about "
+                            + Sizes.bytes(dbSize) + " beside the current database. Free space, or restore in place.");
+                }
+                return;
+            }
+        } catch (SQLException | RuntimeException ignored) {
+            // only superusers and pg_read_all_settings members may read data_directory
+        }
+        warnings.add("Free space on the server cannot be checked from here; the restored copy needs about "
+                + Sizes.bytes(dbSize) + ".");
+    }
+
+    private List<TableDiff> diffs(Connection t, boolean exact) throws SQLException {
+        List<TableStat> now = Catalog.tables(t);
+        if (exact) {
+            now = Catalog.countRows(t, now, cancel);
+        }
+        Map<String, TableStat> nowByName = new HashMap<>();
+        now.forEach(s -> nowByName.put(s.qualifiedName(), s));
+        Map<String, TableDiff> result = new java.util.TreeMap<>();
+        if (entry.tables() != null) {
+            for (TableStat b : entry.tables()) {
+                TableStat n = nowByName.remove(b.qualifiedName());
+                result.put(b.qualifiedName(), new TableDiff(b.schema(), b.name(), n == null ? null : n.rows(), b.rows()));
+            }
+        }
+        for (TableStat n : nowByName.values()) {
+            result.put(n.qualifiedName(), new TableDiff(n.schema(), n.name(), n.rows(), null));
+        }
+        return List.copyOf(result.values());
+    }
+
+    /** {seconds, 1 when measured}: the last measured restore of this backup, else its size. */
+    private double[] estimate(RestoreMode mode) {
+        Double measured = entry.verifications().stream().map(VerificationRecord::restoreSeconds)
+                .filter(s -> s != null).reduce((a, b) -> b).orElse(null);
+        double base = measured != null ? measured
+                : Math.max(1, (entry.databaseSizeBytes() == null ? (entry.sizeBytes() == null ? 0 : entry.sizeBytes() * 5)
+                : entry.databaseSizeBytes()) / ASSUMED_BYTES_PER_SECOND);
+        if (mode == RestoreMode.IN_PLACE && entry.durationSeconds() != null) {
+            base += entry.durationSeconds();
+        }
+        return new double[]{Math.round(base * 10) / 10.0, measured != null ? 1 : 0};
+    }
+
+    private static String versionOf(dev.lifeboat.core.manifest.MigrationInfo m) {
+        return m == null ? null : m.tool() + " " + m.version();
+    }
+
+    private static List<String> steps(RestoreMode mode, String target, String working, String rollback) {
+        return switch (mode) {
+            case REPLACE -> List.of("Check the backup's SHA-256 against the manifest",
+                    "Create database " + working + " and restore the backup into it (parallel pg_restore)",
+                    "Compare every table's row count with the manifest; on any difference drop " + working
+                            + " and stop, leaving " + target + " untouched",
+                    "Give " + working + " the owner, settings, grants and comment recorded at backup",
+                    "Block new connections to " + target + " and end its sessions",
+                    "In one transaction rename " + target + " to " + rollback + " and " + working + " to " + target,
+                    "Keep " + rollback + " as the rollback point until you discard it");
+            case NEW -> List.of("Check the backup's SHA-256 against the manifest",
+                    "Create database " + working + " and restore the backup into it",
+                    "Compare every table's row count with the manifest; on any difference drop " + working,
+                    "Give " + working + " the owner, settings, grants and comment recorded at backup");
+            case IN_PLACE -> List.of("Check the backup's SHA-256 against the manifest",
+                    "Take a safety backup of " + target + " (tagged pre-restore)",
+                    "End other sessions on " + target,
+                    "Restore into " + target + " with pg_restore --clean --if-exists --single-transaction: "
+                            + "any error rolls back everything",
+                    "Compare the restored tables' row counts with the manifest");
+        };
+    }
+}
