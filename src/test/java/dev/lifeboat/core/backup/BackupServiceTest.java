@@ -153,6 +153,31 @@ class BackupServiceTest {
         }
     }
 
+    @Test
+    void aFullDiskFailsClearlyAndLeavesNoPartialFileOrEntry(TestDatabase db, @TempDir Path mountPoint) throws Exception {
+        // A real full disk: a 3 MB tmpfs as the backup folder (needs root; skipped where mounting is not allowed).
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mountPoint.toString())
+                .redirectErrorStream(true).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0, "cannot mount a small tmpfs here");
+        try {
+            SampleData.createLargeTable(db);
+            ManifestStore store = new ManifestStore(mountPoint);
+            LifeboatException e = assertThrows(LifeboatException.class, () -> new BackupService(store,
+                    PgToolLocator.standard(null)).create(BackupRequest.of(db.spec(), "too big"), ProgressListener.NONE,
+                    CancelToken.none()));
+            assertEquals(ErrorCode.DISK_FULL, e.code(), e.getMessage());
+            assertTrue(e.getMessage().contains("is full"), e.getMessage());
+            assertTrue(e.getMessage().contains("Free some space or choose another backup folder"), e.getMessage());
+            try (Stream<Path> files = Files.list(mountPoint)) {
+                List<String> names = files.map(p -> p.getFileName().toString()).toList();
+                assertTrue(names.stream().noneMatch(n -> n.contains(".dump")), names.toString());
+            }
+            assertTrue(store.load().backups().isEmpty());
+        } finally {
+            new ProcessBuilder("umount", mountPoint.toString()).start().waitFor();
+        }
+    }
+
     private void assertNothingLeft() throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             List<String> names = files.map(p -> p.getFileName().toString()).toList();
