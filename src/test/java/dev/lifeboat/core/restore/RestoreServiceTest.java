@@ -191,18 +191,23 @@ class RestoreServiceTest {
         assertEquals(200L, safety.tables().stream().filter(t -> t.name().equals("Order Items")).findFirst().orElseThrow().rows());
     }
 
-    @Test
-    void restoreFromAnArchiveWithTruncatedDataLeavesTheTargetWithItsOldRows(TestDatabase db) throws Exception {
+    /** A real backup of the sample with a large table, cut to two thirds and adopted as another entry. */
+    private String importTruncatedBackupOf(TestDatabase db, String name) throws Exception {
         SampleData.create(db);
         SampleData.createLargeTable(db);
         BackupEntry good = backup(db);
-        Path damaged = Files.createTempDirectory("lifeboat-t").resolve("damaged_20260101_000000.dump");
+        Path damaged = Files.createTempDirectory("lifeboat-t").resolve(name);
         Files.copy(folder.resolve(good.file()), damaged);
         try (FileChannel ch = FileChannel.open(damaged, StandardOpenOption.WRITE)) {
             ch.truncate(ch.size() * 2 / 3);
         }
-        String id = new ImportService(store(), tools).importFiles(List.of(damaged), ProgressListener.NONE,
+        return new ImportService(store(), tools).importFiles(List.of(damaged), ProgressListener.NONE,
                 CancelToken.none()).added().get(0).id();
+    }
+
+    @Test
+    void restoreFromAnArchiveWithTruncatedDataLeavesTheTargetWithItsOldRows(TestDatabase db) throws Exception {
+        String id = importTruncatedBackupOf(db, "damaged_20260101_000000.dump");
         db.execute("DELETE FROM public.big WHERE id > 1000");
         LifeboatException e = assertThrows(LifeboatException.class, () -> service().restore(
                 RestoreRequest.of(id, db.spec(), RestoreMode.REPLACE).withTerminateSessions(true),
@@ -216,16 +221,7 @@ class RestoreServiceTest {
 
     @Test
     void inPlaceFailureRollsBackAsAWhole(TestDatabase db) throws Exception {
-        SampleData.create(db);
-        SampleData.createLargeTable(db);
-        BackupEntry good = backup(db);
-        Path damaged = Files.createTempDirectory("lifeboat-t").resolve("damaged_20260102_000000.dump");
-        Files.copy(folder.resolve(good.file()), damaged);
-        try (FileChannel ch = FileChannel.open(damaged, StandardOpenOption.WRITE)) {
-            ch.truncate(ch.size() * 2 / 3);
-        }
-        String id = new ImportService(store(), tools).importFiles(List.of(damaged), ProgressListener.NONE,
-                CancelToken.none()).added().get(0).id();
+        String id = importTruncatedBackupOf(db, "damaged_20260102_000000.dump");
         db.execute("DELETE FROM public.big WHERE id > 1000");
         LifeboatException e = assertThrows(LifeboatException.class, () -> service().restore(
                 RestoreRequest.of(id, db.spec(), RestoreMode.IN_PLACE).withTerminateSessions(true),
