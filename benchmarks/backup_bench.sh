@@ -17,14 +17,7 @@ DB_URL="$BASE/lifeboat_bench"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-# The packaged launcher (jlink'd runtime with class-data sharing) is what a DBA runs; the jar otherwise.
-[ -f target/lifeboat.jar ] || ./mvnw -q -B package -DskipTests
-if [ -x target/jpackage/image/lifeboat/bin/lifeboat ]; then
-  LIFEBOAT=(target/jpackage/image/lifeboat/bin/lifeboat --folder "$WORK/lb")
-else
-  LIFEBOAT=(java -jar target/lifeboat.jar --folder "$WORK/lb")
-fi
-echo "lifeboat: ${LIFEBOAT[0]}"
+source benchmarks/common.sh
 
 if ! psql "$URL" -Atc "select 1 from pg_database where datname='lifeboat_bench'" | grep -q 1; then
   psql "$URL" -qc "create database lifeboat_bench"
@@ -33,8 +26,6 @@ fi
 echo "database size: $(psql "$DB_URL" -Atc "select pg_size_pretty(pg_database_size(current_database()))")"
 echo "pg_dump: $(pg_dump --version)   cores: $(nproc)"
 
-now() { date +%s.%N; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 raw=(); lb=(); sha=(); qv=()
 for i in $(seq "$ROUNDS"); do

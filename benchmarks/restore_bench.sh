@@ -14,21 +14,12 @@ JOBS=$(nproc)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"; for d in bench_raw bench_lb; do psql "$URL" -qc "drop database if exists $d with (force)" >/dev/null 2>&1 || true; done' EXIT
 
-# The packaged launcher (jlink'd runtime with class-data sharing) is what a DBA runs; the jar otherwise.
-[ -f target/lifeboat.jar ] || ./mvnw -q -B package -DskipTests
-if [ -x target/jpackage/image/lifeboat/bin/lifeboat ]; then
-  LIFEBOAT=(target/jpackage/image/lifeboat/bin/lifeboat --folder "$WORK/lb")
-else
-  LIFEBOAT=(java -jar target/lifeboat.jar --folder "$WORK/lb")
-fi
-echo "lifeboat: ${LIFEBOAT[0]}"
+source benchmarks/common.sh
 "${LIFEBOAT[@]}" backup --db "$BASE/lifeboat_bench" --no-globals >/dev/null
 FILE=$(ls "$WORK"/lb/*.dump)
 ID=$(basename "$FILE" .dump)
 echo "archive: $(du -h "$FILE" | cut -f1), jobs: $JOBS"
 
-now() { date +%s.%N; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 raw_restore() {
   psql "$URL" -qc "drop database if exists bench_raw with (force)" >/dev/null
   psql "$URL" -qc "create database bench_raw template template0" >/dev/null

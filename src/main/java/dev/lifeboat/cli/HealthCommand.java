@@ -5,8 +5,6 @@ import dev.lifeboat.core.health.HealthReport;
 import dev.lifeboat.core.health.HealthService;
 import dev.lifeboat.core.health.HealthState;
 import dev.lifeboat.core.notify.Notifier;
-import dev.lifeboat.core.pg.ConnectionSpec;
-import dev.lifeboat.core.schedule.Schedule;
 import dev.lifeboat.core.schedule.ScheduleStore;
 import dev.lifeboat.core.settings.AppPaths;
 import dev.lifeboat.core.util.Json;
@@ -15,7 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,7 +32,7 @@ final class HealthCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path folder = root.store().folder();
         ScheduleStore schedules = new ScheduleStore(AppPaths.configFolder());
-        HealthReport r = new HealthService(root.store(), db -> intervalFor(schedules, folder, db)).check(OffsetDateTime.now());
+        HealthReport r = new HealthService(root.store(), db -> schedules.intervalFor(folder, db, root.settings()::resolve)).check(OffsetDateTime.now());
         if (json) {
             System.out.println(Json.MAPPER.writeValueAsString(r));
         } else {
@@ -52,21 +49,4 @@ final class HealthCommand implements Callable<Integer> {
         return r.state().exitCode();
     }
 
-    /** The interval of the schedule that backs this database up into this folder, if any. */
-    private Duration intervalFor(ScheduleStore schedules, Path folder, String db) {
-        for (Schedule s : schedules.list()) {
-            if (!Path.of(s.folder()).toAbsolutePath().normalize().equals(folder)) {
-                continue;
-            }
-            try {
-                ConnectionSpec spec = root.settings().resolve(s.connection());
-                if (spec.database().equals(db)) {
-                    return s.time().interval();
-                }
-            } catch (RuntimeException ignored) {
-                // a schedule whose connection is gone does not set an interval
-            }
-        }
-        return null;
-    }
 }

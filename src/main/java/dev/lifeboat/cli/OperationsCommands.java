@@ -40,8 +40,8 @@ final class OperationsCommands {
         return answer != null && answer.strip().equalsIgnoreCase("y");
     }
 
-    @Command(name = "rollback", description = "Swap the database kept before a replace back into place.")
-    static final class Rollback implements Callable<Integer> {
+    /** A command on one operation's rollback point: look it up, confirm, act, say what happened. */
+    abstract static class RollbackPointCommand implements Callable<Integer> {
         @ParentCommand
         LifeboatCli root;
 
@@ -51,38 +51,44 @@ final class OperationsCommands {
         @Option(names = "--yes", description = "Do not ask.")
         boolean yes;
 
+        abstract String question(OperationRecord op);
+
+        abstract OperationRecord act(RestoreService service, String operationId);
+
         @Override
         public Integer call() {
             RestoreService s = service(root);
-            OperationRecord op = find(s, id);
-            if (!confirm(yes, "Put " + op.rollbackDatabase() + " back as " + op.target() + "?")) {
+            if (!confirm(yes, question(find(s, id)))) {
                 return ErrorCode.RESTORE_REFUSED.exitCode();
             }
-            System.out.println(s.rollback(id).message());
+            System.out.println(act(s, id).message());
             return 0;
         }
     }
 
-    @Command(name = "discard", description = "Drop a rollback point kept by a restore or rollback.")
-    static final class Discard implements Callable<Integer> {
-        @ParentCommand
-        LifeboatCli root;
-
-        @Parameters(index = "0", paramLabel = "OPERATION_ID")
-        String id;
-
-        @Option(names = "--yes", description = "Do not ask.")
-        boolean yes;
+    @Command(name = "rollback", description = "Swap the database kept before a replace back into place.")
+    static final class Rollback extends RollbackPointCommand {
+        @Override
+        String question(OperationRecord op) {
+            return "Put " + op.rollbackDatabase() + " back as " + op.target() + "?";
+        }
 
         @Override
-        public Integer call() {
-            RestoreService s = service(root);
-            OperationRecord op = find(s, id);
-            if (!confirm(yes, "Drop database " + op.rollbackDatabase() + " for good?")) {
-                return ErrorCode.RESTORE_REFUSED.exitCode();
-            }
-            System.out.println(s.discard(id).message());
-            return 0;
+        OperationRecord act(RestoreService service, String operationId) {
+            return service.rollback(operationId);
+        }
+    }
+
+    @Command(name = "discard", description = "Drop a rollback point kept by a restore or rollback.")
+    static final class Discard extends RollbackPointCommand {
+        @Override
+        String question(OperationRecord op) {
+            return "Drop database " + op.rollbackDatabase() + " for good?";
+        }
+
+        @Override
+        OperationRecord act(RestoreService service, String operationId) {
+            return service.discard(operationId);
         }
     }
 

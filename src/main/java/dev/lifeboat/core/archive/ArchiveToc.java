@@ -17,9 +17,6 @@ public record ArchiveToc(Map<String, String> header, List<TocEntry> entries) {
         return header.get("Dumped from database version");
     }
 
-    public String createdAt() {
-        return header.get("Archive created at");
-    }
 
     public List<TocEntry> tableData() {
         return entries.stream().filter(TocEntry::isTableData).toList();

@@ -97,7 +97,9 @@ public final class RestoreService {
         LOG.info("Restore {} of {} into {} ({}), operation {}", plan.mode().label(), entry.effectiveId(),
                 plan.targetDatabase(), plan.server(), opId);
         String safetyId = null;
+        Selection sel = null;
         try {
+            sel = selection(req, entry, cancel);
             List<TableCheck> checks;
             if (plan.mode() == RestoreMode.IN_PLACE) {
                 progress.progress(0.02, 1, "Taking a safety backup of " + plan.targetDatabase());
@@ -107,9 +109,9 @@ public final class RestoreService {
                         (d, t, m) -> progress.progress(0.02 + 0.3 * (t > 0 && d >= 0 ? d / t : 0), 1, "Safety backup: " + m),
                         cancel);
                 safetyId = safety.id();
-                checks = restoreInPlace(req, plan, entry, progress, cancel);
+                checks = restoreInPlace(req, plan, entry, sel, progress, cancel);
             } else {
-                checks = createAndLoad(req, plan, entry, progress, cancel);
+                checks = createAndLoad(req, plan, entry, sel, progress, cancel);
                 if (plan.mode() == RestoreMode.REPLACE) {
                     swap(req.target(), plan.targetDatabase(), plan.workingDatabase(), plan.rollbackDatabase());
                 }
@@ -129,11 +131,15 @@ public final class RestoreService {
                     plan.targetDatabase(), plan.mode().label(), started.toString(), OffsetDateTime.now().toString(),
                     OperationRecord.FAILED, message, null, safetyId, null, round((System.nanoTime() - t0) / 1e9), null, null));
             throw e;
+        } finally {
+            if (sel != null) {
+                deleteQuietly(sel.listFile());
+            }
         }
     }
 
     /** Restores into a database of its own (the working copy, or the new database) and checks it. */
-    private List<TableCheck> createAndLoad(RestoreRequest req, RestorePlan plan, BackupEntry entry,
+    private List<TableCheck> createAndLoad(RestoreRequest req, RestorePlan plan, BackupEntry entry, Selection sel,
                                            ProgressListener progress, CancelToken cancel) {
         String db = plan.workingDatabase();
         ConnectionSpec server = req.target();
@@ -144,7 +150,7 @@ public final class RestoreService {
                     createRoles(c, entry, plan.missingRoles());
                 }
             }
-            Path list = selectionList(req, entry, cancel);
+            Path list = sel == null ? null : sel.listFile();
             ProcessRunner.Result r = new ArchiveRestorer(tools).restore(store.fileOf(entry),
                     BackupFormat.fromLabel(entry.format()), server.withDatabase(db),
                     new ArchiveRestorer.Options(jobs(req), false, false, false, list, req.dataOnly()),
@@ -154,7 +160,7 @@ public final class RestoreService {
                         + "The target was not touched and " + db + " was removed.\n" + r.summary());
             }
             progress.progress(0.87, 1, "Counting rows in " + db);
-            List<TableCheck> checks = checkCounts(server.withDatabase(db), entry, req, cancel);
+            List<TableCheck> checks = checkCounts(server.withDatabase(db), entry, sel, cancel);
             if (!req.selective()) {
                 try (Connection c = Databases.maintenance(server)) {
                     DatabaseSettingsApplier.apply(c, db, entry.databaseSettings());
@@ -171,14 +177,14 @@ public final class RestoreService {
         }
     }
 
-    private List<TableCheck> checkCounts(ConnectionSpec restored, BackupEntry entry, RestoreRequest req,
+    private List<TableCheck> checkCounts(ConnectionSpec restored, BackupEntry entry, Selection sel,
                                          CancelToken cancel) throws SQLException {
         if (entry.tables() == null) {
             return List.of();
         }
         List<TableStat> expected = entry.tables();
-        if (req.selective()) {
-            Set<String> chosen = new java.util.HashSet<>(selection(req, entry, cancel).tablesWithData());
+        if (sel != null) {
+            Set<String> chosen = new java.util.HashSet<>(sel.chosen().tablesWithData());
             expected = expected.stream().filter(t -> chosen.contains(t.qualifiedName())).toList();
         }
         List<TableCheck> checks;
@@ -193,7 +199,7 @@ public final class RestoreService {
         return checks;
     }
 
-    private List<TableCheck> restoreInPlace(RestoreRequest req, RestorePlan plan, BackupEntry entry,
+    private List<TableCheck> restoreInPlace(RestoreRequest req, RestorePlan plan, BackupEntry entry, Selection sel,
                                             ProgressListener progress, CancelToken cancel) {
         try {
             try (Connection c = Databases.maintenance(req.target())) {
@@ -206,10 +212,10 @@ public final class RestoreService {
             }
             ProcessRunner.Result r;
             if (req.dataOnly()) {
-                r = dataOnlyInPlace(req, entry, cancel);
+                r = dataOnlyInPlace(req, entry, sel, cancel);
             } else {
                 r = new ArchiveRestorer(tools).restore(store.fileOf(entry), BackupFormat.fromLabel(entry.format()),
-                        req.target(), new ArchiveRestorer.Options(1, false, true, true, selectionList(req, entry, cancel), false),
+                        req.target(), new ArchiveRestorer.Options(1, false, true, true, sel == null ? null : sel.listFile(), false),
                         entry.tables(), (d, t, m) -> progress.progress(0.35 + 0.55 * d, 1, m), cancel);
             }
             if (!r.ok()) {
@@ -217,18 +223,18 @@ public final class RestoreService {
                         + plan.targetDatabase() + " is as it was.\n" + r.summary());
             }
             progress.progress(0.92, 1, "Counting rows in " + plan.targetDatabase());
-            return checkCounts(req.target(), entry, req, cancel);
+            return checkCounts(req.target(), entry, sel, cancel);
         } catch (SQLException e) {
             throw Pg.failure(ErrorCode.RESTORE_FAILED, "The in-place restore failed", e);
         }
     }
 
     /** Data only into existing tables: the chosen tables are emptied and refilled in one psql transaction. */
-    private ProcessRunner.Result dataOnlyInPlace(RestoreRequest req, BackupEntry entry, CancelToken cancel) {
-        ArchiveSelection sel = selection(req, entry, cancel);
+    private ProcessRunner.Result dataOnlyInPlace(RestoreRequest req, BackupEntry entry, Selection sel, CancelToken cancel) {
+        List<String> tables = sel == null ? List.of() : sel.chosen().tablesWithData();
         Path script = null;
         try {
-            Path list = selectionList(req, entry, cancel);
+            Path list = sel == null ? null : sel.listFile();
             script = Files.createTempFile(store.folder(), ".lifeboat-data-", ".sql");
             List<String> args = new ArrayList<>(List.of("--data-only", "--file=" + script));
             if (list != null) {
@@ -240,7 +246,7 @@ public final class RestoreService {
             if (!gen.ok()) {
                 return gen;
             }
-            String truncate = sel.tablesWithData().isEmpty() ? "" : "TRUNCATE " + sel.tablesWithData().stream()
+            String truncate = tables.isEmpty() ? "" : "TRUNCATE " + tables.stream()
                     .map(q -> Pg.ident(q.substring(0, q.indexOf('.'))) + "." + Pg.ident(q.substring(q.indexOf('.') + 1)))
                     .collect(Collectors.joining(", ")) + ";\n";
             Path sqlFile = script;
@@ -257,23 +263,22 @@ public final class RestoreService {
         }
     }
 
-    private ArchiveSelection selection(RestoreRequest req, BackupEntry entry, CancelToken cancel) {
-        ArchiveToc toc = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).list(store.fileOf(entry), cancel);
-        return ArchiveSelection.of(toc, req.tables(), req.schemas(), req.dataOnly());
+    /** What a selective restore takes from the archive, and its -L list file; null for a whole restore. */
+    private record Selection(ArchiveSelection chosen, Path listFile) {
     }
 
-    /** Writes the -L list of a selective restore beside the manifest; null for a whole restore. */
-    private Path selectionList(RestoreRequest req, BackupEntry entry, CancelToken cancel) {
+    /** Reads the archive's TOC once and writes the -L list beside the manifest; null for a whole restore. */
+    private Selection selection(RestoreRequest req, BackupEntry entry, CancelToken cancel) {
         if (!req.selective()) {
             return null;
         }
-        ArchiveSelection sel = selection(req, entry, cancel);
-        sel.notes().forEach(n -> LOG.info("{}", n));
+        ArchiveToc toc = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).list(store.fileOf(entry), cancel);
+        ArchiveSelection chosen = ArchiveSelection.of(toc, req.tables(), req.schemas(), req.dataOnly());
+        chosen.notes().forEach(n -> LOG.info("{}", n));
         try {
             Path list = Files.createTempFile(store.folder(), ".lifeboat-list-", ".txt");
-            list.toFile().deleteOnExit();
-            Files.writeString(list, sel.listFile(), StandardCharsets.UTF_8);
-            return list;
+            Files.writeString(list, chosen.listFile(), StandardCharsets.UTF_8);
+            return new Selection(chosen, list);
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot write the restore list: " + e.getMessage(), e);
         }

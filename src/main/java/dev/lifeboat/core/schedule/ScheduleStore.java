@@ -51,6 +51,26 @@ public final class ScheduleStore {
         write(schedules, all);
     }
 
+    /**
+     * How often the database is backed up into the folder, from the schedule that does it, or null
+     * when none does. Health measures a backup's age against it.
+     */
+    public java.time.Duration intervalFor(Path folder, String database,
+                                          java.util.function.Function<String, dev.lifeboat.core.pg.ConnectionSpec> resolve) {
+        Path wanted = folder.toAbsolutePath().normalize();
+        for (Schedule s : list()) {
+            try {
+                if (Path.of(s.folder()).toAbsolutePath().normalize().equals(wanted)
+                        && resolve.apply(s.connection()).database().equals(database)) {
+                    return s.time().interval();
+                }
+            } catch (RuntimeException ignored) {
+                // a schedule whose connection is gone sets no interval
+            }
+        }
+        return null;
+    }
+
     public Map<String, LastRun> lastRuns() {
         return read(state, new TypeReference<Map<String, LastRun>>() { }, Map.of());
     }

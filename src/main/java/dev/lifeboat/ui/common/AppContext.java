@@ -12,7 +12,7 @@ public final class AppContext {
     private final SettingsStore settings;
     private final TaskRunner runner;
     private final ManifestModel manifest;
-    private DialogService dialogs;
+    private final DialogService dialogs;
 
     public AppContext(SettingsStore settings, TaskRunner runner, ManifestModel manifest, DialogService dialogs) {
         this.settings = settings;
@@ -37,10 +37,6 @@ public final class AppContext {
         return dialogs;
     }
 
-    /** Tests swap in a scripted dialog service. */
-    public void setDialogs(DialogService dialogs) {
-        this.dialogs = dialogs;
-    }
 
     public PgToolLocator tools() {
         Settings s = settings.load();

@@ -32,9 +32,6 @@ public final class TaskRunner {
         return tasks;
     }
 
-    public boolean anyRunning() {
-        return tasks.stream().anyMatch(t -> t.isRunning());
-    }
 
     /** Cancels what runs (pg_dump and pg_restore are killed, core cleans up) and stops the threads. */
     public void shutdown() {

@@ -4,7 +4,6 @@ import dev.lifeboat.core.health.HealthCheck;
 import dev.lifeboat.core.health.HealthReport;
 import dev.lifeboat.core.health.HealthService;
 import dev.lifeboat.core.health.HealthState;
-import dev.lifeboat.core.schedule.Schedule;
 import dev.lifeboat.core.schedule.ScheduleStore;
 import dev.lifeboat.ui.common.AppContext;
 import dev.lifeboat.ui.common.Styles;
@@ -21,8 +20,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 
 /** The health dashboard: the folder's state at a glance and every check behind it. */
@@ -71,7 +68,8 @@ public final class HealthPanel extends VBox {
         if (ctx.manifest().store() == null) {
             return;
         }
-        HealthService service = new HealthService(ctx.manifest().store(), this::interval);
+        HealthService service = new HealthService(ctx.manifest().store(),
+                db -> schedules.intervalFor(ctx.manifest().store().folder(), db, ctx.settings()::resolve));
         Task<HealthReport> t = new Task<>() {
             @Override
             protected HealthReport call() {
@@ -84,20 +82,6 @@ public final class HealthPanel extends VBox {
         th.start();
     }
 
-    private Duration interval(String db) {
-        Path folder = ctx.manifest().store().folder();
-        for (Schedule s : schedules.list()) {
-            try {
-                if (Path.of(s.folder()).toAbsolutePath().normalize().equals(folder)
-                        && ctx.settings().resolve(s.connection()).database().equals(db)) {
-                    return s.time().interval();
-                }
-            } catch (RuntimeException ignored) {
-                // a schedule with a connection that is gone sets no interval
-            }
-        }
-        return null;
-    }
 
     private void show(HealthReport r) {
         state.setText(r.state().name());

@@ -41,7 +41,6 @@ public final class LogPane extends VBox {
     private final ComboBox<String> operation = new ComboBox<>();
     private final CheckBox follow = new CheckBox("Follow");
     private final AnimationTimer pump;
-    private long longestDrainNanos;
 
     public LogPane() {
         getStyleClass().add(Styles.LOG_PANE);
@@ -77,7 +76,6 @@ public final class LogPane extends VBox {
 
     /** Moves pending lines into the list; called every frame, also by tests. */
     public void drain() {
-        long t0 = System.nanoTime();
         List<LogBus.Line> batch = LogBus.drain(PER_FRAME);
         if (batch.isEmpty()) {
             return;
@@ -94,7 +92,6 @@ public final class LogPane extends VBox {
         if (follow.isSelected() && !shown.isEmpty()) {
             list.scrollTo(shown.size() - 1);
         }
-        longestDrainNanos = Math.max(longestDrainNanos, System.nanoTime() - t0);
     }
 
     public ObservableList<LogBus.Line> lines() {
@@ -108,10 +105,6 @@ public final class LogPane extends VBox {
         operation.setValue(operationId == null ? ALL : operationId);
     }
 
-    /** The longest time one frame's drain took, for the responsiveness benchmark. */
-    public long longestDrainNanos() {
-        return longestDrainNanos;
-    }
 
     public void stop() {
         pump.stop();

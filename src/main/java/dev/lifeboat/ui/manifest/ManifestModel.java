@@ -5,8 +5,6 @@ import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.Manifest;
 import dev.lifeboat.core.manifest.ManifestStore;
 import javafx.application.Platform;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -32,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 public final class ManifestModel {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ManifestModel.class);
     private final ObservableList<BackupRow> rows = FXCollections.observableArrayList();
-    private final ReadOnlyObjectWrapper<ManifestStore> store = new ReadOnlyObjectWrapper<>();
+    private volatile ManifestStore store;
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "manifest-watch");
@@ -46,12 +44,9 @@ public final class ManifestModel {
         return rows;
     }
 
-    public ReadOnlyObjectProperty<ManifestStore> storeProperty() {
-        return store.getReadOnlyProperty();
-    }
 
     public ManifestStore store() {
-        return store.get();
+        return store;
     }
 
     /** A message when the manifest cannot be read (damaged), else null. */
@@ -61,7 +56,7 @@ public final class ManifestModel {
 
     /** Switches to another backup folder and starts following its manifest. */
     public void open(Path folder) {
-        store.set(new ManifestStore(folder));
+        store = new ManifestStore(folder);
         lastStamp = null;
         if (watch != null) {
             watch.cancel(false);
@@ -72,7 +67,7 @@ public final class ManifestModel {
 
     /** Reads the manifest on the calling thread and publishes the rows on the FX thread. */
     public void reloadNow() {
-        ManifestStore s = store.get();
+        ManifestStore s = store;
         if (s == null) {
             return;
         }
@@ -96,7 +91,7 @@ public final class ManifestModel {
             LOG.warn("{}", err);
         }
         runOnFx(() -> {
-            if (s != store.get()) {
+            if (s != store) {
                 return;
             }
             problem.set(err);
@@ -107,7 +102,7 @@ public final class ManifestModel {
     }
 
     private void pollOnce() {
-        ManifestStore s = store.get();
+        ManifestStore s = store;
         if (s != null && !Objects.equals(stamp(s.manifestFile()), lastStamp)) {
             reloadNow();
         }
