@@ -93,9 +93,15 @@ public final class PgToolLocator {
         return result;
     }
 
-    /** Every installation of the tool found, in search order. */
+    /**
+     * Every installation of the tool found, in search order. Debian's {@code /usr/bin/pg_dump} is a
+     * Perl dispatcher (postgresql-common's pg_wrapper) to the real binaries under
+     * {@code /usr/lib/postgresql/N/bin}; when those are found it is skipped, since Lifeboat picks the
+     * version itself and the dispatcher costs a Perl start on every call.
+     */
     public List<ToolInstallation> findAll(PgTool tool) {
         List<ToolInstallation> found = new ArrayList<>();
+        List<Path> dispatchers = new ArrayList<>();
         Set<Path> seen = new LinkedHashSet<>();
         for (Path folder : searchFolders) {
             Path candidate = folder.resolve(tool.fileName());
@@ -111,9 +117,27 @@ public final class PgToolLocator {
             if (!seen.add(real)) {
                 continue;
             }
-            readVersion(candidate).ifPresent(v -> found.add(new ToolInstallation(tool, candidate, v.majorKey(), v.version())));
+            if (isDebianDispatcher(real)) {
+                dispatchers.add(candidate);
+                continue;
+            }
+            addIfVersioned(found, tool, candidate);
+        }
+        if (found.isEmpty()) {
+            dispatchers.forEach(candidate -> addIfVersioned(found, tool, candidate));
         }
         return found;
+    }
+
+    private static void addIfVersioned(List<ToolInstallation> found, PgTool tool, Path candidate) {
+        readVersion(candidate).ifPresent(v -> found.add(new ToolInstallation(tool, candidate, v.majorKey(), v.version())));
+    }
+
+    static boolean isDebianDispatcher(Path realPath) {
+        Path name = realPath.getFileName();
+        Path parent = realPath.getParent();
+        return name != null && parent != null && name.toString().equals("pg_wrapper")
+                && parent.getFileName() != null && parent.getFileName().toString().equals("postgresql-common");
     }
 
     /**
