@@ -15,17 +15,22 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
 /** The command line: thin commands over the core, each failure mapped to its documented exit code. */
 @Command(name = "lifeboat", mixinStandardHelpOptions = true, versionProvider = LifeboatCli.Version.class,
-        description = "Back up, verify and restore PostgreSQL databases, and trust the result.",
-        subcommands = {BackupCommand.class, ListCommand.class, VerifyCommand.class, ImportCommand.class,
-                RestoreCommand.class, OperationsCommands.Rollback.class, OperationsCommands.Discard.class,
-                OperationsCommands.History.class, RetentionCommands.Retention.class, RetentionCommands.Prune.class,
-                HealthCommand.class, RunCommand.class, ScheduleCommands.ScheduleGroup.class, ScheduleCommands.Run.class,
-                ManifestCommand.class, ConnectionsCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Back up, verify and restore PostgreSQL databases, and trust the result.")
 public final class LifeboatCli {
+    /** The commands, in the order help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(BackupCommand.class, ListCommand.class,
+            VerifyCommand.class, ImportCommand.class, RestoreCommand.class, OperationsCommands.Rollback.class,
+            OperationsCommands.Discard.class, OperationsCommands.History.class, RetentionCommands.Retention.class,
+            RetentionCommands.Prune.class, HealthCommand.class, RunCommand.class, ScheduleCommands.ScheduleGroup.class,
+            ScheduleCommands.Run.class, ManifestCommand.class, ConnectionsCommand.class, CommandLine.HelpCommand.class);
+    /** Root options that take a value, so that the value is not taken for the command's name. */
+    private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--folder", "--pg-bin");
+
     @Option(names = "--folder", paramLabel = "DIR", description = "Backup folder (default: ${DEFAULT-VALUE}).")
     Path folder = AppPaths.defaultBackupFolder();
 
@@ -60,7 +65,7 @@ public final class LifeboatCli {
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         LifeboatCli root = new LifeboatCli();
-        CommandLine cli = new CommandLine(root);
+        CommandLine cli = commandLine(root, args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionStrategy(parsed -> {
@@ -86,9 +91,43 @@ public final class LifeboatCli {
         return cli.execute(args);
     }
 
+    /**
+     * The command line with only the command being run when it is named, else all of them (for
+     * help, and for picocli's "did you mean" on a misspelt one). Building the model of every command
+     * by reflection cost a twentieth of a second at each start of a scheduled run.
+     */
+    static CommandLine commandLine(LifeboatCli root, String[] args) {
+        CommandLine cli = new CommandLine(root);
+        String wanted = commandName(args);
+        boolean known = COMMANDS.stream().anyMatch(c -> nameOf(c).equals(wanted)) && !"help".equals(wanted);
+        for (Class<?> command : COMMANDS) {
+            if (!known || nameOf(command).equals(wanted)) {
+                cli.addSubcommand(command);
+            }
+        }
+        return cli;
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
+    }
+
+    /** The first word that is neither a root option nor its value; null when there is none. */
+    static String commandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (OPTIONS_WITH_VALUE.contains(a)) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
+    }
+
     private static void setConsoleLevel(Level level) {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        var appender = root.getAppender("STDERR");
+        var appender = root.getAppender(dev.lifeboat.LogSetup.CONSOLE);
         if (appender != null) {
             appender.clearAllFilters();
             ch.qos.logback.classic.filter.ThresholdFilter f = new ch.qos.logback.classic.filter.ThresholdFilter();

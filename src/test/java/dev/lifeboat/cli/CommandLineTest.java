@@ -1,0 +1,44 @@
+package dev.lifeboat.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line is built with only the command being run, yet help still shows every command. */
+class CommandLineTest {
+    private static String run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = LifeboatCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return exit + "\n" + out + err;
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        String help = run("--help");
+        for (String command : List.of("backup", "list", "verify", "import", "restore", "rollback", "discard",
+                "history", "retention", "prune", "health", "run", "schedule", "manifest", "connections", "help")) {
+            assertTrue(help.contains("  " + command + " "), command + " missing from:\n" + help);
+        }
+    }
+
+    @Test
+    void onlyTheNamedCommandIsBuiltAndOptionValuesAreNotTakenForIt() {
+        CommandLine cli = LifeboatCli.commandLine(new LifeboatCli(), new String[]{"--folder", "backup", "-v", "list", "--json"});
+        assertEquals(List.of("list"), List.copyOf(cli.getSubcommands().keySet()));
+    }
+
+    @Test
+    void helpForOneCommandAndAMisspeltCommandStillWork() {
+        assertTrue(run("help", "verify").contains("--depth"));
+        String misspelt = run("bakup", "--db", "x");
+        assertTrue(misspelt.startsWith("2\n"), misspelt);
+        assertTrue(misspelt.contains("Unmatched argument") || misspelt.contains("Did you mean"), misspelt);
+    }
+}
