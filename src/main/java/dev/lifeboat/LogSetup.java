@@ -6,6 +6,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
@@ -13,10 +14,13 @@ import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.util.FileSize;
 import dev.lifeboat.core.settings.AppPaths;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * Logging for the app and the CLI, set up in code (found by Logback through the service loader):
@@ -26,8 +30,37 @@ import java.nio.file.Path;
  * or {@code -Dlogback.configurationFile} still takes precedence.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
-    public static final String CONSOLE = "STDERR";
+    private static final String CONSOLE = "STDERR";
     private static final String LOG_FILE = "lifeboat.log";
+
+    /**
+     * The initialised logging context. Going through this holder (the JVM runs a class's
+     * initialisation once, and makes other threads wait for it) rather than asking SLF4J directly
+     * means a caller never sees SLF4J's stand-in factory while another thread is still setting up.
+     */
+    private static final class Ready {
+        static final ILoggerFactory FACTORY = LoggerFactory.getILoggerFactory();
+    }
+
+    /** Sets logging up now; called on a second thread at start so that it is ready when needed. */
+    public static void prepare() {
+        Objects.requireNonNull(Ready.FACTORY);
+    }
+
+    /** Shows console messages from this level up (the CLI's -v shows INFO). */
+    public static void consoleThreshold(Level level) {
+        if (!(Ready.FACTORY instanceof LoggerContext context)) {
+            return;
+        }
+        Appender<ILoggingEvent> appender = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender(CONSOLE);
+        if (appender != null) {
+            appender.clearAllFilters();
+            ThresholdFilter f = new ThresholdFilter();
+            f.setLevel(level.levelStr);
+            f.start();
+            appender.addFilter(f);
+        }
+    }
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

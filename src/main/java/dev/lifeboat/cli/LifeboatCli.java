@@ -1,7 +1,7 @@
 package dev.lifeboat.cli;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
+import dev.lifeboat.LogSetup;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.manifest.ManifestStore;
@@ -69,7 +69,7 @@ public final class LifeboatCli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionStrategy(parsed -> {
-            setConsoleLevel(root.verbose ? Level.INFO : Level.WARN);
+            LogSetup.consoleThreshold(root.verbose ? Level.INFO : Level.WARN);
             return new CommandLine.RunLast().execute(parsed);
         });
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
@@ -123,18 +123,6 @@ public final class LifeboatCli {
             }
         }
         return null;
-    }
-
-    private static void setConsoleLevel(Level level) {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        var appender = root.getAppender(dev.lifeboat.LogSetup.CONSOLE);
-        if (appender != null) {
-            appender.clearAllFilters();
-            ch.qos.logback.classic.filter.ThresholdFilter f = new ch.qos.logback.classic.filter.ThresholdFilter();
-            f.setLevel(level.levelStr);
-            f.start();
-            appender.addFilter(f);
-        }
     }
 
     /** The version from the jar's manifest (the pom's version). */

@@ -18,6 +18,23 @@ public record ArchiveToc(Map<String, String> header, List<TocEntry> entries) {
     }
 
 
+    /**
+     * How many entries the archive's table of contents holds ("TOC Entries" in pg_restore's header);
+     * more than {@link #entries()}, which leaves out what pg_restore does not restore by default
+     * (encoding, search path, the database itself).
+     */
+    public int totalEntries() {
+        String total = header.get("TOC Entries");
+        if (total != null) {
+            try {
+                return Integer.parseInt(total.strip());
+            } catch (NumberFormatException e) {
+                return entries.size();
+            }
+        }
+        return entries.size();
+    }
+
     public List<TocEntry> tableData() {
         return entries.stream().filter(TocEntry::isTableData).toList();
     }

@@ -4,8 +4,8 @@ import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
+import dev.lifeboat.core.archive.ArchiveHeader;
 import dev.lifeboat.core.archive.ArchiveInspector;
-import dev.lifeboat.core.archive.ArchiveToc;
 import dev.lifeboat.core.archive.TableProgress;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.DatabaseSettings;
@@ -44,6 +44,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -68,7 +69,8 @@ public final class BackupService {
         long started = System.nanoTime();
         OffsetDateTime now = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         ConnectionSpec conn = request.connection();
-        store.load(); // a damaged manifest stops us before an hour of dumping, not after
+        // Read the manifest while connecting: a damaged one stops us before an hour of dumping, not after.
+        CompletableFuture<?> manifestReadable = CompletableFuture.runAsync(store::load);
         SafeFiles.ensureFolder(store.folder());
         progress.progress(0, 1, "Connecting to " + conn.display());
         LOG.info("Backup of {} into {}", conn.display(), store.folder());
@@ -84,31 +86,27 @@ public final class BackupService {
             c.setReadOnly(true);
             String snapshot = exportSnapshot(c);
             List<TableStat> tables = Catalog.tables(c);
-            DatabaseSettings settings = Catalog.databaseSettings(c);
-            MigrationInfo migration = Catalog.migration(c);
+            join(manifestReadable);
             cancel.throwIfCancelled("The backup");
 
             Path finalFile = uniqueFile(conn.database(), now);
             Path partial = finalFile.resolveSibling(finalFile.getFileName() + ".partial");
-            List<TableStat> counted;
-            String hash;
             boolean complete = false;
             CompletableFuture<GlobalsInfo> globalsJob = CompletableFuture.completedFuture(null);
             try {
-                CompletableFuture<List<TableStat>> counting = request.estimatedCounts()
-                        ? CompletableFuture.completedFuture(tables)
-                        : CompletableFuture.supplyAsync(() -> countQuietly(c, tables, cancel));
+                // Everything else read in the snapshot is read while pg_dump runs, on this connection.
+                CompletableFuture<SnapshotFacts> facts = CompletableFuture.supplyAsync(
+                        () -> snapshotFacts(c, tables, request.estimatedCounts(), cancel));
                 // Roles are small and independent of the snapshot: save them while pg_dump runs.
                 if (request.includeGlobals()) {
                     globalsJob = CompletableFuture.supplyAsync(() -> saveGlobals(conn, server, finalFile, cancel));
                 }
-                hash = dump(pgDump, conn, snapshot, partial, tables, progress, cancel);
+                Dumped dumped = dump(pgDump, conn, snapshot, partial, tables, progress, cancel);
                 progress.progress(0.9, 1, "Counting rows");
-                counted = join(counting);
+                SnapshotFacts read = join(facts);
                 c.commit();
-                progress.progress(0.92, 1, "Reading the archive's table of contents");
-                ArchiveToc toc = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, pgDump.majorKey()))
-                        .list(partial, cancel);
+                int tocEntries = dumped.header().map(ArchiveHeader::tocEntries)
+                        .orElseGet(() -> tocEntriesByPgRestore(pgDump, partial, progress, cancel));
                 GlobalsInfo globals = join(globalsJob);
                 cancel.throwIfCancelled("The backup");
                 SafeFiles.moveAtomically(partial, finalFile);
@@ -120,10 +118,10 @@ public final class BackupService {
                 BackupEntry entry = new BackupEntry(stem(finalFile), now.format(BackupEntry.TIMESTAMP),
                         now.toString(), conn.database(), conn.host(), conn.port(), conn.user(), request.description(),
                         request.tags(), request.tags().get(0), finalFile.getFileName().toString(), "custom", size,
-                        Sizes.megabytes(size), hash, "SHA-256", counted.size(),
-                        request.estimatedCounts() ? "estimated" : "exact", counted, server.version(),
+                        Sizes.megabytes(size), dumped.hash(), "SHA-256", read.tables().size(),
+                        request.estimatedCounts() ? "estimated" : "exact", read.tables(), server.version(),
                         server.versionNum(), pgDump.version(), server.databaseSize(),
-                        Math.round(seconds * 100) / 100.0, toc.entries().size(), migration, globals, settings,
+                        Math.round(seconds * 100) / 100.0, tocEntries, read.migration(), globals, read.settings(),
                         false, List.of(), null);
                 progress.progress(0.98, 1, "Recording the backup in the manifest");
                 try {
@@ -134,7 +132,7 @@ public final class BackupService {
                 }
                 progress.progress(1, 1, "Backup complete: " + finalFile.getFileName() + " (" + Sizes.bytes(size) + ")");
                 LOG.info("Backup {} complete: {} in {}, SHA-256 {}", entry.id(), Sizes.bytes(size),
-                        Sizes.seconds(seconds), hash);
+                        Sizes.seconds(seconds), dumped.hash());
                 return entry;
             } finally {
                 Files.deleteIfExists(partial);
@@ -150,18 +148,35 @@ public final class BackupService {
         }
     }
 
+    /** What the manifest records from the dump's snapshot besides the archive itself. */
+    private record SnapshotFacts(List<TableStat> tables, DatabaseSettings settings, MigrationInfo migration) {
+    }
+
+    /** The archive's SHA-256 and, when pg_dump wrote a header this build knows, that header. */
+    private record Dumped(String hash, Optional<ArchiveHeader> header) {
+    }
+
+    private static SnapshotFacts snapshotFacts(Connection c, List<TableStat> tables, boolean estimated, CancelToken cancel) {
+        try {
+            DatabaseSettings settings = Catalog.databaseSettings(c);
+            MigrationInfo migration = Catalog.migration(c);
+            List<TableStat> counted = estimated ? tables : Catalog.countRows(c, tables, cancel);
+            return new SnapshotFacts(counted, settings, migration);
+        } catch (SQLException e) {
+            throw Pg.failure(ErrorCode.BACKUP_FAILED, "Reading the database in the dump's snapshot failed", e);
+        }
+    }
+
+    /** For an archive whose header this build does not know: ask pg_restore. */
+    private int tocEntriesByPgRestore(ToolInstallation pgDump, Path archive, ProgressListener progress, CancelToken cancel) {
+        progress.progress(0.92, 1, "Reading the archive's table of contents");
+        return new ArchiveInspector(tools.require(PgTool.PG_RESTORE, pgDump.majorKey())).list(archive, cancel).totalEntries();
+    }
+
     private static String exportSnapshot(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
             rs.next();
             return rs.getString(1);
-        }
-    }
-
-    private static List<TableStat> countQuietly(Connection c, List<TableStat> tables, CancelToken cancel) {
-        try {
-            return Catalog.countRows(c, tables, cancel);
-        } catch (SQLException e) {
-            throw Pg.failure(ErrorCode.BACKUP_FAILED, "Counting rows failed", e);
         }
     }
 
@@ -180,10 +195,11 @@ public final class BackupService {
         }
     }
 
-    /** Runs pg_dump into the partial file, hashing the bytes as they pass. Returns the SHA-256. */
-    private String dump(ToolInstallation pgDump, ConnectionSpec conn, String snapshot, Path partial,
+    /** Runs pg_dump into the partial file, hashing the bytes as they pass and keeping the header's. */
+    private Dumped dump(ToolInstallation pgDump, ConnectionSpec conn, String snapshot, Path partial,
                         List<TableStat> tables, ProgressListener progress, CancelToken cancel) throws IOException {
         MessageDigest digest = Hashing.sha256();
+        HeadCapture head = new HeadCapture();
         TableProgress dumpProgress = new TableProgress(tables, progress, 0.05, 0.85);
         List<String> args = new ArrayList<>(List.of("--format=custom", "--verbose", "--snapshot=" + snapshot,
                 "--dbname=" + conn.toConninfo()));
@@ -194,7 +210,7 @@ public final class BackupService {
                 r = ProcessRunner.run(new ProcessRunner.Invocation(pgDump, args)
                         .connection(conn)
                         .onStderrLine(dumpProgress::onLine)
-                        .stdout(in -> copy(in, out, digest)), cancel);
+                        .stdout(in -> copy(in, out, digest, head)), cancel);
             } catch (ProcessRunner.UncheckedProcessIo e) {
                 throw e.getCause();
             }
@@ -207,16 +223,33 @@ public final class BackupService {
             }
             out.force(true);
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return new Dumped(HexFormat.of().formatHex(digest.digest()), ArchiveHeader.parse(head.bytes, head.length));
     }
 
-    private static void copy(InputStream in, FileChannel out, MessageDigest digest) throws IOException {
+    /** Keeps the first bytes of a stream, where an archive's header is. */
+    private static final class HeadCapture {
+        private final byte[] bytes = new byte[ArchiveHeader.MAX_BYTES];
+        private int length;
+
+        void add(byte[] buf, int n) {
+            int take = Math.min(n, bytes.length - length);
+            if (take > 0) {
+                System.arraycopy(buf, 0, bytes, length, take);
+                length += take;
+            }
+        }
+    }
+
+    private static void copy(InputStream in, FileChannel out, MessageDigest digest, HeadCapture head) throws IOException {
         byte[] buf = new byte[BUFFER];
         ByteBuffer wrap = ByteBuffer.wrap(buf);
         int n;
         while ((n = in.read(buf)) >= 0) {
             if (n == 0) {
                 continue;
+            }
+            if (head != null) {
+                head.add(buf, n);
             }
             digest.update(buf, 0, n);
             wrap.clear().limit(n);
@@ -239,7 +272,7 @@ public final class BackupService {
                 r = ProcessRunner.run(new ProcessRunner.Invocation(dumpAll, List.of("--globals-only",
                                 "--no-role-passwords", "--dbname=" + conn.toConninfo()))
                         .connection(conn)
-                        .stdout(in -> copy(in, out, digest)), cancel);
+                        .stdout(in -> copy(in, out, digest, null)), cancel);
                 out.force(true);
             }
             if (!r.ok()) {

@@ -158,7 +158,7 @@ public final class ImportService {
                 null, "Imported from " + source.toAbsolutePath(), List.of("imported"), "imported", name,
                 format.label(), size, Sizes.megabytes(size), hash, "SHA-256", tables == null ? null : tables.size(),
                 tables == null ? null : "unknown", tables, toc == null ? null : toc.serverVersion(), null,
-                toc == null ? null : toc.pgDumpVersion(), null, null, toc == null ? null : toc.entries().size(),
+                toc == null ? null : toc.pgDumpVersion(), null, null, toc == null ? null : toc.totalEntries(),
                 null, null, null, false, List.of(), null);
     }
 
