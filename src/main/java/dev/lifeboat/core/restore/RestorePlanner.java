@@ -4,7 +4,6 @@ import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
-import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.archive.ArchiveToc;
 import dev.lifeboat.core.archive.BackupFormat;
 import dev.lifeboat.core.archive.TocEntry;
@@ -39,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -56,12 +56,20 @@ final class RestorePlanner {
     private final Predicate<ConnectionSpec> isProtected;
     private final RestoreRequest req;
     private final CancelToken cancel;
+    private final BiFunction<Path, CancelToken, ArchiveToc> tocReader;
+    private final boolean preview;
     private final BackupEntry entry;
     private final List<String> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
+    /**
+     * With {@code preview} the plan also shows what will differ (row counts now and in the backup,
+     * migration versions); without it only what preflight needs is read, as when the restore starts.
+     */
     RestorePlanner(ManifestStore store, PgToolLocator tools, Predicate<ConnectionSpec> isProtected, RestoreRequest req,
-                   CancelToken cancel) {
+                   CancelToken cancel, BiFunction<Path, CancelToken, ArchiveToc> tocReader, boolean preview) {
+        this.tocReader = tocReader;
+        this.preview = preview;
         this.store = store;
         this.tools = tools;
         this.isProtected = isProtected;
@@ -113,7 +121,7 @@ final class RestorePlanner {
             }
             missingRoles = missingRoles(c, file, format);
             checkSpace(c, mode);
-            if (exists) {
+            if (exists && preview) {
                 try (Connection t = Pg.connect(req.target())) {
                     boolean exact = Pg.serverInfo(t).databaseSize() < EXACT_COUNT_LIMIT;
                     countsMethod = exact ? "exact" : "estimated";
@@ -219,7 +227,7 @@ final class RestorePlanner {
         }
         ArchiveToc toc;
         try {
-            toc = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).list(file, cancel);
+            toc = tocReader.apply(file, cancel);
         } catch (LifeboatException e) {
             problems.add(e.getMessage());
             return List.of();

@@ -44,8 +44,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -63,6 +65,7 @@ public final class RestoreService {
     private final PgToolLocator tools;
     private final OperationsLog operations;
     private final Predicate<ConnectionSpec> isProtected;
+    private final Map<String, ArchiveToc> tocs = new ConcurrentHashMap<>();
 
     public RestoreService(ManifestStore store, PgToolLocator tools, Predicate<ConnectionSpec> isProtected) {
         this.store = store;
@@ -77,15 +80,40 @@ public final class RestoreService {
 
     // ---------------------------------------------------------------- plan
 
+    /** The full plan a person reads before agreeing: preflight, steps, estimate and what will change. */
     public RestorePlan plan(RestoreRequest req, CancelToken cancel) {
-        return new RestorePlanner(store, tools, isProtected, req, cancel).build();
+        return new RestorePlanner(store, tools, isProtected, req, cancel, this::toc, true).build();
+    }
+
+    /**
+     * An archive's table of contents, read by pg_restore once per file version: the plan, its
+     * preflight again at restore time and a selective restore's list all need it.
+     */
+    private ArchiveToc toc(Path file, CancelToken cancel) {
+        String key;
+        try {
+            key = file.toAbsolutePath() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            key = null;
+        }
+        ArchiveToc cached = key == null ? null : tocs.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        ArchiveToc toc = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).list(file, cancel);
+        if (key != null) {
+            tocs.put(key, toc);
+        }
+        return toc;
     }
 
     // ---------------------------------------------------------------- restore
 
     public RestoreResult restore(RestoreRequest req, ProgressListener progress, CancelToken cancel) {
         progress.progress(0, 1, "Checking the backup and the target");
-        RestorePlan plan = plan(req, cancel);
+        // Preflight again, as the target may have changed since the plan was shown; the preview of
+        // what will differ is not computed twice.
+        RestorePlan plan = new RestorePlanner(store, tools, isProtected, req, cancel, this::toc, false).build();
         if (!plan.allowed()) {
             throw new LifeboatException(ErrorCode.RESTORE_REFUSED, "The restore was refused and nothing was changed:\n- "
                     + String.join("\n- ", plan.problems()));
@@ -272,7 +300,7 @@ public final class RestoreService {
         if (!req.selective()) {
             return null;
         }
-        ArchiveToc toc = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).list(store.fileOf(entry), cancel);
+        ArchiveToc toc = toc(store.fileOf(entry), cancel);
         ArchiveSelection chosen = ArchiveSelection.of(toc, req.tables(), req.schemas(), req.dataOnly());
         chosen.notes().forEach(n -> LOG.info("{}", n));
         try {

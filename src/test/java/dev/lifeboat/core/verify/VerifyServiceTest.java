@@ -103,15 +103,7 @@ class VerifyServiceTest {
     @Test
     void archiveVerifyCatchesTruncationEvenWhenTheManifestWasMadeFromTheDamagedFile(TestDatabase db, TestServer server)
             throws Exception {
-        SampleData.createLargeTable(db); // so that the cut lands in table data, past the TOC
-        BackupEntry entry = backup(db);
-        Path damaged = Files.createTempDirectory("lifeboat-loose").resolve("loose_20260101_000000.dump");
-        Files.copy(folder.resolve(entry.file()), damaged);
-        truncate(damaged);
-        ImportResult imported = new ImportService(new ManifestStore(folder), tools)
-                .importFiles(List.of(damaged), ProgressListener.NONE, CancelToken.none());
-        assertEquals(1, imported.added().size(), imported.skipped().toString());
-        String id = imported.added().get(0).id();
+        String id = importTruncatedCopy(db);
 
         VerifyReport quick = verify(id, VerifyDepth.QUICK, server);
         assertEquals(CheckStatus.PASS, quick.outcome(), "size and hash were recorded from the damaged file");
@@ -121,11 +113,37 @@ class VerifyServiceTest {
         assertEquals(CheckStatus.FAIL, check(archive, "All data blocks readable").status());
     }
 
+    /** A copy of a backup cut short in its table data, adopted by import (so its hash is the damaged one's). */
+    private String importTruncatedCopy(TestDatabase db) throws Exception {
+        SampleData.createLargeTable(db); // so that the cut lands in table data, past the TOC
+        BackupEntry entry = backup(db);
+        Path damaged = Files.createTempDirectory("lifeboat-loose").resolve("loose_20260101_000000.dump");
+        Files.copy(folder.resolve(entry.file()), damaged);
+        truncate(damaged);
+        ImportResult imported = new ImportService(new ManifestStore(folder), tools)
+                .importFiles(List.of(damaged), ProgressListener.NONE, CancelToken.none());
+        assertEquals(1, imported.added().size(), imported.skipped().toString());
+        return imported.added().get(0).id();
+    }
+
+    @Test
+    void fullVerifyOfATruncatedArchiveFailsTheRestoreAndNamesTheDamagedBlocks(TestDatabase db, TestServer server)
+            throws Exception {
+        String id = importTruncatedCopy(db);
+        VerifyReport full = verify(id, VerifyDepth.FULL, server);
+        assertEquals(CheckStatus.FAIL, full.outcome());
+        assertEquals(CheckStatus.FAIL, check(full, "Test restore").status());
+        assertEquals(CheckStatus.FAIL, check(full, "All data blocks readable").status());
+        List<String> names = full.checks().stream().map(CheckResult::name).toList();
+        assertTrue(names.indexOf("All data blocks readable") < names.indexOf("Test restore"), names.toString());
+    }
+
     @Test
     void fullVerifyRestoresCountsEveryTableAndDropsTheScratchDatabase(TestDatabase db, TestServer server) {
         BackupEntry entry = backup(db);
         VerifyReport report = verify(entry.id(), VerifyDepth.FULL, server);
         assertEquals(CheckStatus.PASS, report.outcome(), report.checks().toString());
+        assertEquals(CheckStatus.PASS, check(report, "All data blocks readable").status());
         assertEquals(entry.tables().size(), report.tables().size());
         assertTrue(report.tables().stream().allMatch(t -> t.status() == CheckStatus.PASS));
         assertNotNull(report.restoreSeconds());
