@@ -3,7 +3,8 @@
 #
 #   BENCH_PG_URL=postgresql://postgres@localhost:5432/postgres benchmarks/backup_bench.sh [ROUNDS] [SCALE]
 #
-# Creates (once) a pgbench database "lifeboat_bench" of the given scale (24 ~ 360 MB), then runs
+# Creates (once) a pgbench database "lifeboat_bench" of the given scale (24 ~ 360 MB; another scale
+# gets its own database, lifeboat_bench<SCALE>: 200 ~ 3 GB), then runs
 # `pg_dump -Fc -f` and `lifeboat backup` alternately ROUNDS times, and `sha256sum` and
 # `lifeboat verify --depth quick` alternately on the same file. Prints medians and ratios.
 # Targets: backup <= 1.05x raw pg_dump; quick verify no slower than sha256sum.
@@ -13,14 +14,16 @@ ROUNDS=${1:-3}
 SCALE=${2:-24}
 URL=${BENCH_PG_URL:-postgresql://postgres@localhost:5432/postgres}
 BASE=${URL%/*}
-DB_URL="$BASE/lifeboat_bench"
+DB=lifeboat_bench
+[ "$SCALE" = 24 ] || DB="lifeboat_bench$SCALE"
+DB_URL="$BASE/$DB"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
 source benchmarks/common.sh
 
-if ! psql "$URL" -Atc "select 1 from pg_database where datname='lifeboat_bench'" | grep -q 1; then
-  psql "$URL" -qc "create database lifeboat_bench"
+if ! psql "$URL" -Atc "select 1 from pg_database where datname='$DB'" | grep -q 1; then
+  psql "$URL" -qc "create database $DB"
   pgbench -i -q -s "$SCALE" "$DB_URL"
 fi
 echo "database size: $(psql "$DB_URL" -Atc "select pg_size_pretty(pg_database_size(current_database()))")"

@@ -2,12 +2,15 @@
 # Restore benchmark: raw `pg_restore -j N` into a fresh database against `lifeboat restore --mode new`
 # of the same archive, and a raw restore against `lifeboat verify --depth full`, alternating.
 #
-#   BENCH_PG_URL=postgresql://postgres@localhost:5432/postgres benchmarks/restore_bench.sh [ROUNDS]
+#   BENCH_PG_URL=postgresql://postgres@localhost:5432/postgres benchmarks/restore_bench.sh [ROUNDS] [SCALE]
 #
-# Needs the lifeboat_bench database made by backup_bench.sh. Target: both ratios <= 1.10.
+# Needs the pgbench database of that scale made by backup_bench.sh. Target: both ratios <= 1.10.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
+SCALE=${2:-24}
+DB=lifeboat_bench
+[ "$SCALE" = 24 ] || DB="lifeboat_bench$SCALE"
 URL=${BENCH_PG_URL:-postgresql://postgres@localhost:5432/postgres}
 BASE=${URL%/*}
 JOBS=$(nproc)
@@ -15,7 +18,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"; for d in bench_raw bench_lb; do psql "$URL" -qc "drop database if exists $d with (force)" >/dev/null 2>&1 || true; done' EXIT
 
 source benchmarks/common.sh
-"${LIFEBOAT[@]}" backup --db "$BASE/lifeboat_bench" --no-globals >/dev/null
+"${LIFEBOAT[@]}" backup --db "$BASE/$DB" --no-globals >/dev/null
 FILE=$(ls "$WORK"/lb/*.dump)
 ID=$(basename "$FILE" .dump)
 echo "archive: $(du -h "$FILE" | cut -f1), jobs: $JOBS"
@@ -31,7 +34,7 @@ raw=(); lb=(); full=()
 for i in $(seq "$ROUNDS"); do
   t0=$(now); raw_restore; t1=$(now); raw+=("$(echo "$t1 - $t0" | bc -l)")
   psql "$URL" -qc "drop database if exists bench_lb with (force)" >/dev/null
-  t0=$(now); "${LIFEBOAT[@]}" restore "$ID" --to "$BASE/lifeboat_bench" --mode new --new-name bench_lb --yes >/dev/null; t1=$(now)
+  t0=$(now); "${LIFEBOAT[@]}" restore "$ID" --to "$BASE/$DB" --mode new --new-name bench_lb --yes >/dev/null; t1=$(now)
   lb+=("$(echo "$t1 - $t0" | bc -l)")
   psql "$URL" -qc "drop database if exists bench_lb with (force)" >/dev/null
   t0=$(now); "${LIFEBOAT[@]}" verify "$ID" --depth full >/dev/null; t1=$(now)

@@ -69,7 +69,9 @@ public final class LifeboatCli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionStrategy(parsed -> {
-            LogSetup.consoleThreshold(root.verbose ? Level.INFO : Level.WARN);
+            if (root.verbose) {
+                LogSetup.consoleThreshold(Level.INFO); // warnings only otherwise, as configured
+            }
             return new CommandLine.RunLast().execute(parsed);
         });
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {

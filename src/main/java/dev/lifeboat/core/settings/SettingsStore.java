@@ -30,7 +30,8 @@ public final class SettingsStore {
 
     public Settings load() {
         try {
-            return Json.MAPPER.readValue(Files.readAllBytes(file), Settings.class);
+            byte[] json = Files.readAllBytes(file); // first: without a settings file Jackson is not needed yet
+            return Json.MAPPER.readValue(json, Settings.class);
         } catch (NoSuchFileException e) {
             return Settings.defaults();
         } catch (IOException e) {
