@@ -69,6 +69,7 @@ public final class LifeboatCli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionStrategy(parsed -> {
+            LogSetup.prepare(); // begun on another thread at start; the command may log from here on
             if (root.verbose) {
                 LogSetup.consoleThreshold(Level.INFO); // warnings only otherwise, as configured
             }

@@ -67,6 +67,18 @@ class PackagedAppIT {
     }
 
     @Test
+    void aFailureIsOneLineOnStderrAndNothingElse() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Run r = run("--folder", folder.toString(), "backup", "--db", "postgresql://postgres@127.0.0.1:" + port + "/x");
+        assertEquals(dev.lifeboat.core.ErrorCode.CONNECTION_FAILED.exitCode(), r.exit());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("lifeboat: Cannot connect to 127.0.0.1:" + port), r.err());
+    }
+
+    @Test
     void packagedLauncherBacksUpAndFullyVerifiesARealDatabase(TestDatabase db) throws Exception {
         SampleData.create(db);
         String uri = "postgresql://" + db.spec().user() + "@" + db.spec().host() + ":" + db.spec().port() + "/" + db.name();
@@ -76,6 +88,9 @@ class PackagedAppIT {
         Run verify = run("--folder", folder.toString(), "verify", entry.get("id").asText(), "--depth", "full");
         assertEquals(0, verify.exit(), verify.out() + verify.err());
         assertTrue(verify.out().contains("[PASS] Row counts"), verify.out());
+        String log = Files.readString(home.resolve("data/logs/lifeboat.log"), StandardCharsets.UTF_8);
+        assertTrue(log.contains("Backup " + entry.get("id").asText() + " complete"), log);
+        assertTrue(log.contains("Verification of " + entry.get("id").asText() + " pass"), log);
         Path file = folder.resolve(entry.get("file").asText());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
