@@ -143,7 +143,7 @@ final class RestoreCommand implements Callable<Integer> {
             System.out.printf("Migration version: now %s, in the backup %s%n", p.migrationNow(), p.migrationInBackup());
         }
         List<TableDiff> changed = p.tables().stream().filter(t -> !"same".equals(t.change())).toList();
-        if (p.targetExists()) {
+        if (p.countsNowMethod() != null) {
             System.out.printf("Tables: %d, of which %d differ (counts now: %s)%n", p.tables().size(), changed.size(),
                     p.countsNowMethod());
             for (TableDiff t : changed) {

@@ -121,7 +121,8 @@ final class RestorePlanner {
             }
             missingRoles = missingRoles(c, file, format);
             checkSpace(c, mode);
-            if (exists && preview) {
+            // What will change in the target now: nothing, for a restore into a new database.
+            if (exists && preview && mode != RestoreMode.NEW) {
                 try (Connection t = Pg.connect(req.target())) {
                     boolean exact = Pg.serverInfo(t).databaseSize() < EXACT_COUNT_LIMIT;
                     countsMethod = exact ? "exact" : "estimated";

@@ -170,6 +170,8 @@ class RestoreServiceTest {
         String copy = db.name() + "__copy";
         RestoreRequest req = new RestoreRequest(e.id(), db.spec(), RestoreMode.NEW, copy, List.of(), List.of(), false, 2,
                 false, null, false);
+        RestorePlan plan = service().plan(req, CancelToken.none());
+        assertTrue(plan.tables().isEmpty(), "nothing that exists changes: " + plan.tables());
         RestoreResult r = service().restore(req, ProgressListener.NONE, CancelToken.none());
         assertEquals(copy, r.restoredDatabase());
         assertEquals(250, TestServer.queryLong(db.spec().withDatabase(copy), "SELECT count(*) FROM " + SampleData.MIXED));
