@@ -96,7 +96,7 @@ public final class BackupService {
             try {
                 // Everything else read in the snapshot is read while pg_dump runs, on this connection.
                 CompletableFuture<SnapshotFacts> facts = CompletableFuture.supplyAsync(
-                        () -> snapshotFacts(c, tables, request.estimatedCounts(), cancel));
+                        () -> snapshotFacts(c, server, tables, request.estimatedCounts(), cancel));
                 // Roles are small and independent of the snapshot: save them while pg_dump runs.
                 if (request.includeGlobals()) {
                     globalsJob = CompletableFuture.supplyAsync(() -> saveGlobals(conn, server, finalFile, cancel));
@@ -156,14 +156,33 @@ public final class BackupService {
     private record Dumped(String hash, Optional<ArchiveHeader> header) {
     }
 
-    private static SnapshotFacts snapshotFacts(Connection c, List<TableStat> tables, boolean estimated, CancelToken cancel) {
+    private static SnapshotFacts snapshotFacts(Connection c, ServerInfo server, List<TableStat> tables,
+                                               boolean estimated, CancelToken cancel) {
         try {
             DatabaseSettings settings = Catalog.databaseSettings(c);
             MigrationInfo migration = Catalog.migration(c);
+            quietCounting(c, server);
             List<TableStat> counted = estimated ? tables : Catalog.countRows(c, tables, cancel);
             return new SnapshotFacts(counted, settings, migration);
         } catch (SQLException e) {
             throw Pg.failure(ErrorCode.BACKUP_FAILED, "Reading the database in the dump's snapshot failed", e);
+        }
+    }
+
+    /**
+     * The counts run beside pg_dump, which already keeps a core busy compressing and its server
+     * process another copying: counting in one process without JIT compilation leaves them more
+     * of the machine than a parallel, JIT-compiled plan (which on 20 million rows took three
+     * processes and made the whole backup about 8% slower on two cores, for no earlier result).
+     */
+    private static void quietCounting(Connection c, ServerInfo server) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            if (server.versionNum() >= 90600) {
+                st.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+            }
+            if (server.versionNum() >= 110000) {
+                st.execute("SET LOCAL jit = off");
+            }
         }
     }
 
