@@ -102,6 +102,9 @@ public final class RestoreService {
         }
         ArchiveToc toc = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).list(file, cancel);
         if (key != null) {
+            if (tocs.size() >= 8) {
+                tocs.clear(); // the app keeps one service open for a long time: a few recent archives suffice
+            }
             tocs.put(key, toc);
         }
         return toc;
