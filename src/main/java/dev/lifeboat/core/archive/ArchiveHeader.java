@@ -1,10 +1,15 @@
 package dev.lifeboat.core.archive;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,22 +17,28 @@ import java.util.Optional;
  * and versions it came from, and how many entries its table of contents holds (what pg_restore
  * --list prints as "TOC Entries"). A backup reads it from the first bytes of pg_dump's output as
  * they pass, instead of starting pg_restore once more; verification still asks pg_restore.
+ * {@link #readWithEntries} also reads the entries, with the dependencies that pg_restore --list
+ * does not print.
  *
  * <p>Layout, from pg_dump's {@code WriteHead}/{@code WriteToc}: "PGDMP", version major, minor and
  * revision bytes, int size, offset size, format byte; compression (an int up to 1.14, one
  * algorithm byte from 1.15); seven ints of creation time; the database name; the server's and
- * pg_dump's version strings (from 1.10); then the TOC entry count. An int is a sign byte followed
- * by {@code intSize} bytes, least significant first; a string is an int length (-1: null) followed
- * by that many bytes.
+ * pg_dump's version strings (from 1.10); then the TOC entry count and the entries. An int is a
+ * sign byte followed by {@code intSize} bytes, least significant first; a string is an int length
+ * (-1: null) followed by that many bytes.
  */
 public record ArchiveHeader(int versionMajor, int versionMinor, int versionRevision, int format,
                             String database, String serverVersion, String pgDumpVersion, int tocEntries) {
     /** The bytes a header needs at most: three names of at most a few hundred bytes, and some ints. */
     public static final int MAX_BYTES = 64 * 1024;
-    /** Archive formats whose header layout this reader knows: 1.10 (PostgreSQL 8.4) to 1.16 (17). */
+    /** Archive formats whose layout this reader knows: 1.10 (PostgreSQL 8.4) to 1.16 (17). */
     private static final int OLDEST = version(1, 10, 0);
     private static final int NEWEST = version(1, 16, 0);
     private static final int CUSTOM_FORMAT = 1;
+
+    /** A header and the table of contents that follows it. */
+    public record Contents(ArchiveHeader header, List<ArchiveEntry> entries) {
+    }
 
     public String version() {
         return versionMajor + "." + versionMinor + "-" + versionRevision;
@@ -36,8 +47,8 @@ public record ArchiveHeader(int versionMajor, int versionMinor, int versionRevis
     /** Reads the header from the start of an archive; empty when it is not one this reader knows. */
     public static Optional<ArchiveHeader> parse(byte[] data, int length) {
         try {
-            return Optional.of(new Reader(data, Math.min(length, data.length)).header());
-        } catch (IllegalArgumentException e) {
+            return Optional.of(new Reader(new ByteArrayInputStream(data, 0, Math.min(length, data.length))).header());
+        } catch (IllegalArgumentException | IOException e) {
             return Optional.empty();
         }
     }
@@ -51,22 +62,36 @@ public record ArchiveHeader(int versionMajor, int versionMinor, int versionRevis
         return parse(head, head.length);
     }
 
+    /** Reads the header and every TOC entry; empty when the file is not an archive this reader knows. */
+    public static Optional<Contents> readWithEntries(Path archive) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(archive), 1 << 16)) {
+            Reader r = new Reader(in);
+            ArchiveHeader header = r.header();
+            List<ArchiveEntry> entries = new ArrayList<>(header.tocEntries());
+            for (int i = 0; i < header.tocEntries(); i++) {
+                entries.add(r.entry());
+            }
+            return Optional.of(new Contents(header, List.copyOf(entries)));
+        } catch (IllegalArgumentException | EOFException e) {
+            return Optional.empty();
+        }
+    }
+
     private static int version(int major, int minor, int revision) {
         return (major << 16) | (minor << 8) | revision;
     }
 
     private static final class Reader {
-        private final byte[] data;
-        private final int length;
-        private int pos;
+        private final InputStream in;
+        private int version;
         private int intSize;
+        private int offSize;
 
-        Reader(byte[] data, int length) {
-            this.data = data;
-            this.length = length;
+        Reader(InputStream in) {
+            this.in = in;
         }
 
-        ArchiveHeader header() {
+        ArchiveHeader header() throws IOException {
             String magic = new String(bytes(5), StandardCharsets.US_ASCII);
             if (!magic.equals("PGDMP")) {
                 throw new IllegalArgumentException("not a custom-format archive");
@@ -74,20 +99,23 @@ public record ArchiveHeader(int versionMajor, int versionMinor, int versionRevis
             int major = readByte();
             int minor = readByte();
             int revision = readByte();
-            int v = version(major, minor, revision);
-            if (v < OLDEST || v > NEWEST) {
+            version = version(major, minor, revision);
+            if (version < OLDEST || version > NEWEST) {
                 throw new IllegalArgumentException("archive format " + major + "." + minor + " not known here");
             }
             intSize = readByte();
             if (intSize < 1 || intSize > 8) {
                 throw new IllegalArgumentException("integer size " + intSize);
             }
-            readByte(); // offset size
+            offSize = readByte();
+            if (offSize < 1 || offSize > 8) {
+                throw new IllegalArgumentException("offset size " + offSize);
+            }
             int format = readByte();
             if (format != CUSTOM_FORMAT) {
                 throw new IllegalArgumentException("format " + format + " is not the custom format");
             }
-            if (v >= version(1, 15, 0)) {
+            if (version >= version(1, 15, 0)) {
                 readByte(); // compression algorithm
             } else {
                 readInt(); // compression level
@@ -105,24 +133,63 @@ public record ArchiveHeader(int versionMajor, int versionMinor, int versionRevis
             return new ArchiveHeader(major, minor, revision, format, database, server, pgDump, toc);
         }
 
-        private int readByte() {
-            if (pos >= length) {
-                throw new IllegalArgumentException("header cut short");
+        /** One TOC entry, as pg_dump's ReadToc reads it (formats 1.10 and later). */
+        ArchiveEntry entry() throws IOException {
+            int dumpId = readInt();
+            if (dumpId <= 0) {
+                throw new IllegalArgumentException("entry ID " + dumpId + " out of range");
             }
-            return data[pos++] & 0xff;
+            boolean hadDumper = readInt() != 0;
+            String tableOid = readString();
+            String oid = readString();
+            String tag = readString();
+            String desc = readString();
+            if (version >= version(1, 11, 0)) {
+                readInt(); // section
+            }
+            String defn = readString();
+            readString(); // drop statement
+            readString(); // COPY statement
+            String namespace = readString();
+            readString(); // tablespace
+            if (version >= version(1, 14, 0)) {
+                readString(); // table access method
+            }
+            if (version >= version(1, 16, 0)) {
+                readInt(); // relkind
+            }
+            String owner = readString();
+            readString(); // "false": tables WITH OIDS are no more
+            List<Integer> deps = new ArrayList<>();
+            for (String d = readString(); d != null; d = readString()) {
+                deps.add(Integer.parseInt(d.strip()));
+            }
+            readByte(); // data offset: a flag byte...
+            bytes(offSize); // ...and the offset
+            return new ArchiveEntry(dumpId, hadDumper, tableOid, oid, tag, desc, namespace, owner,
+                    defn != null && !defn.isEmpty(), List.copyOf(deps));
         }
 
-        private byte[] bytes(int n) {
-            if (n < 0 || pos + n > length) {
-                throw new IllegalArgumentException("header cut short");
+        private int readByte() throws IOException {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("archive cut short");
             }
-            byte[] b = new byte[n];
-            System.arraycopy(data, pos, b, 0, n);
-            pos += n;
             return b;
         }
 
-        private int readInt() {
+        private byte[] bytes(int n) throws IOException {
+            if (n < 0) {
+                throw new IllegalArgumentException("negative length");
+            }
+            byte[] b = in.readNBytes(n);
+            if (b.length < n) {
+                throw new EOFException("archive cut short");
+            }
+            return b;
+        }
+
+        private int readInt() throws IOException {
             boolean negative = readByte() != 0;
             long value = 0;
             for (int i = 0; i < intSize; i++) {
@@ -134,7 +201,7 @@ public record ArchiveHeader(int versionMajor, int versionMinor, int versionRevis
             return negative ? (int) -value : (int) value;
         }
 
-        private String readString() {
+        private String readString() throws IOException {
             int n = readInt();
             return n < 0 ? null : new String(bytes(n), StandardCharsets.UTF_8);
         }

@@ -7,6 +7,7 @@ import dev.lifeboat.core.pg.ProcessRunner;
 import dev.lifeboat.core.pg.ToolInstallation;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Reads a custom-format archive with pg_restore: its table of contents, and all of its data. */
 public final class ArchiveInspector {
@@ -58,7 +60,19 @@ public final class ArchiveInspector {
             throw new LifeboatException(ErrorCode.ARCHIVE_DAMAGED, "pg_restore cannot read the table of contents of "
                     + archive.getFileName() + ": " + r.summary());
         }
-        return parse(lines);
+        return parse(lines).withDependencies(dependencies(archive));
+    }
+
+    /** Each entry's dependencies, read in-process; empty when the archive's format is not one known here. */
+    private static Map<Integer, List<Integer>> dependencies(Path archive) {
+        try {
+            return ArchiveHeader.readWithEntries(archive)
+                    .map(c -> c.entries().stream().collect(Collectors.toMap(ArchiveEntry::dumpId,
+                            ArchiveEntry::dependencies, (a, b) -> a)))
+                    .orElse(Map.of());
+        } catch (IOException e) {
+            return Map.of(); // pg_restore read it a moment ago; without dependencies a selection falls back on names
+        }
     }
 
     /**

@@ -3,8 +3,20 @@ package dev.lifeboat.core.archive;
 import java.util.List;
 import java.util.Map;
 
-/** An archive's header (database, versions, dates) and its table of contents. */
-public record ArchiveToc(Map<String, String> header, List<TocEntry> entries) {
+/**
+ * An archive's header (database, versions, dates) and its table of contents as pg_restore lists
+ * it, with each entry's dependencies (by dump id) where the archive could be read in-process
+ * (empty otherwise: pg_restore --list does not print them).
+ */
+public record ArchiveToc(Map<String, String> header, List<TocEntry> entries, Map<Integer, List<Integer>> dependencies) {
+    public ArchiveToc(Map<String, String> header, List<TocEntry> entries) {
+        this(header, entries, Map.of());
+    }
+
+    public ArchiveToc withDependencies(Map<Integer, List<Integer>> deps) {
+        return new ArchiveToc(header, entries, Map.copyOf(deps));
+    }
+
     public String database() {
         return header.get("dbname");
     }

@@ -68,8 +68,9 @@ public final class VerifyReportView extends VBox {
         detail.setMaxWidth(Double.MAX_VALUE);
         detail.getStyleClass().add(Styles.CARD);
         checks.getSelectionModel().selectedItemProperty().addListener((o, a, c) -> detail.setText(c == null ? ""
-                : c.name() + ": " + (c.expected() == null ? "" : "expected " + c.expected() + "; ")
-                + (c.actual() == null ? "" : "found " + c.actual() + ". ") + (c.detail() == null ? "" : c.detail())));
+                : c.name() + ": " + (c.expected() == null ? "" : "expected " + c.expected()
+                + (c.actual() == null ? ". " : ", ")) + (c.actual() == null ? "" : "was " + c.actual() + ". ")
+                + (c.detail() == null ? "" : c.detail())));
         report.checks().stream().filter(c -> c.status() == CheckStatus.FAIL).findFirst()
                 .or(() -> report.checks().stream().findFirst()).ifPresent(c -> checks.getSelectionModel().select(c));
         getChildren().addAll(head, checks, detail);

@@ -11,12 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The in-process header reader agrees with pg_restore about a real pg_dump archive. */
+/** The in-process archive reader agrees with pg_restore about a real pg_dump archive. */
 @ExtendWith(PgExtension.class)
 class ArchiveHeaderTest {
     @TempDir
@@ -25,14 +26,7 @@ class ArchiveHeaderTest {
     @Test
     void headerMatchesWhatPgRestoreReports(TestDatabase db) throws Exception {
         SampleData.create(db);
-        Path archive = dir.resolve("sample.dump");
-        ProcessBuilder pb = new ProcessBuilder("pg_dump", "-Fc", "-f", archive.toString(), "--dbname=" + db.spec().toConninfo())
-                .redirectErrorStream(true);
-        db.spec().password().ifPresent(pw -> pb.environment().put("PGPASSWORD", pw));
-        Process dump = pb.start();
-        dump.getOutputStream().close();
-        String dumpOut = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, dump.waitFor(), dumpOut);
+        Path archive = dump(db);
 
         Map<String, String> pgRestore = pgRestoreHeader(archive);
         ArchiveHeader header = ArchiveHeader.read(archive).orElseThrow();
@@ -42,6 +36,56 @@ class ArchiveHeaderTest {
         assertEquals(pgRestore.get("Dumped from database version"), header.serverVersion());
         assertEquals(pgRestore.get("Dumped by pg_dump version"), header.pgDumpVersion());
         assertEquals(pgRestore.get("Dump Version"), header.version());
+    }
+
+    @Test
+    void entriesMatchPgRestoresListingLineForLine(TestDatabase db) throws Exception {
+        SampleData.create(db);
+        db.execute("CREATE TABLE public.t (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at date)",
+                "CREATE INDEX idx_when ON public.t (at)",
+                "COMMENT ON TABLE public.t IS 'a table with\na two-line comment'",
+                "GRANT SELECT ON public.t TO PUBLIC",
+                "CREATE VIEW public.recent AS SELECT * FROM public.t WHERE at > date '2020-01-01'",
+                "CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'",
+                "CREATE TRIGGER t_touch BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.touch()");
+        Path archive = dump(db);
+
+        ArchiveHeader.Contents contents = ArchiveHeader.readWithEntries(archive).orElseThrow();
+        Map<Integer, ArchiveEntry> byId = new LinkedHashMap<>();
+        contents.entries().forEach(e -> byId.put(e.dumpId(), e));
+        assertEquals(contents.header().tocEntries(), byId.size());
+
+        List<String> listed = pgRestore(archive, "--list").lines().filter(l -> !l.startsWith(";") && !l.isBlank()).toList();
+        assertTrue(listed.size() > 20, listed.toString());
+        for (String line : listed) {
+            ArchiveEntry e = byId.get(Integer.parseInt(line.substring(0, line.indexOf(';'))));
+            assertEquals(line, e.dumpId() + "; " + e.tableOid() + " " + e.oid() + " " + e.desc() + " "
+                    + (e.namespace() == null ? "-" : e.namespace()) + " " + e.tag().replace('\n', ' ') + " "
+                    + (e.owner() == null ? "" : e.owner()), "entry " + e);
+        }
+        ArchiveEntry index = contents.entries().stream().filter(e -> e.tag().equals("idx_when")).findFirst().orElseThrow();
+        ArchiveEntry table = contents.entries().stream()
+                .filter(e -> e.desc().equals("TABLE") && e.tag().equals("t")).findFirst().orElseThrow();
+        assertEquals(List.of(table.dumpId()), index.dependencies(), "an index depends on its table");
+    }
+
+    private Path dump(TestDatabase db) throws Exception {
+        Path archive = dir.resolve(db.name() + ".dump");
+        ProcessBuilder pb = new ProcessBuilder("pg_dump", "-Fc", "-f", archive.toString(), "--dbname=" + db.spec().toConninfo())
+                .redirectErrorStream(true);
+        db.spec().password().ifPresent(pw -> pb.environment().put("PGPASSWORD", pw));
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return archive;
+    }
+
+    private static String pgRestore(Path archive, String option) throws Exception {
+        Process p = new ProcessBuilder("pg_restore", option, archive.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
     }
 
     @Test
@@ -55,9 +99,7 @@ class ArchiveHeaderTest {
     }
 
     private static Map<String, String> pgRestoreHeader(Path archive) throws Exception {
-        Process p = new ProcessBuilder("pg_restore", "--list", archive.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
+        String out = pgRestore(archive, "--list");
         Map<String, String> header = new LinkedHashMap<>();
         out.lines().filter(l -> l.startsWith(";     ") && l.contains(":")).forEach(l -> {
             String line = l.substring(1).strip();

@@ -323,6 +323,35 @@ class RestoreServiceTest {
     }
 
     @Test
+    void selectiveRestoreTakesWhatDependsOnTheTableWhateverItsName(TestDatabase db) {
+        db.execute("CREATE TABLE public.t (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at date)",
+                "INSERT INTO public.t (at) SELECT date '2020-01-01' + g FROM generate_series(1, 30) g",
+                "CREATE INDEX idx_when ON public.t (at)",
+                "COMMENT ON INDEX public.idx_when IS 'by date'",
+                "GRANT SELECT ON public.t TO PUBLIC",
+                "CREATE TABLE public.t_items (t_id int, qty int)",
+                "CREATE INDEX t_items_idx ON public.t_items (t_id)");
+        BackupEntry e = backup(db);
+        String copy = db.name() + "__t";
+        RestoreRequest onlyT = new RestoreRequest(e.id(), db.spec(), RestoreMode.NEW, copy, List.of("public.t"),
+                List.of(), false, 0, false, null, false);
+        service().restore(onlyT, ProgressListener.NONE, CancelToken.none());
+
+        ConnectionSpec c = db.spec().withDatabase(copy);
+        assertEquals(30, TestServer.queryLong(c, "SELECT count(*) FROM public.t"));
+        assertEquals(1, TestServer.queryLong(c, "SELECT count(*) FROM pg_indexes WHERE indexname = 'idx_when'"),
+                "an index not named after its table comes with it");
+        assertEquals(1, TestServer.queryLong(c, "SELECT count(*) FROM pg_description d JOIN pg_class i ON i.oid = d.objoid "
+                + "WHERE i.relname = 'idx_when'"));
+        assertEquals(0, TestServer.queryLong(c, "SELECT count(*) FROM pg_class WHERE relname IN ('t_items', 't_items_idx')"),
+                "another table's index is left out, even when named like this one");
+        assertEquals(1, TestServer.queryLong(c, "SELECT count(*) FROM information_schema.role_table_grants "
+                + "WHERE table_name = 't' AND grantee = 'PUBLIC' AND privilege_type = 'SELECT'"), "its grants come too");
+        assertEquals(31, TestServer.queryLong(c, "SELECT nextval(pg_get_serial_sequence('public.t', 'id'))"),
+                "the identity sequence continues where it was");
+    }
+
+    @Test
     void selectiveRestoreBringsBackOneTableOfSeveral(TestDatabase db) {
         SampleData.create(db);
         BackupEntry e = backup(db);
