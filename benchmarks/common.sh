@@ -7,7 +7,10 @@ if [ -x target/jpackage/image/lifeboat/bin/lifeboat ]; then
   # A plain `package` leaves the app-image without its start-up archive (the build makes it before
   # the integration tests); make it so the numbers are those of an installed copy.
   [ -f target/jpackage/image/lifeboat/lib/app/lifeboat.jsa ] || sh installer/make-cds.sh target/jpackage/image/lifeboat
-  LIFEBOAT=(target/jpackage/image/lifeboat/bin/lifeboat --folder "$WORK/lb")
+  # bin/lifeboat-cli is what `lifeboat` on PATH runs once the package is installed.
+  LAUNCHER=target/jpackage/image/lifeboat/bin/lifeboat-cli
+  [ -x "$LAUNCHER" ] || LAUNCHER=target/jpackage/image/lifeboat/bin/lifeboat
+  LIFEBOAT=("$LAUNCHER" --folder "$WORK/lb")
 else
   LIFEBOAT=(java -jar target/lifeboat.jar --folder "$WORK/lb")
 fi

@@ -5,6 +5,7 @@ import dev.lifeboat.core.util.Json;
 import dev.lifeboat.testsupport.PgExtension;
 import dev.lifeboat.testsupport.SampleData;
 import dev.lifeboat.testsupport.TestDatabase;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,18 +18,21 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The packaged app-image's own launcher, run as an installed copy would be: --version, then a real
- * backup and a full verify against the test server. A broken package cannot land.
+ * The packaged app-image's launchers, run as an installed copy would be: --version, then a real
+ * backup and a full verify against the test server through the command line's launcher (on Linux
+ * the shell launcher that `lifeboat` on PATH runs). A broken package cannot land.
  */
 @ExtendWith(PgExtension.class)
 class PackagedAppIT {
     private static Path launcher;
+    private static Path command;
 
     @TempDir
     Path home;
@@ -42,16 +46,23 @@ class PackagedAppIT {
         launcher = Files.isDirectory(image.resolve("Contents")) ? image.resolve("Contents/MacOS/lifeboat")
                 : Files.exists(image.resolve("lifeboat.exe")) ? image.resolve("lifeboat.exe") : image.resolve("bin/lifeboat");
         assertTrue(Files.isExecutable(launcher), "the app-image launcher exists: " + launcher);
+        Path cli = image.resolve("bin/lifeboat-cli");
+        command = Files.isExecutable(cli) ? cli : launcher;
     }
 
     private record Run(int exit, String out, String err) {
     }
 
     private Run run(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
+        return run(command, Map.of(), args);
+    }
+
+    private Run run(Path program, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(program.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("LIFEBOAT_HOME", home.toString());
+        pb.environment().putAll(env);
         Path out = Files.createTempFile("lifeboat-out", ".txt");
         Path err = Files.createTempFile("lifeboat-err", ".txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -60,10 +71,20 @@ class PackagedAppIT {
     }
 
     @Test
-    void launcherPrintsItsVersion() throws Exception {
-        Run r = run("--version");
+    void bothLaunchersPrintTheVersion() throws Exception {
+        for (Path program : List.of(launcher, command)) {
+            Run r = run(program, Map.of(), "--version");
+            assertEquals(0, r.exit(), program + ": " + r.err());
+            assertTrue(r.out().startsWith("Lifeboat 0."), program + ": " + r.out());
+        }
+    }
+
+    @Test
+    void theCommandLineLauncherUsesTheClassDataSharingArchive() throws Exception {
+        Assumptions.assumeTrue(command.getFileName().toString().equals("lifeboat-cli"), "a Linux app-image");
+        // -Xshare:on makes Java refuse to start when the archive does not match the class path.
+        Run r = run(command, Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on"), "--version");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().startsWith("Lifeboat 0."), r.out());
     }
 
     @Test

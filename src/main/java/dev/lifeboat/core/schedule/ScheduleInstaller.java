@@ -30,11 +30,15 @@ public final class ScheduleInstaller {
         this.launcher = launcher;
     }
 
-    /** The installed launcher when running from a package, else this JVM with this jar. */
+    /**
+     * The installed launcher when running from a package (its shell launcher for the command line
+     * where there is one: it starts faster), else this JVM with this jar.
+     */
     public static List<String> currentLauncher() {
         String app = System.getProperty("jpackage.app-path");
         if (app != null && !app.isBlank()) {
-            return List.of(app);
+            Path cli = Path.of(app).resolveSibling("lifeboat-cli");
+            return List.of(Files.isExecutable(cli) ? cli.toString() : app);
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         try {
