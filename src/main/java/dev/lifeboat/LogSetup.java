@@ -12,6 +12,7 @@ import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.status.NopStatusListener;
 import ch.qos.logback.core.util.FileSize;
 import dev.lifeboat.core.settings.AppPaths;
 import org.slf4j.ILoggerFactory;
@@ -68,19 +69,30 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
                 || LogSetup.class.getClassLoader().getResource("logback-test.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
+        // Logback prints its own status to stdout when something went wrong while setting up, which
+        // would land in the middle of `list --json`; a log folder Lifeboat cannot write is not worth that.
+        context.getStatusManager().add(new NopStatusListener());
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(console(context));
         Path folder = AppPaths.logFolder();
-        try {
-            Files.createDirectories(folder);
+        if (writableFolder(folder)) {
             root.addAppender(file(context, folder));
-        } catch (IOException | SecurityException e) {
-            addWarn("No log file: cannot create " + folder + ": " + e.getMessage());
         }
         context.getLogger("org.postgresql").setLevel(Level.WARN);
         context.getLogger("io.zonky").setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** The log folder, made if need be, when Lifeboat may write its log file there. */
+    private static boolean writableFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+            Path log = folder.resolve(LOG_FILE);
+            return Files.isWritable(folder) && (!Files.exists(log) || Files.isWritable(log));
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
     }
 
     private static ConsoleAppender<ILoggingEvent> console(LoggerContext context) {

@@ -88,6 +88,16 @@ class PackagedAppIT {
     }
 
     @Test
+    void aLogFolderThatCannotBeWrittenLeavesTheOutputAlone() throws Exception {
+        Files.createDirectories(home.resolve("data"));
+        Files.writeString(home.resolve("data/logs"), "a file where the log folder would be");
+        Run r = run("--folder", folder.toString(), "list", "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err());
+        assertEquals(0, Json.MAPPER.readTree(r.out()).size(), r.out());
+    }
+
+    @Test
     void aFailureIsOneLineOnStderrAndNothingElse() throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
