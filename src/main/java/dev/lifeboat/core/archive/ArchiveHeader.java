@@ -35,6 +35,8 @@ public record ArchiveHeader(int versionMajor, int versionMinor, int versionRevis
     private static final int OLDEST = version(1, 10, 0);
     private static final int NEWEST = version(1, 16, 0);
     private static final int CUSTOM_FORMAT = 1;
+    /** Longer than any definition pg_dump writes; a damaged length must not make us read gigabytes. */
+    private static final int MAX_STRING = 256 << 20;
 
     /** A header and the table of contents that follows it. */
     public record Contents(ArchiveHeader header, List<ArchiveEntry> entries) {
@@ -67,7 +69,7 @@ public record ArchiveHeader(int versionMajor, int versionMinor, int versionRevis
         try (InputStream in = new BufferedInputStream(Files.newInputStream(archive), 1 << 16)) {
             Reader r = new Reader(in);
             ArchiveHeader header = r.header();
-            List<ArchiveEntry> entries = new ArrayList<>(header.tocEntries());
+            List<ArchiveEntry> entries = new ArrayList<>(Math.min(header.tocEntries(), 10_000));
             for (int i = 0; i < header.tocEntries(); i++) {
                 entries.add(r.entry());
             }
@@ -203,6 +205,9 @@ public record ArchiveHeader(int versionMajor, int versionMinor, int versionRevis
 
         private String readString() throws IOException {
             int n = readInt();
+            if (n > MAX_STRING) {
+                throw new IllegalArgumentException("a string of " + n + " bytes: the archive is damaged");
+            }
             return n < 0 ? null : new String(bytes(n), StandardCharsets.UTF_8);
         }
     }

@@ -98,6 +98,36 @@ class ArchiveHeaderTest {
         assertTrue(ArchiveHeader.parse(future, future.length).isEmpty());
     }
 
+    @Test
+    void aDamagedTocIsRefusedWithoutReadingTheWholeFile(TestDatabase db) throws Exception {
+        SampleData.create(db);
+        Path archive = dump(db);
+        ArchiveHeader header = ArchiveHeader.read(archive).orElseThrow();
+        byte[] bytes = Files.readAllBytes(archive);
+        // The first entry: dump id and "had dumper" (a sign byte and four bytes each), then the
+        // length of its first string, made absurd (2 GB).
+        int at = headerLength(bytes, header) + 10;
+        bytes[at] = 0;
+        bytes[at + 1] = (byte) 0xff;
+        bytes[at + 2] = (byte) 0xff;
+        bytes[at + 3] = (byte) 0xff;
+        bytes[at + 4] = (byte) 0x7f;
+        Path damaged = Files.write(dir.resolve("damaged.dump"), bytes);
+        assertTrue(ArchiveHeader.readWithEntries(damaged).isEmpty());
+        Path cut = Files.write(dir.resolve("cut.dump"), java.util.Arrays.copyOf(Files.readAllBytes(archive), 200));
+        assertTrue(ArchiveHeader.readWithEntries(cut).isEmpty());
+    }
+
+    /** Where the TOC entries start: after the header and the entry count. */
+    private static int headerLength(byte[] bytes, ArchiveHeader header) {
+        for (int n = 16; n < bytes.length; n++) {
+            if (ArchiveHeader.parse(bytes, n).isPresent()) {
+                return n;
+            }
+        }
+        throw new AssertionError("no header");
+    }
+
     private static Map<String, String> pgRestoreHeader(Path archive) throws Exception {
         String out = pgRestore(archive, "--list");
         Map<String, String> header = new LinkedHashMap<>();
