@@ -60,11 +60,14 @@ public final class ArchiveInspector {
             throw new LifeboatException(ErrorCode.ARCHIVE_DAMAGED, "pg_restore cannot read the table of contents of "
                     + archive.getFileName() + ": " + r.summary());
         }
-        return parse(lines).withDependencies(dependencies(archive));
+        return parse(lines);
     }
 
-    /** Each entry's dependencies, read in-process; empty when the archive's format is not one known here. */
-    private static Map<Integer, List<Integer>> dependencies(Path archive) {
+    /**
+     * Each entry's dependencies by dump id, read in-process (pg_restore --list does not print
+     * them); empty when the archive's format is not one known here.
+     */
+    public static Map<Integer, List<Integer>> dependencies(Path archive) {
         try {
             return ArchiveHeader.readWithEntries(archive)
                     .map(c -> c.entries().stream().collect(Collectors.toMap(ArchiveEntry::dumpId,

@@ -100,7 +100,8 @@ public final class RestoreService {
         if (cached != null) {
             return cached;
         }
-        ArchiveToc toc = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).list(file, cancel);
+        ArchiveToc toc = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).list(file, cancel)
+                .withDependencies(ArchiveInspector.dependencies(file)); // what a selected table brings
         if (key != null) {
             if (tocs.size() >= 8) {
                 tocs.clear(); // the app keeps one service open for a long time: a few recent archives suffice

@@ -75,7 +75,7 @@ public final class VerifyService {
         if (present) {
             checks.addAll(quickChecks(entry, file, progress, cancel));
             // A full verify's test restore reads every data block itself: reading them all beforehand
-            // as well would add a third to its time. Only when the restore fails are they read
+            // as well added about a tenth to its time. Only when the restore fails are they read
             // separately, to tell a damaged archive from a server that refused it.
             boolean readBlocksNow = depth == VerifyDepth.ARCHIVE;
             if (depth != VerifyDepth.QUICK) {
