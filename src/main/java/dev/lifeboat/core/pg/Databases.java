@@ -86,19 +86,17 @@ public final class Databases {
 
     /** Other sessions connected to the database (not this one). */
     public static int otherSessions(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return overOtherSessions(c, "count(*)", name);
     }
 
     public static int terminateSessions(Connection c, String name) throws SQLException {
+        return overOtherSessions(c, "count(pg_terminate_backend(pid))", name);
+    }
+
+    /** An aggregate over the database's sessions other than this one. */
+    private static int overOtherSessions(Connection c, String aggregate, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+                "SELECT " + aggregate + " FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

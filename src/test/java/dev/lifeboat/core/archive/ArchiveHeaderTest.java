@@ -1,6 +1,7 @@
 package dev.lifeboat.core.archive;
 
 import dev.lifeboat.testsupport.PgExtension;
+import dev.lifeboat.testsupport.RawTools;
 import dev.lifeboat.testsupport.SampleData;
 import dev.lifeboat.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -26,9 +27,9 @@ class ArchiveHeaderTest {
     @Test
     void headerMatchesWhatPgRestoreReports(TestDatabase db) throws Exception {
         SampleData.create(db);
-        Path archive = dump(db);
+        Path archive = RawTools.dump(db, dir);
 
-        Map<String, String> pgRestore = pgRestoreHeader(archive);
+        Map<String, String> pgRestore = RawTools.pgRestoreHeader(archive);
         ArchiveHeader header = ArchiveHeader.read(archive).orElseThrow();
 
         assertEquals(Integer.parseInt(pgRestore.get("TOC Entries")), header.tocEntries());
@@ -48,14 +49,14 @@ class ArchiveHeaderTest {
                 "CREATE VIEW public.recent AS SELECT * FROM public.t WHERE at > date '2020-01-01'",
                 "CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'",
                 "CREATE TRIGGER t_touch BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.touch()");
-        Path archive = dump(db);
+        Path archive = RawTools.dump(db, dir);
 
         ArchiveHeader.Contents contents = ArchiveHeader.readWithEntries(archive).orElseThrow();
         Map<Integer, ArchiveEntry> byId = new LinkedHashMap<>();
         contents.entries().forEach(e -> byId.put(e.dumpId(), e));
         assertEquals(contents.header().tocEntries(), byId.size());
 
-        List<String> listed = pgRestore(archive, "--list").lines().filter(l -> !l.startsWith(";") && !l.isBlank()).toList();
+        List<String> listed = RawTools.pgRestoreList(archive).lines().filter(l -> !l.startsWith(";") && !l.isBlank()).toList();
         assertTrue(listed.size() > 20, listed.toString());
         for (String line : listed) {
             ArchiveEntry e = byId.get(Integer.parseInt(line.substring(0, line.indexOf(';'))));
@@ -67,25 +68,6 @@ class ArchiveHeaderTest {
         ArchiveEntry table = contents.entries().stream()
                 .filter(e -> e.desc().equals("TABLE") && e.tag().equals("t")).findFirst().orElseThrow();
         assertEquals(List.of(table.dumpId()), index.dependencies(), "an index depends on its table");
-    }
-
-    private Path dump(TestDatabase db) throws Exception {
-        Path archive = dir.resolve(db.name() + ".dump");
-        ProcessBuilder pb = new ProcessBuilder("pg_dump", "-Fc", "-f", archive.toString(), "--dbname=" + db.spec().toConninfo())
-                .redirectErrorStream(true);
-        db.spec().password().ifPresent(pw -> pb.environment().put("PGPASSWORD", pw));
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        return archive;
-    }
-
-    private static String pgRestore(Path archive, String option) throws Exception {
-        Process p = new ProcessBuilder("pg_restore", option, archive.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        return out;
     }
 
     @Test
@@ -101,12 +83,12 @@ class ArchiveHeaderTest {
     @Test
     void aDamagedTocIsRefusedWithoutReadingTheWholeFile(TestDatabase db) throws Exception {
         SampleData.create(db);
-        Path archive = dump(db);
+        Path archive = RawTools.dump(db, dir);
         ArchiveHeader header = ArchiveHeader.read(archive).orElseThrow();
         byte[] bytes = Files.readAllBytes(archive);
         // The first entry: dump id and "had dumper" (a sign byte and four bytes each), then the
         // length of its first string, made absurd (2 GB).
-        int at = headerLength(bytes, header) + 10;
+        int at = headerLength(bytes) + 10;
         bytes[at] = 0;
         bytes[at + 1] = (byte) 0xff;
         bytes[at + 2] = (byte) 0xff;
@@ -119,22 +101,12 @@ class ArchiveHeaderTest {
     }
 
     /** Where the TOC entries start: after the header and the entry count. */
-    private static int headerLength(byte[] bytes, ArchiveHeader header) {
+    private static int headerLength(byte[] bytes) {
         for (int n = 16; n < bytes.length; n++) {
             if (ArchiveHeader.parse(bytes, n).isPresent()) {
                 return n;
             }
         }
         throw new AssertionError("no header");
-    }
-
-    private static Map<String, String> pgRestoreHeader(Path archive) throws Exception {
-        String out = pgRestore(archive, "--list");
-        Map<String, String> header = new LinkedHashMap<>();
-        out.lines().filter(l -> l.startsWith(";     ") && l.contains(":")).forEach(l -> {
-            String line = l.substring(1).strip();
-            header.putIfAbsent(line.substring(0, line.indexOf(':')).strip(), line.substring(line.indexOf(':') + 1).strip());
-        });
-        return header;
     }
 }
