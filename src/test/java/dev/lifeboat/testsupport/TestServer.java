@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TestServer {
     private static TestServer instance;
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** The embedded server's superuser password; tests only, never a real secret. */
+    public static final String ADMIN_PASSWORD = "lifeboat-test-S3cret";
 
     private final ConnectionSpec admin;
     private final Path dataDirectory;
@@ -69,10 +71,26 @@ public final class TestServer {
                     // the JVM is going away
                 }
             }));
-            return new TestServer(ConnectionSpec.of("localhost", pg.getPort(), "postgres", "postgres"), dir, "embedded");
+            ConnectionSpec trusted = ConnectionSpec.of("localhost", pg.getPort(), "postgres", "postgres");
+            return new TestServer(askForPasswords(trusted, dir), dir, "embedded, scram-sha-256");
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start an embedded PostgreSQL for the tests", e);
         }
+    }
+
+    /**
+     * Makes the embedded server behave like a default PostgreSQL install: every TCP connection
+     * must give a password (scram-sha-256). initdb's trust lines stay for the Unix socket only.
+     */
+    private static ConnectionSpec askForPasswords(ConnectionSpec trusted, Path dir) throws IOException {
+        execute(trusted, "SET password_encryption = 'scram-sha-256'",
+                "ALTER ROLE postgres PASSWORD " + Pg.literal(ADMIN_PASSWORD));
+        Path hba = dir.resolve("pg_hba.conf");
+        Files.writeString(hba, "local all all trust\n"
+                + "host all all 127.0.0.1/32 scram-sha-256\n"
+                + "host all all ::1/128 scram-sha-256\n");
+        execute(trusted, "SELECT pg_reload_conf()");
+        return trusted.withPassword(ADMIN_PASSWORD);
     }
 
     private static boolean dockerAvailable() {
