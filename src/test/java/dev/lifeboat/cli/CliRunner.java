@@ -1,8 +1,11 @@
 package dev.lifeboat.cli;
 
+import dev.lifeboat.testsupport.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +21,17 @@ final class CliRunner {
         this.home = home;
     }
 
+    /** The test server's password where a scheduled run would find it: a 0600 password file (PGPASSFILE). */
+    private Path pgpass() throws IOException {
+        Path file = home.resolve("pgpass");
+        if (!Files.exists(file)) {
+            String password = TestServer.get().admin().password().orElse("");
+            Files.writeString(file, "*:*:*:*:" + password.replace("\\", "\\\\").replace(":", "\\:") + "\n");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        return file;
+    }
+
     Run run(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), "dev.lifeboat.Main"));
@@ -25,6 +39,7 @@ final class CliRunner {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("LIFEBOAT_HOME", home.toString());
         pb.environment().remove("LIFEBOAT_FOLDER");
+        pb.environment().put("PGPASSFILE", pgpass().toString());
         Process p = pb.start();
         p.getOutputStream().close();
         var out = p.getInputStream();

@@ -49,6 +49,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -66,12 +67,23 @@ public final class RestoreService {
     private final OperationsLog operations;
     private final Predicate<ConnectionSpec> isProtected;
     private final Map<String, ArchiveToc> tocs = new ConcurrentHashMap<>();
+    private final UnaryOperator<ConnectionSpec> credentials;
 
     public RestoreService(ManifestStore store, PgToolLocator tools, Predicate<ConnectionSpec> isProtected) {
+        this(store, tools, isProtected, UnaryOperator.identity());
+    }
+
+    /**
+     * @param credentials gives a server named in the operations log (which never holds a password)
+     *                    the password the caller knows for it, for rollback and discard
+     */
+    public RestoreService(ManifestStore store, PgToolLocator tools, Predicate<ConnectionSpec> isProtected,
+                          UnaryOperator<ConnectionSpec> credentials) {
         this.store = store;
         this.tools = tools;
         this.operations = new OperationsLog(store.folder());
         this.isProtected = isProtected;
+        this.credentials = credentials;
     }
 
     public OperationsLog operations() {
@@ -367,7 +379,7 @@ public final class RestoreService {
 
     public OperationRecord rollback(String operationId) {
         OperationRecord op = liveRollbackPoint(operationId);
-        ConnectionSpec server = ConnectionSpec.parse(op.server());
+        ConnectionSpec server = credentials.apply(ConnectionSpec.parse(op.server()));
         String target = op.target();
         String stamp = LocalDateTime.now().format(STAMP);
         String undone = DatabaseNames.derived(target, "rolledback_" + stamp);
@@ -421,7 +433,7 @@ public final class RestoreService {
 
     public OperationRecord discard(String operationId) {
         OperationRecord op = liveRollbackPoint(operationId);
-        ConnectionSpec server = ConnectionSpec.parse(op.server());
+        ConnectionSpec server = credentials.apply(ConnectionSpec.parse(op.server()));
         OffsetDateTime started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         try (Connection c = Databases.maintenance(server)) {
             Databases.drop(c, op.rollbackDatabase());

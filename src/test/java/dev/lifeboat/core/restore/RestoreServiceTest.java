@@ -47,7 +47,7 @@ class RestoreServiceTest {
     }
 
     private RestoreService service() {
-        return new RestoreService(store(), tools, spec -> false);
+        return new RestoreService(store(), tools, spec -> false, spec -> spec.withPassword(TestServer.ADMIN_PASSWORD));
     }
 
     private BackupEntry backup(TestDatabase db) {
@@ -281,9 +281,10 @@ class RestoreServiceTest {
         SampleData.create(db);
         BackupEntry e = backup(db);
         String role = "lb_nocreate_" + ProcessHandle.current().pid();
-        db.execute("DROP ROLE IF EXISTS " + role, "CREATE ROLE " + role + " LOGIN NOCREATEDB");
+        db.execute("DROP ROLE IF EXISTS " + role, "CREATE ROLE " + role + " LOGIN NOCREATEDB PASSWORD 'weak-pw-1'");
         try {
-            ConnectionSpec weak = new ConnectionSpec(db.spec().host(), db.spec().port(), db.name(), role, null, Map.of());
+            ConnectionSpec weak = new ConnectionSpec(db.spec().host(), db.spec().port(), db.name(), role, "weak-pw-1",
+                    Map.of());
             LifeboatException ex = assertThrows(LifeboatException.class, () -> service().restore(
                     RestoreRequest.of(e.id(), weak, RestoreMode.REPLACE).withTerminateSessions(true),
                     ProgressListener.NONE, CancelToken.none()));

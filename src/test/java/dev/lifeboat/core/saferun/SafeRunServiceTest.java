@@ -83,7 +83,9 @@ class SafeRunServiceTest {
         schedules.put(new Schedule("nightly", db.spec().toUri(), folder.toString(), "daily 02:30", "archive", true));
         new dev.lifeboat.core.retention.RetentionPolicies(new dev.lifeboat.core.retention.RetentionPolicy(1, null, null,
                 null, null, null), java.util.Map.of()).save(folder);
-        ScheduledRun run = new ScheduledRun(schedules, ConnectionSpec::parse, tools, new Notifier(null));
+        // a scheduled run finds the password where cron would: ~/.pgpass; here the resolver stands in for it
+        ScheduledRun run = new ScheduledRun(schedules,
+                conn -> ConnectionSpec.parse(conn).withPassword(db.spec().password().orElse(null)), tools, new Notifier(null));
         run.run("nightly", ProgressListener.NONE, CancelToken.none());
         Thread.sleep(1100); // a second apart, so the two backups get distinct names and times
         String summary = run.run("nightly", ProgressListener.NONE, CancelToken.none());
