@@ -51,7 +51,9 @@ final class VerifyCommand implements Callable<Integer> {
         } else {
             print(report);
         }
-        return report.passed() ? 0 : ErrorCode.VERIFY_FAILED.exitCode();
+        // Could not verify is not a failed backup: it gets its own exit code, so a script tells them apart.
+        return report.passed() ? 0 : report.notRun() ? ErrorCode.VERIFY_NOT_RUN.exitCode()
+                : ErrorCode.VERIFY_FAILED.exitCode();
     }
 
     private static String mark(CheckStatus s) {
@@ -75,7 +77,7 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         long passed = r.checks().stream().filter(c -> c.status() == CheckStatus.PASS).count();
-        System.out.printf("Result: %s (%d of %d checks passed) in %s%n", r.passed() ? "PASSED" : "FAILED", passed,
+        System.out.printf("Result: %s (%d of %d checks passed) in %s%n", ReportWriter.headline(r), passed,
                 r.checks().size(), Sizes.seconds(r.durationSeconds()));
     }
 }

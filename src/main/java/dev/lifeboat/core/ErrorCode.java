@@ -18,6 +18,7 @@ public enum ErrorCode {
     MANIFEST_DAMAGED(41, "Manifest damaged"),
     ARCHIVE_DAMAGED(42, "Backup file damaged"),
     VERIFY_FAILED(50, "Verification failed"),
+    VERIFY_NOT_RUN(51, "Could not verify"),
     RESTORE_REFUSED(60, "Restore refused"),
     RESTORE_FAILED(61, "Restore failed"),
     CANCELLED(130, "Cancelled"),

@@ -56,6 +56,11 @@ public final class ArchiveInspector {
                         lines.add(line);
                     }
                 }), cancel);
+        if (r.killed()) {
+            // Killed from outside (kill -9, the OOM killer): that says nothing about the archive.
+            throw new LifeboatException(ErrorCode.INTERNAL, "pg_restore was killed (exit code " + r.exitCode()
+                    + ") while reading the table of contents of " + archive.getFileName() + ". Try again.");
+        }
         if (!r.ok()) {
             throw new LifeboatException(ErrorCode.ARCHIVE_DAMAGED, "pg_restore cannot read the table of contents of "
                     + archive.getFileName() + ": " + r.summary());

@@ -91,7 +91,7 @@ public final class HealthService {
         OffsetDateTime lastVerified = null;
         for (BackupEntry e : newestFirst) {
             for (VerificationRecord v : e.verifications()) {
-                if (v.outcome() != CheckStatus.FAIL && v.datetime() != null) {
+                if (v.outcome() != CheckStatus.FAIL && v.outcome() != CheckStatus.NOT_RUN && v.datetime() != null) {
                     OffsetDateTime t = OffsetDateTime.parse(v.datetime());
                     lastVerified = lastVerified == null || t.isAfter(lastVerified) ? t : lastVerified;
                 }

@@ -125,8 +125,24 @@ public record BackupEntry(
         return sum;
     }
 
+    /**
+     * The newest verification that judged the backup; one that could not run (scratch server
+     * unreachable, tool killed) is kept in the history but is no mark for or against it.
+     */
     @JsonIgnore
     public VerificationRecord lastVerification() {
+        for (int i = verifications.size() - 1; i >= 0; i--) {
+            VerificationRecord v = verifications.get(i);
+            if (v.outcome() == null || v.outcome().judged()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** The newest verification attempt, including one that could not run. */
+    @JsonIgnore
+    public VerificationRecord lastAttempt() {
         return verifications.isEmpty() ? null : verifications.get(verifications.size() - 1);
     }
 

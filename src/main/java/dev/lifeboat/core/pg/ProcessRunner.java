@@ -48,6 +48,14 @@ public final class ProcessRunner {
             return exitCode == 0;
         }
 
+        /**
+         * The child died of a signal (kill -9, the OOM killer): Java reports 128 + the signal on
+         * Unix. Its output then says nothing about its input.
+         */
+        public boolean killed() {
+            return exitCode > 128 && exitCode < 160 && !System.getProperty("os.name", "").toLowerCase().contains("win");
+        }
+
         /** The lines that explain a failure, for a message: errors first, else the tail. */
         public String summary() {
             List<String> errors = stderrTail.stream()

@@ -56,12 +56,16 @@ public final class ScheduledRun {
             if (s.verifyDepth() != null && !s.verifyDepth().isBlank()) {
                 VerifyReport r = new VerifyService(store, tools).verify(e.id(), VerifyDepth.parse(s.verifyDepth()), null,
                         progress, cancel);
-                if (!r.passed()) {
+                if (r.notRun()) {
+                    // Not a failed backup: no failure notification, and the run's message says why.
+                    summary.append(", could not verify (").append(r.notRunReason()).append(")");
+                } else if (!r.passed()) {
                     throw new LifeboatException(ErrorCode.VERIFY_FAILED, "The scheduled backup " + e.id()
                             + " failed its " + r.depth().label() + " verification: " + r.failures().stream()
                             .map(c -> c.name()).toList());
+                } else {
+                    summary.append(", verified (").append(r.depth().label()).append(")");
                 }
-                summary.append(", verified (").append(r.depth().label()).append(")");
             }
             if (s.prune()) {
                 PruneResult p = new PruneService(store).prune(false, OffsetDateTime.now());

@@ -16,7 +16,7 @@ public final class ReportWriter {
         sb.append("Backup:   ").append(r.backupId()).append(" (").append(r.file()).append(")\n");
         sb.append("Depth:    ").append(r.depth().label()).append('\n');
         sb.append("When:     ").append(r.datetime()).append('\n');
-        sb.append("Result:   ").append(r.passed() ? "PASSED" : "FAILED").append(" in ")
+        sb.append("Result:   ").append(headline(r)).append(" in ")
                 .append(Sizes.seconds(r.durationSeconds())).append('\n');
         if (r.restoreSeconds() != null) {
             sb.append("Measured restore time: ").append(Sizes.seconds(r.restoreSeconds())).append('\n');
@@ -50,7 +50,8 @@ public final class ReportWriter {
                 .append(".ok{background:#1e7e34}.bad{background:#c0392b}.num{text-align:right;font-variant-numeric:tabular-nums}")
                 .append("</style></head><body>");
         sb.append("<h1>Verification of ").append(esc(r.backupId())).append("</h1>");
-        sb.append("<p><span class=\"badge ").append(r.passed() ? "ok\">PASSED" : "bad\">FAILED").append("</span> ")
+        sb.append("<p><span class=\"badge ").append(r.passed() ? "ok\">" : r.notRun() ? "\">" : "bad\">")
+                .append(headline(r)).append("</span> ")
                 .append(esc(r.depth().label())).append(" depth, ").append(esc(r.datetime())).append(", ")
                 .append(esc(Sizes.seconds(r.durationSeconds()))).append("</p>");
         sb.append("<p>File: <code>").append(esc(r.file())).append("</code></p>");
@@ -82,12 +83,18 @@ public final class ReportWriter {
         return sb.toString();
     }
 
+    /** PASSED, FAILED, or COULD NOT VERIFY when a check could not be made and none failed. */
+    public static String headline(VerifyReport r) {
+        return r.notRun() ? "COULD NOT VERIFY" : r.passed() ? "PASSED" : "FAILED";
+    }
+
     public static String mark(CheckStatus s) {
         return switch (s) {
             case PASS -> "PASS";
             case WARN -> "WARN";
             case FAIL -> "FAIL";
             case SKIPPED -> "SKIP";
+            case NOT_RUN -> "NOT RUN";
         };
     }
 
@@ -97,6 +104,7 @@ public final class ReportWriter {
             case WARN -> "\u26A0";
             case FAIL -> "\u2716";
             case SKIPPED -> "\u2013";
+            case NOT_RUN -> "?";
         };
     }
 

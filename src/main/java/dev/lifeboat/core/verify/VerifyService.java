@@ -81,7 +81,8 @@ public final class VerifyService {
             if (depth != VerifyDepth.QUICK) {
                 checks.addAll(archiveChecks(entry, file, progress, cancel, readBlocksNow));
             }
-            boolean soundSoFar = checks.stream().noneMatch(c -> c.status() == CheckStatus.FAIL);
+            boolean soundSoFar = checks.stream().noneMatch(c -> c.status() == CheckStatus.FAIL
+                    || c.status() == CheckStatus.NOT_RUN);
             if (depth == VerifyDepth.FULL && soundSoFar) {
                 int blocksAt = checks.size();
                 FullResult full = testRestore(entry, file, scratchServer, progress, cancel);
@@ -95,7 +96,7 @@ public final class VerifyService {
                 }
             } else if (depth == VerifyDepth.FULL) {
                 checks.add(new CheckResult("Test restore", CheckStatus.SKIPPED, null, null,
-                        "Skipped: the file already failed a check above."));
+                        "Skipped: a check above failed or could not run."));
             }
         }
         CheckStatus outcome = checks.stream().map(CheckResult::status).reduce(CheckStatus.PASS, CheckStatus::worst);
@@ -104,6 +105,7 @@ public final class VerifyService {
                 seconds, restoreSeconds, List.copyOf(checks), List.copyOf(tables));
         record(entry, report);
         progress.progress(1, 1, report.passed() ? "\u2714 verification passed"
+                : report.notRun() ? "? could not verify: " + report.notRunReason()
                 : "\u2716 verification FAILED: " + String.join(", ", report.failures().stream().map(CheckResult::name).toList()));
         LOG.info("Verification of {} {}: {}", entry.effectiveId(), outcome.json(), checks.stream()
                 .filter(c -> c.status() == CheckStatus.FAIL).map(CheckResult::name).toList());
@@ -182,10 +184,9 @@ public final class VerifyService {
             }
             return checks;
         }
-        ArchiveInspector inspector = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0));
         progress.step("Reading the archive's table of contents");
         try {
-            ArchiveToc toc = inspector.list(file, cancel);
+            ArchiveToc toc = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).list(file, cancel);
             checks.add(CheckResult.pass("Table of contents readable", "pg_restore --list succeeds", "succeeds"));
             int count = toc.totalEntries();
             if (entry.tocEntries() == null) {
@@ -200,7 +201,8 @@ public final class VerifyService {
             if (e.code() == ErrorCode.CANCELLED) {
                 throw e;
             }
-            checks.add(CheckResult.fail("Table of contents readable", "pg_restore --list succeeds", "fails", e.getMessage()));
+            checks.add(couldNotRun(e.code()) ? notRun("Table of contents readable", e.getMessage())
+                    : CheckResult.fail("Table of contents readable", "pg_restore --list succeeds", "fails", e.getMessage()));
             return checks;
         }
         if (readBlocks) {
@@ -212,7 +214,19 @@ public final class VerifyService {
     /** pg_restore reads every data block of the archive into the null device. */
     private CheckResult dataBlocks(Path file, ProgressListener progress, CancelToken cancel) {
         progress.step("Reading every data block of the archive");
-        ProcessRunner.Result all = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).readAll(file, cancel);
+        ProcessRunner.Result all;
+        try {
+            all = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).readAll(file, cancel);
+        } catch (LifeboatException e) {
+            if (!couldNotRun(e.code())) {
+                throw e;
+            }
+            return notRun(DATA_BLOCKS, e.getMessage());
+        }
+        if (all.killed()) {
+            return notRun(DATA_BLOCKS, "pg_restore was killed (exit code " + all.exitCode() + ") while reading the "
+                    + "data blocks; the archive was not judged. Run the verification again.");
+        }
         return CheckResult.of(DATA_BLOCKS, all.ok(), "every block decompresses",
                 all.ok() ? "all read" : "error", "pg_restore stopped: " + all.summary()
                         + ". The archive is truncated or corrupt; do not rely on it.");
@@ -229,15 +243,26 @@ public final class VerifyService {
         String scratch = "lifeboat_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         ConnectionSpec target = server.withDatabase(scratch);
         progress.step("Creating scratch database " + scratch + " on " + server.host() + ":" + server.port());
+        boolean created = false;
         try {
             try (Connection c = Databases.maintenance(server)) {
                 Databases.create(c, scratch, null);
+                created = true;
             }
             long t0 = System.nanoTime();
             int jobs = Math.max(1, Runtime.getRuntime().availableProcessors());
             ProcessRunner.Result r = new ArchiveRestorer(tools).restore(file, BackupFormat.fromLabel(entry.format()),
                     target, ArchiveRestorer.Options.testRestore(jobs), entry.tables(), progress, cancel);
             double restoreSeconds = round((System.nanoTime() - t0) / 1e9);
+            String interrupted = interruption(r);
+            if (interrupted != null) {
+                // pg_restore was killed or lost its server: the archive was never judged, so neither
+                // the restore nor the row counts of a half-restored copy say anything about it.
+                checks.add(notRun("Test restore", interrupted));
+                checks.add(new CheckResult("Row counts", CheckStatus.SKIPPED, null, null,
+                        "Skipped: the test restore did not finish."));
+                return new FullResult(checks, List.of(), null, false);
+            }
             checks.add(CheckResult.of("Test restore", r.ok(), "restores without errors",
                     r.ok() ? "restored in " + Sizes.seconds(restoreSeconds) : "errors (exit code " + r.exitCode() + ")",
                     r.summary()));
@@ -256,19 +281,56 @@ public final class VerifyService {
             }
             return new FullResult(checks, tables, restoreSeconds, r.ok());
         } catch (SQLException e) {
-            checks.add(CheckResult.fail("Test restore", "restores without errors", "error", Pg.failure(
-                    ErrorCode.VERIFY_FAILED, "The test restore failed", e).getMessage()));
+            String why = Pg.failure(ErrorCode.VERIFY_FAILED, "The test restore failed", e).getMessage();
+            // The scratch server refusing to create the database says nothing about the backup.
+            checks.add(created ? CheckResult.fail("Test restore", "restores without errors", "error", why)
+                    : notRun("Test restore", "The scratch database could not be created: " + why));
             return new FullResult(checks, List.of(), null, false);
         } catch (LifeboatException e) {
             if (e.code() == ErrorCode.CANCELLED) {
                 throw e;
             }
-            checks.add(CheckResult.fail("Test restore", "restores without errors", "could not run", e.getMessage()));
+            checks.add(couldNotRun(e.code())
+                    ? notRun("Test restore", e.getMessage())
+                    : CheckResult.fail("Test restore", "restores without errors", "could not run", e.getMessage()));
             return new FullResult(checks, List.of(), null, false);
         } finally {
-            progress.step("Dropping scratch database " + scratch);
-            Databases.dropQuietly(server, scratch);
+            if (created) {
+                progress.step("Dropping scratch database " + scratch);
+                Databases.dropQuietly(server, scratch);
+            }
         }
+    }
+
+    /** A check that could not be made; the reason says what to fix (the server, the tools), not the backup. */
+    static CheckResult notRun(String name, String reason) {
+        return new CheckResult(name, CheckStatus.NOT_RUN, null, "could not run", reason);
+    }
+
+    /** Failures of the machinery around a check (server, password, tools), never of the archive. */
+    static boolean couldNotRun(ErrorCode code) {
+        return switch (code) {
+            case CONNECTION_FAILED, AUTHENTICATION_FAILED, PERMISSION_DENIED, DATABASE_NOT_FOUND, TOOL_MISSING,
+                 TOOL_TOO_OLD, INTERNAL, IO_ERROR, DISK_FULL -> true;
+            default -> false;
+        };
+    }
+
+    /** Why a pg_restore run says nothing about the archive (killed, or its server went away), else null. */
+    static String interruption(ProcessRunner.Result r) {
+        if (r.ok()) {
+            return null;
+        }
+        if (r.killed()) {
+            return "pg_restore was killed (exit code " + r.exitCode() + ") before it finished; the archive was "
+                    + "not judged. Run the verification again.";
+        }
+        String summary = r.summary();
+        if (summary.contains("connection to server") || summary.contains("could not connect")
+                || summary.contains("password authentication failed") || summary.contains("server closed the connection")) {
+            return "pg_restore could not use the scratch server: " + summary;
+        }
+        return null;
     }
 
     private static double round(double seconds) {

@@ -141,7 +141,7 @@ public final class Actions {
         t.setOnSucceeded(e -> {
             ctx.manifest().reloadNow();
             VerifyReport r = t.getValue();
-            notify(r.passed() ? "Verification passed" : "Verification FAILED", id + " (" + depth.label() + ")");
+            notify(r.notRun() ? "Could not verify" : r.passed() ? "Verification passed" : "Verification FAILED", id + " (" + depth.label() + ")");
             if (openReport) {
                 VerifyReportView.open(window.get(), r, ctx.dialogs());
             }

@@ -40,9 +40,10 @@ public final class VerifyReportView extends VBox {
         setId("verifyReport");
         setSpacing(10);
         setPadding(new Insets(14));
-        Label badge = new Label(report.passed() ? "PASSED" : "FAILED");
+        Label badge = new Label(report.notRun() ? "COULD NOT VERIFY" : report.passed() ? "PASSED" : "FAILED");
         badge.setId("reportOutcome");
-        badge.getStyleClass().addAll(Styles.BADGE, report.passed() ? Styles.BADGE_OK : Styles.BADGE_FAIL);
+        badge.getStyleClass().addAll(Styles.BADGE, report.passed() ? Styles.BADGE_OK
+                : report.notRun() ? Styles.BADGE : Styles.BADGE_FAIL);
         long passed = report.checks().stream().filter(c -> c.status() == CheckStatus.PASS).count();
         Label summary = new Label(report.backupId() + " \u2014 " + report.depth().label() + " verification, " + passed
                 + " of " + report.checks().size() + " checks passed in " + Sizes.seconds(report.durationSeconds())
@@ -172,6 +173,7 @@ public final class VerifyReportView extends VBox {
                     case FAIL -> Styles.STATUS_FAIL;
                     case WARN -> Styles.STATUS_WARN;
                     case SKIPPED -> Styles.STATUS_NONE;
+                    case NOT_RUN -> Styles.STATUS_WARN;
                 });
             }
         });
