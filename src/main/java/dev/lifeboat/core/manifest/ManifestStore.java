@@ -7,6 +7,7 @@ import dev.lifeboat.core.util.Json;
 import dev.lifeboat.core.util.SafeFiles;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -17,22 +18,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * Reads and writes {@code backup_manifest.json} of one backup folder. Every change is a
- * read-modify-write under an OS file lock (so the desktop app and a scheduled CLI run lose nothing)
- * and lands atomically, keeping the previous version as {@code .bak}. A damaged manifest is never
- * overwritten.
+ * The catalog of one backup folder: {@code backup_manifest.json} (the snapshot, in the format users
+ * and scripts read) plus {@code backup_manifest.journal} (changes since, one committed line each) and
+ * a derived index (decision 007). Every change happens under an OS file lock (so the desktop app and a
+ * scheduled CLI run lose nothing) and commits atomically; a compaction folds the journal into the
+ * snapshot, keeping the previous snapshot as {@code .bak}. A damaged part is reported, never overwritten.
  */
 public final class ManifestStore {
     public static final String FILE_NAME = "backup_manifest.json";
     private static final Map<Path, ReentrantLock> IN_PROCESS_LOCKS = new ConcurrentHashMap<>();
 
+    /** Below this size every change rewrites the snapshot: it costs no more than appending. */
+    private static final long COMPACT_ALWAYS_BELOW = 2L << 20;
+    /** Above it, the journal is folded in when it reaches this fraction of the snapshot (amortised O(1)). */
+    private static final long COMPACT_WHEN_JOURNAL_IS_ONE_IN = 64;
+
     private final Path folder;
+    private final SnapshotFile snapshots;
 
     public ManifestStore(Path folder) {
         this.folder = folder.toAbsolutePath().normalize();
+        this.snapshots = new SnapshotFile(this);
     }
 
     public Path folder() {
@@ -41,6 +51,11 @@ public final class ManifestStore {
 
     public Path manifestFile() {
         return folder.resolve(FILE_NAME);
+    }
+
+    /** Changes committed since the snapshot was last written; Lifeboat reads both. */
+    public Path journalFile() {
+        return folder.resolve(CatalogJournal.FILE_NAME);
     }
 
     public Path backupCopy() {
@@ -56,19 +71,25 @@ public final class ManifestStore {
         return folder.resolve(entry.file());
     }
 
-    /** The manifest as it is on disk now; an empty one when the folder has none yet. */
+    /**
+     * The whole catalog as it is on disk now, every entry parsed: an empty one when the folder has none
+     * yet. It reads everything; listing, finding and recording use the cheaper verbs below.
+     */
     public Manifest load() {
+        // The journal first: a compaction between the two reads then only means replaying changes the
+        // snapshot already holds, which changes nothing.
+        CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
         Path file = manifestFile();
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return Manifest.empty();
+            return ManifestJournalReplay.apply(Manifest.empty(), journal);
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot read the manifest " + file + ": "
                     + e.getMessage() + ". Check that the backup folder is readable.", e);
         }
-        return parse(bytes, file);
+        return ManifestJournalReplay.apply(parse(bytes, file), journal);
     }
 
     private Manifest parse(byte[] bytes, Path file) {
@@ -77,62 +98,235 @@ public final class ManifestStore {
                 throw new JsonProcessingException("the file is empty") { };
             }
             Manifest m = Json.MAPPER.readValue(bytes, Manifest.class);
-            if (m.formatVersion() != null && m.formatVersion() > Manifest.FORMAT_VERSION) {
-                throw new LifeboatException(ErrorCode.MANIFEST_DAMAGED, "The manifest " + file + " was written by a "
-                        + "newer Lifeboat (format " + m.formatVersion() + "). Update Lifeboat to use this folder.");
-            }
+            checkFormat(m.formatVersion(), file);
             return m;
         } catch (IOException e) {
-            String where = e instanceof JsonProcessingException jpe && jpe.getLocation() != null
-                    ? " (line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr() + ")"
-                    : "";
-            String bak = Files.isRegularFile(backupCopy())
-                    ? " The previous version is kept at " + backupCopy() + ": run 'lifeboat manifest restore-backup' "
-                    + "or copy it over the damaged file."
-                    : " No previous version (.bak) exists: move the damaged file away and run 'lifeboat import' on "
-                    + "the folder to rebuild the catalog from the backup files.";
-            throw new LifeboatException(ErrorCode.MANIFEST_DAMAGED, "The manifest " + file + " is damaged and "
-                    + "cannot be read" + where + ". Nothing was changed." + bak, e);
+            throw damaged(file, e);
         }
     }
 
+    static void checkFormat(Object formatVersion, Path file) {
+        if (formatVersion instanceof Number n && n.intValue() > Manifest.FORMAT_VERSION) {
+            throw new LifeboatException(ErrorCode.MANIFEST_DAMAGED, "The manifest " + file + " was written by a "
+                    + "newer Lifeboat (format " + n + "). Update Lifeboat to use this folder.");
+        }
+    }
+
+    LifeboatException damaged(Path file, IOException e) {
+        String where = e instanceof JsonProcessingException jpe && jpe.getLocation() != null
+                ? " (line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr() + ")"
+                : "";
+        String bak = Files.isRegularFile(backupCopy())
+                ? " The previous version is kept at " + backupCopy() + ": run 'lifeboat manifest restore-backup' "
+                + "or copy it over the damaged file."
+                : " No previous version (.bak) exists: move the damaged file away and run 'lifeboat import' on "
+                + "the folder to rebuild the catalog from the backup files.";
+        return new LifeboatException(ErrorCode.MANIFEST_DAMAGED, "The manifest " + file + " is damaged and "
+                + "cannot be read" + where + ". Nothing was changed." + bak, e);
+    }
+
     /**
-     * Applies a change under the folder's lock and writes the result atomically. The change sees the
-     * manifest as it is on disk at that moment, so entries added meanwhile by another process stay.
+     * Applies a change to the whole catalog under the folder's lock and commits what changed as one
+     * journal line. The change sees the catalog as it is on disk at that moment, so entries added
+     * meanwhile by another process stay. It reads every entry: prefer {@link #add}, {@link #replace},
+     * {@link #remove} where they fit.
      */
     public Manifest update(UnaryOperator<Manifest> change) {
+        return locked(() -> {
+            Manifest before = load();
+            Manifest after = change.apply(before);
+            if (after == before) {
+                return before;
+            }
+            if (!after.extra().equals(before.extra())) {
+                writeWhole(after); // a top-level field changed: rare, and the snapshot must hold it
+                return after;
+            }
+            List<JournalChange> changes = ManifestJournalReplay.diff(before, after);
+            if (!changes.isEmpty()) {
+                commit(changes);
+            } else {
+                return before;
+            }
+            return after;
+        });
+    }
+
+    /** Records a new backup. */
+    public void add(BackupEntry entry) {
+        locked(() -> commit(List.of(JournalChange.put(entry))));
+    }
+
+    /**
+     * Replaces the entry with this id by what {@code change} makes of it. Returns the new entry, or null
+     * (and changes nothing) when there is no such entry, e.g. it was deleted meanwhile.
+     */
+    public BackupEntry replace(String id, UnaryOperator<BackupEntry> change) {
+        return locked(() -> {
+            BackupEntry now;
+            try (CatalogReader r = readState()) {
+                now = r.entry(id);
+            }
+            if (now == null) {
+                return null;
+            }
+            BackupEntry next = change.apply(now);
+            commit(List.of(JournalChange.put(next)));
+            return next;
+        });
+    }
+
+    /** Removes an entry and, in the same commit, records its files as pending deletes (decision 003). */
+    public void remove(String id, List<String> pendingFiles) {
+        locked(() -> commit(List.of(JournalChange.remove(id, pendingFiles))));
+    }
+
+    /** Clears files from the pending deletes once they are gone. */
+    public void clearPending(List<String> done) {
+        locked(() -> commit(List.of(JournalChange.pending(null, done))));
+    }
+
+    /** Files whose entries are gone and which are being deleted. */
+    public List<String> pending() {
+        CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
+        CatalogState state = new CatalogState(snapshots.index(false));
+        state.applyAll(journal);
+        return state.pending();
+    }
+
+    /** Every backup's summary, newest first, without parsing whole entries. */
+    public List<EntrySummary> summaries() {
+        try (CatalogReader r = readState()) {
+            return r.state().newestFirst().stream().map(CatalogState.Item::summary).toList();
+        }
+    }
+
+    /** The newest {@code count} backups, whole, newest first. */
+    public List<BackupEntry> newest(int count) {
+        try (CatalogReader r = readState()) {
+            return r.newest(count);
+        }
+    }
+
+    /** Writes the entries, newest first (only the newest {@code last} when given), as a JSON array. */
+    public void writeJson(OutputStream out, Integer last) throws IOException {
+        try (CatalogReader r = readState()) {
+            r.writeJson(out, last);
+        }
+    }
+
+    /** Folds the journal into {@code backup_manifest.json} now, so scripts reading it alone see everything. */
+    public void compact() {
+        locked(() -> {
+            CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
+            if (!journal.lines().isEmpty() || journal.size() > 0) {
+                compactWith(journal, List.of());
+            }
+            return null;
+        });
+    }
+
+    /** What changed since a cursor: only the journal's new lines when it can, else every summary. */
+    public CatalogChanges changesSince(CatalogChanges.Cursor cursor) {
+        return new CatalogFollower(this, snapshots).changesSince(cursor);
+    }
+
+    /** Reads snapshot index and journal; retried when a compaction replaces the snapshot mid-read. */
+    CatalogReader readState() {
+        for (int attempt = 0; ; attempt++) {
+            CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
+            CatalogIndex.Snapshot snapshot = snapshots.index(true);
+            CatalogState state = new CatalogState(snapshot);
+            state.applyAll(journal);
+            try {
+                FileChannel ch = snapshots.open(snapshot);
+                if (ch != null || snapshot.identity() == null || attempt > 5) {
+                    return new CatalogReader(this, snapshots, state, ch, journal.committedEnd());
+                }
+            } catch (IOException e) {
+                if (attempt > 5) {
+                    throw ioError(e);
+                }
+            }
+        }
+    }
+
+    private Void commit(List<JournalChange> changes) {
+        CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
+        long snapshotSize = sizeOrZero(manifestFile());
+        if (snapshotSize <= COMPACT_ALWAYS_BELOW || !snapshots.indexIsCurrent()) {
+            compactWith(journal, changes); // small: rewriting is as cheap as appending and keeps the JSON whole
+            return null;
+        }
+        try {
+            long end = CatalogJournal.append(journalFile(), journal, changes);
+            if (end * COMPACT_WHEN_JOURNAL_IS_ONE_IN >= snapshotSize) {
+                compactWith(CatalogJournal.read(journalFile(), 0), List.of());
+            }
+            return null;
+        } catch (IOException e) {
+            throw ioError(e);
+        }
+    }
+
+    private void compactWith(CatalogJournal.Read journal, List<JournalChange> changes) {
+        CatalogIndex.Snapshot snapshot = snapshots.index(true);
+        CatalogState state = new CatalogState(snapshot);
+        state.applyAll(journal);
+        if (!changes.isEmpty()) {
+            state.apply(changes);
+        }
+        try (FileChannel old = snapshots.open(snapshot)) {
+            snapshots.compact(state, old);
+        } catch (IOException e) {
+            throw ioError(e);
+        }
+    }
+
+    private void writeWhole(Manifest manifest) {
+        try {
+            byte[] data = Json.MAPPER.writeValueAsBytes(manifest);
+            Path file = manifestFile();
+            if (Files.isRegularFile(file)) {
+                SafeFiles.writeAtomically(backupCopy(), Files.readAllBytes(file));
+            }
+            SafeFiles.writeAtomically(file, data);
+            CatalogJournal.clear(journalFile());
+        } catch (IOException e) {
+            throw ioError(e);
+        }
+    }
+
+    private static long sizeOrZero(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private <T> T locked(Supplier<T> work) {
         SafeFiles.ensureFolder(folder);
         ReentrantLock local = IN_PROCESS_LOCKS.computeIfAbsent(manifestFile(), p -> new ReentrantLock());
         local.lock();
         try (FileChannel lockChannel = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockChannel.lock()) {
             SafeFiles.ownerOnly(lockFile());
-            Manifest before = load();
-            Manifest after = change.apply(before);
-            if (after == before) {
-                return before;
-            }
-            write(after);
-            return after;
+            return work.get();
         } catch (IOException e) {
-            if (SafeFiles.isDiskFull(e)) {
-                throw new LifeboatException(ErrorCode.DISK_FULL, "The disk holding " + folder + " is full, so the "
-                        + "manifest could not be saved; the previous manifest is unchanged. Free some space and try again.", e);
-            }
-            throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot save the manifest in " + folder + ": "
-                    + e.getMessage() + ". The previous manifest is unchanged.", e);
+            throw ioError(e);
         } finally {
             local.unlock();
         }
     }
 
-    private void write(Manifest manifest) throws IOException {
-        byte[] data = Json.MAPPER.writeValueAsBytes(manifest);
-        Path file = manifestFile();
-        if (Files.isRegularFile(file)) {
-            SafeFiles.writeAtomically(backupCopy(), Files.readAllBytes(file));
+    private LifeboatException ioError(IOException e) {
+        if (SafeFiles.isDiskFull(e)) {
+            return new LifeboatException(ErrorCode.DISK_FULL, "The disk holding " + folder + " is full, so the "
+                    + "manifest could not be saved; the previous manifest is unchanged. Free some space and try again.", e);
         }
-        SafeFiles.writeAtomically(file, data);
+        return new LifeboatException(ErrorCode.IO_ERROR, "Cannot save the manifest in " + folder + ": "
+                + e.getMessage() + ". The previous manifest is unchanged.", e);
     }
 
     /** Replaces a damaged manifest with its .bak copy, keeping the damaged one aside. */
@@ -155,29 +349,10 @@ public final class ManifestStore {
         }
     }
 
-    /** Finds an entry by id, unique id prefix, or "latest". */
+    /** Finds an entry by id, unique id prefix, or "latest", reading only that entry in full. */
     public BackupEntry find(String idOrLatest) {
-        Manifest m = load();
-        if (idOrLatest == null || idOrLatest.equalsIgnoreCase("latest")) {
-            return m.latest(null).orElseThrow(() -> new LifeboatException(ErrorCode.BACKUP_NOT_FOUND,
-                    "The folder " + folder + " has no backups yet. Take one with 'lifeboat backup' or adopt files "
-                            + "with 'lifeboat import'."));
+        try (CatalogReader r = readState()) {
+            return r.find(idOrLatest);
         }
-        var exact = m.byId(idOrLatest);
-        if (exact.isPresent()) {
-            return exact.get();
-        }
-        List<BackupEntry> byPrefix = m.backups().stream()
-                .filter(b -> b.effectiveId().startsWith(idOrLatest) || idOrLatest.equals(b.file()))
-                .toList();
-        if (byPrefix.size() == 1) {
-            return byPrefix.get(0);
-        }
-        if (byPrefix.size() > 1) {
-            throw new LifeboatException(ErrorCode.USAGE, "'" + idOrLatest + "' matches " + byPrefix.size()
-                    + " backups. Give more of the id ('lifeboat list' shows them).");
-        }
-        throw new LifeboatException(ErrorCode.BACKUP_NOT_FOUND, "No backup '" + idOrLatest + "' in " + folder
-                + ". 'lifeboat list' shows the ids.");
     }
 }

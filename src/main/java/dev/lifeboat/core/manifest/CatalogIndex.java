@@ -1,0 +1,198 @@
+package dev.lifeboat.core.manifest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.lifeboat.core.util.Json;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The derived index of a manifest snapshot: for each entry where its bytes lie in the snapshot and
+ * the few fields listing and planning need, one tab-separated line each, so that reading 35,000
+ * summaries costs a fraction of parsing the snapshot. It names the snapshot it describes (size,
+ * modification time, file key); when they differ (a hand edit, a restored .bak) it is rebuilt from
+ * the snapshot. Holding no data of its own, it is never a reason to refuse work.
+ */
+final class CatalogIndex {
+    static final String FILE_NAME = ".backup_manifest.index";
+    private static final String MAGIC = "lifeboat-catalog-index 1";
+    private static final String NULL = "\\N";
+    private static final int FIELDS = 26;
+
+    /** One snapshot entry: its summary and where its JSON lies in the snapshot. */
+    record Slot(EntrySummary summary, long offset, int length) {
+    }
+
+    /** Identifies one version of the snapshot file; zone because local dates order by it. */
+    record Identity(long size, long modifiedNanos, String fileKey, String zone) {
+        static Identity of(Path snapshot) throws IOException {
+            BasicFileAttributes a = Files.readAttributes(snapshot, BasicFileAttributes.class);
+            return new Identity(a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                    String.valueOf(a.fileKey()), ZoneId.systemDefault().getId());
+        }
+
+        String line() {
+            return MAGIC + "\t" + size + "\t" + modifiedNanos + "\t" + escape(fileKey) + "\t" + escape(zone);
+        }
+    }
+
+    /**
+     * The snapshot's top-level fields other than its entries, and its entries in file order. Canonical
+     * when Lifeboat wrote every entry as it writes them (a compaction may copy them byte for byte);
+     * a hand-made snapshot's entries are rewritten once, in Lifeboat's form, by the first compaction.
+     */
+    record Snapshot(Identity identity, Map<String, Object> header, List<Slot> slots, boolean canonical) {
+    }
+
+    private CatalogIndex() {
+    }
+
+    /**
+     * The index if it describes exactly this snapshot version, else null. Without slots it reads only the
+     * top-level fields (slots() is then null): what the pending deletes or a staleness check need.
+     */
+    static Snapshot readIfCurrent(Path indexFile, Identity identity, boolean withSlots) {
+        try (BufferedReader r = Files.newBufferedReader(indexFile, StandardCharsets.UTF_8)) {
+            String first = r.readLine();
+            boolean canonical = (identity.line() + "\tcanonical").equals(first);
+            String second = canonical || (identity.line() + "\tas-found").equals(first) ? r.readLine() : null;
+            if (second == null) {
+                return null;
+            }
+            Map<String, Object> header = Json.MAPPER.readValue(second, new TypeReference<LinkedHashMap<String, Object>>() { });
+            if (!withSlots) {
+                return new Snapshot(identity, header, null, canonical);
+            }
+            List<Slot> slots = new ArrayList<>();
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                slots.add(parseLine(line));
+            }
+            return new Snapshot(identity, header, slots, canonical);
+        } catch (IOException | RuntimeException e) {
+            return null; // missing or damaged: only a slower start, the index is rebuilt from the snapshot
+        }
+    }
+
+    /**
+     * Reads a whole snapshot (made by Lifeboat or by hand) in one streaming pass, noting where each
+     * entry lies. Throws the parser's exception, with its line and column, when the snapshot is damaged.
+     */
+    static Snapshot build(byte[] bytes, Identity identity) throws IOException {
+        Map<String, Object> header = new LinkedHashMap<>();
+        List<Slot> slots = new ArrayList<>();
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "the manifest is not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.getCurrentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("backups") && value == JsonToken.START_ARRAY) {
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        long start = p.getTokenLocation().getByteOffset();
+                        BackupEntry e = Json.MAPPER.readValue(p, BackupEntry.class);
+                        long end = p.getCurrentLocation().getByteOffset();
+                        slots.add(new Slot(EntrySummary.of(e), start, (int) (end - start)));
+                    }
+                    if (p.currentToken() != JsonToken.END_ARRAY) {
+                        throw new com.fasterxml.jackson.core.JsonParseException(p, "an entry of \"backups\" is not an object");
+                    }
+                } else if (!name.equals("backups")) {
+                    header.put(name, Json.MAPPER.readValue(p, Object.class));
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "the manifest ends unexpectedly");
+            }
+        }
+        return new Snapshot(identity, header, slots, false);
+    }
+
+    /** The index file's text for a snapshot. */
+    static byte[] render(Snapshot s) throws IOException {
+        StringBuilder b = new StringBuilder(64 + s.slots().size() * 200);
+        b.append(s.identity().line()).append(s.canonical() ? "\tcanonical" : "\tas-found").append('\n');
+        b.append(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(s.header())).append('\n');
+        for (Slot slot : s.slots()) {
+            appendLine(b, slot);
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void appendLine(StringBuilder b, Slot slot) {
+        BackupEntry e = slot.summary().entry();
+        VerificationRecord v = e.lastVerification();
+        Object[] f = {slot.offset(), slot.length(), slot.summary().sortKey(), slot.summary().totalRows(), e.id(),
+                e.timestamp(), e.datetime(), e.database(), e.description(), String.join("\u001f", e.tags()),
+                e.backupType(), e.file(), e.format(), e.sizeBytes(), e.sizeMb(), e.tableCount(), e.serverVersion(),
+                e.pinned(), e.globals() == null ? null : e.globals().file(), v == null ? null : v.datetime(),
+                v == null ? null : v.depth(), v == null || v.outcome() == null ? null : v.outcome().name(), e.host(),
+                e.port(), e.user(), e.hash()};
+        for (int i = 0; i < f.length; i++) {
+            if (i > 0) {
+                b.append('\t');
+            }
+            b.append(f[i] == null ? NULL : escape(f[i].toString()));
+        }
+        b.append('\n');
+    }
+
+    private static Slot parseLine(String line) {
+        String[] f = line.split("\t", -1);
+        if (f.length != FIELDS) {
+            throw new IllegalArgumentException("index line with " + f.length + " fields");
+        }
+        for (int i = 0; i < f.length; i++) {
+            f[i] = f[i].equals(NULL) ? null : unescape(f[i]);
+        }
+        List<VerificationRecord> verifications = f[21] == null && f[19] == null ? List.of()
+                : List.of(new VerificationRecord(f[19], f[20], f[21] == null ? null : CheckStatus.valueOf(f[21]),
+                null, null, null, null));
+        List<String> tags = f[9] == null || f[9].isEmpty() ? List.of() : List.of(f[9].split("\u001f", -1));
+        BackupEntry thin = new BackupEntry(f[4], f[5], f[6], f[7], f[22], f[23] == null ? null : Integer.valueOf(f[23]),
+                f[24], f[8], tags, f[10], f[11], f[12], f[13] == null ? null : Long.valueOf(f[13]),
+                f[14] == null ? null : Double.valueOf(f[14]), f[25], null, f[15] == null ? null : Integer.valueOf(f[15]),
+                null, null, f[16], null, null, null, null, null, null,
+                f[18] == null ? null : new GlobalsInfo(f[18], null, null, null), null,
+                f[17] == null ? null : Boolean.valueOf(f[17]), verifications, null);
+        return new Slot(new EntrySummary(thin, f[3] == null ? null : Long.valueOf(f[3]), Long.parseLong(f[2])),
+                Long.parseLong(f[0]), Integer.parseInt(f[1]));
+    }
+
+    static String escape(String s) {
+        if (s.indexOf('\\') < 0 && s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char n = s.charAt(++i);
+                b.append(n == 't' ? '\t' : n == 'n' ? '\n' : n == 'r' ? '\r' : n);
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

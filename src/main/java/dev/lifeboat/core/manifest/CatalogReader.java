@@ -1,0 +1,126 @@
+package dev.lifeboat.core.manifest;
+
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.util.Json;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One consistent reading of the catalog (snapshot index, journal, and the snapshot file they
+ * describe, held open): finds entries and parses only those it returns.
+ */
+final class CatalogReader implements AutoCloseable {
+    private final ManifestStore store;
+    private final SnapshotFile snapshots;
+    private final CatalogState state;
+    private final FileChannel channel;
+    private final long journalEnd;
+
+    CatalogReader(ManifestStore store, SnapshotFile snapshots, CatalogState state, FileChannel channel, long journalEnd) {
+        this.store = store;
+        this.snapshots = snapshots;
+        this.state = state;
+        this.channel = channel;
+        this.journalEnd = journalEnd;
+    }
+
+    /** Where the journal's committed lines this reading holds end. */
+    long journalEnd() {
+        return journalEnd;
+    }
+
+    CatalogState state() {
+        return state;
+    }
+
+    /** The whole entry with this exact id, or null. */
+    BackupEntry entry(String id) {
+        List<CatalogState.Item> items = state.byId(id);
+        return items.isEmpty() ? null : full(items.get(0));
+    }
+
+    private BackupEntry full(CatalogState.Item item) {
+        try {
+            return snapshots.full(channel, item);
+        } catch (IOException e) {
+            throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot read the manifest " + store.manifestFile() + ": "
+                    + e.getMessage() + ". Check that the backup folder is readable.", e);
+        }
+    }
+
+    BackupEntry find(String idOrLatest) {
+        if (idOrLatest == null || idOrLatest.equalsIgnoreCase("latest")) {
+            List<CatalogState.Item> newest = state.newestFirst();
+            if (newest.isEmpty()) {
+                throw new LifeboatException(ErrorCode.BACKUP_NOT_FOUND, "The folder " + store.folder() + " has no "
+                        + "backups yet. Take one with 'lifeboat backup' or adopt files with 'lifeboat import'.");
+            }
+            return full(newest.get(0));
+        }
+        BackupEntry exact = entry(idOrLatest);
+        if (exact != null) {
+            return exact;
+        }
+        List<CatalogState.Item> byPrefix = new ArrayList<>();
+        for (CatalogState.Item i : state.items()) {
+            if (i.id().startsWith(idOrLatest) || idOrLatest.equals(i.summary().entry().file())) {
+                byPrefix.add(i);
+            }
+        }
+        if (byPrefix.size() == 1) {
+            return full(byPrefix.get(0));
+        }
+        if (byPrefix.size() > 1) {
+            throw new LifeboatException(ErrorCode.USAGE, "'" + idOrLatest + "' matches " + byPrefix.size()
+                    + " backups. Give more of the id ('lifeboat list' shows them).");
+        }
+        throw new LifeboatException(ErrorCode.BACKUP_NOT_FOUND, "No backup '" + idOrLatest + "' in " + store.folder()
+                + ". 'lifeboat list' shows the ids.");
+    }
+
+    List<BackupEntry> newest(int count) {
+        List<BackupEntry> list = new ArrayList<>();
+        for (CatalogState.Item i : state.newestFirst()) {
+            if (list.size() >= count) {
+                break;
+            }
+            list.add(full(i));
+        }
+        return list;
+    }
+
+    /** Streams entries as a JSON array: snapshot entries are copied as they are, never parsed. */
+    void writeJson(OutputStream out, Integer last) throws IOException {
+        List<CatalogState.Item> items = state.newestFirst();
+        int n = last == null ? items.size() : Math.min(last, items.size());
+        out.write("[ ".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                out.write(", ".getBytes(StandardCharsets.UTF_8));
+            }
+            CatalogState.Item item = items.get(i);
+            out.write(item.full() != null ? Json.MAPPER.writeValueAsBytes(item.full())
+                    : SnapshotFile.slice(channel, item.slot()));
+        }
+        out.write(" ]\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.lifeboat.core.manifest;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The catalog as snapshot plus journal, in memory, without parsing whole entries: each backup is
+ * either a slot of the snapshot (its summary and where its bytes lie) or a whole entry the journal
+ * recorded. Entries keep the order of the manifest; a changed entry keeps its place.
+ */
+final class CatalogState {
+    /** One backup: a snapshot slot, or a whole entry from the journal (then slot is null). */
+    record Item(CatalogIndex.Slot slot, BackupEntry full, EntrySummary summary) {
+        String id() {
+            return summary.id();
+        }
+    }
+
+    private final CatalogIndex.Snapshot snapshot;
+    private final Map<String, Object> header;
+    private final LinkedHashMap<String, List<Item>> byId = new LinkedHashMap<>();
+    private final List<String> pending = new ArrayList<>();
+    private boolean membershipChanged;
+
+    CatalogState(CatalogIndex.Snapshot snapshot) {
+        this.snapshot = snapshot;
+        this.header = new LinkedHashMap<>(snapshot.header());
+        for (CatalogIndex.Slot s : snapshot.slots()) {
+            byId.computeIfAbsent(s.summary().id(), k -> new ArrayList<>(1)).add(new Item(s, null, s.summary()));
+        }
+        if (header.get("pending_deletes") instanceof List<?> list) {
+            list.forEach(f -> pending.add(String.valueOf(f)));
+        }
+    }
+
+    CatalogIndex.Snapshot snapshot() {
+        return snapshot;
+    }
+
+    Map<String, Object> header() {
+        return header;
+    }
+
+    void applyAll(CatalogJournal.Read journal) {
+        journal.lines().forEach(this::apply);
+    }
+
+    void apply(List<JournalChange> line) {
+        for (JournalChange c : line) {
+            switch (c.op()) {
+                case JournalChange.PUT -> put(c.entry());
+                case JournalChange.REMOVE -> {
+                    membershipChanged |= byId.remove(c.id()) != null;
+                    addPending(c.pending());
+                }
+                case JournalChange.PENDING -> {
+                    addPending(c.pending());
+                    if (c.done() != null) {
+                        pending.removeAll(c.done());
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown journal change \"" + c.op() + "\"");
+            }
+        }
+    }
+
+    private void put(BackupEntry entry) {
+        Item item = new Item(null, entry, EntrySummary.of(entry));
+        List<Item> old = byId.get(item.id());
+        if (old == null) {
+            membershipChanged = true;
+            byId.put(item.id(), new ArrayList<>(List.of(item)));
+        } else {
+            old.replaceAll(i -> item);
+        }
+    }
+
+    private void addPending(List<String> files) {
+        if (files != null) {
+            files.stream().filter(f -> !pending.contains(f)).forEach(pending::add);
+        }
+    }
+
+    List<String> pending() {
+        return List.copyOf(pending);
+    }
+
+    /** Every backup in manifest order. */
+    List<Item> items() {
+        List<Item> all = new ArrayList<>(byId.size());
+        byId.values().forEach(all::addAll);
+        return all;
+    }
+
+    List<Item> byId(String id) {
+        return byId.getOrDefault(id, List.of());
+    }
+
+    int size() {
+        int n = 0;
+        for (List<Item> l : byId.values()) {
+            n += l.size();
+        }
+        return n;
+    }
+
+    /** Newest first, ties in manifest order, as {@link Manifest#newestFirst()} orders them. */
+    List<Item> newestFirst() {
+        List<Item> all = items();
+        all.sort(Comparator.comparingLong((Item i) -> i.summary().sortKey()).reversed());
+        return all;
+    }
+
+    /** The id "current" names: as recorded, unless backups were added or removed since. */
+    String current() {
+        Object recorded = header.get("current");
+        if (!membershipChanged && recorded != null) {
+            return recorded.toString();
+        }
+        Item newest = null;
+        for (List<Item> l : byId.values()) {
+            for (Item i : l) {
+                if (newest == null || i.summary().sortKey() > newest.summary().sortKey()) {
+                    newest = i;
+                }
+            }
+        }
+        return newest == null ? null : newest.id();
+    }
+}

@@ -1,0 +1,246 @@
+package dev.lifeboat.core.manifest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.util.Json;
+import dev.lifeboat.core.util.SafeFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code backup_manifest.json} as the catalog's snapshot: found through its index (rebuilt when the
+ * file changed behind it), read entry by entry, and rewritten whole by a compaction that copies
+ * unchanged entries byte for byte.
+ */
+final class SnapshotFile {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotFile.class);
+    private static final int ATTEMPTS = 5;
+
+    private final ManifestStore store;
+
+    SnapshotFile(ManifestStore store) {
+        this.store = store;
+    }
+
+    private Path indexFile() {
+        return store.folder().resolve(CatalogIndex.FILE_NAME);
+    }
+
+    /** The snapshot's index (without slots: only its top-level fields); an empty one when there is no snapshot yet. */
+    CatalogIndex.Snapshot index(boolean withSlots) {
+        Path file = store.manifestFile();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                CatalogIndex.Identity before = CatalogIndex.Identity.of(file);
+                CatalogIndex.Snapshot s = CatalogIndex.readIfCurrent(indexFile(), before, withSlots);
+                if (s != null) {
+                    return s;
+                }
+                byte[] bytes = Files.readAllBytes(file);
+                if (!before.equals(CatalogIndex.Identity.of(file)) && attempt < ATTEMPTS) {
+                    continue; // replaced while being read: read the new one
+                }
+                s = build(bytes, before, file);
+                saveIndex(s);
+                return s;
+            } catch (NoSuchFileException e) {
+                return new CatalogIndex.Snapshot(null, new LinkedHashMap<>(), List.of(), true);
+            } catch (IOException e) {
+                throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot read the manifest " + file + ": "
+                        + e.getMessage() + ". Check that the backup folder is readable.", e);
+            }
+        }
+    }
+
+    /** True when the index describes the snapshot on disk (or there is none): no rebuild is due. */
+    boolean indexIsCurrent() {
+        try {
+            return CatalogIndex.readIfCurrent(indexFile(), CatalogIndex.Identity.of(store.manifestFile()), false) != null;
+        } catch (NoSuchFileException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The identity line of the snapshot on disk, or "none". */
+    String identityLine() {
+        try {
+            return CatalogIndex.Identity.of(store.manifestFile()).line();
+        } catch (IOException e) {
+            return "none";
+        }
+    }
+
+    private CatalogIndex.Snapshot build(byte[] bytes, CatalogIndex.Identity identity, Path file) {
+        long t0 = System.nanoTime();
+        try {
+            if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+                throw new JsonProcessingException("the file is empty") { };
+            }
+            CatalogIndex.Snapshot s = CatalogIndex.build(bytes, identity);
+            ManifestStore.checkFormat(s.header().get("format_version"), file);
+            LOG.info("Indexed the manifest {} ({} entries) in {} ms", file, s.slots().size(),
+                    (System.nanoTime() - t0) / 1_000_000);
+            return s;
+        } catch (IOException e) {
+            throw store.damaged(file, e);
+        }
+    }
+
+    private void saveIndex(CatalogIndex.Snapshot s) {
+        try {
+            SafeFiles.writeAtomically(indexFile(), CatalogIndex.render(s));
+        } catch (IOException e) {
+            // A read-only folder can still be listed; the index is rebuilt on each read then.
+            LOG.debug("Cannot save the manifest index {}: {}", indexFile(), e.getMessage());
+        }
+    }
+
+    /** Opens the snapshot the index describes, or returns null when it has been replaced meanwhile. */
+    FileChannel open(CatalogIndex.Snapshot s) throws IOException {
+        if (s.identity() == null) {
+            return null;
+        }
+        FileChannel ch = FileChannel.open(store.manifestFile(), StandardOpenOption.READ);
+        // Opened first, compared after: if the name still has the indexed identity, this channel has it too.
+        if (!s.identity().equals(CatalogIndex.Identity.of(store.manifestFile()))) {
+            ch.close();
+            return null;
+        }
+        return ch;
+    }
+
+    static byte[] slice(FileChannel ch, CatalogIndex.Slot slot) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(slot.length());
+        while (buf.hasRemaining()) {
+            if (ch.read(buf, slot.offset() + buf.position()) < 0) {
+                throw new IOException("the manifest is shorter than its index says");
+            }
+        }
+        return buf.array();
+    }
+
+    /** The whole entry of an item. */
+    BackupEntry full(FileChannel ch, CatalogState.Item item) throws IOException {
+        if (item.full() != null) {
+            return item.full();
+        }
+        try {
+            return Json.MAPPER.readValue(slice(ch, item.slot()), BackupEntry.class);
+        } catch (JsonProcessingException e) {
+            throw store.damaged(store.manifestFile(), e);
+        }
+    }
+
+    /**
+     * Writes the state as a new snapshot, keeps the old one as .bak (a hard link: no copy), renames the
+     * new one in, writes its index and empties the journal. The caller holds the lock. A crash before
+     * the rename leaves the old snapshot and journal; after it, replaying the journal again changes nothing.
+     */
+    void compact(CatalogState state, FileChannel old) throws IOException {
+        Path target = store.manifestFile();
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
+                + Thread.currentThread().getId());
+        List<CatalogIndex.Slot> slots = new ArrayList<>();
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            long pos = write(out, 0, headerBytes(state));
+            boolean first = true;
+            for (CatalogState.Item item : state.items()) {
+                if (!first) {
+                    pos = write(out, pos, ", ".getBytes(StandardCharsets.UTF_8));
+                }
+                first = false;
+                long start = pos;
+                if (item.full() == null && !state.snapshot().canonical()) {
+                    pos = write(out, pos, Json.MAPPER.writeValueAsBytes(full(old, item)));
+                } else if (item.full() == null) {
+                    long n = 0;
+                    while (n < item.slot().length()) {
+                        n += old.transferTo(item.slot().offset() + n, item.slot().length() - n, out.position(pos + n));
+                    }
+                    pos += n;
+                } else {
+                    pos = write(out, pos, Json.MAPPER.writeValueAsBytes(item.full()));
+                }
+                slots.add(new CatalogIndex.Slot(item.summary(), start, (int) (pos - start)));
+            }
+            write(out, pos, " ]\n}\n".getBytes(StandardCharsets.UTF_8));
+            out.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        SafeFiles.ownerOnly(tmp);
+        CatalogIndex.Identity identity = CatalogIndex.Identity.of(tmp);
+        if (Files.isRegularFile(target)) {
+            keepAsBak(target);
+        }
+        SafeFiles.moveAtomically(tmp, target);
+        Map<String, Object> header = headerMap(state);
+        saveIndex(new CatalogIndex.Snapshot(identity, header, slots, true));
+        CatalogJournal.clear(store.journalFile());
+    }
+
+    private void keepAsBak(Path target) throws IOException {
+        Path link = store.backupCopy().resolveSibling(store.backupCopy().getFileName() + ".tmp-"
+                + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());
+        Files.deleteIfExists(link);
+        try {
+            Files.createLink(link, target);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(target, link);
+        }
+        SafeFiles.moveAtomically(link, store.backupCopy());
+    }
+
+    private static long write(FileChannel out, long pos, byte[] bytes) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+            pos += out.write(buf, pos);
+        }
+        return pos;
+    }
+
+    private static Map<String, Object> headerMap(CatalogState state) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("format_version", Manifest.FORMAT_VERSION);
+        String current = state.current();
+        if (current != null) {
+            h.put("current", current);
+        }
+        state.header().forEach((k, v) -> {
+            if (!Objects.equals(k, "format_version") && !k.equals("current") && !k.equals("pending_deletes")) {
+                h.put(k, v);
+            }
+        });
+        if (!state.pending().isEmpty()) {
+            h.put("pending_deletes", state.pending());
+        }
+        return h;
+    }
+
+    /** The snapshot up to its entries: the top-level fields, pretty printed as before, then "backups". */
+    private static byte[] headerBytes(CatalogState state) throws IOException {
+        String json = Json.MAPPER.writeValueAsString(headerMap(state));
+        int close = json.lastIndexOf('}');
+        String open = json.substring(0, close).stripTrailing();
+        return (open + ",\n  \"backups\" : [ ").getBytes(StandardCharsets.UTF_8);
+    }
+}
