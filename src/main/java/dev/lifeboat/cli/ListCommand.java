@@ -1,14 +1,17 @@
 package dev.lifeboat.cli;
 
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.manifest.BackupEntry;
-import dev.lifeboat.core.manifest.Manifest;
+import dev.lifeboat.core.manifest.EntrySummary;
 import dev.lifeboat.core.manifest.VerificationRecord;
-import dev.lifeboat.core.util.Json;
 import dev.lifeboat.core.util.Sizes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -20,28 +23,42 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the manifest's entries as JSON.")
     boolean json;
 
+    @Option(names = "--last", paramLabel = "N", description = "Only the newest N backups.")
+    Integer last;
+
     @Override
     public Integer call() throws Exception {
-        Manifest m = root.store().load();
-        List<BackupEntry> entries = m.newestFirst();
+        if (last != null && last < 0) {
+            throw new LifeboatException(ErrorCode.USAGE, "--last needs a count of 0 or more, not " + last + ".");
+        }
         if (json) {
-            System.out.println(Json.MAPPER.writeValueAsString(entries));
+            // Streamed: the entries of the manifest are copied out as they are, never all held in memory.
+            OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
+            root.store().writeJson(out, last);
+            out.flush();
             return 0;
+        }
+        List<EntrySummary> entries = root.store().summaries();
+        if (last != null && entries.size() > last) {
+            entries = entries.subList(0, last);
         }
         if (entries.isEmpty()) {
             System.out.println("No backups in " + root.store().folder() + " yet.");
             return 0;
         }
         String fmt = "%-34s %-19s %-16s %10s %7s %12s  %-8s %s%n";
-        System.out.printf(fmt, "ID", "CREATED", "DATABASE", "SIZE", "TABLES", "ROWS", "VERIFIED", "DESCRIPTION");
-        for (BackupEntry e : entries) {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(fmt, "ID", "CREATED", "DATABASE", "SIZE", "TABLES", "ROWS", "VERIFIED", "DESCRIPTION"));
+        for (EntrySummary s : entries) {
+            BackupEntry e = s.entry();
             VerificationRecord v = e.lastVerification();
-            System.out.printf(fmt, e.effectiveId(), e.createdAt().toLocalDateTime().toString().replace('T', ' '),
+            text.append(String.format(fmt, e.effectiveId(), e.createdAt().toLocalDateTime().toString().replace('T', ' '),
                     e.database() == null ? "" : e.database(),
                     e.sizeBytes() == null ? (e.sizeMb() == null ? "" : e.sizeMb() + " MB") : Sizes.bytes(e.sizeBytes()),
-                    e.tableCount() == null ? "" : e.tableCount(), e.totalRows() == null ? "" : e.totalRows(),
-                    v == null ? "never" : v.outcome().json(), e.description() == null ? "" : e.description());
+                    e.tableCount() == null ? "" : e.tableCount(), s.totalRows() == null ? "" : s.totalRows(),
+                    v == null ? "never" : v.outcome().json(), e.description() == null ? "" : e.description()));
         }
+        System.out.print(text);
         return 0;
     }
 }

@@ -125,7 +125,7 @@ public final class BackupService {
                         false, List.of(), null);
                 progress.progress(0.98, 1, "Recording the backup in the manifest");
                 try {
-                    store.update(m -> m.withAdded(entry));
+                    store.add(entry);
                 } catch (LifeboatException e) {
                     throw new LifeboatException(e.code(), e.getMessage() + " The backup file " + finalFile
                             + " is complete: adopt it with 'lifeboat import' once the manifest is fixed.", e);

@@ -50,7 +50,7 @@ public final class HealthService {
         List<HealthCheck> checks = new ArrayList<>();
         Manifest m;
         try {
-            m = store.load();
+            m = store.overview();
         } catch (LifeboatException e) {
             checks.add(new HealthCheck(null, "Manifest readable", HealthState.CRITICAL, e.getMessage()));
             return report(now, checks);

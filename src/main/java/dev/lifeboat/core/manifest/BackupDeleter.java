@@ -46,7 +46,7 @@ public final class BackupDeleter {
         if (entry.globals() != null && entry.globals().file() != null) {
             files.add(entry.globals().file());
         }
-        store.update(m -> m.withRemovedPendingFiles(entry.effectiveId(), files));
+        store.remove(entry.effectiveId(), files);
         betweenEntryAndFiles.run();
         finishPending();
         LOG.info("Deleted backup {} ({})", entry.effectiveId(), String.join(", ", files));
@@ -54,7 +54,7 @@ public final class BackupDeleter {
 
     /** Deletes the files a previous, interrupted delete left pending. Returns how many it removed. */
     public int finishPending() {
-        List<String> pending = store.load().pending();
+        List<String> pending = store.pending();
         if (pending.isEmpty()) {
             return 0;
         }
@@ -73,7 +73,7 @@ public final class BackupDeleter {
                         + ". It stays listed as pending and is removed on the next prune.", e);
             }
         }
-        store.update(m -> m.withoutPending(pending));
+        store.clearPending(pending);
         return removed;
     }
 }

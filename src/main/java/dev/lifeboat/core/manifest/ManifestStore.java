@@ -201,6 +201,19 @@ public final class ManifestStore {
         }
     }
 
+    /**
+     * The catalog with thin entries (see {@link EntrySummary}), read from the index: what planning,
+     * health checks and listing need. For reading only; never pass it or its entries back to a change.
+     */
+    public Manifest overview() {
+        try (CatalogReader r = readState()) {
+            List<BackupEntry> thin = r.state().items().stream().map(i -> i.summary().entry()).toList();
+            Map<String, Object> extra = new java.util.LinkedHashMap<>(r.state().header());
+            extra.keySet().removeAll(List.of("format_version", "current", "pending_deletes"));
+            return new Manifest(Manifest.FORMAT_VERSION, r.state().current(), thin, r.state().pending(), extra);
+        }
+    }
+
     /** The newest {@code count} backups, whole, newest first. */
     public List<BackupEntry> newest(int count) {
         try (CatalogReader r = readState()) {

@@ -29,7 +29,7 @@ public final class PruneService {
     public PruneResult prune(boolean dryRun, OffsetDateTime now) {
         int finished = dryRun ? 0 : deleter.finishPending();
         RetentionPolicies policies = RetentionPolicies.load(store.folder());
-        List<RetentionDecision> decisions = new RetentionPlanner(ZoneId.systemDefault()).plan(store.load(), policies, now);
+        List<RetentionDecision> decisions = new RetentionPlanner(ZoneId.systemDefault()).plan(store.overview(), policies, now);
         List<String> deleted = new ArrayList<>();
         if (!dryRun) {
             for (RetentionDecision d : decisions) {

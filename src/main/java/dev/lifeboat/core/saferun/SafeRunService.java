@@ -52,7 +52,7 @@ public final class SafeRunService {
         BackupEntry backup = new BackupService(store, tools).create(new BackupRequest(db,
                 description == null || description.isBlank() ? "Before: " + shown : description,
                 List.of("pre-migration"), false, true), progress, cancel);
-        store.update(m -> m.withReplaced(backup.id(), e -> e.withPinned(true)));
+        store.replace(backup.id(), e -> e.withPinned(true));
         String restore = "lifeboat --folder " + quote(store.folder().toString()) + " restore " + backup.id() + " --to "
                 + quote(db.toUri()) + " --mode replace --terminate-sessions";
         progress.step("Running " + shown);

@@ -117,8 +117,7 @@ public final class VerifyService {
         VerificationRecord rec = new VerificationRecord(report.datetime(), report.depth().label(), report.outcome(),
                 report.durationSeconds(), report.restoreSeconds(), report.checks(), notable.isEmpty() ? null : notable);
         try {
-            store.update(m -> m.byId(entry.effectiveId()).isPresent()
-                    ? m.withReplaced(entry.effectiveId(), e -> e.withVerification(rec)) : m);
+            store.replace(entry.effectiveId(), e -> e.withVerification(rec));
         } catch (LifeboatException e) {
             LOG.warn("The verification result could not be recorded in the manifest: {}", e.getMessage());
         }

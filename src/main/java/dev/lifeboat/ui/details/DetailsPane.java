@@ -85,7 +85,7 @@ public final class DetailsPane extends TabPane {
             history.getItems().clear();
             return;
         }
-        BackupEntry e = row.entry();
+        BackupEntry e = ctx.manifest().full(row);
         int r = 0;
         r = pair(r, "Backup", e.effectiveId());
         r = pair(r, "Status", row.status().text());

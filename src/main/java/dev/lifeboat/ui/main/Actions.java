@@ -159,7 +159,7 @@ public final class Actions {
         RestoreService service = restoreService();
         Optional<RestoreRequest> req;
         try {
-            req = new RestoreWizard(window.get(), row.entry(), service, ctx.settings()).showAndWait();
+            req = new RestoreWizard(window.get(), ctx.manifest().full(row), service, ctx.settings()).showAndWait();
         } catch (LifeboatException e) {
             ctx.dialogs().showError("Cannot restore", e);
             return;
@@ -253,7 +253,7 @@ public final class Actions {
             return;
         }
         try {
-            store().update(m -> m.withReplaced(row.id(), e -> e.withPinned(!e.pinnedOrFalse())));
+            store().replace(row.id(), e -> e.withPinned(!e.pinnedOrFalse()));
             ctx.manifest().reloadNow();
         } catch (LifeboatException e) {
             ctx.dialogs().showError("Cannot change the pin", e);

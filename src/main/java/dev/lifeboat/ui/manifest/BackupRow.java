@@ -2,6 +2,7 @@ package dev.lifeboat.ui.manifest;
 
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.CheckStatus;
+import dev.lifeboat.core.manifest.EntrySummary;
 import dev.lifeboat.core.manifest.VerificationRecord;
 
 import java.time.OffsetDateTime;
@@ -16,7 +17,7 @@ import java.util.stream.Stream;
  * thread) rather than on every sort, filter or repaint.
  */
 public record BackupRow(BackupEntry entry, boolean fileExists, Status status, String created, String tags,
-                        String lastVerified, String searchText) {
+                        String lastVerified, String searchText, Long totalRows) {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     /** What the status column says, in words that sort sensibly. */
@@ -35,6 +36,18 @@ public record BackupRow(BackupEntry entry, boolean fileExists, Status status, St
     }
 
     public static BackupRow of(BackupEntry entry, boolean fileExists) {
+        return of(entry, fileExists, entry.totalRows());
+    }
+
+    /**
+     * A row from a summary: its entry is thin (no table list), so the row count comes with it; the
+     * whole entry is read on demand ({@link ManifestModel#full}).
+     */
+    public static BackupRow of(EntrySummary summary, boolean fileExists) {
+        return of(summary.entry(), fileExists, summary.totalRows());
+    }
+
+    private static BackupRow of(BackupEntry entry, boolean fileExists, Long totalRows) {
         VerificationRecord v = entry.lastVerification();
         Status status = !fileExists ? Status.MISSING : v == null ? Status.NEVER
                 : v.outcome() == CheckStatus.FAIL ? Status.FAILED : Status.VERIFIED;
@@ -49,7 +62,7 @@ public record BackupRow(BackupEntry entry, boolean fileExists, Status status, St
         String search = Stream.of(entry.effectiveId(), entry.database(), entry.description(), tags, created, entry.file(),
                         entry.serverVersion(), status.text())
                 .filter(x -> x != null).collect(Collectors.joining("\u0000")).toLowerCase(Locale.ROOT);
-        return new BackupRow(entry, fileExists, status, created, tags, verified, search);
+        return new BackupRow(entry, fileExists, status, created, tags, verified, search, totalRows);
     }
 
     public String id() {

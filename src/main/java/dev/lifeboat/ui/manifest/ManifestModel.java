@@ -2,7 +2,9 @@ package dev.lifeboat.ui.manifest;
 
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.manifest.BackupEntry;
-import dev.lifeboat.core.manifest.Manifest;
+import dev.lifeboat.core.manifest.CatalogChanges;
+import dev.lifeboat.core.manifest.EntrySummary;
+import dev.lifeboat.core.manifest.JournalChange;
 import dev.lifeboat.core.manifest.ManifestStore;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -13,18 +15,21 @@ import javafx.collections.ObservableList;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The manifest of the current folder as rows for the table. It follows the file on disk: a poll
- * each second notices a change made by another process (a scheduled CLI run) and reloads, reading
+ * The catalog of the current folder as rows for the table. It follows the catalog on disk: a poll
+ * each second asks the store what changed since it last looked; entries another process (a scheduled
+ * CLI run) added or changed arrive as journal changes and only those rows change. Reading happens
  * off the FX thread and publishing on it.
  */
 public final class ManifestModel {
@@ -38,7 +43,7 @@ public final class ManifestModel {
         return t;
     });
     private ScheduledFuture<?> watch;
-    private volatile String lastStamp = "";
+    private CatalogChanges.Cursor cursor;
 
     public ObservableList<BackupRow> rows() {
         return rows;
@@ -54,10 +59,17 @@ public final class ManifestModel {
         return problem.getReadOnlyProperty();
     }
 
+    /** The whole entry behind a row (rows hold a thin summary: no table list, one verification). */
+    public BackupEntry full(BackupRow row) {
+        return store.find(row.id());
+    }
+
     /** Switches to another backup folder and starts following its manifest. */
     public void open(Path folder) {
-        store = new ManifestStore(folder);
-        lastStamp = null;
+        synchronized (this) {
+            store = new ManifestStore(folder);
+            cursor = null;
+        }
         if (watch != null) {
             watch.cancel(false);
         }
@@ -65,55 +77,92 @@ public final class ManifestModel {
         watch = poller.scheduleWithFixedDelay(this::pollOnce, 0, 1, TimeUnit.SECONDS);
     }
 
-    /** Reads the manifest on the calling thread and publishes the rows on the FX thread. */
+    /** Reads every summary again on the calling thread and publishes the rows on the FX thread. */
     public void reloadNow() {
+        synchronized (this) {
+            cursor = null;
+        }
+        pollOnce();
+    }
+
+    private synchronized void pollOnce() {
         ManifestStore s = store;
         if (s == null) {
             return;
         }
-        lastStamp = stamp(s.manifestFile());
         long t0 = System.nanoTime();
-        List<BackupRow> loaded = new ArrayList<>();
-        String error = null;
+        CatalogChanges changes;
         try {
-            Manifest m = s.load();
-            for (BackupEntry e : m.newestFirst()) {
-                loaded.add(BackupRow.of(e, e.file() != null && Files.isRegularFile(s.fileOf(e))));
-            }
+            changes = s.changesSince(cursor);
         } catch (LifeboatException e) {
-            error = e.getMessage();
+            LOG.warn("{}", e.getMessage());
+            runOnFx(() -> {
+                if (s == store) {
+                    problem.set(e.getMessage());
+                }
+            });
+            return;
         }
-        String err = error;
-        if (err == null) {
+        cursor = changes.cursor();
+        if (changes.isEmpty()) {
+            return;
+        }
+        if (changes.whole()) {
+            Set<String> present = filesIn(s.folder());
+            List<BackupRow> loaded = new ArrayList<>(changes.summaries().size());
+            for (EntrySummary e : changes.summaries()) {
+                String file = e.entry().file();
+                loaded.add(BackupRow.of(e, file != null && (present.contains(file) || Files.isRegularFile(s.folder().resolve(file)))));
+            }
             LOG.info("Backup folder {}: {} backup(s), read in {} ms", s.folder(), loaded.size(),
                     (System.nanoTime() - t0) / 1_000_000);
-        } else {
-            LOG.warn("{}", err);
+            runOnFx(() -> {
+                if (s == store) {
+                    problem.set(null);
+                    rows.setAll(loaded);
+                }
+            });
+            return;
+        }
+        List<Runnable> edits = new ArrayList<>();
+        for (JournalChange c : changes.changes()) {
+            if (c.entry() != null) {
+                BackupEntry e = c.entry();
+                BackupRow row = BackupRow.of(e, e.file() != null && Files.isRegularFile(s.fileOf(e)));
+                edits.add(() -> put(row));
+            } else if (c.id() != null) {
+                edits.add(() -> rows.removeIf(r -> r.id().equals(c.id())));
+            }
         }
         runOnFx(() -> {
-            if (s != store) {
-                return;
-            }
-            problem.set(err);
-            if (err == null) {
-                rows.setAll(loaded);
+            if (s == store) {
+                problem.set(null);
+                edits.forEach(Runnable::run);
             }
         });
     }
 
-    private void pollOnce() {
-        ManifestStore s = store;
-        if (s != null && !Objects.equals(stamp(s.manifestFile()), lastStamp)) {
-            reloadNow();
+    /** Replaces the row with the same id, or inserts the new one where newest-first order puts it. */
+    private void put(BackupRow row) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).id().equals(row.id())) {
+                rows.set(i, row);
+                return;
+            }
         }
+        int at = 0;
+        while (at < rows.size() && !rows.get(at).entry().createdAt().isBefore(row.entry().createdAt())) {
+            at++;
+        }
+        rows.add(at, row);
     }
 
-    private static String stamp(Path file) {
-        try {
-            FileTime t = Files.getLastModifiedTime(file);
-            return t.toMillis() + ":" + Files.size(file);
+    /** The names in the folder, read once: one listing instead of a check per backup. */
+    private static Set<String> filesIn(Path folder) {
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(HashSet::new));
         } catch (IOException e) {
-            return "none";
+            return Set.of();
         }
     }
 

@@ -60,7 +60,7 @@ public final class ManifestView extends VBox {
         size.setCellFactory(c -> rightAligned(Sizes::bytes));
         table.getColumns().add(size);
         table.getColumns().add(numberColumn("Tables", r -> r.entry().tableCount() == null ? null : (long) r.entry().tableCount()));
-        table.getColumns().add(numberColumn("Rows", r -> r.entry().totalRows()));
+        table.getColumns().add(numberColumn("Rows", BackupRow::totalRows));
         table.getColumns().add(column("Server", 55, r -> r.entry().serverVersion() == null ? ""
                 : r.entry().serverVersion().split(" ")[0], Comparator.naturalOrder()));
         TableColumn<BackupRow, String> verified = column("Last verified", 135, BackupRow::lastVerified, Comparator.naturalOrder());

@@ -52,7 +52,7 @@ public final class RetentionDialog extends Dialog<Void> {
         setHeaderText("Which backups to keep in " + store.folder());
         setResizable(true);
         scope.getItems().add(ALL);
-        store.load().backups().stream().map(BackupEntry::database).filter(d -> d != null).distinct().sorted()
+        store.overview().backups().stream().map(BackupEntry::database).filter(d -> d != null).distinct().sorted()
                 .forEach(scope.getItems()::add);
         scope.setValue(ALL);
         scope.valueProperty().addListener((o, a, v) -> fill());
@@ -166,7 +166,7 @@ public final class RetentionDialog extends Dialog<Void> {
             summary.setText("\u2716 " + e.getMessage());
             return;
         }
-        List<RetentionDecision> d = new RetentionPlanner(ZoneId.systemDefault()).plan(store.load(), candidate,
+        List<RetentionDecision> d = new RetentionPlanner(ZoneId.systemDefault()).plan(store.overview(), candidate,
                 OffsetDateTime.now());
         long gone = d.stream().filter(x -> !x.keep()).count();
         summary.setText(d.size() - gone + " kept, " + gone + " would be deleted (" + candidate.forDatabase(
