@@ -28,7 +28,8 @@ final class CatalogState {
     CatalogState(CatalogIndex.Snapshot snapshot) {
         this.snapshot = snapshot;
         this.header = new LinkedHashMap<>(snapshot.header());
-        for (CatalogIndex.Slot s : snapshot.slots()) {
+        // Without slots (only the top-level fields were read) the state answers only for pending deletes.
+        for (CatalogIndex.Slot s : snapshot.slots() == null ? List.<CatalogIndex.Slot>of() : snapshot.slots()) {
             byId.computeIfAbsent(s.summary().id(), k -> new ArrayList<>(1)).add(new Item(s, null, s.summary()));
         }
         if (header.get("pending_deletes") instanceof List<?> list) {
