@@ -38,10 +38,7 @@ final class ListCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        List<EntrySummary> entries = root.store().summaries();
-        if (last != null && entries.size() > last) {
-            entries = entries.subList(0, last);
-        }
+        List<EntrySummary> entries = last == null ? root.store().summaries() : root.store().summaries(last);
         if (entries.isEmpty()) {
             System.out.println("No backups in " + root.store().folder() + " yet.");
             return 0;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,65 @@ final class CatalogIndex {
     private static final String NULL = "\\N";
     private static final int FIELDS = 26;
 
-    /** One snapshot entry: its summary and where its JSON lies in the snapshot. */
-    record Slot(EntrySummary summary, long offset, int length) {
+    /**
+     * One snapshot entry: where its JSON lies in the snapshot, its id and creation instant, and its
+     * summary, parsed from the index line only when asked for (most reads need only the first four).
+     */
+    static final class Slot {
+        private final long offset;
+        private final int length;
+        private final long sortKey;
+        private final String id;
+        private final String line;
+        private EntrySummary summary;
+
+        Slot(EntrySummary summary, long offset, int length) {
+            this.summary = summary;
+            this.offset = offset;
+            this.length = length;
+            this.sortKey = summary.sortKey();
+            this.id = summary.id();
+            this.line = null;
+        }
+
+        private Slot(String line, long offset, int length, long sortKey, String id) {
+            this.line = line;
+            this.offset = offset;
+            this.length = length;
+            this.sortKey = sortKey;
+            this.id = id;
+        }
+
+        long offset() {
+            return offset;
+        }
+
+        int length() {
+            return length;
+        }
+
+        long sortKey() {
+            return sortKey;
+        }
+
+        String id() {
+            return id;
+        }
+
+        /** The same entry at another place in a rewritten snapshot, without parsing its summary. */
+        Slot movedTo(long newOffset, int newLength) {
+            if (line == null) {
+                return new Slot(summary, newOffset, newLength);
+            }
+            return new Slot(line, newOffset, newLength, sortKey, id);
+        }
+
+        EntrySummary summary() {
+            if (summary == null) {
+                summary = parseSummary(line.split("\t", -1));
+            }
+            return summary;
+        }
     }
 
     /** Identifies one version of the snapshot file; zone because local dates order by it. */
@@ -56,6 +114,10 @@ final class CatalogIndex {
     record Snapshot(Identity identity, Map<String, Object> header, List<Slot> slots, boolean canonical) {
     }
 
+    /** Newest first; equal instants in manifest order, as {@link Manifest#newestFirst()} has them. */
+    static final Comparator<Slot> NEWEST_FIRST = Comparator.comparingLong(Slot::sortKey).reversed()
+            .thenComparingLong(Slot::offset);
+
     private CatalogIndex() {
     }
 
@@ -64,6 +126,19 @@ final class CatalogIndex {
      * top-level fields (slots() is then null): what the pending deletes or a staleness check need.
      */
     static Snapshot readIfCurrent(Path indexFile, Identity identity, boolean withSlots) {
+        return readIfCurrent(indexFile, identity, withSlots ? Integer.MAX_VALUE : -1);
+    }
+
+    /**
+     * As above, reading at most {@code maxSlots} entries: the index lists them newest first, so the
+     * first lines are the newest backups (a partial read, for "the newest N" and "latest").
+     */
+    static Snapshot readIfCurrent(Path indexFile, Identity identity, int maxSlots) {
+        return readIfCurrent(indexFile, identity, maxSlots, null);
+    }
+
+    /** As above, keeping only the entries with this id when {@code onlyId} is given (finding one entry). */
+    static Snapshot readIfCurrent(Path indexFile, Identity identity, int maxSlots, String onlyId) {
         try (BufferedReader r = Files.newBufferedReader(indexFile, StandardCharsets.UTF_8)) {
             String first = r.readLine();
             boolean canonical = (identity.line() + "\tcanonical").equals(first);
@@ -72,12 +147,19 @@ final class CatalogIndex {
                 return null;
             }
             Map<String, Object> header = Json.MAPPER.readValue(second, new TypeReference<LinkedHashMap<String, Object>>() { });
-            if (!withSlots) {
+            if (maxSlots < 0) {
                 return new Snapshot(identity, header, null, canonical);
             }
             List<Slot> slots = new ArrayList<>();
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                slots.add(parseLine(line));
+            String needle = onlyId == null ? null : "\t" + escape(onlyId) + "\t";
+            for (String line = slots.size() < maxSlots ? r.readLine() : null; line != null;
+                 line = slots.size() < maxSlots ? r.readLine() : null) {
+                if (needle == null || line.contains(needle)) {
+                    Slot slot = parseLine(line);
+                    if (onlyId == null || slot.id().equals(onlyId)) {
+                        slots.add(slot);
+                    }
+                }
             }
             return new Snapshot(identity, header, slots, canonical);
         } catch (IOException | RuntimeException e) {
@@ -126,13 +208,21 @@ final class CatalogIndex {
         b.append(s.identity().line()).append(s.canonical() ? "\tcanonical" : "\tas-found").append('\n');
         b.append(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(s.header())).append('\n');
-        for (Slot slot : s.slots()) {
+        List<Slot> newestFirst = new ArrayList<>(s.slots());
+        newestFirst.sort(NEWEST_FIRST);
+        for (Slot slot : newestFirst) {
             appendLine(b, slot);
         }
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void appendLine(StringBuilder b, Slot slot) {
+        if (slot.line != null) {
+            int afterLength = slot.line.indexOf('\t', slot.line.indexOf('\t') + 1);
+            b.append(slot.offset()).append('\t').append(slot.length()).append(slot.line, afterLength, slot.line.length())
+                    .append('\n');
+            return;
+        }
         BackupEntry e = slot.summary().entry();
         VerificationRecord v = e.lastVerification();
         Object[] f = {slot.offset(), slot.length(), slot.summary().sortKey(), slot.summary().totalRows(), e.id(),
@@ -150,8 +240,28 @@ final class CatalogIndex {
         b.append('\n');
     }
 
+    /** Reads the fields every read needs (place, instant, id) without splitting the whole line. */
     private static Slot parseLine(String line) {
-        String[] f = line.split("\t", -1);
+        int t0 = line.indexOf('\t');
+        int t1 = line.indexOf('\t', t0 + 1);
+        int t2 = line.indexOf('\t', t1 + 1);
+        int t3 = line.indexOf('\t', t2 + 1);
+        int t4 = line.indexOf('\t', t3 + 1);
+        if (t4 < 0) {
+            throw new IllegalArgumentException("short index line");
+        }
+        long offset = Long.parseLong(line, 0, t0, 10);
+        int length = Integer.parseInt(line, t0 + 1, t1, 10);
+        long sortKey = Long.parseLong(line, t1 + 1, t2, 10);
+        String rawId = line.substring(t3 + 1, t4);
+        if (rawId.equals(NULL) || rawId.isBlank() || rawId.indexOf('\\') >= 0) {
+            Slot full = new Slot(parseSummary(line.split("\t", -1)), offset, length);
+            return full; // an entry without an id of its own (a hand-made one): its id comes from other fields
+        }
+        return new Slot(line, offset, length, sortKey, rawId);
+    }
+
+    private static EntrySummary parseSummary(String[] f) {
         if (f.length != FIELDS) {
             throw new IllegalArgumentException("index line with " + f.length + " fields");
         }
@@ -168,8 +278,7 @@ final class CatalogIndex {
                 null, null, f[16], null, null, null, null, null, null,
                 f[18] == null ? null : new GlobalsInfo(f[18], null, null, null), null,
                 f[17] == null ? null : Boolean.valueOf(f[17]), verifications, null);
-        return new Slot(new EntrySummary(thin, f[3] == null ? null : Long.valueOf(f[3]), Long.parseLong(f[2])),
-                Long.parseLong(f[0]), Integer.parseInt(f[1]));
+        return new EntrySummary(thin, f[3] == null ? null : Long.valueOf(f[3]), Long.parseLong(f[2]));
     }
 
     static String escape(String s) {

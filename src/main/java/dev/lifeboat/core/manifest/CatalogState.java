@@ -13,9 +13,18 @@ import java.util.Map;
  */
 final class CatalogState {
     /** One backup: a snapshot slot, or a whole entry from the journal (then slot is null). */
-    record Item(CatalogIndex.Slot slot, BackupEntry full, EntrySummary summary) {
+    record Item(CatalogIndex.Slot slot, BackupEntry full, EntrySummary fullSummary) {
         String id() {
-            return summary.id();
+            return slot != null ? slot.id() : fullSummary.id();
+        }
+
+        long sortKey() {
+            return slot != null ? slot.sortKey() : fullSummary.sortKey();
+        }
+
+        /** The summary; for a snapshot slot parsed from its index line on first use. */
+        EntrySummary summary() {
+            return slot != null ? slot.summary() : fullSummary;
         }
     }
 
@@ -29,8 +38,10 @@ final class CatalogState {
         this.snapshot = snapshot;
         this.header = new LinkedHashMap<>(snapshot.header());
         // Without slots (only the top-level fields were read) the state answers only for pending deletes.
-        for (CatalogIndex.Slot s : snapshot.slots() == null ? List.<CatalogIndex.Slot>of() : snapshot.slots()) {
-            byId.computeIfAbsent(s.summary().id(), k -> new ArrayList<>(1)).add(new Item(s, null, s.summary()));
+        List<CatalogIndex.Slot> slots = new ArrayList<>(snapshot.slots() == null ? List.of() : snapshot.slots());
+        slots.sort(java.util.Comparator.comparingLong(CatalogIndex.Slot::offset)); // the index lists newest first
+        for (CatalogIndex.Slot s : slots) {
+            byId.computeIfAbsent(s.id(), k -> new ArrayList<>(1)).add(new Item(s, null, null));
         }
         if (header.get("pending_deletes") instanceof List<?> list) {
             list.forEach(f -> pending.add(String.valueOf(f)));
@@ -111,7 +122,7 @@ final class CatalogState {
     /** Newest first, ties in manifest order, as {@link Manifest#newestFirst()} orders them. */
     List<Item> newestFirst() {
         List<Item> all = items();
-        all.sort(Comparator.comparingLong((Item i) -> i.summary().sortKey()).reversed());
+        all.sort(Comparator.comparingLong(Item::sortKey).reversed());
         return all;
     }
 
@@ -124,7 +135,7 @@ final class CatalogState {
         Item newest = null;
         for (List<Item> l : byId.values()) {
             for (Item i : l) {
-                if (newest == null || i.summary().sortKey() > newest.summary().sortKey()) {
+                if (newest == null || i.sortKey() > newest.sortKey()) {
                     newest = i;
                 }
             }

@@ -164,7 +164,7 @@ public final class ManifestStore {
     public BackupEntry replace(String id, UnaryOperator<BackupEntry> change) {
         return locked(() -> {
             BackupEntry now;
-            try (CatalogReader r = readState()) {
+            try (CatalogReader r = readState(Integer.MAX_VALUE, id)) {
                 now = r.entry(id);
             }
             if (now == null) {
@@ -196,8 +196,13 @@ public final class ManifestStore {
 
     /** Every backup's summary, newest first, without parsing whole entries. */
     public List<EntrySummary> summaries() {
-        try (CatalogReader r = readState()) {
-            return r.state().newestFirst().stream().map(CatalogState.Item::summary).toList();
+        return summaries(Integer.MAX_VALUE);
+    }
+
+    /** The newest {@code count} backups' summaries, newest first, reading only what they need. */
+    public List<EntrySummary> summaries(int count) {
+        try (CatalogReader r = readState(count)) {
+            return r.state().newestFirst().stream().limit(count).map(CatalogState.Item::summary).toList();
         }
     }
 
@@ -216,14 +221,14 @@ public final class ManifestStore {
 
     /** The newest {@code count} backups, whole, newest first. */
     public List<BackupEntry> newest(int count) {
-        try (CatalogReader r = readState()) {
+        try (CatalogReader r = readState(count)) {
             return r.newest(count);
         }
     }
 
     /** Writes the entries, newest first (only the newest {@code last} when given), as a JSON array. */
     public void writeJson(OutputStream out, Integer last) throws IOException {
-        try (CatalogReader r = readState()) {
+        try (CatalogReader r = last == null ? readState() : readState(last)) {
             r.writeJson(out, last);
         }
     }
@@ -246,9 +251,24 @@ public final class ManifestStore {
 
     /** Reads snapshot index and journal; retried when a compaction replaces the snapshot mid-read. */
     CatalogReader readState() {
+        return readState(Integer.MAX_VALUE);
+    }
+
+    /**
+     * As above, but only what the newest {@code newest} backups need: the index lists entries newest
+     * first, so it reads that many lines plus one for each entry the journal touched.
+     */
+    CatalogReader readState(int newest) {
+        return readState(newest, null);
+    }
+
+    /** As above; with {@code onlyId}, the snapshot's part holds only the entries with that id. */
+    CatalogReader readState(int newest, String onlyId) {
         for (int attempt = 0; ; attempt++) {
             CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
-            CatalogIndex.Snapshot snapshot = snapshots.index(true);
+            long touched = journal.lines().stream().mapToLong(List::size).sum();
+            CatalogIndex.Snapshot snapshot = snapshots.index((int) Math.min(Integer.MAX_VALUE, (long) newest + touched),
+                    onlyId);
             CatalogState state = new CatalogState(snapshot);
             state.applyAll(journal);
             try {
@@ -364,7 +384,16 @@ public final class ManifestStore {
 
     /** Finds an entry by id, unique id prefix, or "latest", reading only that entry in full. */
     public BackupEntry find(String idOrLatest) {
-        try (CatalogReader r = readState()) {
+        boolean latest = idOrLatest == null || idOrLatest.equalsIgnoreCase("latest");
+        if (!latest) {
+            try (CatalogReader r = readState(Integer.MAX_VALUE, idOrLatest)) {
+                BackupEntry exact = r.entry(idOrLatest);
+                if (exact != null) {
+                    return exact; // the common case, found without reading every entry's summary
+                }
+            }
+        }
+        try (CatalogReader r = latest ? readState(1) : readState()) {
             return r.find(idOrLatest);
         }
     }

@@ -43,11 +43,21 @@ final class SnapshotFile {
 
     /** The snapshot's index (without slots: only its top-level fields); an empty one when there is no snapshot yet. */
     CatalogIndex.Snapshot index(boolean withSlots) {
+        return index(withSlots ? Integer.MAX_VALUE : -1);
+    }
+
+    /** As above, with at most the {@code maxSlots} newest entries (all when the index had to be rebuilt). */
+    CatalogIndex.Snapshot index(int maxSlots) {
+        return index(maxSlots, null);
+    }
+
+    /** As above; with {@code onlyId}, only the entries with that id (a rebuilt index keeps all). */
+    CatalogIndex.Snapshot index(int maxSlots, String onlyId) {
         Path file = store.manifestFile();
         for (int attempt = 0; ; attempt++) {
             try {
                 CatalogIndex.Identity before = CatalogIndex.Identity.of(file);
-                CatalogIndex.Snapshot s = CatalogIndex.readIfCurrent(indexFile(), before, withSlots);
+                CatalogIndex.Snapshot s = CatalogIndex.readIfCurrent(indexFile(), before, maxSlots, onlyId);
                 if (s != null) {
                     return s;
                 }
@@ -179,7 +189,8 @@ final class SnapshotFile {
                 } else {
                     pos = write(out, pos, Json.MAPPER.writeValueAsBytes(item.full()));
                 }
-                slots.add(new CatalogIndex.Slot(item.summary(), start, (int) (pos - start)));
+                slots.add(item.slot() != null ? item.slot().movedTo(start, (int) (pos - start))
+                        : new CatalogIndex.Slot(item.summary(), start, (int) (pos - start)));
             }
             write(out, pos, " ]\n}\n".getBytes(StandardCharsets.UTF_8));
             out.force(true);

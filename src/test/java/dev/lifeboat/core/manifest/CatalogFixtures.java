@@ -25,7 +25,7 @@ public final class CatalogFixtures {
                         "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
                 CheckResult.pass("Archive readable", "pg_restore --list succeeds", "ok"),
                 CheckResult.pass("Tables", "20 tables", "20 tables"));
-        List<VerificationRecord> verifications = i % 2 == 0 ? List.of() : List.of(new VerificationRecord(
+        List<VerificationRecord> verifications = i % 3 != 0 ? List.of() : List.of(new VerificationRecord(
                 at.plusMinutes(5).toString(), "quick", CheckStatus.PASS, 0.4, null, checks, null));
         return new BackupEntry(id, stamp, at.toString(), db, "db.internal.example", 5432, "backup",
                 "hourly backup " + i, List.of("scheduled"), "scheduled", id + ".dump", "custom", 12_345_678L + i,

@@ -1,0 +1,95 @@
+package dev.lifeboat.bench;
+
+import dev.lifeboat.core.manifest.BackupDeleter;
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.CatalogChanges;
+import dev.lifeboat.core.manifest.CatalogFixtures;
+import dev.lifeboat.core.manifest.CheckStatus;
+import dev.lifeboat.core.manifest.EntrySummary;
+import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.manifest.VerificationRecord;
+import dev.lifeboat.core.retention.RetentionDecision;
+import dev.lifeboat.core.retention.RetentionPlanner;
+import dev.lifeboat.core.retention.RetentionPolicies;
+import dev.lifeboat.core.util.Json;
+import dev.lifeboat.ui.manifest.BackupRow;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Catalog benchmark (not a test): builds a folder of N realistic entries and times, each in the JVM
+ * it is started in (so cold, as a CLI run is), the catalog part of one operation. Run it with
+ * benchmarks/catalog_bench.sh, which also times `list --json` and `list --last 50` end to end.
+ */
+public final class CatalogBenchmark {
+    private CatalogBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        Path folder = Path.of(args[1]);
+        ManifestStore store = new ManifestStore(folder);
+        if (!mode.equals("build")) {
+            // By the time a command records its result it has used Jackson and the log (settings, the
+            // dump's progress): start those here, away from the folder, so the time below is the catalog's.
+            Path scratch = Files.createTempFile("lifeboat-bench", ".json");
+            Json.MAPPER.writeValue(scratch.toFile(), CatalogFixtures.realistic(0));
+            Json.MAPPER.readValue(scratch.toFile(), BackupEntry.class);
+            Files.delete(scratch);
+            LoggerFactory.getLogger(CatalogBenchmark.class).info("benchmark {}", mode);
+        }
+        long t0 = System.nanoTime();
+        String what;
+        switch (mode) {
+            case "build" -> {
+                int n = Integer.parseInt(args[2]);
+                CatalogFixtures.seed(folder, n);
+                what = "build " + n + " entries (" + Files.size(store.manifestFile()) / 1024 + " KB)";
+            }
+            case "backup" -> {
+                // What BackupService does with the catalog once the dump is written.
+                int i = Integer.parseInt(args[2]);
+                store.add(CatalogFixtures.realistic(i));
+                what = "backup: record the new entry";
+            }
+            case "verify" -> {
+                // What VerifyService does: find the entry (whole), later record the outcome.
+                BackupEntry e = store.find(args[2]);
+                store.replace(e.effectiveId(), x -> x.withVerification(new VerificationRecord(
+                        OffsetDateTime.now().toString(), "quick", CheckStatus.PASS, 0.5, null, List.of(), null)));
+                what = "verify: find " + e.effectiveId() + " and record the outcome";
+            }
+            case "prune" -> {
+                // What PruneService does: finish pending deletes, plan over every entry, delete what goes.
+                BackupDeleter deleter = new BackupDeleter(store);
+                deleter.finishPending();
+                List<RetentionDecision> plan = new RetentionPlanner(ZoneId.systemDefault())
+                        .plan(store.overview(), RetentionPolicies.load(folder), OffsetDateTime.now());
+                deleter.delete(args[2]);
+                what = "prune: plan over " + plan.size() + " entries and delete one";
+            }
+            case "populate" -> {
+                // What the app's model does off the FX thread before it shows the rows.
+                CatalogChanges c = store.changesSince(null);
+                List<BackupRow> rows = new ArrayList<>(c.summaries().size());
+                for (EntrySummary s : c.summaries()) {
+                    rows.add(BackupRow.of(s, false));
+                }
+                what = "app: read " + rows.size() + " rows";
+            }
+            case "compact" -> {
+                store.compact();
+                what = "compaction";
+            }
+            default -> throw new IllegalArgumentException(mode);
+        }
+        System.out.printf(Locale.ROOT, "%-60s %6d ms%n", what, (System.nanoTime() - t0) / 1_000_000);
+    }
+}
