@@ -15,9 +15,10 @@ CP="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
 bench() { java -cp "$CP" dev.lifeboat.bench.CatalogBenchmark "$@"; }
 measure() { # label, command...: wall time and peak resident memory
   local label="$1"; shift
-  /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" > "$WORK/out"
-  read -r secs kb < "$WORK/time"
-  printf '%-60s %6.0f ms  %5d MB peak RSS  (%s bytes out)\n' "$label" "$(echo "$secs*1000" | bc)" $((kb / 1024)) "$(wc -c < "$WORK/out")"
+  /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" "$@" > "$WORK/out"
+  read -r secs user sys kb < "$WORK/time"
+  printf '%-44s %6.0f ms wall %6.0f ms CPU %5d MB peak RSS (%s bytes out)\n' "$label" "$(echo "$secs*1000" | bc)" \
+    "$(echo "($user+$sys)*1000" | bc)" $((kb / 1024)) "$(wc -c < "$WORK/out")"
 }
 uptime
 bench build "$WORK/lb" "$N"

@@ -45,6 +45,9 @@ public final class CatalogBenchmark {
             Files.delete(scratch);
             LoggerFactory.getLogger(CatalogBenchmark.class).info("benchmark {}", mode);
         }
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         String what;
         switch (mode) {
@@ -90,6 +93,9 @@ public final class CatalogBenchmark {
             }
             default -> throw new IllegalArgumentException(mode);
         }
-        System.out.printf(Locale.ROOT, "%-60s %6d ms%n", what, (System.nanoTime() - t0) / 1_000_000);
+        // CPU time (all threads: JIT and GC included) beside the wall time: on a loaded machine the wall
+        // time includes waiting for a core, the CPU time does not.
+        System.out.printf(Locale.ROOT, "%-60s %6d ms wall %6d ms CPU%n", what, (System.nanoTime() - t0) / 1_000_000,
+                (os.getProcessCpuTime() - cpu0) / 1_000_000);
     }
 }

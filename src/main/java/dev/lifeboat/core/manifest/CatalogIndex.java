@@ -86,6 +86,9 @@ final class CatalogIndex {
         }
 
         EntrySummary summary() {
+            if (summary == null && line == null) {
+                throw new IllegalStateException("the index was read without summaries");
+            }
             if (summary == null) {
                 summary = parseSummary(line.split("\t", -1));
             }
@@ -139,6 +142,11 @@ final class CatalogIndex {
 
     /** As above, keeping only the entries with this id when {@code onlyId} is given (finding one entry). */
     static Snapshot readIfCurrent(Path indexFile, Identity identity, int maxSlots, String onlyId) {
+        return readIfCurrent(indexFile, identity, maxSlots, onlyId, true);
+    }
+
+    /** As above; without {@code summaries} the slots keep only place, instant and id (for copying entries out). */
+    static Snapshot readIfCurrent(Path indexFile, Identity identity, int maxSlots, String onlyId, boolean summaries) {
         try (BufferedReader r = Files.newBufferedReader(indexFile, StandardCharsets.UTF_8)) {
             String first = r.readLine();
             boolean canonical = (identity.line() + "\tcanonical").equals(first);
@@ -155,7 +163,7 @@ final class CatalogIndex {
             for (String line = slots.size() < maxSlots ? r.readLine() : null; line != null;
                  line = slots.size() < maxSlots ? r.readLine() : null) {
                 if (needle == null || line.contains(needle)) {
-                    Slot slot = parseLine(line);
+                    Slot slot = parseLine(line, summaries);
                     if (onlyId == null || slot.id().equals(onlyId)) {
                         slots.add(slot);
                     }
@@ -241,7 +249,7 @@ final class CatalogIndex {
     }
 
     /** Reads the fields every read needs (place, instant, id) without splitting the whole line. */
-    private static Slot parseLine(String line) {
+    private static Slot parseLine(String line, boolean keepLine) {
         int t0 = line.indexOf('\t');
         int t1 = line.indexOf('\t', t0 + 1);
         int t2 = line.indexOf('\t', t1 + 1);
@@ -258,7 +266,7 @@ final class CatalogIndex {
             Slot full = new Slot(parseSummary(line.split("\t", -1)), offset, length);
             return full; // an entry without an id of its own (a hand-made one): its id comes from other fields
         }
-        return new Slot(line, offset, length, sortKey, rawId);
+        return new Slot(keepLine ? line : null, offset, length, sortKey, rawId);
     }
 
     private static EntrySummary parseSummary(String[] f) {

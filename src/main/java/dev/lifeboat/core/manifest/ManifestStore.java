@@ -228,7 +228,7 @@ public final class ManifestStore {
 
     /** Writes the entries, newest first (only the newest {@code last} when given), as a JSON array. */
     public void writeJson(OutputStream out, Integer last) throws IOException {
-        try (CatalogReader r = last == null ? readState() : readState(last)) {
+        try (CatalogReader r = readState(last == null ? Integer.MAX_VALUE : last, null, false)) {
             r.writeJson(out, last);
         }
     }
@@ -264,11 +264,16 @@ public final class ManifestStore {
 
     /** As above; with {@code onlyId}, the snapshot's part holds only the entries with that id. */
     CatalogReader readState(int newest, String onlyId) {
+        return readState(newest, onlyId, true);
+    }
+
+    /** As above; without summaries the reader can only copy entries out or parse them whole. */
+    CatalogReader readState(int newest, String onlyId, boolean summaries) {
         for (int attempt = 0; ; attempt++) {
             CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
             long touched = journal.lines().stream().mapToLong(List::size).sum();
             CatalogIndex.Snapshot snapshot = snapshots.index((int) Math.min(Integer.MAX_VALUE, (long) newest + touched),
-                    onlyId);
+                    onlyId, summaries);
             CatalogState state = new CatalogState(snapshot);
             state.applyAll(journal);
             try {

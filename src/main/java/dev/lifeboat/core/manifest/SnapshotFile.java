@@ -53,11 +53,16 @@ final class SnapshotFile {
 
     /** As above; with {@code onlyId}, only the entries with that id (a rebuilt index keeps all). */
     CatalogIndex.Snapshot index(int maxSlots, String onlyId) {
+        return index(maxSlots, onlyId, true);
+    }
+
+    /** As above; without summaries when only the entries' bytes will be read. */
+    CatalogIndex.Snapshot index(int maxSlots, String onlyId, boolean summaries) {
         Path file = store.manifestFile();
         for (int attempt = 0; ; attempt++) {
             try {
                 CatalogIndex.Identity before = CatalogIndex.Identity.of(file);
-                CatalogIndex.Snapshot s = CatalogIndex.readIfCurrent(indexFile(), before, maxSlots, onlyId);
+                CatalogIndex.Snapshot s = CatalogIndex.readIfCurrent(indexFile(), before, maxSlots, onlyId, summaries);
                 if (s != null) {
                     return s;
                 }
