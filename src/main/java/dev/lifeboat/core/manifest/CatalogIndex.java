@@ -147,6 +147,18 @@ final class CatalogIndex {
 
     /** As above; without {@code summaries} the slots keep only place, instant and id (for copying entries out). */
     static Snapshot readIfCurrent(Path indexFile, Identity identity, int maxSlots, String onlyId, boolean summaries) {
+        if (maxSlots < 0 || (maxSlots < 10_000 && onlyId == null)) {
+            return readLines(indexFile, identity, maxSlots, summaries);
+        }
+        try {
+            return readBytes(Files.readAllBytes(indexFile), identity, onlyId, summaries);
+        } catch (IOException | RuntimeException e) {
+            return null; // missing or damaged: only a slower start, the index is rebuilt from the snapshot
+        }
+    }
+
+    /** The first lines only: the header, or the newest few entries. */
+    private static Snapshot readLines(Path indexFile, Identity identity, int maxSlots, boolean summaries) {
         try (BufferedReader r = Files.newBufferedReader(indexFile, StandardCharsets.UTF_8)) {
             String first = r.readLine();
             boolean canonical = (identity.line() + "\tcanonical").equals(first);
@@ -159,20 +171,54 @@ final class CatalogIndex {
                 return new Snapshot(identity, header, null, canonical);
             }
             List<Slot> slots = new ArrayList<>();
-            String needle = onlyId == null ? null : "\t" + escape(onlyId) + "\t";
             for (String line = slots.size() < maxSlots ? r.readLine() : null; line != null;
                  line = slots.size() < maxSlots ? r.readLine() : null) {
-                if (needle == null || line.contains(needle)) {
-                    Slot slot = parseLine(line, summaries);
-                    if (onlyId == null || slot.id().equals(onlyId)) {
-                        slots.add(slot);
-                    }
-                }
+                slots.add(parseLine(line, summaries));
             }
             return new Snapshot(identity, header, slots, canonical);
         } catch (IOException | RuntimeException e) {
-            return null; // missing or damaged: only a slower start, the index is rebuilt from the snapshot
+            return null;
         }
+    }
+
+    /**
+     * The whole index, found in its bytes: lines and an id are searched in a Latin-1 view of them (a
+     * vectorised search), and only the lines kept are decoded. With {@code onlyId} only that id's lines.
+     */
+    private static Snapshot readBytes(byte[] all, Identity identity, String onlyId, boolean summaries) throws IOException {
+        String latin = new String(all, StandardCharsets.ISO_8859_1);
+        int firstEnd = latin.indexOf('\n');
+        int secondEnd = firstEnd < 0 ? -1 : latin.indexOf('\n', firstEnd + 1);
+        if (secondEnd < 0 || all[all.length - 1] != '\n') {
+            return null;
+        }
+        String first = new String(all, 0, firstEnd, StandardCharsets.UTF_8);
+        boolean canonical = (identity.line() + "\tcanonical").equals(first);
+        if (!canonical && !(identity.line() + "\tas-found").equals(first)) {
+            return null;
+        }
+        Map<String, Object> header = Json.MAPPER.readValue(new String(all, firstEnd + 1, secondEnd - firstEnd - 1,
+                StandardCharsets.UTF_8), new TypeReference<LinkedHashMap<String, Object>>() { });
+        List<Slot> slots = new ArrayList<>();
+        if (onlyId != null) {
+            String needle = "\t" + new String(escape(onlyId).getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1) + "\t";
+            for (int at = latin.indexOf(needle, secondEnd); at >= 0; ) {
+                int start = latin.lastIndexOf('\n', at) + 1;
+                int end = latin.indexOf('\n', at);
+                Slot slot = parseLine(new String(all, start, end - start, StandardCharsets.UTF_8), summaries);
+                if (slot.id().equals(onlyId)) {
+                    slots.add(slot);
+                }
+                at = latin.indexOf(needle, end);
+            }
+            return new Snapshot(identity, header, slots, canonical);
+        }
+        for (int start = secondEnd + 1; start < all.length; ) {
+            int end = latin.indexOf('\n', start);
+            slots.add(parseLine(new String(all, start, end - start, StandardCharsets.UTF_8), summaries));
+            start = end + 1;
+        }
+        return new Snapshot(identity, header, slots, canonical);
     }
 
     /**

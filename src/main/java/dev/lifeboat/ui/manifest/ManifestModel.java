@@ -61,7 +61,13 @@ public final class ManifestModel {
 
     /** The whole entry behind a row (rows hold a thin summary: no table list, one verification). */
     public BackupEntry full(BackupRow row) {
-        return store.find(row.id());
+        try {
+            return store.find(row.id());
+        } catch (LifeboatException e) {
+            // Deleted or unreadable since the row was read: show what the row has; the next poll updates it.
+            LOG.warn("{}", e.getMessage());
+            return row.entry();
+        }
     }
 
     /** Switches to another backup folder and starts following its manifest. */
