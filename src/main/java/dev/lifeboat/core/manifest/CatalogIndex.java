@@ -147,7 +147,8 @@ final class CatalogIndex {
 
     /** As above; without {@code summaries} the slots keep only place, instant and id (for copying entries out). */
     static Snapshot readIfCurrent(Path indexFile, Identity identity, int maxSlots, String onlyId, boolean summaries) {
-        if (maxSlots < 0 || (maxSlots < 10_000 && onlyId == null)) {
+        // Line by line when only a few lines are wanted, or when entries are only copied out (least memory).
+        if (maxSlots < 0 || onlyId == null && (maxSlots < 10_000 || !summaries)) {
             return readLines(indexFile, identity, maxSlots, summaries);
         }
         try {
