@@ -84,6 +84,10 @@ public record BackupEntry(
     @JsonIgnore
     public OffsetDateTime createdAt() {
         if (datetime != null) {
+            OffsetDateTime fast = IsoDates.parse(datetime);
+            if (fast != null) {
+                return fast;
+            }
             try {
                 return OffsetDateTime.parse(datetime);
             } catch (DateTimeParseException e) {
