@@ -147,12 +147,22 @@ final class CatalogIndex {
 
     /** As above; without {@code summaries} the slots keep only place, instant and id (for copying entries out). */
     static Snapshot readIfCurrent(Path indexFile, Identity identity, int maxSlots, String onlyId, boolean summaries) {
+        return readIfCurrent(indexFile, identity, maxSlots, onlyId, summaries, () -> Files.readAllBytes(indexFile));
+    }
+
+    /** Where the index file's bytes come from (a reader may keep them while the file is unchanged). */
+    interface Bytes {
+        byte[] read() throws IOException;
+    }
+
+    static Snapshot readIfCurrent(Path indexFile, Identity identity, int maxSlots, String onlyId, boolean summaries,
+                                  Bytes bytes) {
         // Line by line when only a few lines are wanted, or when entries are only copied out (least memory).
         if (maxSlots < 0 || onlyId == null && (maxSlots < 10_000 || !summaries)) {
             return readLines(indexFile, identity, maxSlots, summaries);
         }
         try {
-            return readBytes(Files.readAllBytes(indexFile), identity, onlyId, summaries);
+            return readBytes(bytes.read(), identity, onlyId, summaries);
         } catch (IOException | RuntimeException e) {
             return null; // missing or damaged: only a slower start, the index is rebuilt from the snapshot
         }

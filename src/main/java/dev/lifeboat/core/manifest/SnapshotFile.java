@@ -16,11 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code backup_manifest.json} as the catalog's snapshot: found through its index (rebuilt when the
@@ -32,6 +34,11 @@ final class SnapshotFile {
     private static final int ATTEMPTS = 5;
 
     private final ManifestStore store;
+    /** The index file's bytes as last read, kept while the file is unchanged: a verify finds its entry twice. */
+    private volatile CachedBytes cached;
+
+    private record CachedBytes(long size, long modifiedNanos, String fileKey, byte[] bytes) {
+    }
 
     SnapshotFile(ManifestStore store) {
         this.store = store;
@@ -62,7 +69,8 @@ final class SnapshotFile {
         for (int attempt = 0; ; attempt++) {
             try {
                 CatalogIndex.Identity before = CatalogIndex.Identity.of(file);
-                CatalogIndex.Snapshot s = CatalogIndex.readIfCurrent(indexFile(), before, maxSlots, onlyId, summaries);
+                CatalogIndex.Snapshot s = CatalogIndex.readIfCurrent(indexFile(), before, maxSlots, onlyId, summaries,
+                        this::indexBytes);
                 if (s != null) {
                     return s;
                 }
@@ -80,6 +88,22 @@ final class SnapshotFile {
                         + e.getMessage() + ". Check that the backup folder is readable.", e);
             }
         }
+    }
+
+    private byte[] indexBytes() throws IOException {
+        BasicFileAttributes a = Files.readAttributes(indexFile(), BasicFileAttributes.class);
+        long modified = a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+        String key = String.valueOf(a.fileKey());
+        CachedBytes c = cached;
+        if (c != null && c.size() == a.size() && c.modifiedNanos() == modified && c.fileKey().equals(key)) {
+            return c.bytes();
+        }
+        byte[] bytes = Files.readAllBytes(indexFile());
+        // Kept only if the file did not change while it was read; its first line is checked on every use anyway.
+        if (bytes.length == a.size()) {
+            cached = new CachedBytes(a.size(), modified, key, bytes);
+        }
+        return bytes;
     }
 
     /** True when the index describes the snapshot on disk (or there is none): no rebuild is due. */
