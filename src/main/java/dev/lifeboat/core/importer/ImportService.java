@@ -68,7 +68,7 @@ public final class ImportService {
         for (Path file : files) {
             cancel.throwIfCancelled("The import");
             progress.progress(i++, files.size(), "Importing " + file.getFileName());
-            Manifest current = store.load();
+            Manifest current = store.overview();
             Path inFolder = store.folder().resolve(file.getFileName().toString());
             boolean local = file.toAbsolutePath().normalize().getParent().equals(store.folder());
             if (current.backups().stream().anyMatch(b -> file.getFileName().toString().equals(b.file()) && local)) {
