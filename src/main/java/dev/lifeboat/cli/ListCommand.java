@@ -26,6 +26,33 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--last", paramLabel = "N", description = "Only the newest N backups.")
     Integer last;
 
+    /** One line as "%-34s %-19s %-16s %10s %7s %12s  %-8s %s%n" would print it. */
+    private static void row(StringBuilder b, String id, String created, String db, String size, String tables,
+                            String rows, String verified, String description) {
+        left(b, id, 34).append(' ');
+        left(b, created, 19).append(' ');
+        left(b, db, 16).append(' ');
+        right(b, size, 10).append(' ');
+        right(b, tables, 7).append(' ');
+        right(b, rows, 12).append("  ");
+        left(b, verified, 8).append(' ').append(description).append(System.lineSeparator());
+    }
+
+    private static StringBuilder left(StringBuilder b, String s, int width) {
+        b.append(s);
+        for (int i = s.length(); i < width; i++) {
+            b.append(' ');
+        }
+        return b;
+    }
+
+    private static StringBuilder right(StringBuilder b, String s, int width) {
+        for (int i = s.length(); i < width; i++) {
+            b.append(' ');
+        }
+        return b.append(s);
+    }
+
     @Override
     public Integer call() throws Exception {
         if (last != null && last < 0) {
@@ -43,17 +70,21 @@ final class ListCommand implements Callable<Integer> {
             System.out.println("No backups in " + root.store().folder() + " yet.");
             return 0;
         }
-        String fmt = "%-34s %-19s %-16s %10s %7s %12s  %-8s %s%n";
-        StringBuilder text = new StringBuilder();
-        text.append(String.format(fmt, "ID", "CREATED", "DATABASE", "SIZE", "TABLES", "ROWS", "VERIFIED", "DESCRIPTION"));
+        // Built by hand rather than with String.format: 35,000 lines of format parsing cost seconds.
+        StringBuilder text = new StringBuilder(entries.size() * 140);
+        row(text, "ID", "CREATED", "DATABASE", "SIZE", "TABLES", "ROWS", "VERIFIED", "DESCRIPTION");
         for (EntrySummary s : entries) {
             BackupEntry e = s.entry();
             VerificationRecord v = e.lastVerification();
-            text.append(String.format(fmt, e.effectiveId(), e.createdAt().toLocalDateTime().toString().replace('T', ' '),
+            row(text, e.effectiveId(), e.createdAt().toLocalDateTime().toString().replace('T', ' '),
                     e.database() == null ? "" : e.database(),
                     e.sizeBytes() == null ? (e.sizeMb() == null ? "" : e.sizeMb() + " MB") : Sizes.bytes(e.sizeBytes()),
-                    e.tableCount() == null ? "" : e.tableCount(), s.totalRows() == null ? "" : s.totalRows(),
-                    v == null ? "never" : v.outcome().json(), e.description() == null ? "" : e.description()));
+                    e.tableCount() == null ? "" : e.tableCount().toString(), s.totalRows() == null ? "" : s.totalRows().toString(),
+                    v == null ? "never" : v.outcome().json(), e.description() == null ? "" : e.description());
+            if (text.length() > 1 << 16) {
+                System.out.print(text);
+                text.setLength(0);
+            }
         }
         System.out.print(text);
         return 0;
