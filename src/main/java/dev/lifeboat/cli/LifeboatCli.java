@@ -108,7 +108,21 @@ public final class LifeboatCli {
                 cli.addSubcommand(command);
             }
         }
+        cli.getSubcommands().values().forEach(LifeboatCli::addHelpOption);
         return cli;
+    }
+
+    /**
+     * -h/--help on a command and each of its subcommands: picocli then shows the usage instead of
+     * complaining about a missing required option or an unknown one.
+     */
+    private static void addHelpOption(CommandLine command) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        if (spec.findOption("--help") == null) {
+            spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help and exit.").build());
+        }
+        command.getSubcommands().values().forEach(LifeboatCli::addHelpOption);
     }
 
     private static String nameOf(Class<?> command) {

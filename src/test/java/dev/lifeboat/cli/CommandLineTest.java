@@ -41,4 +41,23 @@ class CommandLineTest {
         assertTrue(misspelt.startsWith("2\n"), misspelt);
         assertTrue(misspelt.contains("Unmatched argument") || misspelt.contains("Did you mean"), misspelt);
     }
+
+    @Test
+    void helpWorksOnEveryCommandAndSubcommand() {
+        CommandLine all = LifeboatCli.commandLine(new LifeboatCli(), new String[0]);
+        for (var command : all.getSubcommands().entrySet()) {
+            List<List<String>> paths = new java.util.ArrayList<>();
+            paths.add(List.of(command.getKey()));
+            command.getValue().getSubcommands().keySet().forEach(sub -> paths.add(List.of(command.getKey(), sub)));
+            for (List<String> path : paths) {
+                List<String> args = new java.util.ArrayList<>(path);
+                args.add("--help");
+                String help = run(args.toArray(String[]::new));
+                assertTrue(help.startsWith("0\n") && help.contains("Usage: lifeboat " + String.join(" ", path)),
+                        String.join(" ", args) + " printed:\n" + help);
+            }
+        }
+        assertTrue(run("prune", "--help").startsWith("0\n"));
+        assertTrue(run("backup", "-h").contains("Usage: lifeboat backup"));
+    }
 }
