@@ -13,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -81,6 +83,34 @@ public final class ArchiveInspector {
         } catch (IOException e) {
             return Map.of(); // pg_restore read it a moment ago; without dependencies a selection falls back on names
         }
+    }
+
+    /**
+     * The TOC with each entry's schema, name and owner as pg_dump wrote them (pg_restore --list
+     * prints them unquoted, so a space or a dot in a name makes its line ambiguous) and each
+     * entry's dependencies; the TOC as listed when the archive's format is not read in-process.
+     */
+    public static ArchiveToc withExactEntries(ArchiveToc listed, Path archive) {
+        Optional<ArchiveHeader.Contents> contents;
+        try {
+            contents = ArchiveHeader.readWithEntries(archive);
+        } catch (IOException e) {
+            contents = Optional.empty(); // pg_restore read it a moment ago; names then come from its list
+        }
+        if (contents.isEmpty()) {
+            return listed;
+        }
+        Map<Integer, ArchiveEntry> byId = new HashMap<>();
+        contents.get().entries().forEach(e -> byId.put(e.dumpId(), e));
+        List<TocEntry> exact = listed.entries().stream().map(t -> {
+            ArchiveEntry e = byId.get(t.dumpId());
+            return e == null || e.tag() == null ? t : new TocEntry(t.dumpId(), t.kind(),
+                    e.namespace() == null || e.namespace().isEmpty() ? "-" : e.namespace(), e.tag(),
+                    e.owner() == null ? "" : e.owner(), t.line());
+        }).toList();
+        Map<Integer, List<Integer>> deps = new HashMap<>();
+        byId.values().forEach(e -> deps.put(e.dumpId(), e.dependencies()));
+        return new ArchiveToc(listed.header(), exact, Map.copyOf(deps));
     }
 
     /**

@@ -209,7 +209,15 @@ public final class ProcessRunner {
     private static void startStdinFeeder(Process process, InputSupplier supplier) {
         Thread t = new Thread(() -> {
             try (InputStream in = supplier.open(); var out = process.getOutputStream()) {
-                in.transferTo(out);
+                // flushed whenever the source pauses: a stream written as it goes (a script whose
+                // end waits for the child's answer) must reach the child without waiting for more
+                byte[] buffer = new byte[1 << 16];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    out.write(buffer, 0, n);
+                    if (in.available() == 0) {
+                        out.flush();
+                    }
+                }
             } catch (IOException e) {
                 LOG.debug("Feeding the child's input stopped: {}", e.getMessage());
                 kill(process);

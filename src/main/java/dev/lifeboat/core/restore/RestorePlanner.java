@@ -61,6 +61,7 @@ final class RestorePlanner {
     private final BackupEntry entry;
     private final List<String> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     /**
      * With {@code preview} the plan also shows what will differ (row counts now and in the backup,
@@ -119,7 +120,7 @@ final class RestorePlanner {
                             + " (CLI: --confirm " + target + ").");
                 }
             }
-            missingRoles = missingRoles(c, file, format);
+            missingRoles = missingRoles(c, file, format, mode);
             checkSpace(c, mode);
             // What will change in the target now: nothing, for a restore into a new database.
             if (exists && preview && mode != RestoreMode.NEW) {
@@ -143,7 +144,7 @@ final class RestorePlanner {
         }
         double[] estimate = estimate(mode);
         return new RestorePlan(entry.effectiveId(), entry.file(), server, target, mode, exists,
-                isProtected.test(req.target()), working, rollback, steps(mode, target, working, rollback),
+                isProtected.test(req.target()), working, rollback, withNotes(steps(mode, target, working, rollback)),
                 estimate[0], estimate[1] > 0 ? "the last measured restore of this backup" : "the backup's size",
                 diffs, countsMethod, migrationNow, versionOf(entry.migration()), sessions, missingRoles,
                 List.copyOf(problems), List.copyOf(warnings));
@@ -222,7 +223,7 @@ final class RestorePlanner {
         }
     }
 
-    private List<String> missingRoles(Connection c, Path file, BackupFormat format) throws SQLException {
+    private List<String> missingRoles(Connection c, Path file, BackupFormat format, RestoreMode mode) throws SQLException {
         if (format != BackupFormat.CUSTOM || !Files.isRegularFile(file) || !problems.isEmpty()) {
             return List.of();
         }
@@ -233,8 +234,15 @@ final class RestorePlanner {
             problems.add(e.getMessage());
             return List.of();
         }
-        List<TocEntry> relevant = req.selective()
-                ? ArchiveSelection.of(toc, req.tables(), req.schemas(), req.dataOnly()).entries() : toc.entries();
+        List<TocEntry> relevant = toc.entries();
+        if (req.selective()) {
+            ArchiveSelection sel = ArchiveSelection.forRequest(toc, req, mode);
+            relevant = sel.entries();
+            notes.addAll(sel.notes());
+            if (!sel.blocking().isEmpty()) {
+                problems.add(blockingMessage(sel));
+            }
+        }
         Set<String> owners = relevant.stream().map(TocEntry::owner).filter(o -> !o.isBlank())
                 .collect(Collectors.toCollection(TreeSet::new));
         owners.removeAll(DatabaseSettingsApplier.roles(c));
@@ -252,6 +260,15 @@ final class RestorePlanner {
             }
         }
         return missing;
+    }
+
+    /** Says precisely what in the target depends on a table to be recreated and is not in the backup. */
+    static String blockingMessage(ArchiveSelection sel) {
+        return "In the target, " + String.join("; ", sel.blocking().stream().map(TargetObjects.Dependent::label).toList())
+                + (sel.blocking().size() == 1 ? " depends" : " depend") + " on a table to be recreated and "
+                + (sel.blocking().size() == 1 ? "is" : "are") + " not in the backup, so "
+                + (sel.blocking().size() == 1 ? "it" : "they") + " could not be put back. Restore the rows only "
+                + "(data only), select the tables they are on as well, drop them first, or restore into a new database.";
     }
 
     private void checkSpace(Connection c, RestoreMode mode) {
@@ -319,6 +336,13 @@ final class RestorePlanner {
         return m == null ? null : m.tool() + " " + m.version();
     }
 
+    /** The steps, then what a selective restore brings beyond the tables asked for, and why. */
+    private List<String> withNotes(List<String> steps) {
+        List<String> all = new ArrayList<>(steps);
+        all.addAll(notes);
+        return List.copyOf(all);
+    }
+
     private static List<String> steps(RestoreMode mode, String target, String working, String rollback) {
         return switch (mode) {
             case REPLACE -> List.of("Check the backup's SHA-256 against the manifest",
@@ -336,8 +360,9 @@ final class RestorePlanner {
             case IN_PLACE -> List.of("Check the backup's SHA-256 against the manifest",
                     "Take a safety backup of " + target + " (tagged pre-restore)",
                     "End other sessions on " + target,
-                    "Restore into " + target + " with pg_restore --clean --if-exists --single-transaction: "
-                            + "any error rolls back everything",
+                    "In one transaction: drop what the backup recreates (whole schemas at once, or the chosen "
+                            + "tables and what depends on them), then run the backup's script; any error that is "
+                            + "not a known-harmless one rolls back everything",
                     "Compare the restored tables' row counts with the manifest");
         };
     }

@@ -8,6 +8,7 @@ import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.archive.ArchiveRestorer;
 import dev.lifeboat.core.archive.ArchiveToc;
 import dev.lifeboat.core.archive.BackupFormat;
+import dev.lifeboat.core.archive.TransactionalRestore;
 import dev.lifeboat.core.backup.BackupRequest;
 import dev.lifeboat.core.backup.BackupService;
 import dev.lifeboat.core.manifest.BackupEntry;
@@ -22,15 +23,12 @@ import dev.lifeboat.core.pg.Databases;
 import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
-import dev.lifeboat.core.pg.ProcessRunner;
 import dev.lifeboat.core.util.Sizes;
 import dev.lifeboat.core.verify.RowCountCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,12 +43,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 
 /**
  * Restores a backup without ever leaving the target broken or missing: a plan first (preflight
@@ -112,8 +108,9 @@ public final class RestoreService {
         if (cached != null) {
             return cached;
         }
-        ArchiveToc toc = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).list(file, cancel)
-                .withDependencies(ArchiveInspector.dependencies(file)); // what a selected table brings
+        // exact names, and the dependencies that say what a selected table brings
+        ArchiveToc toc = ArchiveInspector.withExactEntries(
+                new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).list(file, cancel), file);
         if (key != null) {
             if (tocs.size() >= 8) {
                 tocs.clear(); // the app keeps one service open for a long time: a few recent archives suffice
@@ -143,8 +140,8 @@ public final class RestoreService {
         String safetyId = null;
         Selection sel = null;
         try {
-            sel = selection(req, entry, cancel);
-            List<TableCheck> checks;
+            sel = selection(req, plan.mode(), entry, cancel);
+            Loaded loaded;
             if (plan.mode() == RestoreMode.IN_PLACE) {
                 progress.progress(0.02, 1, "Taking a safety backup of " + plan.targetDatabase());
                 BackupEntry safety = new BackupService(store, tools).create(new BackupRequest(req.target(),
@@ -153,9 +150,9 @@ public final class RestoreService {
                         (d, t, m) -> progress.progress(0.02 + 0.3 * (t > 0 && d >= 0 ? d / t : 0), 1, "Safety backup: " + m),
                         cancel);
                 safetyId = safety.id();
-                checks = restoreInPlace(req, plan, entry, sel, progress, cancel);
+                loaded = restoreInPlace(req, plan, entry, sel, progress, cancel);
             } else {
-                checks = createAndLoad(req, plan, entry, sel, progress, cancel);
+                loaded = createAndLoad(req, plan, entry, sel, progress, cancel);
                 if (plan.mode() == RestoreMode.REPLACE) {
                     swap(req.target(), plan.targetDatabase(), plan.workingDatabase(), plan.rollbackDatabase());
                 }
@@ -168,7 +165,8 @@ public final class RestoreService {
                     safetyId, null, round(seconds), null, null));
             progress.progress(1, 1, "Restore complete: " + restored);
             LOG.info("Restore {} complete in {}", opId, Sizes.seconds(seconds));
-            return new RestoreResult(opId, plan, restored, plan.rollbackDatabase(), safetyId, round(seconds), checks);
+            return new RestoreResult(opId, plan, restored, plan.rollbackDatabase(), safetyId, round(seconds), loaded.checks(),
+                    loaded.warnings());
         } catch (RuntimeException e) {
             String message = e instanceof LifeboatException le ? le.getMessage() : e.toString();
             operations.append(new OperationRecord(opId, OperationRecord.RESTORE, entry.effectiveId(), serverOf(req.target()),
@@ -182,9 +180,18 @@ public final class RestoreService {
         }
     }
 
+    /** What loading the archive left: the row checks, and warnings for the errors it tolerated. */
+    private record Loaded(List<TableCheck> checks, List<String> warnings) {
+    }
+
+    private ArchiveRestorer.Options options(RestoreRequest req, Selection sel, int jobs) {
+        return new ArchiveRestorer.Options(jobs, req.noOwner(), req.noPrivileges(), sel == null ? null : sel.listFile(),
+                req.dataOnly());
+    }
+
     /** Restores into a database of its own (the working copy, or the new database) and checks it. */
-    private List<TableCheck> createAndLoad(RestoreRequest req, RestorePlan plan, BackupEntry entry, Selection sel,
-                                           ProgressListener progress, CancelToken cancel) {
+    private Loaded createAndLoad(RestoreRequest req, RestorePlan plan, BackupEntry entry, Selection sel,
+                                 ProgressListener progress, CancelToken cancel) {
         String db = plan.workingDatabase();
         ConnectionSpec server = req.target();
         try {
@@ -194,15 +201,14 @@ public final class RestoreService {
                     createRoles(c, entry, plan.missingRoles());
                 }
             }
-            Path list = sel == null ? null : sel.listFile();
-            ProcessRunner.Result r = new ArchiveRestorer(tools).restore(store.fileOf(entry),
-                    BackupFormat.fromLabel(entry.format()), server.withDatabase(db),
-                    new ArchiveRestorer.Options(jobs(req), false, false, false, list, req.dataOnly()),
+            ArchiveRestorer.Outcome r = new ArchiveRestorer(tools).restore(store.fileOf(entry),
+                    BackupFormat.fromLabel(entry.format()), server.withDatabase(db), options(req, sel, jobs(req)),
                     entry.tables(), (d, t, m) -> progress.progress(0.05 + 0.8 * d, 1, m), cancel);
             if (!r.ok()) {
                 throw new LifeboatException(ErrorCode.RESTORE_FAILED, "pg_restore reported errors, so the restore stopped. "
                         + "The target was not touched and " + db + " was removed.\n" + r.summary());
             }
+            r.warnings().forEach(w -> LOG.warn("{}", w));
             progress.progress(0.87, 1, "Counting rows in " + db);
             List<TableCheck> checks = checkCounts(server.withDatabase(db), entry, sel, cancel);
             if (!req.selective()) {
@@ -211,7 +217,7 @@ public final class RestoreService {
                 }
             }
             cancel.throwIfCancelled("The restore");
-            return checks;
+            return new Loaded(checks, r.warnings());
         } catch (SQLException e) {
             Databases.dropQuietly(server, db);
             throw Pg.failure(ErrorCode.RESTORE_FAILED, "The restore into " + db + " failed; the target was not touched", e);
@@ -228,8 +234,7 @@ public final class RestoreService {
         }
         List<TableStat> expected = entry.tables();
         if (sel != null) {
-            Set<String> chosen = new java.util.HashSet<>(sel.chosen().tablesWithData());
-            expected = expected.stream().filter(t -> chosen.contains(t.qualifiedName())).toList();
+            expected = sel.chosen().expectedRows(expected);
         }
         List<TableCheck> checks;
         try (Connection c = Pg.connect(restored)) {
@@ -243,8 +248,12 @@ public final class RestoreService {
         return checks;
     }
 
-    private List<TableCheck> restoreInPlace(RestoreRequest req, RestorePlan plan, BackupEntry entry, Selection sel,
-                                            ProgressListener progress, CancelToken cancel) {
+    /**
+     * In place, in one transaction: clear what the archive recreates (decision 006), then run the
+     * archive's script; any error that is not a tolerated one rolls back everything.
+     */
+    private Loaded restoreInPlace(RestoreRequest req, RestorePlan plan, BackupEntry entry, Selection sel,
+                                  ProgressListener progress, CancelToken cancel) {
         try {
             try (Connection c = Databases.maintenance(req.target())) {
                 if (req.createMissingRoles()) {
@@ -254,56 +263,25 @@ public final class RestoreService {
                     Databases.terminateSessions(c, plan.targetDatabase());
                 }
             }
-            ProcessRunner.Result r;
-            if (req.dataOnly()) {
-                r = dataOnlyInPlace(req, entry, sel, cancel);
+            String prefix;
+            if (sel == null) {
+                prefix = TargetClearing.wholeDatabase();
+            } else if (req.dataOnly()) {
+                prefix = TargetClearing.truncate(sel.chosen().tablesWithDataNames());
             } else {
-                r = new ArchiveRestorer(tools).restore(store.fileOf(entry), BackupFormat.fromLabel(entry.format()),
-                        req.target(), new ArchiveRestorer.Options(1, false, true, true, sel == null ? null : sel.listFile(), false),
-                        entry.tables(), (d, t, m) -> progress.progress(0.35 + 0.55 * d, 1, m), cancel);
+                prefix = sel.chosen().clearingSql();
             }
+            ArchiveRestorer.Outcome r = new TransactionalRestore(tools).restore(store.fileOf(entry), req.target(), prefix,
+                    options(req, sel, 1), entry.tables(), (d, t, m) -> progress.progress(0.35 + 0.55 * d, 1, m), cancel);
             if (!r.ok()) {
                 throw new LifeboatException(ErrorCode.RESTORE_FAILED, "The restore failed and was rolled back as a whole: "
                         + plan.targetDatabase() + " is as it was.\n" + r.summary());
             }
+            r.warnings().forEach(w -> LOG.warn("{}", w));
             progress.progress(0.92, 1, "Counting rows in " + plan.targetDatabase());
-            return checkCounts(req.target(), entry, sel, cancel);
+            return new Loaded(checkCounts(req.target(), entry, sel, cancel), r.warnings());
         } catch (SQLException e) {
             throw Pg.failure(ErrorCode.RESTORE_FAILED, "The in-place restore failed", e);
-        }
-    }
-
-    /** Data only into existing tables: the chosen tables are emptied and refilled in one psql transaction. */
-    private ProcessRunner.Result dataOnlyInPlace(RestoreRequest req, BackupEntry entry, Selection sel, CancelToken cancel) {
-        List<String> tables = sel == null ? List.of() : sel.chosen().tablesWithData();
-        Path script = null;
-        try {
-            Path list = sel == null ? null : sel.listFile();
-            script = Files.createTempFile(store.folder(), ".lifeboat-data-", ".sql");
-            List<String> args = new ArrayList<>(List.of("--data-only", "--file=" + script));
-            if (list != null) {
-                args.add("--use-list=" + list);
-            }
-            args.add(store.fileOf(entry).toString());
-            ProcessRunner.Result gen = ProcessRunner.run(new ProcessRunner.Invocation(
-                    tools.require(PgTool.PG_RESTORE, 0), args), cancel);
-            if (!gen.ok()) {
-                return gen;
-            }
-            String truncate = tables.isEmpty() ? "" : "TRUNCATE " + tables.stream()
-                    .map(q -> Pg.ident(q.substring(0, q.indexOf('.'))) + "." + Pg.ident(q.substring(q.indexOf('.') + 1)))
-                    .collect(Collectors.joining(", ")) + ";\n";
-            Path sqlFile = script;
-            return ProcessRunner.run(new ProcessRunner.Invocation(tools.require(PgTool.PSQL, 0),
-                    List.of("--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction",
-                            "--dbname=" + req.target().toConninfo(), "--file=-"))
-                    .connection(req.target())
-                    .stdinFrom(() -> new SequenceInputStream(new ByteArrayInputStream(truncate.getBytes(StandardCharsets.UTF_8)),
-                            Files.newInputStream(sqlFile))), cancel);
-        } catch (IOException e) {
-            throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot prepare the data-only restore: " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(script);
         }
     }
 
@@ -312,12 +290,21 @@ public final class RestoreService {
     }
 
     /** Reads the archive's TOC once and writes the -L list beside the manifest; null for a whole restore. */
-    private Selection selection(RestoreRequest req, BackupEntry entry, CancelToken cancel) {
+    private Selection selection(RestoreRequest req, RestoreMode mode, BackupEntry entry, CancelToken cancel) {
         if (!req.selective()) {
             return null;
         }
         ArchiveToc toc = toc(store.fileOf(entry), cancel);
-        ArchiveSelection chosen = ArchiveSelection.of(toc, req.tables(), req.schemas(), req.dataOnly());
+        ArchiveSelection chosen;
+        try {
+            chosen = ArchiveSelection.forRequest(toc, req, mode);
+        } catch (SQLException e) {
+            throw Pg.failure(ErrorCode.RESTORE_FAILED, "Cannot read what the target holds", e);
+        }
+        if (!chosen.blocking().isEmpty()) {
+            throw new LifeboatException(ErrorCode.RESTORE_REFUSED, "The restore was refused and nothing was changed: "
+                    + RestorePlanner.blockingMessage(chosen));
+        }
         chosen.notes().forEach(n -> LOG.info("{}", n));
         try {
             Path list = Files.createTempFile(store.folder(), ".lifeboat-list-", ".txt");

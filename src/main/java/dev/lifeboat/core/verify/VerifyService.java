@@ -250,7 +250,7 @@ public final class VerifyService {
             }
             long t0 = System.nanoTime();
             int jobs = Math.max(1, Runtime.getRuntime().availableProcessors());
-            ProcessRunner.Result r = new ArchiveRestorer(tools).restore(file, BackupFormat.fromLabel(entry.format()),
+            var r = new ArchiveRestorer(tools).restore(file, BackupFormat.fromLabel(entry.format()),
                     target, ArchiveRestorer.Options.testRestore(jobs), entry.tables(), progress, cancel);
             double restoreSeconds = round((System.nanoTime() - t0) / 1e9);
             String interrupted = interruption(r);

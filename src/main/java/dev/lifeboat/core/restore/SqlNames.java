@@ -1,0 +1,106 @@
+package dev.lifeboat.core.restore;
+
+import dev.lifeboat.core.archive.TocEntry;
+import dev.lifeboat.core.pg.Pg;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Table and schema names as a person writes them: as in SQL ("we""ird sch.ema"."T 1", unquoted
+ * parts folded to lower case), or unquoted exactly as in the database (Sales Data.Order Items),
+ * where a dot inside a name is told apart by what the backup holds.
+ */
+final class SqlNames {
+    private SqlNames() {
+    }
+
+    static String sql(String schema, String name) {
+        return Pg.ident(schema) + "." + Pg.ident(name);
+    }
+
+    /** The table the words name, or null. */
+    static TocEntry table(String written, List<TocEntry> tables) {
+        String w = written.strip();
+        List<String> parts = quotedParts(w);
+        if (parts != null) {
+            String schema = parts.size() == 2 ? parts.get(0) : "public";
+            String name = parts.get(parts.size() - 1);
+            return tables.stream().filter(t -> t.schema().equals(schema) && t.name().equals(name)).findFirst().orElse(null);
+        }
+        // Unquoted: every dot could be the one between schema and table; the backup says which.
+        for (int dot = w.indexOf('.'); dot >= 0; dot = w.indexOf('.', dot + 1)) {
+            String schema = w.substring(0, dot);
+            String name = w.substring(dot + 1);
+            for (TocEntry t : tables) {
+                if (t.schema().equals(schema) && t.name().equals(name)) {
+                    return t;
+                }
+            }
+        }
+        return tables.stream().filter(t -> t.schema().equals("public") && t.name().equals(w)).findFirst().orElse(null);
+    }
+
+    /** The schema the words name: as in SQL, or exactly as in the database. */
+    static String schema(String written) {
+        String w = written.strip();
+        List<String> parts = quotedParts(w);
+        if (parts != null && parts.size() == 1) {
+            return parts.get(0);
+        }
+        return w;
+    }
+
+    /**
+     * The parts of a name written as SQL writes it, when at least one part is quoted or it folds
+     * without ambiguity; null when it is not SQL syntax (then it is taken as written).
+     */
+    static List<String> quotedParts(String w) {
+        if (!w.contains("\"")) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        int i = 0;
+        while (i < w.length()) {
+            StringBuilder part = new StringBuilder();
+            if (w.charAt(i) == '"') {
+                i++;
+                while (true) {
+                    if (i >= w.length()) {
+                        return null;
+                    }
+                    char c = w.charAt(i);
+                    if (c == '"') {
+                        if (i + 1 < w.length() && w.charAt(i + 1) == '"') {
+                            part.append('"');
+                            i += 2;
+                            continue;
+                        }
+                        i++;
+                        break;
+                    }
+                    part.append(c);
+                    i++;
+                }
+            } else {
+                while (i < w.length() && w.charAt(i) != '.') {
+                    if (w.charAt(i) == '"') {
+                        return null;
+                    }
+                    part.append(w.charAt(i));
+                    i++;
+                }
+                part = new StringBuilder(part.toString().toLowerCase(Locale.ROOT));
+            }
+            parts.add(part.toString());
+            if (i < w.length()) {
+                if (w.charAt(i) != '.') {
+                    return null;
+                }
+                i++;
+            }
+        }
+        return parts.size() <= 2 ? parts : null;
+    }
+}
