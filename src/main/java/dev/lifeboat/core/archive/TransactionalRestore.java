@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Restores an archive into an existing database in one transaction, after SQL of Lifeboat's own
- * (clearing what the archive will recreate): pg_restore writes the script, psql runs it behind a
+ * Restores an archive into an existing database in one transaction, between SQL of Lifeboat's own
+ * (clearing what the archive will recreate, putting keys back): pg_restore writes the script, psql runs it behind a
  * BEGIN with a savepoint per statement. When the script has run, Lifeboat commits only if every
  * error was one {@link ToleratedErrors} names; otherwise it rolls back and the target is as it was.
  * The script streams through a pipe, so no copy of the data lands on disk.
@@ -41,7 +41,7 @@ public final class TransactionalRestore {
         this.tools = tools;
     }
 
-    public ArchiveRestorer.Outcome restore(Path archive, ConnectionSpec target, String prefixSql,
+    public ArchiveRestorer.Outcome restore(Path archive, ConnectionSpec target, String prefixSql, String suffixSql,
                                            ArchiveRestorer.Options options, List<TableStat> tables,
                                            ProgressListener progress, CancelToken cancel) {
         String marker = "lifeboat-script-end-" + UUID.randomUUID();
@@ -71,7 +71,7 @@ public final class TransactionalRestore {
         run.stdinFrom(() -> {
             PipedInputStream in = new PipedInputStream(1 << 16);
             PipedOutputStream pipe = new PipedOutputStream(in);
-            Thread producer = new Thread(() -> feed(pipe, prefixSql, generate, generated, collector, marker, reachedEnd,
+            Thread producer = new Thread(() -> feed(pipe, prefixSql, suffixSql, generate, generated, collector, marker, reachedEnd,
                     psqlDone, committed, cancel), "restore-script");
             producer.setDaemon(true);
             producer.start();
@@ -100,7 +100,7 @@ public final class TransactionalRestore {
      * all (the marker comes back on stderr) and commits only when no error but tolerated ones
      * occurred. On any failure the pipe closes without COMMIT, and psql's end rolls back.
      */
-    private static void feed(PipedOutputStream pipe, String prefixSql, ProcessRunner.Invocation generate,
+    private static void feed(PipedOutputStream pipe, String prefixSql, String suffixSql, ProcessRunner.Invocation generate,
                              AtomicReference<ProcessRunner.Result> generated, ToleratedErrors.Collector collector,
                              String marker, CountDownLatch reachedEnd, AtomicBoolean psqlDone, AtomicBoolean committed,
                              CancelToken cancel) {
@@ -111,7 +111,7 @@ public final class TransactionalRestore {
             if (!g.ok()) {
                 return;
             }
-            out.write(("\n\\warn " + marker + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write(("\n" + suffixSql + "\n\\warn " + marker + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             while (!reachedEnd.await(200, TimeUnit.MILLISECONDS)) {
                 if (psqlDone.get()) {

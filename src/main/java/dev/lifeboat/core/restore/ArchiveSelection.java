@@ -193,7 +193,7 @@ final class ArchiveSelection {
             if (tables.add(table.dumpId())) {
                 pending.add(table);
                 if (why != null) {
-                    notes.add("Also restores " + SqlNames.sql(table.schema(), table.name()) + ": " + why + ".");
+                    notes.add("Also restores " + SqlNames.display(table.schema(), table.name()) + ": " + why + ".");
                 }
             }
         }
@@ -211,7 +211,7 @@ final class ArchiveSelection {
                             : partsByDependency(toc, t));
                     // partitions (and inheritance children) depend on their parent table
                     toc.entries().stream().filter(e -> e.isTable() && deps(e.dumpId()).contains(t.dumpId()))
-                            .forEach(p -> addTable(p, "a partition of " + SqlNames.sql(t.schema(), t.name())));
+                            .forEach(p -> addTable(p, "a partition of " + SqlNames.display(t.schema(), t.name())));
                 }
                 grew = !dataOnly && bringNeeds();
             }
@@ -251,13 +251,26 @@ final class ArchiveSelection {
                         TocEntry referenced = need.isTable() ? need : tableOf(need);
                         if (referenced != null && !tables.contains(referenced.dumpId())
                                 && (inTarget == null || !inTarget.test(referenced))) {
-                            addTable(referenced, "the foreign key " + user.name() + " references it");
+                            addTable(referenced, "the foreign key " + constraintOf(user.name()) + " of "
+                                    + SqlNames.display(user.schema(), tableOfTag(user.name())) + " references it");
                             added = true;
                         }
                     }
                 }
             }
             return added || !pending.isEmpty();
+        }
+
+        /** A constraint's tag is "TABLE CONSTRAINT"; names with spaces are told apart by the tables known. */
+        private String tableOfTag(String tag) {
+            return toc.entries().stream().filter(e -> e.isTable() && tag.startsWith(e.name() + " "))
+                    .map(TocEntry::name).max(java.util.Comparator.comparingInt(String::length))
+                    .orElse(tag.contains(" ") ? tag.substring(0, tag.indexOf(' ')) : tag);
+        }
+
+        private String constraintOf(String tag) {
+            String table = tableOfTag(tag);
+            return tag.length() > table.length() ? tag.substring(table.length() + 1) : tag;
         }
 
         private TocEntry tableOf(TocEntry part) {

@@ -263,16 +263,19 @@ public final class RestoreService {
                     Databases.terminateSessions(c, plan.targetDatabase());
                 }
             }
-            String prefix;
+            TargetObjects.Wrapping wrap;
             if (sel == null) {
-                prefix = TargetClearing.wholeDatabase();
+                wrap = new TargetObjects.Wrapping(TargetClearing.wholeDatabase(), "");
             } else if (req.dataOnly()) {
-                prefix = TargetClearing.truncate(sel.chosen().tablesWithDataNames());
+                try (Connection c = Pg.connect(req.target())) {
+                    wrap = TargetObjects.dataOnly(c, sel.chosen().tablesWithDataNames());
+                }
             } else {
-                prefix = sel.chosen().clearingSql();
+                wrap = new TargetObjects.Wrapping(sel.chosen().clearingSql(), "");
             }
-            ArchiveRestorer.Outcome r = new TransactionalRestore(tools).restore(store.fileOf(entry), req.target(), prefix,
-                    options(req, sel, 1), entry.tables(), (d, t, m) -> progress.progress(0.35 + 0.55 * d, 1, m), cancel);
+            ArchiveRestorer.Outcome r = new TransactionalRestore(tools).restore(store.fileOf(entry), req.target(),
+                    wrap.before(), wrap.after(), options(req, sel, 1), entry.tables(),
+                    (d, t, m) -> progress.progress(0.35 + 0.55 * d, 1, m), cancel);
             if (!r.ok()) {
                 throw new LifeboatException(ErrorCode.RESTORE_FAILED, "The restore failed and was rolled back as a whole: "
                         + plan.targetDatabase() + " is as it was.\n" + r.summary());

@@ -20,6 +20,15 @@ final class SqlNames {
         return Pg.ident(schema) + "." + Pg.ident(name);
     }
 
+    /** A name for people: quoted only where SQL would need quotes. */
+    static String display(String schema, String name) {
+        return displayPart(schema) + "." + displayPart(name);
+    }
+
+    private static String displayPart(String part) {
+        return part.matches("[a-z_][a-z0-9_$]*") ? part : Pg.ident(part);
+    }
+
     /** The table the words name, or null. */
     static TocEntry table(String written, List<TocEntry> tables) {
         String w = written.strip();

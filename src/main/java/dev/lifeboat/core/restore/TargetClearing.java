@@ -1,10 +1,5 @@
 package dev.lifeboat.core.restore;
 
-import dev.lifeboat.core.pg.Pg;
-
-import java.util.List;
-import java.util.stream.Collectors;
-
 /**
  * The SQL that clears a target before an in-place restore, run in the restore's own transaction
  * (decision 006): instead of pg_restore --clean, which drops object by object and cannot drop a
@@ -58,14 +53,5 @@ final class TargetClearing {
                 END
                 $lifeboat_clear$;
                 """;
-    }
-
-    /** Empties tables (schema, name) before their rows are loaded again (a data-only restore). */
-    static String truncate(List<String[]> tables) {
-        if (tables.isEmpty()) {
-            return "";
-        }
-        return "TRUNCATE " + tables.stream().map(t -> Pg.ident(t[0]) + "." + Pg.ident(t[1]))
-                .collect(Collectors.joining(", ")) + ";\n";
     }
 }

@@ -27,9 +27,11 @@ final class TargetObjects {
      */
     record Dependent(String kind, String schema, String name, String drop, int depth) {
         String label() {
-            return kind.toLowerCase(java.util.Locale.ROOT) + " " + SqlNames.sql(schema, name.contains(" ") && kind.equals("FK CONSTRAINT")
-                    ? name.substring(0, name.indexOf(' ')) : name)
-                    + (kind.equals("FK CONSTRAINT") ? " (" + name.substring(name.indexOf(' ') + 1) + ")" : "");
+            if (kind.equals("FK CONSTRAINT")) {
+                int space = name.indexOf(' ');
+                return "foreign key " + name.substring(space + 1) + " of " + SqlNames.display(schema, name.substring(0, space));
+            }
+            return kind.toLowerCase(java.util.Locale.ROOT) + " " + SqlNames.display(schema, name);
         }
     }
 
@@ -132,5 +134,66 @@ final class TargetObjects {
             }
         }
         return result;
+    }
+
+    /** SQL run before and after loading rows into existing tables. */
+    record Wrapping(String before, String after) {
+    }
+
+    /**
+     * For a data-only restore into existing tables ({schema, name}): before, the foreign keys on and
+     * onto them are dropped (the archive's order of rows is not the keys' order, and a table
+     * referenced from outside could not be emptied), their user triggers switched off (so that
+     * loading does not rewrite the rows) and the tables emptied; after, the keys are added again
+     * from the target's own definitions, which checks every row, and the triggers switched on.
+     * The owner may do all of this; --disable-triggers would need a superuser.
+     */
+    static Wrapping dataOnly(Connection c, List<String[]> tables) throws SQLException {
+        StringBuilder before = new StringBuilder();
+        StringBuilder after = new StringBuilder();
+        if (tables.isEmpty()) {
+            return new Wrapping("", "");
+        }
+        String[] names = tables.stream().map(t -> SqlNames.sql(t[0], t[1])).toArray(String[]::new);
+        String fks = """
+                WITH chosen AS (SELECT to_regclass(n) AS oid FROM unnest(?::text[]) AS n),
+                     tree AS (SELECT oid FROM chosen
+                              UNION SELECT i.inhparent FROM pg_inherits i JOIN chosen ON i.inhrelid = chosen.oid)
+                SELECT n.nspname, c.relname, k.conname, pg_get_constraintdef(k.oid)
+                FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE k.contype = 'f' AND k.conparentid = 0
+                  AND (k.conrelid IN (SELECT oid FROM tree) OR k.confrelid IN (SELECT oid FROM tree))
+                ORDER BY 1, 2, 3""";
+        try (PreparedStatement ps = c.prepareStatement(fks)) {
+            ps.setArray(1, c.createArrayOf("text", names));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String table = SqlNames.sql(rs.getString(1), rs.getString(2));
+                    String con = Pg.ident(rs.getString(3));
+                    before.append("ALTER TABLE ").append(table).append(" DROP CONSTRAINT ").append(con).append(";\n");
+                    after.append("ALTER TABLE ").append(table).append(" ADD CONSTRAINT ").append(con).append(' ')
+                            .append(rs.getString(4)).append(";\n");
+                }
+            }
+        }
+        String triggers = """
+                SELECT n.nspname, c.relname, t.tgname
+                FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND t.tgparentid = 0
+                  AND t.tgrelid IN (SELECT to_regclass(n) FROM unnest(?::text[]) AS n)
+                ORDER BY 1, 2, 3""";
+        try (PreparedStatement ps = c.prepareStatement(triggers)) {
+            ps.setArray(1, c.createArrayOf("text", names));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String table = SqlNames.sql(rs.getString(1), rs.getString(2));
+                    String trigger = Pg.ident(rs.getString(3));
+                    before.append("ALTER TABLE ").append(table).append(" DISABLE TRIGGER ").append(trigger).append(";\n");
+                    after.append("ALTER TABLE ").append(table).append(" ENABLE TRIGGER ").append(trigger).append(";\n");
+                }
+            }
+        }
+        before.append("TRUNCATE ").append(String.join(", ", names)).append(";\n");
+        return new Wrapping(before.toString(), after.toString());
     }
 }
