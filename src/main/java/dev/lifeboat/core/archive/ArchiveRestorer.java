@@ -49,11 +49,11 @@ public final class ArchiveRestorer {
      * for the errors {@link ToleratedErrors} names.
      */
     public record Outcome(int exitCode, boolean ok, List<String> errors, List<String> warnings, String toolSummary) {
-        /** The lines that explain a failure, for a message. */
+        /** The lines that explain a failure, for a message: the first errors, as later ones often follow from them. */
         public String summary() {
             if (!errors.isEmpty()) {
-                int from = Math.max(0, errors.size() - 5);
-                return "ERROR: " + String.join("\nERROR: ", errors.subList(from, errors.size()));
+                return "ERROR: " + String.join("\nERROR: ", errors.subList(0, Math.min(5, errors.size())))
+                        + (errors.size() > 5 ? "\n(and " + (errors.size() - 5) + " more errors)" : "");
             }
             return toolSummary;
         }

@@ -138,7 +138,9 @@ public final class ImportService {
         List<TableStat> tables = null;
         if (format == BackupFormat.CUSTOM) {
             try {
-                toc = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).list(target, cancel);
+                // exact names: pg_restore --list prints them unquoted, ambiguous when they hold spaces
+                toc = ArchiveInspector.withExactEntries(
+                        new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).list(target, cancel), target);
             } catch (LifeboatException e) {
                 if (!source.equals(target)) {
                     Files.deleteIfExists(target);
@@ -152,6 +154,11 @@ public final class ImportService {
             for (TocEntry e : toc.tableData()) {
                 tables.add(new TableStat(e.schema(), e.name(), null, null));
             }
+            // dated by the archive's own header, not by when it was copied here
+            OffsetDateTime created = createdAt(toc.header().get("Archive created at"));
+            if (created != null) {
+                modified = created;
+            }
         }
         SafeFiles.ownerOnly(target);
         return new BackupEntry(stem, modified.format(BackupEntry.TIMESTAMP), modified.toString(), database, null, null,
@@ -160,6 +167,34 @@ public final class ImportService {
                 tables == null ? null : "unknown", tables, toc == null ? null : toc.serverVersion(), null,
                 toc == null ? null : toc.pgDumpVersion(), null, null, toc == null ? null : toc.totalEntries(),
                 null, null, null, false, List.of(), null);
+    }
+
+    /**
+     * pg_dump's "Archive created at" ("2015-03-04 10:11:12 CET"): the zone, when Java knows its
+     * abbreviation or offset, else this machine's; null when it cannot be read.
+     */
+    static OffsetDateTime createdAt(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String t = text.strip();
+        try {
+            return java.time.ZonedDateTime.parse(t, java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z",
+                    Locale.ROOT)).toOffsetDateTime();
+        } catch (java.time.format.DateTimeParseException e) {
+            // an offset such as "+01", or an abbreviation Java does not know
+        }
+        try {
+            return OffsetDateTime.parse(t.replace(' ', 'T').replaceFirst("T([+-]\\d\\d)$", "$1:00"));
+        } catch (java.time.format.DateTimeParseException e) {
+            // not an offset either
+        }
+        try {
+            return java.time.LocalDateTime.parse(t.substring(0, Math.min(19, t.length())).replace(' ', 'T'))
+                    .atZone(ZoneId.systemDefault()).toOffsetDateTime();
+        } catch (java.time.format.DateTimeParseException | StringIndexOutOfBoundsException e) {
+            return null;
+        }
     }
 
     private static String copyHashing(Path source, Path target) throws IOException {

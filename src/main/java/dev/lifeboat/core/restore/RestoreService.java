@@ -263,9 +263,12 @@ public final class RestoreService {
                     Databases.terminateSessions(c, plan.targetDatabase());
                 }
             }
+            if (BackupFormat.fromLabel(entry.format()) != BackupFormat.CUSTOM) {
+                return inPlaceScript(req, plan, entry, progress, cancel);
+            }
             TargetObjects.Wrapping wrap;
             if (sel == null) {
-                wrap = new TargetObjects.Wrapping(TargetClearing.wholeDatabase(), "");
+                wrap = new TargetObjects.Wrapping(TargetClearing.wholeDatabase(toc(store.fileOf(entry), cancel)), "");
             } else if (req.dataOnly()) {
                 try (Connection c = Pg.connect(req.target())) {
                     wrap = TargetObjects.dataOnly(c, sel.chosen().tablesWithDataNames());
@@ -286,6 +289,19 @@ public final class RestoreService {
         } catch (SQLException e) {
             throw Pg.failure(ErrorCode.RESTORE_FAILED, "The in-place restore failed", e);
         }
+    }
+
+    /** A plain SQL backup runs as it is, in one psql transaction: it says itself what it drops. */
+    private Loaded inPlaceScript(RestoreRequest req, RestorePlan plan, BackupEntry entry, ProgressListener progress,
+                                 CancelToken cancel) throws SQLException {
+        ArchiveRestorer.Outcome r = new ArchiveRestorer(tools).restore(store.fileOf(entry),
+                BackupFormat.fromLabel(entry.format()), req.target(), options(req, null, 1), entry.tables(),
+                (d, t, m) -> progress.progress(0.35 + 0.55 * d, 1, m), cancel);
+        if (!r.ok()) {
+            throw new LifeboatException(ErrorCode.RESTORE_FAILED, "The restore failed and was rolled back as a whole: "
+                    + plan.targetDatabase() + " is as it was.\n" + r.summary());
+        }
+        return new Loaded(checkCounts(req.target(), entry, null, cancel), List.of());
     }
 
     /** What a selective restore takes from the archive, and its -L list file; null for a whole restore. */
