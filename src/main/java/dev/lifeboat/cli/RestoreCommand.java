@@ -41,7 +41,8 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--new-name", paramLabel = "NAME", description = "Database name for --mode new.")
     String newName;
 
-    @Option(names = "--table", paramLabel = "SCHEMA.TABLE", description = "Restore only this table; repeatable.")
+    @Option(names = "--table", paramLabel = "SCHEMA.TABLE", description = "Restore only this table (with what it "
+            + "needs); repeatable. As in SQL ('\"My Schema\".\"T 1\"') or exactly as in the database.")
     List<String> tables = new ArrayList<>();
 
     @Option(names = "--schema", paramLabel = "NAME", description = "Restore only this schema; repeatable.")
@@ -65,6 +66,13 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--create-roles", description = "Create missing roles from the roles saved with the backup.")
     boolean createRoles;
 
+    @Option(names = "--no-owner", description = "Do not restore owners: objects belong to the user who restores "
+            + "(for a server without the backup's roles).")
+    boolean noOwner;
+
+    @Option(names = "--no-privileges", description = "Do not restore privileges (grants).")
+    boolean noPrivileges;
+
     @Option(names = "--yes", description = "Do not ask for confirmation (scripts).")
     boolean yes;
 
@@ -78,7 +86,7 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConnectionSpec target = ConnectionOptions.resolve(root, to, prompt);
         RestoreRequest req = new RestoreRequest(id, target, mode == null ? null : RestoreMode.parse(mode), newName,
-                tables, schemas, dataOnly, jobs, terminate, confirm, createRoles);
+                tables, schemas, dataOnly, jobs, terminate, confirm, createRoles).withOwnership(noOwner, noPrivileges);
         RestoreService service = new RestoreService(root.store(), root.tools(), root.settings()::isProtected);
         RestorePlan plan = service.plan(req, new CancelToken());
         if (json && (dryRun || !plan.allowed())) {
@@ -102,6 +110,7 @@ final class RestoreCommand implements Callable<Integer> {
         if (json) {
             System.out.println(Json.MAPPER.writeValueAsString(result));
         } else {
+            result.warnings().forEach(w -> System.out.println("Warning: " + w));
             System.out.printf("Restored %s into %s in %s (operation %s).%n", plan.backupId(), result.restoredDatabase(),
                     Sizes.seconds(result.durationSeconds()), result.operationId());
             if (result.rollbackDatabase() != null) {

@@ -169,7 +169,8 @@ public record ArchiveHeader(int versionMajor, int versionMinor, int versionRevis
             readByte(); // data offset: a flag byte...
             bytes(offSize); // ...and the offset
             return new ArchiveEntry(dumpId, hadDumper, tableOid, oid, tag, desc, namespace, owner,
-                    defn != null && !defn.isEmpty(), List.copyOf(deps));
+                    defn != null && !defn.isEmpty(), List.copyOf(deps),
+                    ArchiveEntry.KEEP_DEFINITION.contains(desc) ? defn : null);
         }
 
         private int readByte() throws IOException {

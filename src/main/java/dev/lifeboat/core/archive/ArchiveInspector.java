@@ -109,8 +109,29 @@ public final class ArchiveInspector {
                     e.owner() == null ? "" : e.owner(), t.line());
         }).toList();
         Map<Integer, List<Integer>> deps = new HashMap<>();
-        byId.values().forEach(e -> deps.put(e.dumpId(), e.dependencies()));
-        return new ArchiveToc(listed.header(), exact, Map.copyOf(deps));
+        Map<Integer, List<String>> grantees = new HashMap<>();
+        byId.values().forEach(e -> {
+            deps.put(e.dumpId(), e.dependencies());
+            if (!e.grantees().isEmpty()) {
+                grantees.put(e.dumpId(), e.grantees());
+            }
+        });
+        return new ArchiveToc(listed.header(), exact, Map.copyOf(deps), Map.copyOf(grantees));
+    }
+
+    /**
+     * The per-database role settings (ALTER ROLE … IN DATABASE … SET) pg_dump keeps in the archive's
+     * DATABASE PROPERTIES entry, which pg_restore runs only with --create.
+     */
+    public static List<String> databaseRoleSettings(Path archive) {
+        try {
+            return ArchiveHeader.readWithEntries(archive).stream().flatMap(c -> c.entries().stream())
+                    .filter(e -> "DATABASE PROPERTIES".equals(e.desc()) && e.definition() != null)
+                    .flatMap(e -> e.definition().lines()).filter(l -> l.startsWith("ALTER ROLE ") && l.contains(" IN DATABASE "))
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /**

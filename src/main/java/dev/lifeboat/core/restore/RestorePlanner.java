@@ -243,20 +243,33 @@ final class RestorePlanner {
                 problems.add(blockingMessage(sel));
             }
         }
-        Set<String> owners = relevant.stream().map(TocEntry::owner).filter(o -> !o.isBlank())
-                .collect(Collectors.toCollection(TreeSet::new));
-        owners.removeAll(DatabaseSettingsApplier.roles(c));
-        List<String> missing = List.copyOf(owners);
+        // owners, and the roles grants and default privileges name; not those the restore leaves out
+        Set<String> needed = new TreeSet<>();
+        if (!req.noOwner()) {
+            relevant.stream().map(TocEntry::owner).filter(o -> !o.isBlank()).forEach(needed::add);
+        }
+        if (!req.noPrivileges()) {
+            needed.addAll(toc.granteesOf(relevant));
+        }
+        needed.removeAll(DatabaseSettingsApplier.roles(c));
+        List<String> missing = List.copyOf(needed);
         if (!missing.isEmpty()) {
             boolean haveGlobals = entry.globals() != null && entry.globals().file() != null
                     && Files.isRegularFile(store.folder().resolve(entry.globals().file()));
             if (!req.createMissingRoles()) {
                 problems.add("The target server lacks the role(s) " + String.join(", ", missing) + " that own objects "
-                        + "in the backup. Create them, or let Lifeboat create them from the roles saved with the "
-                        + "backup (CLI: --create-roles)" + (haveGlobals ? "." : "; this backup has no saved roles."));
+                        + "or are granted privileges in the backup. Create them, let Lifeboat create them from the "
+                        + "roles saved with the backup (CLI: --create-roles)" + (haveGlobals ? "" : ", which this backup "
+                        + "does not have") + ", or restore without owners and privileges (CLI: --no-owner "
+                        + "--no-privileges).");
             } else if (!haveGlobals) {
                 problems.add("The role(s) " + String.join(", ", missing) + " are missing and this backup has no saved "
-                        + "roles file to create them from. Create them by hand first.");
+                        + "roles file to create them from. Create them by hand first, or restore without owners and "
+                        + "privileges (CLI: --no-owner --no-privileges).");
+            } else {
+                warnings.add("The role(s) " + String.join(", ", missing) + " will be created from the roles saved with "
+                        + "the backup, without passwords (set one before they log in), with their memberships; they "
+                        + "are dropped again if the restore fails.");
             }
         }
         return missing;

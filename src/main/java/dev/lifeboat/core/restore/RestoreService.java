@@ -139,6 +139,7 @@ public final class RestoreService {
                 plan.targetDatabase(), plan.server(), opId);
         String safetyId = null;
         Selection sel = null;
+        List<String> created = new ArrayList<>();
         try {
             sel = selection(req, plan.mode(), entry, cancel);
             Loaded loaded;
@@ -150,9 +151,12 @@ public final class RestoreService {
                         (d, t, m) -> progress.progress(0.02 + 0.3 * (t > 0 && d >= 0 ? d / t : 0), 1, "Safety backup: " + m),
                         cancel);
                 safetyId = safety.id();
-                loaded = restoreInPlace(req, plan, entry, sel, progress, cancel);
+                loaded = restoreInPlace(req, plan, entry, sel, created, progress, cancel);
+                if (sel == null) {
+                    applyRoleSettings(req.target(), entry, plan.targetDatabase());
+                }
             } else {
-                loaded = createAndLoad(req, plan, entry, sel, progress, cancel);
+                loaded = createAndLoad(req, plan, entry, sel, created, progress, cancel);
                 if (plan.mode() == RestoreMode.REPLACE) {
                     swap(req.target(), plan.targetDatabase(), plan.workingDatabase(), plan.rollbackDatabase());
                 }
@@ -165,9 +169,15 @@ public final class RestoreService {
                     safetyId, null, round(seconds), null, null));
             progress.progress(1, 1, "Restore complete: " + restored);
             LOG.info("Restore {} complete in {}", opId, Sizes.seconds(seconds));
+            List<String> warnings = new ArrayList<>(loaded.warnings());
+            if (!created.isEmpty()) {
+                warnings.add("Created the role(s) " + String.join(", ", created) + " without passwords: set one "
+                        + "before they log in.");
+            }
             return new RestoreResult(opId, plan, restored, plan.rollbackDatabase(), safetyId, round(seconds), loaded.checks(),
-                    loaded.warnings());
+                    List.copyOf(warnings));
         } catch (RuntimeException e) {
+            dropCreatedRoles(req.target(), created);
             String message = e instanceof LifeboatException le ? le.getMessage() : e.toString();
             operations.append(new OperationRecord(opId, OperationRecord.RESTORE, entry.effectiveId(), serverOf(req.target()),
                     plan.targetDatabase(), plan.mode().label(), started.toString(), OffsetDateTime.now().toString(),
@@ -191,14 +201,14 @@ public final class RestoreService {
 
     /** Restores into a database of its own (the working copy, or the new database) and checks it. */
     private Loaded createAndLoad(RestoreRequest req, RestorePlan plan, BackupEntry entry, Selection sel,
-                                 ProgressListener progress, CancelToken cancel) {
+                                 List<String> created, ProgressListener progress, CancelToken cancel) {
         String db = plan.workingDatabase();
         ConnectionSpec server = req.target();
         try {
             try (Connection c = Databases.maintenance(server)) {
                 Databases.create(c, db, null);
                 if (req.createMissingRoles()) {
-                    createRoles(c, entry, plan.missingRoles());
+                    createRoles(c, entry, plan.missingRoles(), created);
                 }
             }
             ArchiveRestorer.Outcome r = new ArchiveRestorer(tools).restore(store.fileOf(entry),
@@ -215,6 +225,7 @@ public final class RestoreService {
                 try (Connection c = Databases.maintenance(server)) {
                     DatabaseSettingsApplier.apply(c, db, entry.databaseSettings());
                 }
+                applyRoleSettings(server, entry, db);
             }
             cancel.throwIfCancelled("The restore");
             return new Loaded(checks, r.warnings());
@@ -253,11 +264,11 @@ public final class RestoreService {
      * archive's script; any error that is not a tolerated one rolls back everything.
      */
     private Loaded restoreInPlace(RestoreRequest req, RestorePlan plan, BackupEntry entry, Selection sel,
-                                  ProgressListener progress, CancelToken cancel) {
+                                  List<String> created, ProgressListener progress, CancelToken cancel) {
         try {
             try (Connection c = Databases.maintenance(req.target())) {
                 if (req.createMissingRoles()) {
-                    createRoles(c, entry, plan.missingRoles());
+                    createRoles(c, entry, plan.missingRoles(), created);
                 }
                 if (req.terminateSessions()) {
                     Databases.terminateSessions(c, plan.targetDatabase());
@@ -334,17 +345,76 @@ public final class RestoreService {
         }
     }
 
-    private void createRoles(Connection c, BackupEntry entry, List<String> roles) throws SQLException {
+    /**
+     * Creates the missing roles from the saved globals, without passwords, with their memberships;
+     * records them so that a failed restore drops them again.
+     */
+    private void createRoles(Connection c, BackupEntry entry, List<String> roles, List<String> created)
+            throws SQLException {
         if (roles.isEmpty() || entry.globals() == null || entry.globals().file() == null) {
             return;
         }
+        Path globals = store.folder().resolve(entry.globals().file());
         try (Statement st = c.createStatement()) {
-            for (String sql : RolesFromGlobals.statements(store.folder().resolve(entry.globals().file()), roles)) {
+            for (String sql : RolesFromGlobals.statements(globals, roles)) {
                 LOG.info("Creating missing role: {}", sql);
+                st.execute(sql);
+                if (sql.startsWith("CREATE ROLE ")) {
+                    created.add(RolesFromGlobals.unquote(sql.substring("CREATE ROLE ".length(), sql.length() - 1)));
+                }
+            }
+            for (String sql : RolesFromGlobals.memberships(globals, created, DatabaseSettingsApplier.roles(c))) {
+                LOG.info("Restoring a role membership: {}", sql);
                 st.execute(sql);
             }
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot read the saved roles: " + e.getMessage(), e);
+        }
+        if (!created.isEmpty()) {
+            LOG.warn("Created the role(s) {} without passwords: set one before they log in.", String.join(", ", created));
+        }
+    }
+
+    /**
+     * The per-database role settings (ALTER ROLE … IN DATABASE), which pg_dump keeps in the archive
+     * and pg_restore runs only with --create, for the restored database.
+     */
+    private void applyRoleSettings(ConnectionSpec server, BackupEntry entry, String restored) {
+        if (BackupFormat.fromLabel(entry.format()) != BackupFormat.CUSTOM) {
+            return;
+        }
+        List<String> lines = ArchiveInspector.databaseRoleSettings(store.fileOf(entry));
+        if (lines.isEmpty()) {
+            return;
+        }
+        try (Connection c = Databases.maintenance(server); Statement st = c.createStatement()) {
+            for (String sql : RolesFromGlobals.forDatabase(lines, restored)) {
+                try {
+                    st.execute(sql);
+                } catch (SQLException e) {
+                    LOG.warn("Could not reapply a role setting ({}): {}", sql, e.getMessage());
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warn("Could not reapply the role settings: {}", e.getMessage());
+        }
+    }
+
+    /** Drops the roles this restore created, after it failed: the message says nothing was changed. */
+    private static void dropCreatedRoles(ConnectionSpec server, List<String> created) {
+        if (created.isEmpty()) {
+            return;
+        }
+        try (Connection c = Databases.maintenance(server); Statement st = c.createStatement()) {
+            for (String role : created) {
+                try {
+                    st.execute("DROP ROLE IF EXISTS " + Pg.ident(role));
+                } catch (SQLException e) {
+                    LOG.warn("Could not drop the role {} this restore created: {}", role, e.getMessage());
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warn("Could not drop the roles this restore created ({}): {}", String.join(", ", created), e.getMessage());
         }
     }
 

@@ -54,6 +54,8 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
     private final TextField newName = new TextField();
     private final CheckBox terminate = new CheckBox("End other sessions on the target when needed");
     private final CheckBox createRoles = new CheckBox("Create missing roles from the roles saved with the backup");
+    private final CheckBox noOwner = new CheckBox("Do not restore owners (objects belong to the user who restores)");
+    private final CheckBox noPrivileges = new CheckBox("Do not restore privileges (grants)");
     private final CheckListView<String> tables = new CheckListView<>();
     private final VBox planBox = new VBox(8);
     private final TextField typedName = new TextField();
@@ -109,7 +111,9 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
         form.setVgap(6);
         form.addRow(0, new Label("Target"), target);
         form.add(new VBox(4, replace, newDb, new HBox(8, new Label("   name"), newName), inPlace), 1, 1);
-        form.add(new VBox(4, terminate, createRoles), 1, 2);
+        noOwner.setId("noOwner");
+        noPrivileges.setId("noPrivileges");
+        form.add(new VBox(4, terminate, createRoles, noOwner, noPrivileges), 1, 2);
         form.add(objects, 1, 3);
         form.add(showPlan, 1, 4);
         planBox.setPadding(new Insets(8, 12, 8, 0));
@@ -132,7 +136,7 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
         // Any change to the form invalidates the plan shown.
         for (var p : List.of(target.valueProperty(), replace.selectedProperty(), newDb.selectedProperty(),
                 inPlace.selectedProperty(), newName.textProperty(), terminate.selectedProperty(),
-                createRoles.selectedProperty())) {
+                createRoles.selectedProperty(), noOwner.selectedProperty(), noPrivileges.selectedProperty())) {
             p.addListener((o, a, b) -> invalidate());
         }
         tables.getCheckModel().getCheckedItems().addListener((javafx.collections.ListChangeListener<String>) c -> invalidate());
@@ -157,7 +161,8 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
         RestoreMode mode = newDb.isSelected() ? RestoreMode.NEW : inPlace.isSelected() ? RestoreMode.IN_PLACE : RestoreMode.REPLACE;
         List<String> chosen = List.copyOf(tables.getCheckModel().getCheckedItems());
         return new RestoreRequest(entry.effectiveId(), spec, mode, newName.getText().isBlank() ? null : newName.getText().strip(),
-                chosen, List.of(), false, 0, terminate.isSelected(), null, createRoles.isSelected());
+                chosen, List.of(), false, 0, terminate.isSelected(), null, createRoles.isSelected())
+                .withOwnership(noOwner.isSelected(), noPrivileges.isSelected());
     }
 
     private void invalidate() {
