@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "list", description = "List the backups in the folder, newest first.")
 final class ListCommand implements Callable<Integer> {
+
     @ParentCommand
     LifeboatCli root;
 
@@ -76,8 +77,8 @@ final class ListCommand implements Callable<Integer> {
         for (EntrySummary s : entries) {
             BackupEntry e = s.entry();
             VerificationRecord v = e.lastVerification();
-            row(text, e.effectiveId(), e.createdAt().toLocalDateTime().toString().replace('T', ' '),
-                    e.database() == null ? "" : e.database(),
+            row(text, fit(e.effectiveId(), 34), created(e.createdAt().toLocalDateTime().toString()),
+                    fit(e.database() == null ? "" : e.database(), 16),
                     e.sizeBytes() == null ? (e.sizeMb() == null ? "" : e.sizeMb() + " MB") : Sizes.bytes(e.sizeBytes()),
                     e.tableCount() == null ? "" : e.tableCount().toString(), s.totalRows() == null ? "" : s.totalRows().toString(),
                     v == null ? "never" : v.outcome().json(), e.description() == null ? "" : e.description());
@@ -88,5 +89,19 @@ final class ListCommand implements Callable<Integer> {
         }
         System.out.print(text);
         return 0;
+    }
+
+    /**
+     * "2024-01-05 12:00:00" from an ISO local time, whatever its precision (hand-made manifests
+     * write fractions of a second, or none): the column keeps its width.
+     */
+    static String created(String iso) {
+        String t = iso.replace('T', ' ');
+        return t.length() >= 19 ? t.substring(0, 19) : t.length() == 16 ? t + ":00" : t;
+    }
+
+    /** Hand-made entries have long ids and names; a column keeps its width so the next ones stay aligned. */
+    static String fit(String text, int width) {
+        return text.length() <= width ? text : text.substring(0, width - 1) + "\u2026";
     }
 }

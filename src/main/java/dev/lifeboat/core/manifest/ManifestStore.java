@@ -67,8 +67,30 @@ public final class ManifestStore {
     }
 
     /** The backup file an entry points at. */
+    /**
+     * The entry's file. A hand-made manifest may name it by a path of another machine
+     * ({@code L:\\limo\\backups\\x.dump}, {@code /srv/old/x.dump}); when that path does not exist
+     * here, the file of that name beside the manifest is meant.
+     */
     public Path fileOf(BackupEntry entry) {
-        return folder.resolve(entry.file());
+        String name = entry.file();
+        Path direct;
+        try {
+            direct = folder.resolve(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            direct = null;
+        }
+        if (direct != null && Files.exists(direct)) {
+            return direct;
+        }
+        int cut = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        if (cut >= 0 && cut < name.length() - 1) {
+            Path beside = folder.resolve(name.substring(cut + 1));
+            if (Files.exists(beside) || direct == null) {
+                return beside;
+            }
+        }
+        return direct;
     }
 
     /**

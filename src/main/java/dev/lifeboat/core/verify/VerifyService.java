@@ -127,7 +127,15 @@ public final class VerifyService {
         List<CheckResult> checks = new ArrayList<>();
         try {
             long size = Files.size(file);
-            if (entry.sizeBytes() == null) {
+            if (entry.sizeBytes() == null && entry.sizeMb() != null) {
+                // a hand-made manifest records megabytes, rounded: MiB or MB, to a hundredth or so
+                double mib = size / 1048576.0;
+                double mb = size / 1e6;
+                double tolerance = Math.max(0.01, entry.sizeMb() * 0.005);
+                boolean same = Math.abs(mib - entry.sizeMb()) <= tolerance || Math.abs(mb - entry.sizeMb()) <= tolerance;
+                checks.add(CheckResult.of("Size", same, entry.sizeMb() + " MB (as recorded)", Sizes.megabytes(size) + " MB",
+                        "The file's size differs from the manifest's size_mb: it was truncated or replaced."));
+            } else if (entry.sizeBytes() == null) {
                 checks.add(new CheckResult("Size", CheckStatus.WARN, "not recorded", size + " bytes",
                         "The manifest does not record a size for this backup."));
             } else {
