@@ -38,24 +38,31 @@ public final class ConnectionSpec {
         return new ConnectionSpec(host, port, database, user, null, Map.of());
     }
 
-    /** Parses a {@code postgresql://} URI or a {@code key=value} conninfo string. */
+    /**
+     * Parses a {@code postgresql://} URI or a {@code key=value} conninfo string; what it leaves out
+     * comes from the service file and the PG* environment, as libpq does it.
+     */
     public static ConnectionSpec parse(String text) {
+        return parse(text, System.getenv());
+    }
+
+    static ConnectionSpec parse(String text, Map<String, String> env) {
         if (text == null || text.isBlank()) {
             throw new LifeboatException(ErrorCode.USAGE, "No connection given. Use a URI such as "
                     + "postgresql://user@host:5432/dbname, or key=value pairs such as 'host=db1 dbname=ledger'.");
         }
         String t = text.strip();
         if (t.startsWith("postgresql://") || t.startsWith("postgres://")) {
-            return parseUri(t);
+            return fromValues(LibpqDefaults.complete(parseUri(t), env));
         }
         if (t.contains("=")) {
-            return parseConninfo(t);
+            return fromValues(LibpqDefaults.complete(parseConninfo(t), env));
         }
         throw new LifeboatException(ErrorCode.USAGE, "'" + t + "' is neither a connection URI nor key=value "
                 + "pairs. Use postgresql://user@host:5432/dbname or 'host=... dbname=... user=...'.");
     }
 
-    private static ConnectionSpec parseUri(String uri) {
+    private static Map<String, String> parseUri(String uri) {
         String rest = uri.substring(uri.indexOf("://") + 3);
         String query = "";
         int q = rest.indexOf('?');
@@ -98,30 +105,42 @@ public final class ConnectionSpec {
                 host = host.substring(0, colon);
             }
         }
-        Map<String, String> options = new LinkedHashMap<>();
-        String database = path.isEmpty() ? null : decode(path);
+        Map<String, String> values = new LinkedHashMap<>();
+        put(values, "host", decode(host));
+        put(values, "port", port > 0 ? Integer.toString(port) : null);
+        put(values, "user", user);
+        put(values, "password", password);
+        put(values, "dbname", path.isEmpty() ? null : decode(path));
         if (!query.isEmpty()) {
             for (String pair : query.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq <= 0) {
                     continue;
                 }
-                String key = decode(pair.substring(0, eq));
-                String value = decode(pair.substring(eq + 1));
-                switch (key) {
-                    case "host" -> host = value;
-                    case "port" -> port = parsePort(value);
-                    case "user" -> user = value;
-                    case "password" -> password = value;
-                    case "dbname" -> database = value;
-                    default -> options.put(key, value);
-                }
+                values.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
             }
         }
-        return new ConnectionSpec(decode(host), port, database, user, password, options);
+        return values;
     }
 
-    private static ConnectionSpec parseConninfo(String text) {
+    private static void put(Map<String, String> values, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            values.put(key, value);
+        }
+    }
+
+    /** A spec from libpq's parameters: host, port, dbname, user and password, the rest as options. */
+    private static ConnectionSpec fromValues(Map<String, String> all) {
+        Map<String, String> values = new LinkedHashMap<>(all);
+        String host = values.remove("host");
+        String port = values.remove("port");
+        String database = values.remove("dbname");
+        String user = values.remove("user");
+        String password = values.remove("password");
+        return new ConnectionSpec(host, port == null ? 0 : parsePort(port), database, user, password, values);
+    }
+
+    private static Map<String, String> parseConninfo(String text) {
         Map<String, String> values = new LinkedHashMap<>();
         int i = 0;
         int n = text.length();
@@ -168,12 +187,7 @@ public final class ConnectionSpec {
             }
             values.put(key, value.toString());
         }
-        String host = values.remove("host");
-        String port = values.remove("port");
-        String database = values.remove("dbname");
-        String user = values.remove("user");
-        String password = values.remove("password");
-        return new ConnectionSpec(host, port == null ? 0 : parsePort(port), database, user, password, values);
+        return values;
     }
 
     private static int parsePort(String text) {

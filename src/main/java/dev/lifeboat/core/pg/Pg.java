@@ -28,7 +28,7 @@ public final class Pg {
         props.setProperty("connectTimeout", "10");
         props.setProperty("socketTimeout", "0");
         resolved.options().forEach((k, v) -> {
-            if (k.startsWith("ssl")) {
+            if (k.startsWith("ssl") || k.equals("options")) {
                 props.setProperty(k, v);
             }
         });
