@@ -61,6 +61,12 @@ public final class VerifyService {
     public VerifyReport verify(String idOrLatest, VerifyDepth depth, ConnectionSpec scratchServer,
                                ProgressListener progress, CancelToken cancel) {
         BackupEntry entry = store.find(idOrLatest);
+        if (depth == VerifyDepth.FULL && scratchServer == null && (entry.host() == null || entry.host().isBlank())) {
+            // an imported or hand-made entry does not say where it came from: localhost:5432 would be a guess
+            throw new LifeboatException(ErrorCode.USAGE, "Backup " + entry.effectiveId() + " was imported or written "
+                    + "by hand, so Lifeboat does not know which server it came from. Name a server to restore the "
+                    + "test copy on (CLI: --scratch CONN); a scratch database is created there and dropped afterwards.");
+        }
         long started = System.nanoTime();
         OffsetDateTime now = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         List<CheckResult> checks = new ArrayList<>();

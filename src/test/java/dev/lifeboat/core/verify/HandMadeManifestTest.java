@@ -2,6 +2,8 @@ package dev.lifeboat.core.verify;
 
 import dev.lifeboat.cli.CliAccess;
 import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.manifest.CheckResult;
 import dev.lifeboat.core.manifest.CheckStatus;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Manifests written by hand or by other tools, on other machines. */
@@ -68,5 +71,19 @@ class HandMadeManifestTest {
         int sizeColumn = rows.get(0).indexOf("SIZE") + 4;
         rows.subList(1, rows.size()).forEach(r -> assertTrue(r.substring(0, sizeColumn).endsWith("MB"),
                 "the SIZE column stays in place:\n" + String.join("\n", rows)));
+    }
+
+    @Test
+    void aFullVerifyOfAnEntryWithoutItsServerAsksForOneInsteadOfGuessingLocalhost() throws Exception {
+        Files.writeString(folder.resolve("z.dump"), "not read");
+        Files.writeString(folder.resolve(ManifestStore.FILE_NAME), """
+                {"backups": [{"timestamp": "20240107_120000", "datetime": "2024-01-07T12:00:00", "file": "z.dump",
+                              "backup_type": "manual"}]}
+                """);
+        VerifyService verify = new VerifyService(new ManifestStore(folder), PgToolLocator.standard(null));
+        LifeboatException e = assertThrows(LifeboatException.class, () -> verify.verify("20240107_120000",
+                VerifyDepth.FULL, null, ProgressListener.NONE, CancelToken.none()));
+        assertEquals(ErrorCode.USAGE, e.code());
+        assertTrue(e.getMessage().contains("Name a server"), e.getMessage());
     }
 }
