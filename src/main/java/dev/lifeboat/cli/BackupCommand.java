@@ -50,9 +50,12 @@ final class BackupCommand implements Callable<Integer> {
         if (json) {
             System.out.println(Json.MAPPER.writeValueAsString(entry));
         } else {
-            System.out.printf("Backup %s written: %s (%s, %d tables, %s rows%s) in %s%n", entry.id(),
-                    root.store().fileOf(entry), Sizes.bytes(entry.sizeBytes()), entry.tableCount(),
-                    entry.totalRows(), "estimated".equals(entry.rowCountMethod()) ? " estimated" : "",
+            boolean estimated = "estimated".equals(entry.rowCountMethod());
+            // a table never analysed has no estimate: the total is unknown, not "null"
+            String rows = entry.totalRows() != null ? entry.totalRows() + " rows" + (estimated ? " estimated" : "")
+                    : "rows unknown" + (estimated ? ": some tables were never analysed (run ANALYZE, or count exactly)" : "");
+            System.out.printf("Backup %s written: %s (%s, %d tables, %s) in %s%n", entry.id(),
+                    root.store().fileOf(entry), Sizes.bytes(entry.sizeBytes()), entry.tableCount(), rows,
                     Sizes.seconds(entry.durationSeconds()));
             System.out.println("SHA-256 " + entry.hash());
             if (entry.globals() != null && entry.globals().warning() != null) {
