@@ -15,6 +15,7 @@ import dev.lifeboat.core.manifest.MigrationInfo;
 import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.pg.Catalog;
 import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.LargeObjects;
 import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
@@ -44,6 +45,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -122,7 +124,8 @@ public final class BackupService {
                         request.estimatedCounts() ? "estimated" : "exact", read.tables(), server.version(),
                         server.versionNum(), pgDump.version(), server.databaseSize(),
                         Math.round(seconds * 100) / 100.0, tocEntries, read.migration(), globals, read.settings(),
-                        false, List.of(), null);
+                        false, List.of(), read.largeObjects().count() == 0 ? null
+                        : Map.of(LargeObjects.MANIFEST_KEY, read.largeObjects().toManifest()));
                 progress.progress(0.98, 1, "Recording the backup in the manifest");
                 try {
                     store.add(entry);
@@ -149,7 +152,8 @@ public final class BackupService {
     }
 
     /** What the manifest records from the dump's snapshot besides the archive itself. */
-    private record SnapshotFacts(List<TableStat> tables, DatabaseSettings settings, MigrationInfo migration) {
+    private record SnapshotFacts(List<TableStat> tables, DatabaseSettings settings, MigrationInfo migration,
+                                 LargeObjects largeObjects) {
     }
 
     /** The archive's SHA-256 and, when pg_dump wrote a header this build knows, that header. */
@@ -163,7 +167,7 @@ public final class BackupService {
             MigrationInfo migration = Catalog.migration(c);
             quietCounting(c, server);
             List<TableStat> counted = estimated ? tables : Catalog.countRows(c, tables, cancel);
-            return new SnapshotFacts(counted, settings, migration);
+            return new SnapshotFacts(counted, settings, migration, LargeObjects.read(c));
         } catch (SQLException e) {
             throw Pg.failure(ErrorCode.BACKUP_FAILED, "Reading the database in the dump's snapshot failed", e);
         }

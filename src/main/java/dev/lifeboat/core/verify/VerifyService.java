@@ -16,6 +16,7 @@ import dev.lifeboat.core.manifest.TableCheck;
 import dev.lifeboat.core.manifest.VerificationRecord;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.Databases;
+import dev.lifeboat.core.pg.LargeObjects;
 import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
@@ -127,6 +128,10 @@ public final class VerifyService {
         } catch (LifeboatException e) {
             LOG.warn("The verification result could not be recorded in the manifest: {}", e.getMessage());
         }
+    }
+
+    private static String describe(LargeObjects lo) {
+        return lo.count() + (lo.bytes() == null ? "" : " (" + lo.bytes() + " bytes)");
     }
 
     private List<CheckResult> quickChecks(BackupEntry entry, Path file, ProgressListener progress, CancelToken cancel) {
@@ -291,6 +296,19 @@ public final class VerifyService {
                     tables = RowCountCheck.compare(entry.tables(), c, "estimated".equals(entry.rowCountMethod()), cancel);
                 }
                 checks.add(RowCountCheck.summarize(tables, "Row counts"));
+            }
+            LargeObjects recorded = LargeObjects.fromManifest(entry.extra().get(LargeObjects.MANIFEST_KEY));
+            if (recorded != null) {
+                // no table's row count covers large objects
+                LargeObjects restored;
+                try (Connection c = Pg.connect(target)) {
+                    restored = LargeObjects.read(c);
+                }
+                boolean sizeSame = recorded.bytes() == null || restored.bytes() == null
+                        || recorded.bytes().equals(restored.bytes());
+                checks.add(CheckResult.of("Large objects", recorded.count() == restored.count() && sizeSame,
+                        describe(recorded), describe(restored), "The restored copy does not hold the large objects "
+                                + "the database held at backup."));
             }
             return new FullResult(checks, tables, restoreSeconds, r.ok());
         } catch (SQLException e) {
