@@ -15,6 +15,7 @@ import dev.lifeboat.core.manifest.MigrationInfo;
 import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.pg.Catalog;
 import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.ExtensionConfigRows;
 import dev.lifeboat.core.pg.LargeObjects;
 import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.pg.PgTool;
@@ -124,8 +125,7 @@ public final class BackupService {
                         request.estimatedCounts() ? "estimated" : "exact", read.tables(), server.version(),
                         server.versionNum(), pgDump.version(), server.databaseSize(),
                         Math.round(seconds * 100) / 100.0, tocEntries, read.migration(), globals, read.settings(),
-                        false, List.of(), read.largeObjects().count() == 0 ? null
-                        : Map.of(LargeObjects.MANIFEST_KEY, read.largeObjects().toManifest()));
+                        false, List.of(), read.extra());
                 progress.progress(0.98, 1, "Recording the backup in the manifest");
                 try {
                     store.add(entry);
@@ -153,7 +153,18 @@ public final class BackupService {
 
     /** What the manifest records from the dump's snapshot besides the archive itself. */
     private record SnapshotFacts(List<TableStat> tables, DatabaseSettings settings, MigrationInfo migration,
-                                 LargeObjects largeObjects) {
+                                 LargeObjects largeObjects, List<ExtensionConfigRows> extensionRows) {
+        /** What no table's row count covers, kept with the entry for a full verify. */
+        Map<String, Object> extra() {
+            Map<String, Object> extra = new java.util.LinkedHashMap<>();
+            if (largeObjects.count() > 0) {
+                extra.put(LargeObjects.MANIFEST_KEY, largeObjects.toManifest());
+            }
+            if (!extensionRows.isEmpty()) {
+                extra.put(ExtensionConfigRows.MANIFEST_KEY, extensionRows.stream().map(ExtensionConfigRows::toManifest).toList());
+            }
+            return extra.isEmpty() ? null : extra;
+        }
     }
 
     /** The archive's SHA-256 and, when pg_dump wrote a header this build knows, that header. */
@@ -167,7 +178,7 @@ public final class BackupService {
             MigrationInfo migration = Catalog.migration(c);
             quietCounting(c, server);
             List<TableStat> counted = estimated ? tables : Catalog.countRows(c, tables, cancel);
-            return new SnapshotFacts(counted, settings, migration, LargeObjects.read(c));
+            return new SnapshotFacts(counted, settings, migration, LargeObjects.read(c), ExtensionConfigRows.read(c));
         } catch (SQLException e) {
             throw Pg.failure(ErrorCode.BACKUP_FAILED, "Reading the database in the dump's snapshot failed", e);
         }

@@ -16,6 +16,7 @@ import dev.lifeboat.core.manifest.TableCheck;
 import dev.lifeboat.core.manifest.VerificationRecord;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.Databases;
+import dev.lifeboat.core.pg.ExtensionConfigRows;
 import dev.lifeboat.core.pg.LargeObjects;
 import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.pg.PgTool;
@@ -296,6 +297,26 @@ public final class VerifyService {
                     tables = RowCountCheck.compare(entry.tables(), c, "estimated".equals(entry.rowCountMethod()), cancel);
                 }
                 checks.add(RowCountCheck.summarize(tables, "Row counts"));
+            }
+            List<ExtensionConfigRows> configRows = ExtensionConfigRows.fromManifest(
+                    entry.extra().get(ExtensionConfigRows.MANIFEST_KEY));
+            if (!configRows.isEmpty()) {
+                // user rows in extension configuration tables, counted with the extension's own filter
+                List<String> differ = new ArrayList<>();
+                try (Connection c = Pg.connect(target)) {
+                    for (ExtensionConfigRows t : configRows) {
+                        long now = t.count(c);
+                        if (now != t.rows()) {
+                            differ.add(t.schema() + "." + t.table() + ": " + now + " rows, " + t.rows() + " at backup");
+                        }
+                    }
+                } catch (SQLException e) {
+                    differ.add("cannot count them: " + e.getMessage());
+                }
+                checks.add(CheckResult.of("Extension configuration rows", differ.isEmpty(),
+                        configRows.stream().mapToLong(ExtensionConfigRows::rows).sum() + " rows in " + configRows.size()
+                                + " table(s)", differ.isEmpty() ? "the same" : String.join("; ", differ),
+                        "The restored copy does not hold the extension configuration rows the database held."));
             }
             LargeObjects recorded = LargeObjects.fromManifest(entry.extra().get(LargeObjects.MANIFEST_KEY));
             if (recorded != null) {
