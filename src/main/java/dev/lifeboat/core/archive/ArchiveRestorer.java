@@ -48,14 +48,18 @@ public final class ArchiveRestorer {
      * How a restore went: pg_restore's or psql's exit code, the errors that fail it, and warnings
      * for the errors {@link ToleratedErrors} names.
      */
-    public record Outcome(int exitCode, boolean ok, List<String> errors, List<String> warnings, String toolSummary) {
+    public record Outcome(ProcessRunner.Result process, boolean ok, List<String> errors, List<String> warnings) {
+        public int exitCode() {
+            return process.exitCode();
+        }
+
         /** The lines that explain a failure, for a message: the first errors, as later ones often follow from them. */
         public String summary() {
             if (!errors.isEmpty()) {
                 return "ERROR: " + String.join("\nERROR: ", errors.subList(0, Math.min(5, errors.size())))
                         + (errors.size() > 5 ? "\n(and " + (errors.size() - 5) + " more errors)" : "");
             }
-            return toolSummary;
+            return process.summary();
         }
     }
 
@@ -89,7 +93,7 @@ public final class ArchiveRestorer {
             // pg_restore exits 1 after "errors ignored on restore: N"; all N tolerated is a success.
             boolean onlyTolerated = r.exitCode() == 1 && collector.errors().isEmpty() && ignored[0] > 0
                     && ignored[0] == collector.warnings().size();
-            return new Outcome(r.exitCode(), r.ok() || onlyTolerated, collector.errors(), collector.warnings(), r.summary());
+            return new Outcome(r, r.ok() || onlyTolerated, collector.errors(), collector.warnings());
         }
         ToolInstallation psql = tools.require(PgTool.PSQL, 0);
         List<String> args = List.of("--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction",
@@ -101,7 +105,7 @@ public final class ArchiveRestorer {
                 : Files.newInputStream(file));
         progress.step("Running the SQL script with psql");
         ProcessRunner.Result r = ProcessRunner.run(inv, cancel);
-        return new Outcome(r.exitCode(), r.ok(), r.ok() ? List.of() : collector.errors(), List.of(), r.summary());
+        return new Outcome(r, r.ok(), r.ok() ? List.of() : collector.errors(), List.of());
     }
 
     static List<String> selectionArgs(Options options) {

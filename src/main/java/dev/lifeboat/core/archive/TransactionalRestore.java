@@ -92,7 +92,7 @@ public final class TransactionalRestore {
         if (!ok && errors.isEmpty()) {
             errors.add("the restore script did not run to its end: " + r.summary());
         }
-        return new ArchiveRestorer.Outcome(r.exitCode(), ok, errors, collector.warnings(), r.summary());
+        return new ArchiveRestorer.Outcome(r, ok, errors, collector.warnings());
     }
 
     /**

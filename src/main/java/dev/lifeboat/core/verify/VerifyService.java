@@ -273,7 +273,7 @@ public final class VerifyService {
             var r = new ArchiveRestorer(tools).restore(file, BackupFormat.fromLabel(entry.format()),
                     target, ArchiveRestorer.Options.testRestore(jobs), entry.tables(), progress, cancel);
             double restoreSeconds = round((System.nanoTime() - t0) / 1e9);
-            String interrupted = interruption(r);
+            String interrupted = interruption(r.process());
             if (interrupted != null) {
                 // pg_restore was killed or lost its server: the archive was never judged, so neither
                 // the restore nor the row counts of a half-restored copy say anything about it.
@@ -284,7 +284,7 @@ public final class VerifyService {
             }
             checks.add(CheckResult.of("Test restore", r.ok(), "restores without errors",
                     r.ok() ? "restored in " + Sizes.seconds(restoreSeconds) : "errors (exit code " + r.exitCode() + ")",
-                    r.summary()));
+                    r.ok() && !r.warnings().isEmpty() ? String.join("\n", r.warnings()) : r.summary()));
             checks.add(new CheckResult("Measured restore time", CheckStatus.PASS, null, Sizes.seconds(restoreSeconds),
                     "on " + server.host() + ":" + server.port() + " with " + jobs + " parallel jobs"));
             List<TableCheck> tables = List.of();
