@@ -57,17 +57,20 @@ final class ArchiveSelection {
     private final List<String> notes;
     private final List<TargetObjects.Dependent> dependents;
     private final List<TargetObjects.Dependent> blocking;
+    /** In place: the selected schemas, dropped whole before they are recreated. */
+    private final Set<String> clearedSchemas;
 
     private ArchiveSelection(List<TocEntry> chosen, List<String> notes) {
-        this(chosen, notes, List.of(), List.of());
+        this(chosen, notes, List.of(), List.of(), Set.of());
     }
 
     private ArchiveSelection(List<TocEntry> chosen, List<String> notes, List<TargetObjects.Dependent> dependents,
-                             List<TargetObjects.Dependent> blocking) {
+                             List<TargetObjects.Dependent> blocking, Set<String> clearedSchemas) {
         this.chosen = chosen;
         this.notes = notes;
         this.dependents = dependents;
         this.blocking = blocking;
+        this.clearedSchemas = clearedSchemas;
     }
 
     /**
@@ -96,7 +99,7 @@ final class ArchiveSelection {
                     .forEach(x -> ids.add(x.dumpId()));
         }
         List<TocEntry> all = toc.entries().stream().filter(e -> ids.contains(e.dumpId())).toList();
-        return new ArchiveSelection(all, moreNotes, kept, missing);
+        return new ArchiveSelection(all, moreNotes, kept, missing, clearedSchemas);
     }
 
     /** What in the target depends on a recreated table and is not in the backup. */
@@ -106,13 +109,15 @@ final class ArchiveSelection {
 
     /**
      * In place, before the chosen entries are recreated: the dependents go first (foreign keys,
-     * then views from the outermost in), then the tables, all without CASCADE, so that nothing
-     * the plan did not name can go.
+     * then views from the outermost in), then the selected schemas whole (refusing, by name, what
+     * depends on them elsewhere), then the tables, without CASCADE, so that nothing the plan did not
+     * name can go.
      */
     String clearingSql() {
         StringBuilder sql = new StringBuilder();
         dependents.stream().filter(d -> d.kind().equals("FK CONSTRAINT")).forEach(d -> sql.append(d.drop()).append('\n'));
         dependents.stream().filter(d -> !d.kind().equals("FK CONSTRAINT")).forEach(d -> sql.append(d.drop()).append('\n'));
+        sql.append(TargetClearing.schemas(clearedSchemas));
         List<String[]> tables = tablesDefined();
         if (!tables.isEmpty()) {
             sql.append("DROP TABLE IF EXISTS ").append(String.join(", ", tables.stream()
@@ -129,9 +134,12 @@ final class ArchiveSelection {
         if (mode != RestoreMode.IN_PLACE || req.dataOnly()) {
             return of(toc, req.tables(), req.schemas(), req.dataOnly(), null);
         }
+        Set<String> cleared = new java.util.TreeSet<>();
+        req.schemas().forEach(s -> cleared.add(SqlNames.schema(s)));
         try (Connection c = Pg.connect(req.target())) {
-            ArchiveSelection sel = of(toc, req.tables(), req.schemas(), false, TargetObjects.existence(c));
-            return sel.withDependents(toc, TargetObjects.dependents(c, sel.tablesDefined()));
+            ArchiveSelection sel = of(toc, req.tables(), req.schemas(), false, TargetObjects.existence(c, cleared));
+            ArchiveSelection withDeps = sel.withDependents(toc, TargetObjects.dependents(c, sel.tablesDefined()));
+            return new ArchiveSelection(withDeps.chosen, withDeps.notes, withDeps.dependents, withDeps.blocking, cleared);
         }
     }
 

@@ -48,6 +48,17 @@ final class TargetClearing {
                 default -> largeObjects |= e.kind().startsWith("BLOB") || e.kind().equals("LARGE OBJECT");
             }
         }
+        return clearing(schemas, extensions, eventTriggers, publications, servers, largeObjects);
+    }
+
+    /** Whole schemas, for a selective restore of schemas in place; what depends on them elsewhere is refused. */
+    static String schemas(Set<String> schemas) {
+        return schemas.isEmpty() ? "" : clearing(schemas, Set.of(), Set.of(), Set.of(), Set.of(), false);
+    }
+
+    private static String clearing(Set<String> schemas, Set<String> extensionsInArchive, Set<String> eventTriggers,
+                                   Set<String> publications, Set<String> servers, boolean largeObjects) {
+        Set<String> extensions = new TreeSet<>(extensionsInArchive);
         extensions.remove("plpgsql"); // the DO block itself runs in it
         return """
                 DO $lifeboat_clear$

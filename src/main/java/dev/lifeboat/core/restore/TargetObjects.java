@@ -24,27 +24,30 @@ final class TargetObjects {
      * @param name  the view's name, or "TABLE CONSTRAINT" for a foreign key (the archive's tag)
      * @param drop  the SQL that drops it
      * @param depth views on views come first when dropping
+     * @param label what it is, for people ("view app.totals", "foreign key f of app.lines")
      */
-    record Dependent(String kind, String schema, String name, String drop, int depth) {
-        String label() {
-            if (kind.equals("FK CONSTRAINT")) {
-                int space = name.indexOf(' ');
-                return "foreign key " + name.substring(space + 1) + " of " + SqlNames.display(schema, name.substring(0, space));
-            }
-            return kind.toLowerCase(java.util.Locale.ROOT) + " " + SqlNames.display(schema, name);
-        }
+    record Dependent(String kind, String schema, String name, String drop, int depth, String label) {
     }
 
     private TargetObjects() {
     }
 
-    /** Whether the target has the object an archive entry creates (by kind and name). */
-    static Predicate<TocEntry> existence(Connection c) {
+    /**
+     * Whether the target has the object an archive entry creates (by kind and name) and keeps it:
+     * what lies in a schema the restore clears counts as absent.
+     */
+    static Predicate<TocEntry> existence(Connection c, java.util.Set<String> cleared) {
         return e -> {
+            if (cleared.contains(e.schema()) || (e.kind().equals("SCHEMA") && cleared.contains(e.name()))) {
+                return false;
+            }
             try {
                 return switch (e.kind()) {
                     case "SCHEMA" -> exists(c, "SELECT 1 FROM pg_namespace WHERE nspname = ?", e.name());
-                    case "EXTENSION" -> exists(c, "SELECT 1 FROM pg_extension WHERE extname = ?", e.name());
+                    case "EXTENSION" -> exists(c, "SELECT 1 FROM pg_extension x JOIN pg_namespace n ON n.oid = "
+                            + "x.extnamespace WHERE x.extname = ? AND n.nspname <> ALL (?::text[])", e.name(),
+                            "{" + String.join(",", cleared.stream().map(x -> "\"" + x.replace("\\", "\\\\")
+                                    .replace("\"", "\\\"") + "\"").toList()) + "}");
                     case "TYPE", "DOMAIN", "SHELL TYPE" -> exists(c, "SELECT 1 WHERE to_regtype(?) IS NOT NULL",
                             SqlNames.sql(e.schema(), e.name()));
                     case "TABLE", "SEQUENCE" -> exists(c, "SELECT 1 WHERE to_regclass(?) IS NOT NULL",
@@ -109,7 +112,8 @@ final class TargetObjects {
                     boolean mat = rs.getString(3).equals("m");
                     String sql = SqlNames.sql(rs.getString(1), rs.getString(2));
                     result.add(new Dependent(mat ? "MATERIALIZED VIEW" : "VIEW", rs.getString(1), rs.getString(2),
-                            "DROP " + (mat ? "MATERIALIZED VIEW " : "VIEW ") + sql + ";", rs.getInt(4)));
+                            "DROP " + (mat ? "MATERIALIZED VIEW " : "VIEW ") + sql + ";", rs.getInt(4),
+                            (mat ? "materialized view " : "view ") + SqlNames.display(rs.getString(1), rs.getString(2))));
                 }
             }
         }
@@ -129,7 +133,8 @@ final class TargetObjects {
                 while (rs.next()) {
                     result.add(new Dependent("FK CONSTRAINT", rs.getString(1), rs.getString(2) + " " + rs.getString(3),
                             "ALTER TABLE " + SqlNames.sql(rs.getString(1), rs.getString(2)) + " DROP CONSTRAINT "
-                                    + Pg.ident(rs.getString(3)) + ";", 0));
+                                    + Pg.ident(rs.getString(3)) + ";", 0, "foreign key " + rs.getString(3) + " of "
+                            + SqlNames.display(rs.getString(1), rs.getString(2))));
                 }
             }
         }

@@ -153,4 +153,21 @@ class SelectiveRestoreTest {
         assertTrue(plan.problems().stream().anyMatch(p -> p.contains("view public.\"late view\"")), plan.problems().toString());
         assertEquals(before, db.count("app.products"));
     }
+
+    @Test
+    void aSchemaRestoredInPlaceComesBackWholeAndTheRestIsLeftAlone(TestDatabase db) {
+        AppSchema.create(db);
+        BackupEntry e = backup(db);
+        db.execute("DROP TABLE " + AppSchema.WEIRD_ORDERS, "DELETE FROM " + AppSchema.WEIRD_T1 + " WHERE id > 5",
+                "CREATE TABLE " + AppSchema.WEIRD_SCHEMA + ".\"added later\" (x int)",
+                "DELETE FROM app.order_lines WHERE line_no = 2");
+        RestoreRequest req = new RestoreRequest(e.id(), db.spec(), RestoreMode.IN_PLACE, null, List.of(),
+                List.of(AppSchema.WEIRD_SCHEMA), false, 0, true, null, false);
+        RestoreResult r = service().restore(req, ProgressListener.NONE, CancelToken.none());
+        assertEquals(30, db.count(AppSchema.WEIRD_T1));
+        assertEquals(45, db.count(AppSchema.WEIRD_ORDERS));
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_class WHERE relname = 'added later'"), "as in the backup");
+        assertEquals(200, db.count("app.order_lines"), "another schema keeps its rows as they are now");
+        assertEquals(Set.of("we\"ird sch.ema.T 1", "we\"ird sch.ema.Bestellungen_ü"), checked(r));
+    }
 }
