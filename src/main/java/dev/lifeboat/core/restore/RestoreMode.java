@@ -11,7 +11,7 @@ public enum RestoreMode {
     REPLACE,
     /** Restore into a new database; the target is not touched. */
     NEW,
-    /** Safety backup of the target, then pg_restore --clean in one transaction. */
+    /** Safety backup of the target, then clear what the backup recreates and restore it, in one transaction. */
     IN_PLACE;
 
     public String label() {
