@@ -8,6 +8,7 @@ import dev.lifeboat.core.archive.ArchiveHeader;
 import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.archive.TableProgress;
 import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.BackupFileNames;
 import dev.lifeboat.core.manifest.DatabaseSettings;
 import dev.lifeboat.core.manifest.GlobalsInfo;
 import dev.lifeboat.core.manifest.ManifestStore;
@@ -31,6 +32,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -89,8 +91,8 @@ public final class BackupService {
             join(manifestReadable);
             cancel.throwIfCancelled("The backup");
 
-            Path finalFile = uniqueFile(conn.database(), now);
-            Path partial = finalFile.resolveSibling(finalFile.getFileName() + ".partial");
+            Path finalFile = claimFile(conn.database(), now);
+            Path partial = partialOf(finalFile);
             boolean complete = false;
             CompletableFuture<GlobalsInfo> globalsJob = CompletableFuture.completedFuture(null);
             try {
@@ -115,7 +117,7 @@ public final class BackupService {
 
                 long size = Files.size(finalFile);
                 double seconds = (System.nanoTime() - started) / 1e9;
-                BackupEntry entry = new BackupEntry(stem(finalFile), now.format(BackupEntry.TIMESTAMP),
+                BackupEntry made = new BackupEntry(stem(finalFile), now.format(BackupEntry.TIMESTAMP),
                         now.toString(), conn.database(), conn.host(), conn.port(), conn.user(), request.description(),
                         request.tags(), request.tags().get(0), finalFile.getFileName().toString(), "custom", size,
                         Sizes.megabytes(size), dumped.hash(), "SHA-256", read.tables().size(),
@@ -124,8 +126,10 @@ public final class BackupService {
                         Math.round(seconds * 100) / 100.0, tocEntries, read.migration(), globals, read.settings(),
                         false, List.of(), null);
                 progress.progress(0.98, 1, "Recording the backup in the manifest");
+                BackupEntry entry;
                 try {
-                    store.add(entry);
+                    store.add(made);
+                    entry = made;
                 } catch (LifeboatException e) {
                     throw new LifeboatException(e.code(), e.getMessage() + " The backup file " + finalFile
                             + " is complete: adopt it with 'lifeboat import' once the manifest is fixed.", e);
@@ -223,7 +227,8 @@ public final class BackupService {
         TableProgress dumpProgress = new TableProgress(tables, progress, 0.05, 0.85);
         List<String> args = new ArrayList<>(List.of("--format=custom", "--verbose", "--snapshot=" + snapshot,
                 "--dbname=" + conn.toConninfo()));
-        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        // The partial file was created (claimed) by claimFile; it is ours alone.
+        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             SafeFiles.ownerOnly(partial);
             ProcessRunner.Result r;
             try {
@@ -321,28 +326,42 @@ public final class BackupService {
     }
 
     private static Path globalsFile(Path dumpFile) {
-        return dumpFile.resolveSibling(stem(dumpFile) + ".globals.sql");
+        return dumpFile.resolveSibling(stem(dumpFile) + BackupFileNames.ROLES_SUFFIX);
     }
 
-    private Path uniqueFile(String database, OffsetDateTime when) {
-        String base = safeName(database) + "_" + when.toLocalDateTime().format(BackupEntry.TIMESTAMP);
-        Path candidate = store.folder().resolve(base + ".dump");
-        for (int i = 2; Files.exists(candidate) || Files.exists(candidate.resolveSibling(candidate.getFileName() + ".partial")); i++) {
-            candidate = store.folder().resolve(base + "_" + i + ".dump");
+    private static Path partialOf(Path finalFile) {
+        return finalFile.resolveSibling(finalFile.getFileName() + BackupFileNames.PARTIAL_SUFFIX);
+    }
+
+    /**
+     * Picks the backup's file name and claims it by creating its partial file (CREATE_NEW is atomic):
+     * two backups of one database started in the same second, in one process or two, get distinct
+     * files, and neither ever writes or deletes the other's.
+     */
+    private Path claimFile(String database, OffsetDateTime when) throws IOException {
+        String base = BackupFileNames.safeName(database) + "_" + when.toLocalDateTime().format(BackupEntry.TIMESTAMP);
+        for (int i = 1; ; i++) {
+            Path candidate = store.folder().resolve((i == 1 ? base : base + "_" + i) + ".dump");
+            if (Files.exists(candidate)) {
+                continue;
+            }
+            Path partial = partialOf(candidate);
+            try {
+                Files.createFile(partial);
+            } catch (FileAlreadyExistsException taken) {
+                continue;
+            }
+            // Another run may have finished this name between the check and the claim.
+            if (Files.exists(candidate) || store.hasId(stem(candidate))) {
+                Files.deleteIfExists(partial);
+                continue;
+            }
+            return candidate;
         }
-        return candidate;
-    }
-
-    /** A database name made safe for every file system: letters, digits, dot, dash, underscore. */
-    static String safeName(String database) {
-        String s = database.replaceAll("[^A-Za-z0-9._-]", "_");
-        return s.isEmpty() ? "db" : s;
     }
 
     private static String stem(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.indexOf('.');
-        return dot < 0 ? name : name.substring(0, dot);
+        return BackupFileNames.stem(file.getFileName().toString());
     }
 
 

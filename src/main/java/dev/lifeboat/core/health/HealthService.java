@@ -60,6 +60,12 @@ public final class HealthService {
             byDb.computeIfAbsent(e.database() == null ? "(unknown)" : e.database(), k -> new ArrayList<>()).add(e);
         }
         byDb.forEach((db, entries) -> checkDatabase(db, entries, now, checks));
+        List<String> duplicates = m.duplicateIds();
+        if (!duplicates.isEmpty()) {
+            checks.add(new HealthCheck(null, "Unique ids", HealthState.CRITICAL, "Several entries share the id "
+                    + String.join(", ", duplicates) + ": Lifeboat will not verify, restore or prune them until each "
+                    + "has its own \"id\" in the manifest."));
+        }
         checkFiles(m, checks);
         checkSpace(m, checks);
         checkRetention(m, now, checks);

@@ -152,6 +152,13 @@ public final class ManifestStore {
         });
     }
 
+    /** Whether an entry has this exact id (read from the index alone). */
+    public boolean hasId(String id) {
+        try (CatalogReader r = readState(Integer.MAX_VALUE, id)) {
+            return r.count(id) > 0;
+        }
+    }
+
     /** Records a new backup. */
     public void add(BackupEntry entry) {
         locked(() -> commit(List.of(JournalChange.put(entry))));
@@ -166,6 +173,7 @@ public final class ManifestStore {
             BackupEntry now;
             try (CatalogReader r = readState(Integer.MAX_VALUE, id)) {
                 now = r.entry(id);
+                Manifest.requireUniqueId(id, r.count(id)); // never one change written to two entries
             }
             if (now == null) {
                 return null;
@@ -394,6 +402,7 @@ public final class ManifestStore {
             try (CatalogReader r = readState(Integer.MAX_VALUE, idOrLatest)) {
                 BackupEntry exact = r.entry(idOrLatest);
                 if (exact != null) {
+                    Manifest.requireUniqueId(idOrLatest, r.count(idOrLatest));
                     return exact; // the common case, found without reading every entry's summary
                 }
             }
