@@ -82,7 +82,7 @@ public final class HealthService {
 
     private void checkDatabase(String db, List<BackupEntry> newestFirst, OffsetDateTime now, List<HealthCheck> checks) {
         Duration interval = intervalOf.apply(db) == null ? DEFAULT_INTERVAL : intervalOf.apply(db);
-        BackupEntry good = newestFirst.stream().filter(e -> Files.isRegularFile(store.fileOf(e)) && !failed(e))
+        BackupEntry good = newestFirst.stream().filter(e -> store.fileExists(e) && !failed(e))
                 .findFirst().orElse(null);
         if (good == null) {
             checks.add(new HealthCheck(db, "Newest good backup", HealthState.CRITICAL,
@@ -125,7 +125,22 @@ public final class HealthService {
     }
 
     private void checkFiles(Manifest m, List<HealthCheck> checks) {
-        List<String> missing = m.backups().stream().filter(e -> e.file() != null && !Files.isRegularFile(store.fileOf(e)))
+        List<String> outside = new ArrayList<>();
+        for (BackupEntry e : m.backups()) {
+            try {
+                if (e.file() != null) {
+                    store.fileOf(e);
+                }
+                store.rolesFileOf(e);
+            } catch (LifeboatException x) {
+                outside.add(e.effectiveId() + " (" + e.file() + ")");
+            }
+        }
+        if (!outside.isEmpty()) {
+            checks.add(new HealthCheck(null, "Entries pointing outside the folder", HealthState.CRITICAL,
+                    String.join(", ", outside) + ": Lifeboat will not read or delete their files; correct or remove them"));
+        }
+        List<String> missing = m.backups().stream().filter(e -> e.file() != null && !store.fileExists(e))
                 .map(BackupEntry::file).toList();
         checks.add(new HealthCheck(null, "Files missing for entries", missing.isEmpty() ? HealthState.OK : HealthState.CRITICAL,
                 missing.isEmpty() ? "none" : String.join(", ", missing)));

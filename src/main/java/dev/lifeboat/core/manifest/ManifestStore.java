@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -66,9 +67,70 @@ public final class ManifestStore {
         return folder.resolve("." + FILE_NAME + ".lock");
     }
 
-    /** The backup file an entry points at. */
+    /**
+     * The backup file an entry points at, once its real path is known to lie inside the folder: a
+     * manifest is data, and an entry like {@code link/victim.dump} (link pointing elsewhere) must
+     * never make Lifeboat read, overwrite or delete a file outside it.
+     */
     public Path fileOf(BackupEntry entry) {
-        return folder.resolve(entry.file());
+        return inside(entry.file(), entry.effectiveId());
+    }
+
+    /** The saved roles file of an entry, checked like {@link #fileOf}; null when it has none. */
+    public Path rolesFileOf(BackupEntry entry) {
+        return entry.globals() == null || entry.globals().file() == null ? null
+                : inside(entry.globals().file(), entry.effectiveId());
+    }
+
+    /** Whether the entry's file is there (false too for an entry pointing outside the folder). */
+    public boolean fileExists(BackupEntry entry) {
+        try {
+            return entry.file() != null && Files.isRegularFile(fileOf(entry));
+        } catch (LifeboatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A path named in the manifest, resolved in the folder; refused unless it and, following every
+     * symbolic link, its real location lie inside the folder.
+     */
+    public Path inside(String name, String entryId) {
+        if (name == null || name.isBlank()) {
+            throw outside(name, entryId, "it names no file");
+        }
+        Path p = folder.resolve(name).normalize();
+        if (!p.startsWith(folder) || p.equals(folder)) {
+            throw outside(name, entryId, "the path leaves the folder");
+        }
+        Path realFolder;
+        try {
+            realFolder = folder.toRealPath();
+        } catch (IOException e) {
+            return p; // no folder yet: nothing in it can point anywhere
+        }
+        Path probe = p;
+        while (probe != null && !Files.exists(probe, LinkOption.NOFOLLOW_LINKS)) {
+            probe = probe.getParent();
+        }
+        if (probe == null) {
+            return p;
+        }
+        try {
+            Path real = probe.toRealPath();
+            if (!real.startsWith(realFolder)) {
+                throw outside(name, entryId, "it leads to " + real + " through a symbolic link");
+            }
+        } catch (IOException e) {
+            throw outside(name, entryId, "a symbolic link on the way leads nowhere");
+        }
+        return p;
+    }
+
+    private LifeboatException outside(String name, String entryId, String why) {
+        return new LifeboatException(ErrorCode.MANIFEST_DAMAGED, "The manifest entry " + entryId + " names the file '"
+                + name + "', which is not inside the backup folder " + folder + " (" + why + "). Lifeboat will not "
+                + "read, write or delete it. Correct the entry's \"file\" in the manifest, or remove the entry.");
     }
 
     /**

@@ -241,7 +241,7 @@ final class RestorePlanner {
         List<String> missing = List.copyOf(owners);
         if (!missing.isEmpty()) {
             boolean haveGlobals = entry.globals() != null && entry.globals().file() != null
-                    && Files.isRegularFile(store.folder().resolve(entry.globals().file()));
+                    && Files.isRegularFile(store.rolesFileOf(entry));
             if (!req.createMissingRoles()) {
                 problems.add("The target server lacks the role(s) " + String.join(", ", missing) + " that own objects "
                         + "in the backup. Create them, or let Lifeboat create them from the roles saved with the "

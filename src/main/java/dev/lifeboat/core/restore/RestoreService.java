@@ -333,7 +333,7 @@ public final class RestoreService {
             return;
         }
         try (Statement st = c.createStatement()) {
-            for (String sql : RolesFromGlobals.statements(store.folder().resolve(entry.globals().file()), roles)) {
+            for (String sql : RolesFromGlobals.statements(store.rolesFileOf(entry), roles)) {
                 LOG.info("Creating missing role: {}", sql);
                 st.execute(sql);
             }

@@ -147,7 +147,7 @@ public final class VerifyService {
                                 + "Do not restore from it; use another backup."));
             }
             if (entry.globals() != null && entry.globals().file() != null && entry.globals().hash() != null) {
-                Path globals = file.resolveSibling(entry.globals().file());
+                Path globals = store.rolesFileOf(entry);
                 if (Files.isRegularFile(globals)) {
                     String g = Hashing.sha256(globals, ProgressListener.NONE, cancel);
                     checks.add(CheckResult.of("Roles file SHA-256", entry.globals().hash().equalsIgnoreCase(g),
