@@ -15,6 +15,7 @@ import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.manifest.MigrationInfo;
 import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.pg.Catalog;
+import dev.lifeboat.core.recovery.Journal;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.pg.PgTool;
@@ -91,7 +92,14 @@ public final class BackupService {
             join(manifestReadable);
             cancel.throwIfCancelled("The backup");
 
-            Path finalFile = claimFile(conn.database(), now);
+            Journal.Intent intent = new Journal(store.folder()).begin("backup");
+            Path finalFile;
+            try {
+                finalFile = claimFile(conn.database(), now, intent);
+            } catch (IOException | RuntimeException e) {
+                intent.end();
+                throw e;
+            }
             Path partial = partialOf(finalFile);
             boolean complete = false;
             CompletableFuture<GlobalsInfo> globalsJob = CompletableFuture.completedFuture(null);
@@ -144,6 +152,7 @@ public final class BackupService {
                     globalsJob.handle((g, e) -> null).join(); // let it finish before removing what it wrote
                     Files.deleteIfExists(globalsFile(finalFile));
                 }
+                intent.end();
             }
         } catch (SQLException e) {
             throw Pg.failure(ErrorCode.BACKUP_FAILED, "The backup of " + conn.display() + " failed", e);
@@ -338,7 +347,7 @@ public final class BackupService {
      * two backups of one database started in the same second, in one process or two, get distinct
      * files, and neither ever writes or deletes the other's.
      */
-    private Path claimFile(String database, OffsetDateTime when) throws IOException {
+    private Path claimFile(String database, OffsetDateTime when, Journal.Intent intent) throws IOException {
         String base = BackupFileNames.safeName(database) + "_" + when.toLocalDateTime().format(BackupEntry.TIMESTAMP);
         for (int i = 1; ; i++) {
             Path candidate = store.folder().resolve((i == 1 ? base : base + "_" + i) + ".dump");
@@ -346,6 +355,9 @@ public final class BackupService {
                 continue;
             }
             Path partial = partialOf(candidate);
+            Path globals = globalsFile(candidate);
+            // Named in the journal before they exist, so that a kill -9 leaves nothing 'recover' cannot find.
+            intent.file(partial).file(globals).file(partialOf(globals));
             try {
                 Files.createFile(partial);
             } catch (FileAlreadyExistsException taken) {

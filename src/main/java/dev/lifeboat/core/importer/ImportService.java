@@ -15,6 +15,7 @@ import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
+import dev.lifeboat.core.recovery.Journal;
 import dev.lifeboat.core.util.Hashing;
 import dev.lifeboat.core.util.SafeFiles;
 import dev.lifeboat.core.util.Sizes;
@@ -203,15 +204,18 @@ public final class ImportService {
                 null, null, null, false, List.of(), null);
     }
 
-    private static String copyHashing(Path source, Path target) throws IOException {
+    private String copyHashing(Path source, Path target) throws IOException {
         MessageDigest digest = Hashing.sha256();
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        Journal.Intent intent = new Journal(store.folder()).begin("import").file(partial);
         try (InputStream in = new DigestInputStream(Files.newInputStream(source), digest);
              OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW)) {
             in.transferTo(out);
         } catch (IOException e) {
             Files.deleteIfExists(partial);
             throw e;
+        } finally {
+            intent.end();
         }
         SafeFiles.moveAtomically(partial, target);
         return HexFormat.of().formatHex(digest.digest());

@@ -11,6 +11,7 @@ import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.manifest.VerificationRecord;
+import dev.lifeboat.core.operations.OperationsLog;
 import dev.lifeboat.core.pg.Catalog;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.Databases;
@@ -95,6 +96,12 @@ final class RestorePlanner {
         List<String> missingRoles = List.of();
         String working = null;
         String rollback = null;
+        String unwritable = new OperationsLog(store.folder()).unwritableReason();
+        if (unwritable != null) {
+            problems.add("The operations log cannot be written (" + unwritable + "): a restore records its rollback "
+                    + "point there, so none is started. Make the backup folder writable, or copy the backup into a "
+                    + "writable folder and restore from there.");
+        }
         try (Connection c = Databases.maintenance(req.target())) {
             ServerInfo info = Pg.serverInfo(c);
             exists = Databases.exists(c, target);

@@ -20,6 +20,7 @@ import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.pg.ProcessRunner;
+import dev.lifeboat.core.recovery.Journal;
 import dev.lifeboat.core.util.Hashing;
 import dev.lifeboat.core.util.Sizes;
 import org.slf4j.Logger;
@@ -243,7 +244,9 @@ public final class VerifyService {
         ConnectionSpec target = server.withDatabase(scratch);
         progress.step("Creating scratch database " + scratch + " on " + server.host() + ":" + server.port());
         boolean created = false;
+        Journal.Intent intent = null;
         try {
+            intent = journal().begin("verify").database(server, scratch);
             try (Connection c = Databases.maintenance(server)) {
                 Databases.create(c, scratch, null);
                 created = true;
@@ -298,7 +301,19 @@ public final class VerifyService {
                 progress.step("Dropping scratch database " + scratch);
                 Databases.dropQuietly(server, scratch);
             }
+            if (intent != null) {
+                intent.end();
+            }
         }
+    }
+
+    /**
+     * The folder's journal, where the scratch database is named before it is created, so that
+     * 'recover' finds it after a kill. A folder Lifeboat cannot write makes the test restore
+     * "could not verify" with that reason (quick and archive verification only read).
+     */
+    private Journal journal() {
+        return new Journal(store.folder());
     }
 
     /** A check that could not be made; the reason says what to fix (the server, the tools), not the backup. */
