@@ -136,6 +136,12 @@ public final class VerifyService {
                         size + " bytes", size < entry.sizeBytes() ? "The file is shorter than when it was written: it "
                                 + "was truncated (an interrupted copy, a full disk)." : "The file changed size since the backup."));
             }
+            if (entry.tableCount() != null && entry.tables() != null) {
+                int listed = entry.tables().size();
+                checks.add(CheckResult.of("Table count", entry.tableCount() == listed, entry.tableCount() + " tables",
+                        listed + " listed", "The manifest's table_count disagrees with its own list of tables: the "
+                                + "entry was edited or damaged, so its row counts cannot be trusted."));
+            }
             String hash = Hashing.sha256(file, (d, t, m) -> progress.progress(d, t, "Computing SHA-256 of "
                     + entry.file()), cancel);
             if (entry.hash() == null || entry.hash().isBlank()) {
@@ -196,6 +202,13 @@ public final class VerifyService {
                 boolean same = entry.tocEntries() == count || entry.tocEntries() == toc.entries().size();
                 checks.add(CheckResult.of("TOC entries", same, entry.tocEntries().toString(),
                         Integer.toString(count), "The archive lists other objects than it did when written."));
+            }
+            if (entry.tableCount() != null) {
+                int inArchive = toc.tableData().size();
+                checks.add(CheckResult.of("Tables in the archive", inArchive == entry.tableCount(),
+                        entry.tableCount() + " tables with data", inArchive + " in the archive",
+                        "The archive holds data for another number of tables than the manifest records: it is not "
+                                + "the backup the entry describes."));
             }
         } catch (LifeboatException e) {
             if (e.code() == ErrorCode.CANCELLED) {
