@@ -77,10 +77,10 @@ final class ListCommand implements Callable<Integer> {
             BackupEntry e = s.entry();
             VerificationRecord v = e.lastVerification();
             row(text, e.effectiveId(), e.createdAt().toLocalDateTime().toString().replace('T', ' '),
-                    e.database() == null ? "" : e.database(),
+                    oneLine(e.database()),
                     e.sizeBytes() == null ? (e.sizeMb() == null ? "" : e.sizeMb() + " MB") : Sizes.bytes(e.sizeBytes()),
                     e.tableCount() == null ? "" : e.tableCount().toString(), s.totalRows() == null ? "" : s.totalRows().toString(),
-                    v == null ? "never" : v.outcome().json(), e.description() == null ? "" : e.description());
+                    v == null ? "never" : v.outcome().json(), oneLine(e.description()));
             if (text.length() > 1 << 16) {
                 System.out.print(text);
                 text.setLength(0);
@@ -88,5 +88,25 @@ final class ListCommand implements Callable<Integer> {
         }
         System.out.print(text);
         return 0;
+    }
+
+    /** A cell of the table on one line: a line break or other control character in a name shows as an escape. */
+    static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        if (s.chars().noneMatch(Character::isISOControl)) {
+            return s; // nearly always: no copy
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return sb.toString();
     }
 }

@@ -248,6 +248,12 @@ public final class BackupService {
             } catch (ProcessRunner.UncheckedProcessIo e) {
                 throw e.getCause();
             }
+            if (r.killed()) {
+                // Its last words are whatever it was doing (a verbose line), not why it stopped.
+                throw new LifeboatException(ErrorCode.BACKUP_FAILED, "pg_dump was killed (exit code " + r.exitCode()
+                        + ") before it finished: by another program, an administrator, or the system running out "
+                        + "of memory. Nothing was recorded; take the backup again.");
+            }
             if (!r.ok()) {
                 String why = r.summary();
                 ErrorCode code = why.contains("permission denied") ? ErrorCode.PERMISSION_DENIED : ErrorCode.BACKUP_FAILED;
@@ -379,9 +385,10 @@ public final class BackupService {
 
     private LifeboatException ioFailure(IOException e) {
         if (SafeFiles.isDiskFull(e)) {
-            return new LifeboatException(ErrorCode.DISK_FULL, "The disk holding " + store.folder() + " is full ("
-                    + Sizes.bytes(Math.max(SafeFiles.usableSpace(store.folder()), 0)) + " free). The partial file was "
-                    + "removed and nothing was recorded. Free some space or choose another backup folder.", e);
+            return new LifeboatException(ErrorCode.DISK_FULL, "The disk holding " + store.folder() + " ran out of "
+                    + "space while the backup was written. The partial file was removed and nothing was recorded; "
+                    + Sizes.bytes(Math.max(SafeFiles.usableSpace(store.folder()), 0)) + " is free now, less than "
+                    + "this backup needs. Free some space or choose another backup folder.", e);
         }
         return new LifeboatException(ErrorCode.IO_ERROR, "Writing the backup into " + store.folder() + " failed: "
                 + e.getMessage() + ". The partial file was removed and nothing was recorded.", e);
