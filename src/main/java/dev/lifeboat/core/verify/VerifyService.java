@@ -214,7 +214,7 @@ public final class VerifyService {
             if (e.code() == ErrorCode.CANCELLED) {
                 throw e;
             }
-            checks.add(couldNotRun(e.code()) ? notRun("Table of contents readable", e.getMessage())
+            checks.add(NotRun.machinery(e.code()) ? NotRun.check("Table of contents readable", e.getMessage())
                     : CheckResult.fail("Table of contents readable", "pg_restore --list succeeds", "fails", e.getMessage()));
             return checks;
         }
@@ -231,13 +231,13 @@ public final class VerifyService {
         try {
             all = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).readAll(file, cancel);
         } catch (LifeboatException e) {
-            if (!couldNotRun(e.code())) {
+            if (!NotRun.machinery(e.code())) {
                 throw e;
             }
-            return notRun(DATA_BLOCKS, e.getMessage());
+            return NotRun.check(DATA_BLOCKS, e.getMessage());
         }
         if (all.killed()) {
-            return notRun(DATA_BLOCKS, "pg_restore was killed (exit code " + all.exitCode() + ") while reading the "
+            return NotRun.check(DATA_BLOCKS, "pg_restore was killed (exit code " + all.exitCode() + ") while reading the "
                     + "data blocks; the archive was not judged. Run the verification again.");
         }
         return CheckResult.of(DATA_BLOCKS, all.ok(), "every block decompresses",
@@ -269,11 +269,11 @@ public final class VerifyService {
             ProcessRunner.Result r = new ArchiveRestorer(tools).restore(file, BackupFormat.fromLabel(entry.format()),
                     target, ArchiveRestorer.Options.testRestore(jobs), entry.tables(), progress, cancel);
             double restoreSeconds = round((System.nanoTime() - t0) / 1e9);
-            String interrupted = interruption(r);
+            String interrupted = NotRun.interruption(r);
             if (interrupted != null) {
                 // pg_restore was killed or lost its server: the archive was never judged, so neither
                 // the restore nor the row counts of a half-restored copy say anything about it.
-                checks.add(notRun("Test restore", interrupted));
+                checks.add(NotRun.check("Test restore", interrupted));
                 checks.add(new CheckResult("Row counts", CheckStatus.SKIPPED, null, null,
                         "Skipped: the test restore did not finish."));
                 return new FullResult(checks, List.of(), null, false);
@@ -299,14 +299,14 @@ public final class VerifyService {
             String why = Pg.failure(ErrorCode.VERIFY_FAILED, "The test restore failed", e).getMessage();
             // The scratch server refusing to create the database says nothing about the backup.
             checks.add(created ? CheckResult.fail("Test restore", "restores without errors", "error", why)
-                    : notRun("Test restore", "The scratch database could not be created: " + why));
+                    : NotRun.check("Test restore", "The scratch database could not be created: " + why));
             return new FullResult(checks, List.of(), null, false);
         } catch (LifeboatException e) {
             if (e.code() == ErrorCode.CANCELLED) {
                 throw e;
             }
-            checks.add(couldNotRun(e.code())
-                    ? notRun("Test restore", e.getMessage())
+            checks.add(NotRun.machinery(e.code())
+                    ? NotRun.check("Test restore", e.getMessage())
                     : CheckResult.fail("Test restore", "restores without errors", "could not run", e.getMessage()));
             return new FullResult(checks, List.of(), null, false);
         } finally {
@@ -327,37 +327,6 @@ public final class VerifyService {
      */
     private Journal journal() {
         return new Journal(store.folder());
-    }
-
-    /** A check that could not be made; the reason says what to fix (the server, the tools), not the backup. */
-    static CheckResult notRun(String name, String reason) {
-        return new CheckResult(name, CheckStatus.NOT_RUN, null, "could not run", reason);
-    }
-
-    /** Failures of the machinery around a check (server, password, tools), never of the archive. */
-    static boolean couldNotRun(ErrorCode code) {
-        return switch (code) {
-            case CONNECTION_FAILED, AUTHENTICATION_FAILED, PERMISSION_DENIED, DATABASE_NOT_FOUND, TOOL_MISSING,
-                 TOOL_TOO_OLD, INTERNAL, IO_ERROR, DISK_FULL -> true;
-            default -> false;
-        };
-    }
-
-    /** Why a pg_restore run says nothing about the archive (killed, or its server went away), else null. */
-    static String interruption(ProcessRunner.Result r) {
-        if (r.ok()) {
-            return null;
-        }
-        if (r.killed()) {
-            return "pg_restore was killed (exit code " + r.exitCode() + ") before it finished; the archive was "
-                    + "not judged. Run the verification again.";
-        }
-        String summary = r.summary();
-        if (summary.contains("connection to server") || summary.contains("could not connect")
-                || summary.contains("password authentication failed") || summary.contains("server closed the connection")) {
-            return "pg_restore could not use the scratch server: " + summary;
-        }
-        return null;
     }
 
     private static double round(double seconds) {
