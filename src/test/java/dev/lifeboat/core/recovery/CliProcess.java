@@ -18,8 +18,9 @@ final class CliProcess {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), "dev.lifeboat.Main"));
         cmd.addAll(List.of(args));
+        // What the killed command printed, for a failure's diagnosis.
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("cli-output.log").toFile()));
         pb.environment().put("LIFEBOAT_HOME", home.toString());
         pb.environment().put("PGPASSWORD", TestServer.ADMIN_PASSWORD);
         pb.environment().remove("LIFEBOAT_FOLDER");

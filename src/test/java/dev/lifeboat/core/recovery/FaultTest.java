@@ -84,14 +84,18 @@ class FaultTest {
                 List<String> args = new ArrayList<>(List.of("--folder", folder.toString()));
                 args.addAll(List.of(op.getValue()));
                 Process p = CliProcess.start(home, args.toArray(String[]::new));
-                p.waitFor(300 + random.nextInt(6000), TimeUnit.MILLISECONDS);
+                int delay = 300 + random.nextInt(9000);
+                p.waitFor(delay, TimeUnit.MILLISECONDS);
                 boolean hit = p.isAlive();
                 p.destroyForcibly();
                 p.waitFor(30, TimeUnit.SECONDS);
                 f[0]++;
                 f[1] += hit ? 1 : 0;
                 RecoveryService recovery = new RecoveryService(store, s -> s.withPassword(TestServer.ADMIN_PASSWORD));
-                f[2] += recovery.find().size();
+                List<Leftover> left = recovery.find();
+                f[2] += left.size();
+                System.out.printf("fault %s round %d: killed after %s ms%s, leftovers %s%n", op.getKey(), round, delay,
+                        hit ? "" : " (had finished)", left.stream().map(Leftover::describe).toList());
                 try {
                     assertEquals(List.of(), recovery.clean().failed());
                     checkWhole(db, server, store, fullRows);
@@ -107,6 +111,7 @@ class FaultTest {
         figures.forEach((k, f) -> sb.append(k).append(" | ").append(f[0]).append(" | ").append(f[1]).append(" | ")
                 .append(f[2]).append(" | ").append(f[3]).append('\n'));
         System.out.println("FAULT TEST (seed " + seed + ")\n" + sb);
+        System.out.println(Files.readString(home.resolve("cli-output.log")));
         Files.writeString(Path.of("target", "fault-test.txt"), "seed " + seed + "\n" + sb);
     }
 
