@@ -15,7 +15,8 @@ public record Schedule(String name, String connection, String folder, String whe
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     public Schedule {
-        requireSafeName(name);
+        // Names are checked where a schedule is made (ScheduleStore.put, the installer), not here:
+        // a schedules.json written by an older version must still load.
         connection = withoutPassword(connection);
     }
 
@@ -25,7 +26,7 @@ public record Schedule(String name, String connection, String folder, String whe
 
     /** The unit, task and label name on every OS. */
     public String unitName() {
-        return "lifeboat-" + name;
+        return "lifeboat-" + name.replaceAll("[^A-Za-z0-9_-]", "-");
     }
 
     /** Letters, digits, dash and underscore, up to 64, starting with a letter or digit. */

@@ -44,11 +44,13 @@ class HostileScheduleTest {
     @Test
     void unsafeScheduleNamesAreRefused() {
         for (String bad : List.of("a\nb", "../../etc/evil", "x y", "", "-rf", "a/b", "x\n* * * * * rm -rf ~ # ", "é")) {
-            LifeboatException e = assertThrows(LifeboatException.class,
-                    () -> new Schedule(bad, "ledger", "/srv", "daily 02:30", null, false), bad);
+            Schedule s = new Schedule(bad, "ledger", "/srv", "daily 02:30", null, false);
+            LifeboatException e = assertThrows(LifeboatException.class, () -> new ScheduleStore(config).put(s), bad);
             assertEquals(ErrorCode.USAGE, e.code());
+            assertThrows(LifeboatException.class, () -> new ScheduleInstaller(config, launcher()).install(s), bad);
         }
-        new Schedule("nightly_ledger-2", "ledger", "/srv", "daily 02:30", null, false);
+        assertEquals(List.of(), new ScheduleStore(config).list());
+        new ScheduleStore(config).put(new Schedule("nightly_ledger-2", "ledger", "/srv", "daily 02:30", null, false));
     }
 
     @Test
