@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The fault test (opt-in: {@code benchmarks/fault_test.sh N}, or {@code -Dlifeboat.faults=N}): for
- * each operation of the command line, N runs killed with SIGKILL at a random moment, each followed
+ * each operation of the command line, N runs killed with SIGKILL at a random moment (every other
+ * run, a random moment after the operation wrote its first journal line), each followed
  * by recover and a check that nothing is left, the manifest is whole, every backup still verifies,
  * and the restore target holds either all old or all new rows and accepts connections.
  */
@@ -83,9 +84,22 @@ class FaultTest {
                 db.execute("DELETE FROM public.big WHERE id > 10");
                 List<String> args = new ArrayList<>(List.of("--folder", folder.toString()));
                 args.addAll(List.of(op.getValue()));
+                long journalBefore = journalSize();
                 Process p = CliProcess.start(home, args.toArray(String[]::new));
-                int delay = 300 + random.nextInt(9000);
-                p.waitFor(delay, TimeUnit.MILLISECONDS);
+                int delay;
+                if (round % 2 == 0) {
+                    delay = 300 + random.nextInt(9000); // any moment from the start, start-up included
+                    p.waitFor(delay, TimeUnit.MILLISECONDS);
+                } else {
+                    // A moment after the operation wrote its intent, i.e. while it creates and fills things.
+                    long t0 = System.currentTimeMillis();
+                    while (p.isAlive() && journalSize() <= journalBefore && System.currentTimeMillis() - t0 < 60_000) {
+                        Thread.sleep(5);
+                    }
+                    int after = random.nextInt(4000);
+                    p.waitFor(after, TimeUnit.MILLISECONDS);
+                    delay = (int) (System.currentTimeMillis() - t0);
+                }
                 boolean hit = p.isAlive();
                 p.destroyForcibly();
                 p.waitFor(30, TimeUnit.SECONDS);
@@ -113,6 +127,15 @@ class FaultTest {
         System.out.println("FAULT TEST (seed " + seed + ")\n" + sb);
         System.out.println(Files.readString(home.resolve("cli-output.log")));
         Files.writeString(Path.of("target", "fault-test.txt"), "seed " + seed + "\n" + sb);
+    }
+
+    private long journalSize() {
+        try {
+            Path j = folder.resolve(Journal.FILE_NAME);
+            return Files.exists(j) ? Files.size(j) : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     private void checkWhole(TestDatabase db, TestServer server, ManifestStore store, long fullRows) throws Exception {
