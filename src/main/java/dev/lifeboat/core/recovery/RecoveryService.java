@@ -114,8 +114,13 @@ public final class RecoveryService {
         return found;
     }
 
-    /** Cleans every leftover; what it cannot clean stays listed in the journal for the next run. */
+    /**
+     * Cleans every leftover; what it cannot clean stays listed in the journal for the next run.
+     * First the server sessions of the killed processes are ended: a statement a killed client
+     * sent (CREATE DATABASE, ALTER DATABASE) runs to its end, and an orphaned pg_restore goes on.
+     */
     public Result clean() {
+        DeadSessions.end(journal, this::server);
         List<Leftover> found = find(true);
         List<Leftover> cleaned = new ArrayList<>();
         List<String> failed = new ArrayList<>();
@@ -192,8 +197,15 @@ public final class RecoveryService {
                     "may remain after an interrupted " + l.kind() + "; 'lifeboat recover' checks"));
         }
         try (Connection c = Databases.maintenance(server(l.server()))) {
-            return Databases.exists(c, l.database()) ? java.util.Optional.of(new Leftover(Leftover.Kind.DATABASE, op,
-                    l.database(), l.server(), "made by an interrupted " + l.kind())) : java.util.Optional.empty();
+            if (Databases.exists(c, l.database())) {
+                return java.util.Optional.of(new Leftover(Leftover.Kind.DATABASE, op, l.database(), l.server(),
+                        "made by an interrupted " + l.kind()));
+            }
+            // The killed client's CREATE DATABASE may still be running: it would appear after this look.
+            return DeadSessions.inFlight(c, l.database(), DeadSessions.byServer(journal).get(l.server()))
+                    ? java.util.Optional.of(new Leftover(Leftover.Kind.DATABASE, op, l.database(), l.server(),
+                    "being created by the last statement of an interrupted " + l.kind()))
+                    : java.util.Optional.empty();
         } catch (SQLException | LifeboatException e) {
             return java.util.Optional.of(new Leftover(Leftover.Kind.DATABASE, op, l.database(), l.server(),
                     "cannot check: " + e.getMessage()));
