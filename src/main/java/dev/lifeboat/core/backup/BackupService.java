@@ -385,8 +385,8 @@ public final class BackupService {
 
     private LifeboatException ioFailure(IOException e) {
         if (SafeFiles.isDiskFull(e)) {
-            return new LifeboatException(ErrorCode.DISK_FULL, "The disk holding " + store.folder() + " ran out of "
-                    + "space while the backup was written. The partial file was removed and nothing was recorded; "
+            return new LifeboatException(ErrorCode.DISK_FULL, "The disk holding " + store.folder() + " is full: it ran "
+                    + "out of space while the backup was written. The partial file was removed and nothing was recorded; "
                     + Sizes.bytes(Math.max(SafeFiles.usableSpace(store.folder()), 0)) + " is free now, less than "
                     + "this backup needs. Free some space or choose another backup folder.", e);
         }
