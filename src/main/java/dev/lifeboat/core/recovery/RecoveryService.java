@@ -256,7 +256,7 @@ public final class RecoveryService {
 
     private Manifest manifestOrEmpty() {
         try {
-            return store.load();
+            return store.overview(); // file names only: the index, not every entry parsed
         } catch (LifeboatException e) {
             // a damaged manifest: name nothing as referenced, but never delete a whole backup below
             return Manifest.empty();
