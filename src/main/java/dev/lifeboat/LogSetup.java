@@ -15,6 +15,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.NopStatusListener;
 import ch.qos.logback.core.util.FileSize;
 import dev.lifeboat.core.settings.AppPaths;
+import dev.lifeboat.core.util.SafeFiles;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
@@ -84,12 +85,21 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    /** The log folder, made if need be, when Lifeboat may write its log file there. */
-    private static boolean writableFolder(Path folder) {
+    /**
+     * The log folder, made if need be, when Lifeboat may write its log file there. The log names
+     * databases, users, hosts and tool command lines: the folder is 0700 and the file 0600, made so
+     * before the first line is written.
+     */
+    static boolean writableFolder(Path folder) {
         try {
             Files.createDirectories(folder);
+            SafeFiles.ownerOnlyFolder(folder);
             Path log = folder.resolve(LOG_FILE);
-            return Files.isWritable(folder) && (!Files.exists(log) || Files.isWritable(log));
+            if (!Files.exists(log)) {
+                Files.createFile(log);
+            }
+            SafeFiles.ownerOnly(log);
+            return Files.isWritable(folder) && Files.isWritable(log);
         } catch (IOException | SecurityException e) {
             return false;
         }
@@ -109,8 +119,16 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         return appender;
     }
 
-    private static RollingFileAppender<ILoggingEvent> file(LoggerContext context, Path folder) {
-        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+    static RollingFileAppender<ILoggingEvent> file(LoggerContext context, Path folder) {
+        Path log = folder.resolve(LOG_FILE);
+        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>() {
+            @Override
+            public void rollover() {
+                super.rollover();
+                // Logback opens the new file with the process's umask (0644 by default).
+                SafeFiles.ownerOnly(log);
+            }
+        };
         appender.setContext(context);
         appender.setName("FILE");
         appender.setFile(folder.resolve(LOG_FILE).toString());

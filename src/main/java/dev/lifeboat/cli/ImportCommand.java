@@ -31,6 +31,13 @@ final class ImportCommand implements Callable<Integer> {
         for (String s : r.skipped()) {
             System.out.println("Skipped " + s);
         }
+        for (String s : r.ignored()) {
+            System.out.println("Passed over " + s);
+        }
+        if (r.nothingToAdopt()) {
+            System.out.println("Nothing to adopt: every backup file there is already in the catalog or is not a "
+                    + "database backup (roles files, partial and temporary files are never adopted).");
+        }
         System.out.printf("%d imported, %d skipped.%n", r.added().size(), r.skipped().size());
         return r.added().isEmpty() && !r.skipped().isEmpty() ? ErrorCode.ARCHIVE_DAMAGED.exitCode() : 0;
     }

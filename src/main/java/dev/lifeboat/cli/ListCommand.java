@@ -77,11 +77,11 @@ final class ListCommand implements Callable<Integer> {
         for (EntrySummary s : entries) {
             BackupEntry e = s.entry();
             VerificationRecord v = e.lastVerification();
-            row(text, fit(e.effectiveId(), 34), created(e.createdAt().toLocalDateTime().toString()),
-                    fit(e.database() == null ? "" : e.database(), 16),
+            row(text, fit(oneLine(e.effectiveId()), 34), created(e.createdAt().toLocalDateTime().toString()),
+                    fit(oneLine(e.database()), 16),
                     e.sizeBytes() == null ? (e.sizeMb() == null ? "" : e.sizeMb() + " MB") : Sizes.bytes(e.sizeBytes()),
                     e.tableCount() == null ? "" : e.tableCount().toString(), s.totalRows() == null ? "" : s.totalRows().toString(),
-                    v == null ? "never" : v.outcome().json(), e.description() == null ? "" : e.description());
+                    v == null ? "never" : v.outcome().json(), oneLine(e.description()));
             if (text.length() > 1 << 16) {
                 System.out.print(text);
                 text.setLength(0);
@@ -103,5 +103,25 @@ final class ListCommand implements Callable<Integer> {
     /** Hand-made entries have long ids and names; a column keeps its width so the next ones stay aligned. */
     static String fit(String text, int width) {
         return text.length() <= width ? text : text.substring(0, width - 1) + "\u2026";
+    }
+
+    /** A cell of the table on one line: a line break or other control character in a name shows as an escape. */
+    static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        if (s.chars().noneMatch(Character::isISOControl)) {
+            return s; // nearly always: no copy
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return sb.toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.lifeboat.cli;
 
+import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.retention.PruneResult;
 import dev.lifeboat.core.retention.PruneService;
 import dev.lifeboat.core.retention.RetentionDecision;
@@ -100,12 +101,16 @@ final class RetentionCommands {
                 System.out.println("Finished an interrupted delete: " + r.finishedPending() + " file(s) removed.");
             }
             for (RetentionDecision d : r.decisions()) {
-                System.out.printf("%-6s %-34s %s%n", d.keep() ? "keep" : dryRun ? "would delete" : "deleted",
-                        d.backupId(), String.join("; ", d.reasons()));
+                boolean refused = r.refused().stream().anyMatch(x -> x.startsWith(d.backupId() + ": "));
+                System.out.printf("%-6s %-34s %s%n", d.keep() ? "keep" : dryRun ? "would delete" : refused ? "refused"
+                        : "deleted", d.backupId(), String.join("; ", d.reasons()));
             }
-            System.out.printf("%d kept, %d %s.%n", r.decisions().size() - r.toDelete().size(), r.toDelete().size(),
-                    dryRun ? "would be deleted" : "deleted");
-            return 0;
+            for (String x : r.refused()) {
+                System.err.println("Not deleted: " + x);
+            }
+            System.out.printf("%d kept, %d %s.%n", r.decisions().size() - r.toDelete().size(),
+                    dryRun ? r.toDelete().size() : r.deleted().size(), dryRun ? "would be deleted" : "deleted");
+            return r.refused().isEmpty() ? 0 : ErrorCode.MANIFEST_DAMAGED.exitCode();
         }
     }
 }

@@ -59,10 +59,15 @@ final class ScheduleCommands {
 
         @Override
         public Integer call() {
+            Schedule.requireSafeName(name);
             parent.root.settings().resolve(db);
             Schedule s = new Schedule(name, db, parent.root.store().folder().toString(), when, verify, prune);
             s.time();
             store().put(s);
+            if (Schedule.carriesPassword(db)) {
+                System.err.println("The password in the connection string was not saved: the scheduled run reads it "
+                        + "from ~/.pgpass (or PGPASSFILE) of the user the scheduler runs as.");
+            }
             if (noInstall) {
                 System.out.println(dev.lifeboat.core.schedule.SchedulerFiles.crontabLine(s, ScheduleInstaller.currentLauncher()));
                 return 0;

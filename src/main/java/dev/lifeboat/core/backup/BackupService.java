@@ -8,12 +8,14 @@ import dev.lifeboat.core.archive.ArchiveHeader;
 import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.archive.TableProgress;
 import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.BackupFileNames;
 import dev.lifeboat.core.manifest.DatabaseSettings;
 import dev.lifeboat.core.manifest.GlobalsInfo;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.manifest.MigrationInfo;
 import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.pg.Catalog;
+import dev.lifeboat.core.recovery.Journal;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.ExtensionConfigRows;
 import dev.lifeboat.core.pg.LargeObjects;
@@ -33,6 +35,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -92,8 +95,15 @@ public final class BackupService {
             join(manifestReadable);
             cancel.throwIfCancelled("The backup");
 
-            Path finalFile = uniqueFile(conn.database(), now);
-            Path partial = finalFile.resolveSibling(finalFile.getFileName() + ".partial");
+            Journal.Intent intent = new Journal(store.folder()).begin("backup");
+            Path finalFile;
+            try {
+                finalFile = claimFile(conn.database(), now, intent);
+            } catch (IOException | RuntimeException e) {
+                intent.end();
+                throw e;
+            }
+            Path partial = partialOf(finalFile);
             boolean complete = false;
             CompletableFuture<GlobalsInfo> globalsJob = CompletableFuture.completedFuture(null);
             try {
@@ -118,7 +128,7 @@ public final class BackupService {
 
                 long size = Files.size(finalFile);
                 double seconds = (System.nanoTime() - started) / 1e9;
-                BackupEntry entry = new BackupEntry(stem(finalFile), now.format(BackupEntry.TIMESTAMP),
+                BackupEntry made = new BackupEntry(stem(finalFile), now.format(BackupEntry.TIMESTAMP),
                         now.toString(), conn.database(), conn.host(), conn.port(), conn.user(), request.description(),
                         request.tags(), request.tags().get(0), finalFile.getFileName().toString(), "custom", size,
                         Sizes.megabytes(size), dumped.hash(), "SHA-256", read.tables().size(),
@@ -127,8 +137,10 @@ public final class BackupService {
                         Math.round(seconds * 100) / 100.0, tocEntries, read.migration(), globals, read.settings(),
                         false, List.of(), read.extra());
                 progress.progress(0.98, 1, "Recording the backup in the manifest");
+                BackupEntry entry;
                 try {
-                    store.add(entry);
+                    store.add(made);
+                    entry = made;
                 } catch (LifeboatException e) {
                     throw new LifeboatException(e.code(), e.getMessage() + " The backup file " + finalFile
                             + " is complete: adopt it with 'lifeboat import' once the manifest is fixed.", e);
@@ -143,6 +155,7 @@ public final class BackupService {
                     globalsJob.handle((g, e) -> null).join(); // let it finish before removing what it wrote
                     Files.deleteIfExists(globalsFile(finalFile));
                 }
+                intent.end();
             }
         } catch (SQLException e) {
             throw Pg.failure(ErrorCode.BACKUP_FAILED, "The backup of " + conn.display() + " failed", e);
@@ -238,7 +251,8 @@ public final class BackupService {
         TableProgress dumpProgress = new TableProgress(tables, progress, 0.05, 0.85);
         List<String> args = new ArrayList<>(List.of("--format=custom", "--verbose", "--snapshot=" + snapshot,
                 "--dbname=" + conn.toConninfo()));
-        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        // The partial file was created (claimed) by claimFile; it is ours alone.
+        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             SafeFiles.ownerOnly(partial);
             ProcessRunner.Result r;
             try {
@@ -248,6 +262,12 @@ public final class BackupService {
                         .stdout(in -> copy(in, out, digest, head)), cancel);
             } catch (ProcessRunner.UncheckedProcessIo e) {
                 throw e.getCause();
+            }
+            if (r.killed()) {
+                // Its last words are whatever it was doing (a verbose line), not why it stopped.
+                throw new LifeboatException(ErrorCode.BACKUP_FAILED, "pg_dump was killed (exit code " + r.exitCode()
+                        + ") before it finished: by another program, an administrator, or the system running out "
+                        + "of memory. Nothing was recorded; take the backup again.");
             }
             if (!r.ok()) {
                 String why = r.summary();
@@ -336,36 +356,54 @@ public final class BackupService {
     }
 
     private static Path globalsFile(Path dumpFile) {
-        return dumpFile.resolveSibling(stem(dumpFile) + ".globals.sql");
+        return dumpFile.resolveSibling(stem(dumpFile) + BackupFileNames.ROLES_SUFFIX);
     }
 
-    private Path uniqueFile(String database, OffsetDateTime when) {
-        String base = safeName(database) + "_" + when.toLocalDateTime().format(BackupEntry.TIMESTAMP);
-        Path candidate = store.folder().resolve(base + ".dump");
-        for (int i = 2; Files.exists(candidate) || Files.exists(candidate.resolveSibling(candidate.getFileName() + ".partial")); i++) {
-            candidate = store.folder().resolve(base + "_" + i + ".dump");
+    private static Path partialOf(Path finalFile) {
+        return finalFile.resolveSibling(finalFile.getFileName() + BackupFileNames.PARTIAL_SUFFIX);
+    }
+
+    /**
+     * Picks the backup's file name and claims it by creating its partial file (CREATE_NEW is atomic):
+     * two backups of one database started in the same second, in one process or two, get distinct
+     * files, and neither ever writes or deletes the other's.
+     */
+    private Path claimFile(String database, OffsetDateTime when, Journal.Intent intent) throws IOException {
+        String base = BackupFileNames.safeName(database) + "_" + when.toLocalDateTime().format(BackupEntry.TIMESTAMP);
+        for (int i = 1; ; i++) {
+            Path candidate = store.folder().resolve((i == 1 ? base : base + "_" + i) + ".dump");
+            if (Files.exists(candidate)) {
+                continue;
+            }
+            Path partial = partialOf(candidate);
+            Path globals = globalsFile(candidate);
+            // Named in the journal before they exist, so that a kill -9 leaves nothing 'recover' cannot find.
+            intent.file(partial).file(globals).file(partialOf(globals));
+            try {
+                Files.createFile(partial);
+            } catch (FileAlreadyExistsException taken) {
+                continue;
+            }
+            // Another run may have finished this name between the check and the claim.
+            if (Files.exists(candidate) || store.hasId(stem(candidate))) {
+                Files.deleteIfExists(partial);
+                continue;
+            }
+            return candidate;
         }
-        return candidate;
-    }
-
-    /** A database name made safe for every file system: letters, digits, dot, dash, underscore. */
-    static String safeName(String database) {
-        String s = database.replaceAll("[^A-Za-z0-9._-]", "_");
-        return s.isEmpty() ? "db" : s;
     }
 
     private static String stem(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.indexOf('.');
-        return dot < 0 ? name : name.substring(0, dot);
+        return BackupFileNames.stem(file.getFileName().toString());
     }
 
 
     private LifeboatException ioFailure(IOException e) {
         if (SafeFiles.isDiskFull(e)) {
-            return new LifeboatException(ErrorCode.DISK_FULL, "The disk holding " + store.folder() + " is full ("
-                    + Sizes.bytes(Math.max(SafeFiles.usableSpace(store.folder()), 0)) + " free). The partial file was "
-                    + "removed and nothing was recorded. Free some space or choose another backup folder.", e);
+            return new LifeboatException(ErrorCode.DISK_FULL, "The disk holding " + store.folder() + " is full: it ran "
+                    + "out of space while the backup was written. The partial file was removed and nothing was recorded; "
+                    + Sizes.bytes(Math.max(SafeFiles.usableSpace(store.folder()), 0)) + " is free now, less than "
+                    + "this backup needs. Free some space or choose another backup folder.", e);
         }
         return new LifeboatException(ErrorCode.IO_ERROR, "Writing the backup into " + store.folder() + " failed: "
                 + e.getMessage() + ". The partial file was removed and nothing was recorded.", e);

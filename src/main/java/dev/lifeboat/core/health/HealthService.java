@@ -1,6 +1,8 @@
 package dev.lifeboat.core.health;
 
 import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.recovery.Leftover;
+import dev.lifeboat.core.recovery.RecoveryService;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.CheckStatus;
 import dev.lifeboat.core.manifest.Manifest;
@@ -22,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -48,6 +49,12 @@ public final class HealthService {
 
     public HealthReport check(OffsetDateTime now) {
         List<HealthCheck> checks = new ArrayList<>();
+        if (!Files.isDirectory(store.folder())) {
+            checks.add(new HealthCheck(null, "Backup folder", HealthState.CRITICAL, "The backup folder "
+                    + store.folder() + " does not exist: no backup can be there. Check the folder (a mount that is "
+                    + "missing?), or choose the right one."));
+            return report(now, checks);
+        }
         Manifest m;
         try {
             m = store.overview();
@@ -60,7 +67,14 @@ public final class HealthService {
             byDb.computeIfAbsent(e.database() == null ? "(unknown)" : e.database(), k -> new ArrayList<>()).add(e);
         }
         byDb.forEach((db, entries) -> checkDatabase(db, entries, now, checks));
+        List<String> duplicates = m.duplicateIds();
+        if (!duplicates.isEmpty()) {
+            checks.add(new HealthCheck(null, "Unique ids", HealthState.CRITICAL, "Several entries share the id "
+                    + String.join(", ", duplicates) + ": Lifeboat will not verify, restore or prune them until each "
+                    + "has its own \"id\" in the manifest."));
+        }
         checkFiles(m, checks);
+        checkLeftovers(checks);
         checkSpace(m, checks);
         checkRetention(m, now, checks);
         if (byDb.isEmpty()) {
@@ -76,7 +90,7 @@ public final class HealthService {
 
     private void checkDatabase(String db, List<BackupEntry> newestFirst, OffsetDateTime now, List<HealthCheck> checks) {
         Duration interval = intervalOf.apply(db) == null ? DEFAULT_INTERVAL : intervalOf.apply(db);
-        BackupEntry good = newestFirst.stream().filter(e -> Files.isRegularFile(store.fileOf(e)) && !failed(e))
+        BackupEntry good = newestFirst.stream().filter(e -> store.fileExists(e) && !failed(e))
                 .findFirst().orElse(null);
         if (good == null) {
             checks.add(new HealthCheck(db, "Newest good backup", HealthState.CRITICAL,
@@ -119,7 +133,22 @@ public final class HealthService {
     }
 
     private void checkFiles(Manifest m, List<HealthCheck> checks) {
-        List<String> missing = m.backups().stream().filter(e -> e.file() != null && !Files.isRegularFile(store.fileOf(e)))
+        List<String> outside = new ArrayList<>();
+        for (BackupEntry e : m.backups()) {
+            try {
+                if (e.file() != null) {
+                    store.fileOf(e);
+                }
+                store.rolesFileOf(e);
+            } catch (LifeboatException x) {
+                outside.add(e.effectiveId() + " (" + e.file() + ")");
+            }
+        }
+        if (!outside.isEmpty()) {
+            checks.add(new HealthCheck(null, "Entries pointing outside the folder", HealthState.CRITICAL,
+                    String.join(", ", outside) + ": Lifeboat will not read or delete their files; correct or remove them"));
+        }
+        List<String> missing = m.backups().stream().filter(e -> e.file() != null && !store.fileExists(e))
                 .map(BackupEntry::file).toList();
         checks.add(new HealthCheck(null, "Files missing for entries", missing.isEmpty() ? HealthState.OK : HealthState.CRITICAL,
                 missing.isEmpty() ? "none" : String.join(", ", missing)));
@@ -141,10 +170,24 @@ public final class HealthService {
                 orphans.isEmpty() ? "none" : String.join(", ", orphans) + " (adopt with 'lifeboat import' or remove)"));
     }
 
+    /** What interrupted operations left, from the journal and the folder (no server is asked). */
+    private void checkLeftovers(List<HealthCheck> checks) {
+        List<Leftover> left;
+        try {
+            left = new RecoveryService(store).find(false);
+        } catch (LifeboatException e) {
+            checks.add(new HealthCheck(null, "Leftovers of interrupted operations", HealthState.WARNING, e.getMessage()));
+            return;
+        }
+        checks.add(new HealthCheck(null, "Leftovers of interrupted operations",
+                left.isEmpty() ? HealthState.OK : HealthState.WARNING, left.isEmpty() ? "none"
+                : left.stream().map(Leftover::describe).collect(java.util.stream.Collectors.joining("; "))
+                + " (run 'lifeboat recover')"));
+    }
+
+    /** A file import could adopt (roles, partial and temporary files are leftovers, not orphans). */
     private static boolean isBackupName(String n) {
-        String s = n.toLowerCase(Locale.ROOT);
-        return s.endsWith(".dump") || s.endsWith(".sql") || s.endsWith(".sql.gz") || s.endsWith(".partial")
-                || s.endsWith(".backup");
+        return dev.lifeboat.core.manifest.BackupFileNames.isBackupFile(n);
     }
 
     private void checkSpace(Manifest m, List<HealthCheck> checks) {

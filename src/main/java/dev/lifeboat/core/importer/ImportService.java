@@ -9,11 +9,13 @@ import dev.lifeboat.core.archive.ArchiveToc;
 import dev.lifeboat.core.archive.BackupFormat;
 import dev.lifeboat.core.archive.TocEntry;
 import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.BackupFileNames;
 import dev.lifeboat.core.manifest.Manifest;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
+import dev.lifeboat.core.recovery.Journal;
 import dev.lifeboat.core.util.Hashing;
 import dev.lifeboat.core.util.SafeFiles;
 import dev.lifeboat.core.util.Sizes;
@@ -64,21 +66,33 @@ public final class ImportService {
         SafeFiles.ensureFolder(store.folder());
         List<BackupEntry> added = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
         int i = 0;
         for (Path file : files) {
             cancel.throwIfCancelled("The import");
             progress.progress(i++, files.size(), "Importing " + file.getFileName());
+            String name = file.getFileName().toString();
+            if (BackupFileNames.isRolesFile(name)) {
+                ignored.add(file + ": the roles and tablespaces saved beside a backup, not a database backup");
+                continue;
+            }
+            if (BackupFileNames.isLeftover(name)) {
+                ignored.add(file + ": a partial or temporary file of an interrupted operation ('lifeboat recover' "
+                        + "removes those)");
+                continue;
+            }
             Manifest current = store.overview();
-            Path inFolder = store.folder().resolve(file.getFileName().toString());
+            Path inFolder = store.folder().resolve(name);
             boolean local = file.toAbsolutePath().normalize().getParent().equals(store.folder());
-            if (current.backups().stream().anyMatch(b -> file.getFileName().toString().equals(b.file()) && local)) {
-                skipped.add(file + ": already in the catalog");
+            if (referenced(current, file)) {
+                ignored.add(file + ": already in the catalog");
                 continue;
             }
             try {
                 BackupEntry entry = adopt(file, local ? file : uniqueTarget(inFolder), cancel);
-                store.update(m -> m.withAdded(withUniqueId(entry, m)));
-                added.add(entry);
+                Manifest after = store.update(m -> m.withAdded(entry));
+                added.add(after.backups().stream().filter(b -> entry.file().equals(b.file())).reduce((a, b) -> b)
+                        .orElse(entry));
                 LOG.info("Imported {} as {}", file, entry.file());
             } catch (LifeboatException e) {
                 if (e.code() == ErrorCode.CANCELLED || e.code() == ErrorCode.MANIFEST_DAMAGED) {
@@ -90,7 +104,30 @@ public final class ImportService {
             }
         }
         progress.progress(files.size(), files.size(), "Imported " + added.size() + " of " + files.size() + " files");
-        return new ImportResult(added, skipped);
+        return new ImportResult(added, skipped, ignored);
+    }
+
+    /** Whether an entry already names this file, as its backup or its roles file (compared by real path). */
+    private boolean referenced(Manifest m, Path file) {
+        Path real = realPath(file);
+        for (BackupEntry b : m.backups()) {
+            if (b.file() != null && real.equals(realPath(store.folder().resolve(b.file())))) {
+                return true;
+            }
+            if (b.globals() != null && b.globals().file() != null
+                    && real.equals(realPath(store.folder().resolve(b.globals().file())))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
     }
 
     private static List<Path> expand(Path p) {
@@ -101,23 +138,28 @@ public final class ImportService {
             return List.of(p);
         }
         try (Stream<Path> s = Files.list(p)) {
-            return s.filter(f -> isBackupName(f.getFileName().toString())).sorted().toList();
+            // Roles and partial files are listed too, so that the result says why each was passed over.
+            return s.filter(f -> Files.isRegularFile(f) && mentionable(f.getFileName().toString())).sorted().toList();
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot list " + p + ": " + e.getMessage(), e);
         }
     }
 
     static boolean isBackupName(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.endsWith(".dump") || n.endsWith(".backup") || n.endsWith(".sql") || n.endsWith(".sql.gz");
+        return BackupFileNames.isBackupFile(name);
+    }
+
+    private static boolean mentionable(String name) {
+        return isBackupName(name) || BackupFileNames.isRolesFile(name)
+                || name.endsWith(BackupFileNames.PARTIAL_SUFFIX) && isBackupName(name.substring(0,
+                name.length() - BackupFileNames.PARTIAL_SUFFIX.length()));
     }
 
     private Path uniqueTarget(Path wanted) {
         Path candidate = wanted;
         String name = wanted.getFileName().toString();
-        int dot = name.indexOf('.');
-        String stem = dot < 0 ? name : name.substring(0, dot);
-        String ext = dot < 0 ? "" : name.substring(dot);
+        String stem = BackupFileNames.stem(name);
+        String ext = BackupFileNames.extension(name);
         for (int i = 2; Files.exists(candidate); i++) {
             candidate = wanted.resolveSibling(stem + "_" + i + ext);
         }
@@ -131,7 +173,7 @@ public final class ImportService {
         OffsetDateTime modified = OffsetDateTime.ofInstant(Files.getLastModifiedTime(target).toInstant(),
                 ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS);
         String name = target.getFileName().toString();
-        String stem = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        String stem = BackupFileNames.stem(name);
         Matcher m = DB_PREFIX.matcher(stem);
         String database = m.find() ? m.group(1) : stem;
         ArchiveToc toc = null;
@@ -197,34 +239,20 @@ public final class ImportService {
         }
     }
 
-    private static String copyHashing(Path source, Path target) throws IOException {
+    private String copyHashing(Path source, Path target) throws IOException {
         MessageDigest digest = Hashing.sha256();
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        Journal.Intent intent = new Journal(store.folder()).begin("import").file(partial);
         try (InputStream in = new DigestInputStream(Files.newInputStream(source), digest);
              OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW)) {
             in.transferTo(out);
         } catch (IOException e) {
             Files.deleteIfExists(partial);
             throw e;
+        } finally {
+            intent.end();
         }
         SafeFiles.moveAtomically(partial, target);
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static BackupEntry withUniqueId(BackupEntry entry, Manifest m) {
-        if (m.byId(entry.id()).isEmpty()) {
-            return entry;
-        }
-        String id = entry.id();
-        for (int i = 2; m.byId(id).isPresent(); i++) {
-            id = entry.id() + "_" + i;
-        }
-        return new BackupEntry(id, entry.timestamp(), entry.datetime(), entry.database(), entry.host(), entry.port(),
-                entry.user(), entry.description(), entry.tags(), entry.backupType(), entry.file(), entry.format(),
-                entry.sizeBytes(), entry.sizeMb(), entry.hash(), entry.hashAlgorithm(), entry.tableCount(),
-                entry.rowCountMethod(), entry.tables(), entry.serverVersion(), entry.serverVersionNum(),
-                entry.pgDumpVersion(), entry.databaseSizeBytes(), entry.durationSeconds(), entry.tocEntries(),
-                entry.migration(), entry.globals(), entry.databaseSettings(), entry.pinned(), entry.verifications(),
-                entry.extra());
     }
 }

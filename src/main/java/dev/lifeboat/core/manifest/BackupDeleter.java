@@ -41,9 +41,11 @@ public final class BackupDeleter {
         BackupEntry entry = store.find(id);
         List<String> files = new ArrayList<>();
         if (entry.file() != null) {
+            store.fileOf(entry); // refuses, before anything changes, an entry whose file lies outside the folder
             files.add(entry.file());
         }
         if (entry.globals() != null && entry.globals().file() != null) {
+            store.rolesFileOf(entry);
             files.add(entry.globals().file());
         }
         store.remove(entry.effectiveId(), files);
@@ -60,9 +62,12 @@ public final class BackupDeleter {
         }
         int removed = 0;
         for (String name : pending) {
-            Path file = store.folder().resolve(name).normalize();
-            if (!file.startsWith(store.folder())) {
-                continue; // a manifest never names files outside its folder; ignore one that does
+            Path file;
+            try {
+                file = store.inside(name, "(pending delete)");
+            } catch (LifeboatException e) {
+                LOG.warn("Not deleting a pending file: {}", e.getMessage());
+                continue; // a manifest never names files outside its folder; never act on one that does
             }
             try {
                 if (Files.deleteIfExists(file)) {

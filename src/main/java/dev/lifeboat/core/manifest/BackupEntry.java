@@ -173,4 +173,12 @@ public record BackupEntry(
                 rowCountMethod, newTables, serverVersion, serverVersionNum, pgDumpVersion, databaseSizeBytes,
                 durationSeconds, tocEntries, migration, globals, databaseSettings, pinned, verifications, extra);
     }
+
+    /** A copy under another id (the manifest gives an added entry a free one). */
+    public BackupEntry withId(String newId) {
+        return new BackupEntry(newId, timestamp, datetime, database, host, port, user, description, tags, backupType,
+                file, format, sizeBytes, sizeMb, hash, hashAlgorithm, tableCount, rowCountMethod, tables,
+                serverVersion, serverVersionNum, pgDumpVersion, databaseSizeBytes, durationSeconds, tocEntries,
+                migration, globals, databaseSettings, pinned, verifications, extra);
+    }
 }

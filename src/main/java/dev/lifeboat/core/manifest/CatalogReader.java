@@ -42,6 +42,11 @@ final class CatalogReader implements AutoCloseable {
     }
 
     /** The whole entry with this exact id, or null. */
+    /** How many entries carry this id (more than one only in a hand-edited manifest). */
+    int count(String id) {
+        return state.byId(id).size();
+    }
+
     BackupEntry entry(String id) {
         List<CatalogState.Item> items = state.byId(id);
         return items.isEmpty() ? null : full(items.get(0));

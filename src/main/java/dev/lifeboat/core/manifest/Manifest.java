@@ -3,6 +3,8 @@ package dev.lifeboat.core.manifest;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,13 +64,43 @@ public record Manifest(Integer formatVersion, String current, List<BackupEntry> 
         return list;
     }
 
-    public Manifest withAdded(BackupEntry entry) {
+    /** Ids that more than one entry carries (a hand-edited or merged manifest); Lifeboat never writes them. */
+    @JsonIgnore
+    public List<String> duplicateIds() {
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        backups.forEach(b -> seen.merge(b.effectiveId(), 1, Integer::sum));
+        return seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+    }
+
+    /**
+     * Refuses to act on an id that several entries share: a verification or a removal meant for one
+     * of them would silently land on all of them.
+     */
+    public void requireUniqueId(String id) {
+        requireUniqueId(id, backups.stream().filter(b -> b.effectiveId().equals(id)).count());
+    }
+
+    static void requireUniqueId(String id, long n) {
+        if (n > 1) {
+            throw new LifeboatException(ErrorCode.MANIFEST_DAMAGED, n + " entries of the manifest share the id '" + id
+                    + "' (a hand-edited or merged manifest?). Nothing was changed. Give each its own \"id\" in "
+                    + "backup_manifest.json, then try again.");
+        }
+    }
+
+    /** Adds an entry; an id already taken gets a suffix, so that ids stay unique. */
+    public Manifest withAdded(BackupEntry added) {
+        BackupEntry entry = added;
+        for (int i = 2; byId(entry.effectiveId()).isPresent(); i++) {
+            entry = added.withId(added.effectiveId() + "_" + i);
+        }
         List<BackupEntry> list = new ArrayList<>(backups);
         list.add(entry);
         return new Manifest(FORMAT_VERSION, entry.effectiveId(), list, pendingDeletes, extra).withCurrentNewest();
     }
 
     public Manifest withReplaced(String id, UnaryOperator<BackupEntry> change) {
+        requireUniqueId(id);
         List<BackupEntry> list = new ArrayList<>();
         for (BackupEntry b : backups) {
             list.add(b.effectiveId().equals(id) ? change.apply(b) : b);
@@ -77,6 +109,7 @@ public record Manifest(Integer formatVersion, String current, List<BackupEntry> 
     }
 
     public Manifest withRemoved(String id) {
+        requireUniqueId(id);
         List<BackupEntry> list = new ArrayList<>(backups);
         list.removeIf(b -> b.effectiveId().equals(id));
         return new Manifest(FORMAT_VERSION, current, list, pendingDeletes, extra).withCurrentNewest();

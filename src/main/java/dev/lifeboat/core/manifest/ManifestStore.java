@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -66,31 +67,88 @@ public final class ManifestStore {
         return folder.resolve("." + FILE_NAME + ".lock");
     }
 
-    /** The backup file an entry points at. */
     /**
-     * The entry's file. A hand-made manifest may name it by a path of another machine
-     * ({@code L:\\limo\\backups\\x.dump}, {@code /srv/old/x.dump}); when that path does not exist
-     * here, the file of that name beside the manifest is meant.
+     * The backup file an entry points at, once its real path is known to lie inside the folder: a
+     * manifest is data, and an entry like {@code link/victim.dump} (link pointing elsewhere) must
+     * never make Lifeboat read, overwrite or delete a file outside it. A hand-made manifest may name
+     * the file by a path of another machine ({@code L:\\limo\\backups\\x.dump}, {@code /srv/old/x.dump});
+     * when that path does not exist here, the file of that name beside the manifest is meant.
      */
     public Path fileOf(BackupEntry entry) {
         String name = entry.file();
-        Path direct;
-        try {
-            direct = folder.resolve(name);
-        } catch (java.nio.file.InvalidPathException e) {
-            direct = null;
-        }
-        if (direct != null && Files.exists(direct)) {
-            return direct;
-        }
-        int cut = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
-        if (cut >= 0 && cut < name.length() - 1) {
-            Path beside = folder.resolve(name.substring(cut + 1));
-            if (Files.exists(beside) || direct == null) {
-                return beside;
+        if (name != null) {
+            Path direct;
+            try {
+                direct = folder.resolve(name).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                direct = null;
+            }
+            int cut = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+            if ((direct == null || !Files.exists(direct)) && cut >= 0 && cut < name.length() - 1) {
+                String besideName = name.substring(cut + 1);
+                if (direct == null || !direct.startsWith(folder) || Files.exists(folder.resolve(besideName))) {
+                    return inside(besideName, entry.effectiveId());
+                }
             }
         }
-        return direct;
+        return inside(name, entry.effectiveId());
+    }
+
+    /** The saved roles file of an entry, checked like {@link #fileOf}; null when it has none. */
+    public Path rolesFileOf(BackupEntry entry) {
+        return entry.globals() == null || entry.globals().file() == null ? null
+                : inside(entry.globals().file(), entry.effectiveId());
+    }
+
+    /** Whether the entry's file is there (false too for an entry pointing outside the folder). */
+    public boolean fileExists(BackupEntry entry) {
+        try {
+            return entry.file() != null && Files.isRegularFile(fileOf(entry));
+        } catch (LifeboatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A path named in the manifest, resolved in the folder; refused unless it and, following every
+     * symbolic link, its real location lie inside the folder.
+     */
+    public Path inside(String name, String entryId) {
+        if (name == null || name.isBlank()) {
+            throw outside(name, entryId, "it names no file");
+        }
+        Path p = folder.resolve(name).normalize();
+        if (!p.startsWith(folder) || p.equals(folder)) {
+            throw outside(name, entryId, "the path leaves the folder");
+        }
+        Path realFolder;
+        try {
+            realFolder = folder.toRealPath();
+        } catch (IOException e) {
+            return p; // no folder yet: nothing in it can point anywhere
+        }
+        Path probe = p;
+        while (probe != null && !Files.exists(probe, LinkOption.NOFOLLOW_LINKS)) {
+            probe = probe.getParent();
+        }
+        if (probe == null) {
+            return p;
+        }
+        try {
+            Path real = probe.toRealPath();
+            if (!real.startsWith(realFolder)) {
+                throw outside(name, entryId, "it leads to " + real + " through a symbolic link");
+            }
+        } catch (IOException e) {
+            throw outside(name, entryId, "a symbolic link on the way leads nowhere");
+        }
+        return p;
+    }
+
+    private LifeboatException outside(String name, String entryId, String why) {
+        return new LifeboatException(ErrorCode.MANIFEST_DAMAGED, "The manifest entry " + entryId + " names the file '"
+                + name + "', which is not inside the backup folder " + folder + " (" + why + "). Lifeboat will not "
+                + "read, write or delete it. Correct the entry's \"file\" in the manifest, or remove the entry.");
     }
 
     /**
@@ -174,6 +232,13 @@ public final class ManifestStore {
         });
     }
 
+    /** Whether an entry has this exact id (read from the index alone). */
+    public boolean hasId(String id) {
+        try (CatalogReader r = readState(Integer.MAX_VALUE, id)) {
+            return r.count(id) > 0;
+        }
+    }
+
     /** Records a new backup. */
     public void add(BackupEntry entry) {
         locked(() -> commit(List.of(JournalChange.put(entry))));
@@ -188,6 +253,7 @@ public final class ManifestStore {
             BackupEntry now;
             try (CatalogReader r = readState(Integer.MAX_VALUE, id)) {
                 now = r.entry(id);
+                Manifest.requireUniqueId(id, r.count(id)); // never one change written to two entries
             }
             if (now == null) {
                 return null;
@@ -416,6 +482,7 @@ public final class ManifestStore {
             try (CatalogReader r = readState(Integer.MAX_VALUE, idOrLatest)) {
                 BackupEntry exact = r.entry(idOrLatest);
                 if (exact != null) {
+                    Manifest.requireUniqueId(idOrLatest, r.count(idOrLatest));
                     return exact; // the common case, found without reading every entry's summary
                 }
             }

@@ -33,6 +33,25 @@ public final class OperationsLog {
         return file;
     }
 
+    /**
+     * Why the log cannot be written now (a read-only folder, a read-only log file), or null. A
+     * restore checks this before it changes anything: a replace whose record cannot be written
+     * would leave a rollback point no command knows.
+     */
+    public String unwritableReason() {
+        Path folder = file.getParent();
+        if (Files.isDirectory(folder) && !Files.isWritable(folder)) {
+            return "the backup folder " + folder + " is read-only";
+        }
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            return "the operations log " + file + " is read-only";
+        }
+        if (Files.isDirectory(file)) {
+            return file + " is a folder";
+        }
+        return null;
+    }
+
     public synchronized void append(OperationRecord record) {
         SafeFiles.ensureFolder(file.getParent());
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

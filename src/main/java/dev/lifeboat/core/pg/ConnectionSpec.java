@@ -194,11 +194,17 @@ public final class ConnectionSpec {
         if (text.isEmpty()) {
             return 0;
         }
+        int port;
         try {
-            return Integer.parseInt(text);
+            port = Integer.parseInt(text);
         } catch (NumberFormatException e) {
             throw new LifeboatException(ErrorCode.USAGE, "Port '" + text + "' is not a number.");
         }
+        if (port < 1 || port > 65535) {
+            throw new LifeboatException(ErrorCode.USAGE, "Port " + port + " is out of range: a port is a number "
+                    + "from 1 to 65535 (PostgreSQL's default is 5432).");
+        }
+        return port;
     }
 
     private static String decode(String s) {

@@ -16,6 +16,12 @@ import java.util.Properties;
 
 /** Opens JDBC connections and turns connection failures into messages a DBA can act on. */
 public final class Pg {
+    /**
+     * The application_name of every session this process opens (and its tools'): the process id
+     * lets recovery end the sessions of a killed Lifeboat whose last statement is still running.
+     */
+    public static final String APPLICATION_NAME = "lifeboat " + ProcessHandle.current().pid();
+
     private Pg() {
     }
 
@@ -24,7 +30,7 @@ public final class Pg {
         Properties props = new Properties();
         props.setProperty("user", resolved.user());
         resolved.password().ifPresent(p -> props.setProperty("password", p));
-        props.setProperty("ApplicationName", "lifeboat");
+        props.setProperty("ApplicationName", APPLICATION_NAME);
         props.setProperty("connectTimeout", "10");
         props.setProperty("socketTimeout", "0");
         resolved.options().forEach((k, v) -> {

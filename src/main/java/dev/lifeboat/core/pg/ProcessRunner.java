@@ -121,7 +121,7 @@ public final class ProcessRunner {
         cancel.throwIfCancelled(commandName(inv));
         ProcessBuilder pb = new ProcessBuilder(inv.command);
         Map<String, String> env = pb.environment();
-        env.put("PGAPPNAME", "lifeboat");
+        env.put("PGAPPNAME", Pg.APPLICATION_NAME);
         env.put("PGCLIENTENCODING", "UTF8");
         env.putIfAbsent("PGCONNECT_TIMEOUT", "10");
         env.putAll(inv.environment);

@@ -11,6 +11,7 @@ import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.manifest.VerificationRecord;
+import dev.lifeboat.core.operations.OperationsLog;
 import dev.lifeboat.core.pg.Catalog;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.Databases;
@@ -96,6 +97,12 @@ final class RestorePlanner {
         List<String> missingRoles = List.of();
         String working = null;
         String rollback = null;
+        String unwritable = new OperationsLog(store.folder()).unwritableReason();
+        if (unwritable != null) {
+            problems.add("The operations log cannot be written (" + unwritable + "): a restore records its rollback "
+                    + "point there, so none is started. Make the backup folder writable, or copy the backup into a "
+                    + "writable folder and restore from there.");
+        }
         try (Connection c = Databases.maintenance(req.target())) {
             ServerInfo info = Pg.serverInfo(c);
             exists = Databases.exists(c, target);
@@ -255,7 +262,7 @@ final class RestorePlanner {
         List<String> missing = List.copyOf(needed);
         if (!missing.isEmpty()) {
             boolean haveGlobals = entry.globals() != null && entry.globals().file() != null
-                    && Files.isRegularFile(store.folder().resolve(entry.globals().file()));
+                    && Files.isRegularFile(store.rolesFileOf(entry));
             if (!req.createMissingRoles()) {
                 problems.add("The target server lacks the role(s) " + String.join(", ", missing) + " that own objects "
                         + "or are granted privileges in the backup. Create them, let Lifeboat create them from the "

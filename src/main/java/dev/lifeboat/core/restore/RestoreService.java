@@ -18,6 +18,8 @@ import dev.lifeboat.core.manifest.TableCheck;
 import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.operations.OperationRecord;
 import dev.lifeboat.core.operations.OperationsLog;
+import dev.lifeboat.core.recovery.Journal;
+import dev.lifeboat.core.recovery.RecoveryService;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.Databases;
 import dev.lifeboat.core.pg.Pg;
@@ -90,6 +92,7 @@ public final class RestoreService {
 
     /** The full plan a person reads before agreeing: preflight, steps, estimate and what will change. */
     public RestorePlan plan(RestoreRequest req, CancelToken cancel) {
+        reopenInterrupted(req);
         return new RestorePlanner(store, tools, isProtected, req, cancel, this::toc, true).build();
     }
 
@@ -124,6 +127,7 @@ public final class RestoreService {
 
     public RestoreResult restore(RestoreRequest req, ProgressListener progress, CancelToken cancel) {
         progress.progress(0, 1, "Checking the backup and the target");
+        reopenInterrupted(req);
         // Preflight again, as the target may have changed since the plan was shown; the preview of
         // what will differ is not computed twice.
         RestorePlan plan = new RestorePlanner(store, tools, isProtected, req, cancel, this::toc, false).build();
@@ -137,6 +141,13 @@ public final class RestoreService {
         long t0 = System.nanoTime();
         LOG.info("Restore {} of {} into {} ({}), operation {}", plan.mode().label(), entry.effectiveId(),
                 plan.targetDatabase(), plan.server(), opId);
+        Journal.Intent intent;
+        try {
+            intent = new Journal(store.folder()).begin(OperationRecord.RESTORE, opId);
+        } catch (LifeboatException e) {
+            throw new LifeboatException(ErrorCode.RESTORE_REFUSED, "The restore was refused and nothing was changed: "
+                    + e.getMessage(), e);
+        }
         String safetyId = null;
         Selection sel = null;
         List<String> created = new ArrayList<>();
@@ -156,8 +167,11 @@ public final class RestoreService {
                     applyRoleSettings(req.target(), entry, plan.targetDatabase());
                 }
             } else {
+                intent.database(req.target(), plan.workingDatabase());
                 loaded = createAndLoad(req, plan, entry, sel, created, progress, cancel);
                 if (plan.mode() == RestoreMode.REPLACE) {
+                    intent.swap(req.target(), plan.targetDatabase(), plan.workingDatabase(), plan.rollbackDatabase(),
+                            entry.effectiveId(), plan.mode().label());
                     swap(req.target(), plan.targetDatabase(), plan.workingDatabase(), plan.rollbackDatabase());
                 }
             }
@@ -187,6 +201,16 @@ public final class RestoreService {
             if (sel != null) {
                 deleteQuietly(sel.listFile());
             }
+            intent.end();
+        }
+    }
+
+    /** A target an interrupted swap left refusing connections is opened again before anything else. */
+    private void reopenInterrupted(RestoreRequest req) {
+        if (req.target() != null && req.target().database() != null) {
+            ConnectionSpec given = req.target();
+            new RecoveryService(store, s -> given.password().map(s::withPassword).orElse(s))
+                    .reopenInterrupted(given, given.database());
         }
     }
 
@@ -354,7 +378,7 @@ public final class RestoreService {
         if (roles.isEmpty() || entry.globals() == null || entry.globals().file() == null) {
             return;
         }
-        Path globals = store.folder().resolve(entry.globals().file());
+        Path globals = store.rolesFileOf(entry);
         try (Statement st = c.createStatement()) {
             for (String sql : RolesFromGlobals.statements(globals, roles)) {
                 LOG.info("Creating missing role: {}", sql);

@@ -1,5 +1,7 @@
 package dev.lifeboat.core.retention;
 
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.manifest.BackupDeleter;
 import dev.lifeboat.core.manifest.ManifestStore;
 import org.slf4j.Logger;
@@ -31,15 +33,26 @@ public final class PruneService {
         RetentionPolicies policies = RetentionPolicies.load(store.folder());
         List<RetentionDecision> decisions = new RetentionPlanner(ZoneId.systemDefault()).plan(store.overview(), policies, now);
         List<String> deleted = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         if (!dryRun) {
             for (RetentionDecision d : decisions) {
                 if (!d.keep()) {
-                    deleter.delete(d.backupId());
+                    try {
+                        deleter.delete(d.backupId());
+                    } catch (LifeboatException e) {
+                        if (e.code() != ErrorCode.MANIFEST_DAMAGED) {
+                            throw e;
+                        }
+                        // An entry pointing outside the folder, or sharing its id: reported, never acted on.
+                        LOG.warn("Not pruning {}: {}", d.backupId(), e.getMessage());
+                        refused.add(d.backupId() + ": " + e.getMessage());
+                        continue;
+                    }
                     deleted.add(d.backupId());
                     LOG.info("Pruned {} ({})", d.backupId(), d.reasons().get(0));
                 }
             }
         }
-        return new PruneResult(dryRun, decisions, deleted, finished);
+        return new PruneResult(dryRun, decisions, deleted, finished, refused);
     }
 }

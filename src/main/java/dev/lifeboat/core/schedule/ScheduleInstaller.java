@@ -52,6 +52,7 @@ public final class ScheduleInstaller {
 
     /** Installs it; returns where it went, in words. */
     public String install(Schedule s) {
+        Schedule.requireSafeName(s.name());
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.contains("win")) {
             Path xml = home.resolve(s.unitName() + ".xml");

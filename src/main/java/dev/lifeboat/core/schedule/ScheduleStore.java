@@ -39,6 +39,7 @@ public final class ScheduleStore {
     }
 
     public synchronized void put(Schedule s) {
+        Schedule.requireSafeName(s.name());
         List<Schedule> all = new ArrayList<>(list());
         all.removeIf(x -> x.name().equals(s.name()));
         all.add(s);

@@ -97,19 +97,52 @@ public final class SchedulerFiles {
         return Character.toUpperCase(n.charAt(0)) + n.substring(1);
     }
 
+    /**
+     * systemd's own quoting for ExecStart: double quotes with backslash escapes, and its specifier
+     * and variable characters doubled ({@code %%}, {@code $$}) so they stay literal.
+     */
     static String systemdQuote(String s) {
-        return s.matches("[A-Za-z0-9_./:=@+-]+") ? s : "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        requireOneLine(s);
+        String escaped = s.replace("\\", "\\\\").replace("\"", "\\\"").replace("%", "%%").replace("$", "$$");
+        return s.matches("[A-Za-z0-9_./:=@+-]+") ? s : "\"" + escaped + "\"";
     }
 
+    /** POSIX shell quoting for the crontab line; crontab also gives % a meaning, so it is escaped. */
     static String shellQuote(String s) {
-        return s.matches("[A-Za-z0-9_./:=@+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+        requireOneLine(s);
+        return s.matches("[A-Za-z0-9_./:=@+-]+") ? s : "'" + s.replace("'", "'\\''").replace("%", "\\%") + "'";
     }
 
+    /** The Windows command-line convention (CommandLineToArgvW): backslashes before a quote doubled. */
     static String windowsQuote(String s) {
-        return s.matches("[A-Za-z0-9_./:=@+\\\\-]+") ? s : "\"" + s.replace("\"", "\\\"") + "\"";
+        requireOneLine(s);
+        if (s.matches("[A-Za-z0-9_./:=@+\\\\-]+")) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder("\"");
+        int backslashes = 0;
+        for (char c : s.toCharArray()) {
+            if (c == '\\') {
+                backslashes++;
+                continue;
+            }
+            sb.append("\\".repeat(c == '"' ? backslashes * 2 + 1 : backslashes)).append(c);
+            backslashes = 0;
+        }
+        return sb.append("\\".repeat(backslashes * 2)).append('"').toString();
+    }
+
+    /** A line break would end the line or the directive it is in, whatever the quoting. */
+    private static void requireOneLine(String s) {
+        if (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\0') >= 0) {
+            throw new dev.lifeboat.core.LifeboatException(dev.lifeboat.core.ErrorCode.USAGE,
+                    "A scheduler entry cannot hold a line break: " + s.strip());
+        }
     }
 
     private static String xml(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        requireOneLine(s);
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&apos;");
     }
 }

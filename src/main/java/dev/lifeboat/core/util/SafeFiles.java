@@ -40,6 +40,11 @@ public final class SafeFiles {
         }
     }
 
+    /** Makes a folder Lifeboat owns (its log folder) enterable by its owner only, even one made by an older version. */
+    public static void ownerOnlyFolder(Path folder) {
+        restrict(folder, OWNER_DIR);
+    }
+
     /** Makes a file readable and writable by its owner only, where the file system knows owners. */
     public static void ownerOnly(Path file) {
         restrict(file, OWNER_FILE);

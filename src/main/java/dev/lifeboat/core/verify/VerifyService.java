@@ -22,6 +22,7 @@ import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.pg.ProcessRunner;
+import dev.lifeboat.core.recovery.Journal;
 import dev.lifeboat.core.util.Hashing;
 import dev.lifeboat.core.util.Sizes;
 import org.slf4j.Logger;
@@ -155,6 +156,12 @@ public final class VerifyService {
                         size + " bytes", size < entry.sizeBytes() ? "The file is shorter than when it was written: it "
                                 + "was truncated (an interrupted copy, a full disk)." : "The file changed size since the backup."));
             }
+            if (entry.tableCount() != null && entry.tables() != null) {
+                int listed = entry.tables().size();
+                checks.add(CheckResult.of("Table count", entry.tableCount() == listed, entry.tableCount() + " tables",
+                        listed + " listed", "The manifest's table_count disagrees with its own list of tables: the "
+                                + "entry was edited or damaged, so its row counts cannot be trusted."));
+            }
             String hash = Hashing.sha256(file, (d, t, m) -> progress.progress(d, t, "Computing SHA-256 of "
                     + entry.file()), cancel);
             if (entry.hash() == null || entry.hash().isBlank()) {
@@ -167,7 +174,7 @@ public final class VerifyService {
                                 + "Do not restore from it; use another backup."));
             }
             if (entry.globals() != null && entry.globals().file() != null && entry.globals().hash() != null) {
-                Path globals = file.resolveSibling(entry.globals().file());
+                Path globals = store.rolesFileOf(entry);
                 if (Files.isRegularFile(globals)) {
                     String g = Hashing.sha256(globals, ProgressListener.NONE, cancel);
                     checks.add(CheckResult.of("Roles file SHA-256", entry.globals().hash().equalsIgnoreCase(g),
@@ -216,11 +223,18 @@ public final class VerifyService {
                 checks.add(CheckResult.of("TOC entries", same, entry.tocEntries().toString(),
                         Integer.toString(count), "The archive lists other objects than it did when written."));
             }
+            if (entry.tableCount() != null) {
+                int inArchive = toc.tableData().size();
+                checks.add(CheckResult.of("Tables in the archive", inArchive == entry.tableCount(),
+                        entry.tableCount() + " tables with data", inArchive + " in the archive",
+                        "The archive holds data for another number of tables than the manifest records: it is not "
+                                + "the backup the entry describes."));
+            }
         } catch (LifeboatException e) {
             if (e.code() == ErrorCode.CANCELLED) {
                 throw e;
             }
-            checks.add(couldNotRun(e.code()) ? notRun("Table of contents readable", e.getMessage())
+            checks.add(NotRun.machinery(e.code()) ? NotRun.check("Table of contents readable", e.getMessage())
                     : CheckResult.fail("Table of contents readable", "pg_restore --list succeeds", "fails", e.getMessage()));
             return checks;
         }
@@ -237,13 +251,13 @@ public final class VerifyService {
         try {
             all = new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).readAll(file, cancel);
         } catch (LifeboatException e) {
-            if (!couldNotRun(e.code())) {
+            if (!NotRun.machinery(e.code())) {
                 throw e;
             }
-            return notRun(DATA_BLOCKS, e.getMessage());
+            return NotRun.check(DATA_BLOCKS, e.getMessage());
         }
         if (all.killed()) {
-            return notRun(DATA_BLOCKS, "pg_restore was killed (exit code " + all.exitCode() + ") while reading the "
+            return NotRun.check(DATA_BLOCKS, "pg_restore was killed (exit code " + all.exitCode() + ") while reading the "
                     + "data blocks; the archive was not judged. Run the verification again.");
         }
         return CheckResult.of(DATA_BLOCKS, all.ok(), "every block decompresses",
@@ -263,7 +277,9 @@ public final class VerifyService {
         ConnectionSpec target = server.withDatabase(scratch);
         progress.step("Creating scratch database " + scratch + " on " + server.host() + ":" + server.port());
         boolean created = false;
+        Journal.Intent intent = null;
         try {
+            intent = journal().begin("verify").database(server, scratch);
             try (Connection c = Databases.maintenance(server)) {
                 Databases.create(c, scratch, null);
                 created = true;
@@ -273,11 +289,11 @@ public final class VerifyService {
             var r = new ArchiveRestorer(tools).restore(file, BackupFormat.fromLabel(entry.format()),
                     target, ArchiveRestorer.Options.testRestore(jobs), entry.tables(), progress, cancel);
             double restoreSeconds = round((System.nanoTime() - t0) / 1e9);
-            String interrupted = interruption(r.process());
+            String interrupted = NotRun.interruption(r.process());
             if (interrupted != null) {
                 // pg_restore was killed or lost its server: the archive was never judged, so neither
                 // the restore nor the row counts of a half-restored copy say anything about it.
-                checks.add(notRun("Test restore", interrupted));
+                checks.add(NotRun.check("Test restore", interrupted));
                 checks.add(new CheckResult("Row counts", CheckStatus.SKIPPED, null, null,
                         "Skipped: the test restore did not finish."));
                 return new FullResult(checks, List.of(), null, false);
@@ -336,14 +352,14 @@ public final class VerifyService {
             String why = Pg.failure(ErrorCode.VERIFY_FAILED, "The test restore failed", e).getMessage();
             // The scratch server refusing to create the database says nothing about the backup.
             checks.add(created ? CheckResult.fail("Test restore", "restores without errors", "error", why)
-                    : notRun("Test restore", "The scratch database could not be created: " + why));
+                    : NotRun.check("Test restore", "The scratch database could not be created: " + why));
             return new FullResult(checks, List.of(), null, false);
         } catch (LifeboatException e) {
             if (e.code() == ErrorCode.CANCELLED) {
                 throw e;
             }
-            checks.add(couldNotRun(e.code())
-                    ? notRun("Test restore", e.getMessage())
+            checks.add(NotRun.machinery(e.code())
+                    ? NotRun.check("Test restore", e.getMessage())
                     : CheckResult.fail("Test restore", "restores without errors", "could not run", e.getMessage()));
             return new FullResult(checks, List.of(), null, false);
         } finally {
@@ -351,38 +367,19 @@ public final class VerifyService {
                 progress.step("Dropping scratch database " + scratch);
                 Databases.dropQuietly(server, scratch);
             }
+            if (intent != null) {
+                intent.end();
+            }
         }
     }
 
-    /** A check that could not be made; the reason says what to fix (the server, the tools), not the backup. */
-    static CheckResult notRun(String name, String reason) {
-        return new CheckResult(name, CheckStatus.NOT_RUN, null, "could not run", reason);
-    }
-
-    /** Failures of the machinery around a check (server, password, tools), never of the archive. */
-    static boolean couldNotRun(ErrorCode code) {
-        return switch (code) {
-            case CONNECTION_FAILED, AUTHENTICATION_FAILED, PERMISSION_DENIED, DATABASE_NOT_FOUND, TOOL_MISSING,
-                 TOOL_TOO_OLD, INTERNAL, IO_ERROR, DISK_FULL -> true;
-            default -> false;
-        };
-    }
-
-    /** Why a pg_restore run says nothing about the archive (killed, or its server went away), else null. */
-    static String interruption(ProcessRunner.Result r) {
-        if (r.ok()) {
-            return null;
-        }
-        if (r.killed()) {
-            return "pg_restore was killed (exit code " + r.exitCode() + ") before it finished; the archive was "
-                    + "not judged. Run the verification again.";
-        }
-        String summary = r.summary();
-        if (summary.contains("connection to server") || summary.contains("could not connect")
-                || summary.contains("password authentication failed") || summary.contains("server closed the connection")) {
-            return "pg_restore could not use the scratch server: " + summary;
-        }
-        return null;
+    /**
+     * The folder's journal, where the scratch database is named before it is created, so that
+     * 'recover' finds it after a kill. A folder Lifeboat cannot write makes the test restore
+     * "could not verify" with that reason (quick and archive verification only read).
+     */
+    private Journal journal() {
+        return new Journal(store.folder());
     }
 
     private static double round(double seconds) {

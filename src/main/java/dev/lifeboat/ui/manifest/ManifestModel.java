@@ -134,7 +134,7 @@ public final class ManifestModel {
         for (JournalChange c : changes.changes()) {
             if (c.entry() != null) {
                 BackupEntry e = c.entry();
-                BackupRow row = BackupRow.of(e, e.file() != null && Files.isRegularFile(s.fileOf(e)));
+                BackupRow row = BackupRow.of(e, s.fileExists(e));
                 edits.add(() -> put(row));
             } else if (c.id() != null) {
                 edits.add(() -> rows.removeIf(r -> r.id().equals(c.id())));
