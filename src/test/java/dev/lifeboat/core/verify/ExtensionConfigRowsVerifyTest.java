@@ -60,7 +60,7 @@ class ExtensionConfigRowsVerifyTest {
         VerifyReport r = new VerifyService(store, tools).verify(e.id(), VerifyDepth.FULL, db.server().admin(),
                 ProgressListener.NONE, CancelToken.none());
         CheckResult check = r.checks().stream().filter(c -> c.name().equals("Extension configuration rows")).findFirst()
-                .orElseThrow();
+                .orElseThrow(() -> new AssertionError("no extension check in " + r.checks()));
         assertEquals(CheckStatus.PASS, check.status(), check.toString());
 
         Path manifest = folder.resolve(ManifestStore.FILE_NAME);
