@@ -8,19 +8,29 @@ public final class LifeboatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final ErrorCode code;
+    private final Remedy remedy;
 
     public LifeboatException(ErrorCode code, String message) {
-        super(message);
+        this(code, message, Remedy.NONE, null);
+    }
+
+    public LifeboatException(ErrorCode code, String message, Remedy remedy, Throwable cause) {
+        super(message, cause);
         this.code = code;
+        this.remedy = remedy == null ? Remedy.NONE : remedy;
     }
 
     public LifeboatException(ErrorCode code, String message, Throwable cause) {
-        super(message, cause);
-        this.code = code;
+        this(code, message, Remedy.NONE, cause);
     }
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** What the person can do, for the front end to render in its own terms. */
+    public Remedy remedy() {
+        return remedy;
     }
 
     public static LifeboatException cancelled(String what) {

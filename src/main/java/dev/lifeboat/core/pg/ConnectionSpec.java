@@ -249,12 +249,17 @@ public final class ConnectionSpec {
     }
 
     /**
-     * The password to use: the one given, else PGPASSWORD, else a matching ~/.pgpass line. Child
-     * processes would find the last two themselves; JDBC needs it handed over.
+     * The password to use: the one given, else one typed in this session, else PGPASSWORD, else a
+     * matching ~/.pgpass line. Child processes would find the last two themselves; JDBC needs it
+     * handed over.
      */
     public ConnectionSpec withResolvedPassword() {
         if (password != null) {
             return this;
+        }
+        Optional<String> typed = SessionPasswords.find(host, port, user);
+        if (typed.isPresent()) {
+            return withPassword(typed.get());
         }
         String env = System.getenv("PGPASSWORD");
         if (env != null && !env.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.lifeboat.core.pg;
 
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.Remedy;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -53,16 +54,18 @@ public final class Pg {
     public static LifeboatException translate(SQLException e, ConnectionSpec spec) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String where = spec.host() + ":" + spec.port();
-        if (state.equals("28P01") || state.equals("28000")) {
+        if (state.equals("28P01")) {
+            return new LifeboatException(ErrorCode.AUTHENTICATION_FAILED, "The server at " + where
+                    + " refused user '" + spec.user() + "': the password is wrong.", Remedy.PROVIDE_PASSWORD, e);
+        }
+        if (state.equals("28000")) {
             return new LifeboatException(ErrorCode.AUTHENTICATION_FAILED, "The server at " + where
                     + " refused user '" + spec.user() + "': the password is wrong or the user may not "
-                    + "connect to '" + spec.database() + "'. Check the password (PGPASSWORD, ~/.pgpass, or "
-                    + "the prompt) and the server's pg_hba.conf.", e);
+                    + "connect to '" + spec.database() + "'. Check the password and the server's pg_hba.conf.", e);
         }
-        if (state.equals("08004") && String.valueOf(e.getMessage()).contains("password")) {
+        if (isPasswordMissing(e)) {
             return new LifeboatException(ErrorCode.AUTHENTICATION_FAILED, "The server at " + where
-                    + " asks user '" + spec.user() + "' for a password and none was given. Set PGPASSWORD, "
-                    + "add a line to ~/.pgpass, or let Lifeboat prompt for it.", e);
+                    + " asks user '" + spec.user() + "' for a password and none is known.", Remedy.PROVIDE_PASSWORD, e);
         }
         if (state.equals("3D000")) {
             return new LifeboatException(ErrorCode.DATABASE_NOT_FOUND, "The server at " + where
@@ -91,6 +94,17 @@ public final class Pg {
         }
         return new LifeboatException(ErrorCode.CONNECTION_FAILED, "Cannot connect to " + where + " as '"
                 + spec.user() + "': " + firstLine(e.getMessage()), e);
+    }
+
+    /** True when the server wanted a password and the connection had none. */
+    static boolean isPasswordMissing(SQLException e) {
+        return "08004".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("password");
+    }
+
+    /** True when a connection failed for want of a (right) password, which asking again can fix. */
+    public static boolean isPasswordProblem(LifeboatException e) {
+        return e.code() == ErrorCode.AUTHENTICATION_FAILED && e.getCause() instanceof SQLException s
+                && ("28P01".equals(s.getSQLState()) || isPasswordMissing(s));
     }
 
     /** Wraps a failure of a statement on an open connection. */

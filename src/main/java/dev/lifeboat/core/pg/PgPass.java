@@ -1,9 +1,15 @@
 package dev.lifeboat.core.pg;
 
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +62,59 @@ public final class PgPass {
             }
         }
         return Optional.empty();
+    }
+
+    /** The file this reads and {@link #save} writes. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Saves a role's password for a server, for every database on it (a role has one password per
+     * server), so that scheduled runs find it too. The line goes first, as libpq uses the first
+     * match; an older line for the same role and server is replaced. The file is readable by its
+     * owner only, else libpq ignores it.
+     */
+    public void save(String host, int port, String user, String password) {
+        List<String> fields = List.of(host, Integer.toString(port), "*", user);
+        String line = String.join(":", fields.stream().map(PgPass::escape).toList()) + ":" + escape(password);
+        try {
+            List<String> lines = new ArrayList<>();
+            lines.add(line);
+            if (Files.exists(file)) {
+                for (String old : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    List<String> f = split(old);
+                    if (f.size() < 5 || !f.subList(0, 4).equals(fields)) {
+                        lines.add(old);
+                    }
+                }
+            }
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".pgpass", ".tmp");
+            try {
+                ownerOnly(tmp);
+                Files.write(tmp, lines, StandardCharsets.UTF_8);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            ownerOnly(file);
+        } catch (IOException e) {
+            throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot save the password in " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void ownerOnly(Path p) throws IOException {
+        if (Files.getFileStore(p).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    /** libpq reads a backslash as escaping the next character, so ':' and '\' are escaped. */
+    static String escape(String value) {
+        return value.replace("\\", "\\\\").replace(":", "\\:");
     }
 
     private static boolean matches(String pattern, String value) {

@@ -1,0 +1,11 @@
+package dev.lifeboat.core;
+
+/**
+ * What the person can do about a {@link LifeboatException}, as data: the CLI renders it as its flag
+ * or environment variable, the app as its button or field. Core messages name neither.
+ */
+public enum Remedy {
+    NONE,
+    /** Give the password: a prompt, PGPASSWORD or a ~/.pgpass line. */
+    PROVIDE_PASSWORD
+}

@@ -1,0 +1,121 @@
+package dev.lifeboat.core.pg;
+
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.Remedy;
+import dev.lifeboat.core.pg.CredentialProvider.PasswordAnswer;
+import dev.lifeboat.core.pg.CredentialProvider.PasswordRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The one password flow of both front ends: before an operation connects, make sure the server
+ * accepts who we are, asking the {@link CredentialProvider} when it wants a password that is not
+ * known (given, typed this session, PGPASSWORD or ~/.pgpass) or that it refused. An operation that
+ * could not authenticate never starts, so nothing records it as a failed backup or verification.
+ */
+public final class Credentials {
+    private static final Logger LOG = LoggerFactory.getLogger(Credentials.class);
+    /** A person who mistypes this often is better told to check the role than asked forever. */
+    private static final int MAX_ASKS = 5;
+
+    private final CredentialProvider provider;
+    private final PgPass pgpass;
+
+    public Credentials(CredentialProvider provider, PgPass pgpass) {
+        this.provider = provider == null ? CredentialProvider.NONE : provider;
+        this.pgpass = pgpass;
+    }
+
+    public Credentials(CredentialProvider provider) {
+        this(provider, PgPass.standard());
+    }
+
+    /** Nobody to ask: a missing or wrong password is an error with {@link Remedy#PROVIDE_PASSWORD}. */
+    public static Credentials none() {
+        return new Credentials(CredentialProvider.NONE, PgPass.standard());
+    }
+
+    /**
+     * Runs the action with a connection the server accepts. A password typed for it is kept in
+     * memory while the action runs (so reconnects inside core find it) and afterwards only when the
+     * person asked to remember it.
+     */
+    public <T> T withPassword(ConnectionSpec spec, Function<ConnectionSpec, T> action) {
+        ConnectionSpec ready = ensure(spec);
+        if (ready.password().isEmpty() || spec.password().isPresent()) {
+            return action.apply(ready);
+        }
+        try (AutoCloseable held = SessionPasswords.hold(ready, ready.password().get())) {
+            return action.apply(ready);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // only close() could throw, and it does not
+        }
+    }
+
+    /**
+     * The connection with a password the server accepted, or unchanged when it asks for none. A
+     * database that does not exist yet still proves the password: the server checks it first.
+     */
+    public ConnectionSpec ensure(ConnectionSpec spec) {
+        ConnectionSpec candidate = spec.withResolvedPassword();
+        LifeboatException failure = tryConnect(candidate);
+        PasswordAnswer typed = null;
+        int asked = 0;
+        while (failure != null) {
+            if (!Pg.isPasswordProblem(failure) || asked++ >= MAX_ASKS) {
+                throw failure;
+            }
+            boolean refused = candidate.password().isPresent();
+            if (refused) {
+                SessionPasswords.forget(candidate);
+                LOG.info("The server at {}:{} refused the password of user '{}'", spec.host(), spec.port(), spec.user());
+            }
+            Optional<PasswordAnswer> answer = provider.ask(new PasswordRequest(spec.user(), spec.host(), spec.port(),
+                    spec.database(), refused));
+            if (answer.isEmpty() || answer.get().password() == null || answer.get().password().isEmpty()) {
+                String where = spec.host() + ":" + spec.port();
+                throw new LifeboatException(ErrorCode.AUTHENTICATION_FAILED, refused
+                        ? "The server at " + where + " refused the password of user '" + spec.user() + "'. Nothing was done."
+                        : "The server at " + where + " asks user '" + spec.user() + "' for a password and none is known. "
+                        + "Nothing was done.", Remedy.PROVIDE_PASSWORD, failure);
+            }
+            typed = answer.get();
+            candidate = spec.withPassword(typed.password());
+            failure = tryConnect(candidate);
+        }
+        if (typed != null) {
+            keep(candidate, typed);
+        }
+        return candidate;
+    }
+
+    private void keep(ConnectionSpec spec, PasswordAnswer answer) {
+        if (answer.rememberForSession() || answer.saveInPgPass()) {
+            SessionPasswords.remember(spec, answer.password());
+        }
+        if (answer.saveInPgPass() && pgpass != null) {
+            pgpass.save(spec.host(), spec.port(), spec.user(), answer.password());
+            LOG.info("Saved the password of user '{}' on {}:{} in {}", spec.user(), spec.host(), spec.port(),
+                    pgpass.file());
+        }
+    }
+
+    /** Null when the server let us in (or only lacks the database); the failure otherwise. */
+    private static LifeboatException tryConnect(ConnectionSpec spec) {
+        try (Connection c = Pg.connect(spec)) {
+            return null;
+        } catch (LifeboatException e) {
+            return e.code() == ErrorCode.DATABASE_NOT_FOUND ? null : e;
+        } catch (SQLException e) {
+            return null; // closing failed after connecting: the password was fine
+        }
+    }
+}
