@@ -2,14 +2,42 @@ package dev.lifeboat.cli;
 
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.Remedy;
 import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.CredentialProvider;
+import dev.lifeboat.core.pg.Credentials;
+import dev.lifeboat.core.pg.SessionPasswords;
 
 import java.io.Console;
+import java.util.Optional;
 import java.util.function.Function;
 
-/** Turns --db text into a connection, prompting for the password on a terminal when asked or needed. */
+/**
+ * Turns --db text into a connection, and answers core's password questions on the terminal: -W
+ * asks up front, else the first connection that needs a password asks; with no terminal, the
+ * error says how to give one.
+ */
 final class ConnectionOptions {
+    /** Asks on the terminal; a CLI run is one session, so a typed password is kept for its reconnects. */
+    static final CredentialProvider TERMINAL = request -> {
+        Console console = System.console();
+        if (console == null) {
+            return Optional.empty();
+        }
+        if (request.previousRefused()) {
+            console.printf("The password was refused.%n");
+        }
+        char[] pw = console.readPassword("Password for %s on %s (database %s): ", request.user(), request.server(),
+                request.database());
+        return pw == null ? Optional.empty()
+                : Optional.of(new CredentialProvider.PasswordAnswer(new String(pw), true, false));
+    };
+
     private ConnectionOptions() {
+    }
+
+    static Credentials credentials() {
+        return new Credentials(TERMINAL);
     }
 
     static ConnectionSpec resolve(LifeboatCli root, String text, boolean prompt) {
@@ -24,22 +52,31 @@ final class ConnectionOptions {
                     + ". Set PGPASSWORD or add a line to ~/.pgpass for scripts and schedulers.");
         }
         char[] pw = console.readPassword("Password for %s: ", spec.display());
-        return spec.withPassword(pw == null ? null : new String(pw));
+        if (pw == null || pw.length == 0) {
+            return spec;
+        }
+        // Kept for this run's reconnects (a scratch server, a swap) as well as for the first connection.
+        ConnectionSpec typed = spec.withPassword(new String(pw));
+        SessionPasswords.remember(typed, new String(pw));
+        return typed;
     }
 
-    /**
-     * Runs the action; when the server wanted a password that was not given and a person is at the
-     * terminal, asks once and tries again.
-     */
+    /** Makes sure the server accepts the connection, asking on the terminal when a person is there. */
+    static ConnectionSpec ready(ConnectionSpec spec) {
+        return credentials().ensure(spec);
+    }
+
+    /** Runs the action once the server accepts the connection (core's one password flow). */
     static <T> T withPasswordRetry(ConnectionSpec spec, Function<ConnectionSpec, T> action) {
-        try {
-            return action.apply(spec);
-        } catch (LifeboatException e) {
-            boolean noPassword = e.code() == ErrorCode.AUTHENTICATION_FAILED && e.getMessage().contains("none was given");
-            if (noPassword && System.console() != null) {
-                return action.apply(withPrompt(spec));
-            }
-            throw e;
-        }
+        return credentials().withPassword(spec, action);
+    }
+
+    /** How the CLI says a core remedy: in its own flags and variables. */
+    static String render(Remedy remedy) {
+        return switch (remedy) {
+            case PROVIDE_PASSWORD -> "Give the password: run with -W at a terminal, set PGPASSWORD, or add a line to "
+                    + "~/.pgpass (scheduled runs read it).";
+            case NONE -> null;
+        };
     }
 }

@@ -79,6 +79,10 @@ public final class LifeboatCli {
             if (e instanceof LifeboatException le) {
                 LoggerFactory.getLogger(LifeboatCli.class).debug("{} failed", commandLine.getCommandName(), le);
                 err.println("lifeboat: " + le.getMessage());
+                String remedy = ConnectionOptions.render(le.remedy());
+                if (remedy != null) {
+                    err.println("  " + remedy);
+                }
                 return le.code().exitCode();
             }
             LoggerFactory.getLogger(LifeboatCli.class).error("Unexpected failure", e);

@@ -3,6 +3,7 @@ package dev.lifeboat.cli;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.operations.OperationRecord;
+import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.restore.RestoreService;
 import dev.lifeboat.core.util.Json;
 import picocli.CommandLine.Command;
@@ -58,9 +59,11 @@ final class OperationsCommands {
         @Override
         public Integer call() {
             RestoreService s = service(root);
-            if (!confirm(yes, question(find(s, id)))) {
+            OperationRecord op = find(s, id);
+            if (!confirm(yes, question(op))) {
                 return ErrorCode.RESTORE_REFUSED.exitCode();
             }
+            ConnectionOptions.ready(ConnectionSpec.parse(op.server()));
             System.out.println(act(s, id).message());
             return 0;
         }

@@ -84,7 +84,7 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConnectionSpec target = ConnectionOptions.resolve(root, to, prompt);
+        ConnectionSpec target = ConnectionOptions.ready(ConnectionOptions.resolve(root, to, prompt));
         RestoreRequest req = new RestoreRequest(id, target, mode == null ? null : RestoreMode.parse(mode), newName,
                 tables, schemas, dataOnly, jobs, terminate, confirm, createRoles).withOwnership(noOwner, noPrivileges);
         RestoreService service = new RestoreService(root.store(), root.tools(), root.settings()::isProtected);

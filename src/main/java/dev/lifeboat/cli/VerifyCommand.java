@@ -43,9 +43,17 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         VerifyDepth d = VerifyDepth.parse(depth);
-        ConnectionSpec server = scratch == null ? null : ConnectionOptions.resolve(root, scratch, prompt);
+        ConnectionSpec given = scratch == null ? null : ConnectionOptions.resolve(root, scratch, prompt);
+        ConnectionSpec server = given;
+        if (d == VerifyDepth.FULL) {
+            // Asked before the verification starts: one that could not log in is not a failed backup.
+            ConnectionSpec where = given != null ? given : VerifyService.scratchServerFor(root.store().find(id));
+            ConnectionSpec ready = ConnectionOptions.ready(prompt && given == null ? ConnectionOptions.withPrompt(where) : where);
+            server = given != null ? ready : null;
+        }
+        ConnectionSpec scratchServer = server;
         VerifyReport report = CliTask.run((progress, cancel) -> new VerifyService(root.store(), root.tools())
-                .verify(id, d, server, progress, cancel));
+                .verify(id, d, scratchServer, progress, cancel));
         if (json) {
             System.out.println(Json.MAPPER.writeValueAsString(report));
         } else {

@@ -58,6 +58,12 @@ public final class VerifyService {
         this.tools = tools;
     }
 
+    /** Where a full verify restores when no scratch server is given: the server the backup came from. */
+    public static ConnectionSpec scratchServerFor(BackupEntry entry) {
+        return new ConnectionSpec(entry.host(), entry.port() == null ? 0 : entry.port(), "postgres", entry.user(), null,
+                Map.of());
+    }
+
     /**
      * @param scratchServer where a full verify restores; null means the server the backup came from
      */
@@ -278,8 +284,7 @@ public final class VerifyService {
     private FullResult testRestore(BackupEntry entry, Path file, ConnectionSpec scratchServer, ProgressListener progress,
                                    CancelToken cancel) {
         List<CheckResult> checks = new ArrayList<>();
-        ConnectionSpec server = scratchServer != null ? scratchServer
-                : new ConnectionSpec(entry.host(), entry.port() == null ? 0 : entry.port(), "postgres", entry.user(), null, Map.of());
+        ConnectionSpec server = scratchServer != null ? scratchServer : scratchServerFor(entry);
         String scratch = "lifeboat_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         ConnectionSpec target = server.withDatabase(scratch);
         progress.step("Creating scratch database " + scratch + " on " + server.host() + ":" + server.port());
