@@ -1,10 +1,13 @@
 package dev.lifeboat.ui;
 
+import dev.lifeboat.core.pg.Credentials;
+import dev.lifeboat.core.pg.PgPass;
 import dev.lifeboat.core.settings.AppPaths;
 import dev.lifeboat.core.settings.Settings;
 import dev.lifeboat.core.settings.SettingsStore;
 import dev.lifeboat.ui.common.AppContext;
 import dev.lifeboat.ui.common.FxDialogService;
+import dev.lifeboat.ui.common.PasswordDialog;
 import dev.lifeboat.ui.common.Styles;
 import dev.lifeboat.ui.common.TaskRunner;
 import dev.lifeboat.ui.log.UiLogAppender;
@@ -37,7 +40,9 @@ public final class LifeboatApp extends Application {
         UiLogAppender.install();
         ManifestModel model = new ManifestModel();
         TaskRunner runner = new TaskRunner();
-        ctx = new AppContext(settings, runner, model, new FxDialogService(() -> stage));
+        PgPass pgpass = PgPass.standard();
+        ctx = new AppContext(settings, runner, model, new FxDialogService(() -> stage),
+                new Credentials(PasswordDialog.provider(() -> stage, pgpass.file()), pgpass));
         model.open(folder);
         window = new MainWindow(ctx, stage);
         Scene scene = new Scene(window, 1360, 860);

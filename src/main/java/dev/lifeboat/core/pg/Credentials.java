@@ -48,7 +48,7 @@ public final class Credentials {
      */
     public <T> T withPassword(ConnectionSpec spec, Function<ConnectionSpec, T> action) {
         ConnectionSpec ready = ensure(spec);
-        if (ready.password().isEmpty() || spec.password().isPresent()) {
+        if (ready.password().isEmpty()) {
             return action.apply(ready);
         }
         try (AutoCloseable held = SessionPasswords.hold(ready, ready.password().get())) {

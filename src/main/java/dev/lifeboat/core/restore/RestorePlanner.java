@@ -109,11 +109,7 @@ final class RestorePlanner {
             if (mode == null) {
                 mode = !exists ? RestoreMode.NEW : req.selective() ? RestoreMode.IN_PLACE : RestoreMode.REPLACE;
             }
-            working = switch (mode) {
-                case REPLACE -> DatabaseNames.derived(target, "lifeboat_" + stamp);
-                case NEW -> req.newName() != null ? req.newName() : target;
-                case IN_PLACE -> target;
-            };
+            working = workingName(mode, target, stamp);
             rollback = mode == RestoreMode.REPLACE ? DatabaseNames.derived(target, "before_" + stamp) : null;
             checkMode(c, info, mode, exists, target, working);
             if (exists && mode != RestoreMode.NEW) {
@@ -149,12 +145,25 @@ final class RestorePlanner {
         if (mode == null) {
             mode = RestoreMode.REPLACE;
         }
+        if (working == null) {
+            // The server could not be read: still name what the restore would create, never "null".
+            working = workingName(mode, target, stamp);
+            rollback = mode == RestoreMode.REPLACE ? DatabaseNames.derived(target, "before_" + stamp) : null;
+        }
         double[] estimate = estimate(mode);
         return new RestorePlan(entry.effectiveId(), entry.file(), server, target, mode, exists,
                 isProtected.test(req.target()), working, rollback, withNotes(steps(mode, target, working, rollback)),
                 estimate[0], estimate[1] > 0 ? "the last measured restore of this backup" : "the backup's size",
                 diffs, countsMethod, migrationNow, versionOf(entry.migration()), sessions, missingRoles,
                 List.copyOf(problems), List.copyOf(warnings));
+    }
+
+    private String workingName(RestoreMode mode, String target, String stamp) {
+        return switch (mode) {
+            case REPLACE -> DatabaseNames.derived(target, "lifeboat_" + stamp);
+            case NEW -> req.newName() != null ? req.newName() : target;
+            case IN_PLACE -> target;
+        };
     }
 
     private void checkFile(Path file) {
@@ -363,7 +372,10 @@ final class RestorePlanner {
         return List.copyOf(all);
     }
 
-    private static List<String> steps(RestoreMode mode, String target, String working, String rollback) {
+    private List<String> steps(RestoreMode mode, String target, String working, String rollback) {
+        if (req.selective()) {
+            return selectiveSteps(mode, target, working);
+        }
         return switch (mode) {
             case REPLACE -> List.of("Check the backup's SHA-256 against the manifest",
                     "Create database " + working + " and restore the backup into it (parallel pg_restore)",
@@ -385,5 +397,27 @@ final class RestorePlanner {
                             + "not a known-harmless one rolls back everything",
                     "Compare the restored tables' row counts with the manifest");
         };
+    }
+
+    /** A restore of some tables or schemas: only those (and what they need) change; the rest stays. */
+    private List<String> selectiveSteps(RestoreMode mode, String target, String working) {
+        List<String> what = new ArrayList<>();
+        req.tables().forEach(t -> what.add("table " + t));
+        req.schemas().forEach(sc -> what.add("schema " + sc));
+        String only = String.join(", ", what);
+        String into = mode == RestoreMode.NEW ? working : target;
+        List<String> steps = new ArrayList<>();
+        steps.add("Check the backup's SHA-256 against the manifest");
+        if (mode == RestoreMode.NEW) {
+            steps.add("Create database " + working);
+        } else {
+            steps.add("Take a safety backup of " + target + " (tagged pre-restore)");
+            steps.add("End other sessions on " + target);
+        }
+        steps.add(mode == RestoreMode.NEW ? "Restore only " + only + " (with what they need from the backup) into " + into
+                : "In one transaction: drop " + only + " and what depends on them, then restore them from the backup; "
+                + "every other object in " + target + " stays as it is; any error rolls back everything");
+        steps.add("Compare the restored tables' row counts with the manifest");
+        return List.copyOf(steps);
     }
 }

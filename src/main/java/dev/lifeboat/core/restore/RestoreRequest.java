@@ -50,6 +50,11 @@ public record RestoreRequest(String backupId, ConnectionSpec target, RestoreMode
                 createMissingRoles, noOwner, noPrivileges);
     }
 
+    public RestoreRequest withTarget(ConnectionSpec value) {
+        return new RestoreRequest(backupId, value, mode, newName, tables, schemas, dataOnly, jobs, terminateSessions,
+                confirmName, createMissingRoles);
+    }
+
     public RestoreRequest withConfirmName(String value) {
         return new RestoreRequest(backupId, target, mode, newName, tables, schemas, dataOnly, jobs, terminateSessions,
                 value, createMissingRoles, noOwner, noPrivileges);

@@ -1,5 +1,6 @@
 package dev.lifeboat.ui.common;
 
+import dev.lifeboat.core.pg.Credentials;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.settings.Settings;
 import dev.lifeboat.core.settings.SettingsStore;
@@ -7,18 +8,21 @@ import dev.lifeboat.ui.manifest.ManifestModel;
 
 import java.nio.file.Path;
 
-/** What every screen shares: settings, the current manifest, the task runner and the dialogs. */
+/** What every screen shares: settings, the current manifest, the task runner, the dialogs and the password flow. */
 public final class AppContext {
     private final SettingsStore settings;
     private final TaskRunner runner;
     private final ManifestModel manifest;
     private final DialogService dialogs;
+    private final Credentials credentials;
 
-    public AppContext(SettingsStore settings, TaskRunner runner, ManifestModel manifest, DialogService dialogs) {
+    public AppContext(SettingsStore settings, TaskRunner runner, ManifestModel manifest, DialogService dialogs,
+                      Credentials credentials) {
         this.settings = settings;
         this.runner = runner;
         this.manifest = manifest;
         this.dialogs = dialogs;
+        this.credentials = credentials;
     }
 
     public SettingsStore settings() {
@@ -35,6 +39,11 @@ public final class AppContext {
 
     public DialogService dialogs() {
         return dialogs;
+    }
+
+    /** Core's password flow, answered by the password dialog; every operation that connects goes through it. */
+    public Credentials credentials() {
+        return credentials;
     }
 
 

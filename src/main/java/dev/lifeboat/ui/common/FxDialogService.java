@@ -1,6 +1,7 @@
 package dev.lifeboat.ui.common;
 
 import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.Remedy;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -81,7 +82,7 @@ public final class FxDialogService implements DialogService {
         String headline;
         if (error instanceof LifeboatException le) {
             headline = le.code().headline();
-            message = le.getMessage();
+            message = le.getMessage() + remedy(le.remedy());
             LOG.warn("{}: {}", headline, le.getMessage(), le);
         } else {
             headline = "Something went wrong";
@@ -103,6 +104,15 @@ public final class FxDialogService implements DialogService {
         a.getDialogPane().setExpandableContent(new VBox(new Label("Technical details"), details));
         a.getDialogPane().setPrefWidth(620);
         a.showAndWait();
+    }
+
+    /** Core's remedy in the app's own terms (the CLI says it with its flags). */
+    private static String remedy(Remedy remedy) {
+        return switch (remedy) {
+            case PROVIDE_PASSWORD -> "\n\nRun it again and enter the password when Lifeboat asks. Tick \u201cSave in "
+                    + "~/.pgpass\u201d in that dialog so that scheduled runs find it too.";
+            case NONE -> "";
+        };
     }
 
     @Override

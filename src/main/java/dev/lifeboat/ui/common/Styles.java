@@ -28,6 +28,7 @@ public final class Styles {
     public static final String KEY = "key";
     public static final String TOOLBAR_INFO = "toolbar-info";
     public static final String ROW_MISMATCH = "row-mismatch";
+    public static final String FORM = "form";
 
     private Styles() {
     }

@@ -26,17 +26,12 @@ import dev.lifeboat.ui.restore.RestoreWizard;
 import dev.lifeboat.ui.settings.SettingsDialog;
 import dev.lifeboat.ui.verify.VerifyDialog;
 import dev.lifeboat.ui.verify.VerifyReportView;
-import javafx.scene.control.ButtonType;
-import javafx.scene.control.Dialog;
-import javafx.scene.control.PasswordField;
-import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.controlsfx.control.Notifications;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** What the toolbar, the context menu and the shortcuts do: each opens a dialog, then runs core in a task. */
@@ -96,14 +91,13 @@ public final class Actions {
         ManifestStore store = store();
         PgToolLocator tools = ctx.tools();
         OperationTask<BackupEntry> t = new OperationTask<>("Backup of " + r.connection().database(),
-                (p, c) -> new BackupService(store, tools).create(r, p, c));
+                (p, c) -> ctx.credentials().withPassword(r.connection(), spec -> new BackupService(store, tools).create(
+                        new BackupRequest(spec, r.description(), r.tags(), r.estimatedCounts(), r.includeGlobals()), p, c)));
         t.setOnSucceeded(e -> {
             ctx.manifest().reloadNow();
             notify("Backup complete", t.getValue().file() + " (" + t.getValue().tableCount() + " tables)");
         });
-        t.setOnFailed(e -> failed("The backup failed", t.getException(),
-                pw -> startBackup(new BackupRequest(r.connection().withPassword(pw), r.description(), r.tags(),
-                        r.estimatedCounts(), r.includeGlobals())), r.connection()));
+        t.setOnFailed(e -> failed("The backup failed", t.getException()));
         return ctx.runner().start(t);
     }
 
@@ -136,8 +130,15 @@ public final class Actions {
     public OperationTask<VerifyReport> startVerify(String id, VerifyDepth depth, ConnectionSpec scratch, boolean openReport) {
         ManifestStore store = store();
         PgToolLocator tools = ctx.tools();
-        OperationTask<VerifyReport> t = new OperationTask<>("Verify (" + depth.label() + ") " + id,
-                (p, c) -> new VerifyService(store, tools).verify(id, depth, scratch, p, c));
+        OperationTask<VerifyReport> t = new OperationTask<>("Verify (" + depth.label() + ") " + id, (p, c) -> {
+            if (depth != VerifyDepth.FULL) {
+                return new VerifyService(store, tools).verify(id, depth, scratch, p, c);
+            }
+            // The password is settled before the verification starts: one that cannot log in records nothing.
+            ConnectionSpec server = scratch != null ? scratch : VerifyService.scratchServerFor(store.find(id));
+            return ctx.credentials().withPassword(server, ready -> new VerifyService(store, tools)
+                    .verify(id, depth, scratch != null ? ready : null, p, c));
+        });
         t.setOnSucceeded(e -> {
             ctx.manifest().reloadNow();
             VerifyReport r = t.getValue();
@@ -146,7 +147,7 @@ public final class Actions {
                 VerifyReportView.open(window.get(), r, ctx.dialogs());
             }
         });
-        t.setOnFailed(e -> failed("The verification could not run", t.getException(), null, null));
+        t.setOnFailed(e -> failed("The verification could not run", t.getException()));
         return ctx.runner().start(t);
     }
 
@@ -159,7 +160,7 @@ public final class Actions {
         RestoreService service = restoreService();
         Optional<RestoreRequest> req;
         try {
-            req = new RestoreWizard(window.get(), ctx.manifest().full(row), service, ctx.settings()).showAndWait();
+            req = new RestoreWizard(window.get(), ctx.manifest().full(row), service, ctx.settings(), ctx.credentials()).showAndWait();
         } catch (LifeboatException e) {
             ctx.dialogs().showError("Cannot restore", e);
             return;
@@ -173,7 +174,7 @@ public final class Actions {
 
     public OperationTask<RestoreResult> startRestore(RestoreService service, RestoreRequest r) {
         OperationTask<RestoreResult> t = new OperationTask<>("Restore " + r.backupId() + " into " + r.target().database(),
-                (p, c) -> service.restore(r, p, c));
+                (p, c) -> ctx.credentials().withPassword(r.target(), ready -> service.restore(r.withTarget(ready), p, c)));
         t.setOnSucceeded(e -> {
             ctx.manifest().reloadNow();
             refreshHistory.run();
@@ -185,7 +186,7 @@ public final class Actions {
         });
         t.setOnFailed(e -> {
             refreshHistory.run();
-            failed("The restore failed", t.getException(), null, null);
+            failed("The restore failed", t.getException());
         });
         return ctx.runner().start(t);
     }
@@ -200,12 +201,12 @@ public final class Actions {
             return;
         }
         RestoreService service = restoreService();
-        OperationTask<OperationRecord> t = new OperationTask<>("Roll back " + op.target(), (p, c) -> service.rollback(op.id()));
+        OperationTask<OperationRecord> t = new OperationTask<>("Roll back " + op.target(), (p, c) -> ctx.credentials().withPassword(ConnectionSpec.parse(op.server()), ready -> service.rollback(op.id())));
         t.setOnSucceeded(e -> {
             refreshHistory.run();
             notify("Rolled back", t.getValue().message());
         });
-        t.setOnFailed(e -> failed("The rollback failed", t.getException(), null, null));
+        t.setOnFailed(e -> failed("The rollback failed", t.getException()));
         ctx.runner().start(t);
     }
 
@@ -218,9 +219,9 @@ public final class Actions {
             return;
         }
         RestoreService service = restoreService();
-        OperationTask<OperationRecord> t = new OperationTask<>("Discard " + op.rollbackDatabase(), (p, c) -> service.discard(op.id()));
+        OperationTask<OperationRecord> t = new OperationTask<>("Discard " + op.rollbackDatabase(), (p, c) -> ctx.credentials().withPassword(ConnectionSpec.parse(op.server()), ready -> service.discard(op.id())));
         t.setOnSucceeded(e -> refreshHistory.run());
-        t.setOnFailed(e -> failed("Discarding failed", t.getException(), null, null));
+        t.setOnFailed(e -> failed("Discarding failed", t.getException()));
         ctx.runner().start(t);
     }
 
@@ -244,7 +245,7 @@ public final class Actions {
             return null;
         });
         t.setOnSucceeded(e -> ctx.manifest().reloadNow());
-        t.setOnFailed(e -> failed("Deleting failed", t.getException(), null, null));
+        t.setOnFailed(e -> failed("Deleting failed", t.getException()));
         ctx.runner().start(t);
     }
 
@@ -261,7 +262,7 @@ public final class Actions {
     }
 
     public void settings() {
-        new SettingsDialog(window.get(), ctx.settings(), ctx.dialogs()).showAndWait();
+        new SettingsDialog(window.get(), ctx.settings(), ctx.dialogs(), ctx.credentials()).showAndWait();
     }
 
     public void openFolder(Path folder) {
@@ -299,7 +300,7 @@ public final class Actions {
             currentConnection = "demo";
             newBackup("demo");
         });
-        t.setOnFailed(e -> failed("The demo database could not start", t.getException(), null, null));
+        t.setOnFailed(e -> failed("The demo database could not start", t.getException()));
         ctx.runner().start(t);
     }
 
@@ -312,33 +313,12 @@ public final class Actions {
 
     // ---------------------------------------------------------------- helpers
 
-    private void failed(String title, Throwable error, Consumer<String> retryWithPassword, ConnectionSpec spec) {
+    private void failed(String title, Throwable error) {
         if (error instanceof LifeboatException le && le.code() == ErrorCode.CANCELLED) {
             notify("Cancelled", le.getMessage());
             return;
         }
-        if (retryWithPassword != null && spec != null && error instanceof LifeboatException le
-                && le.code() == ErrorCode.AUTHENTICATION_FAILED) {
-            askPassword(spec, le.getMessage()).ifPresent(retryWithPassword);
-            return;
-        }
         ctx.dialogs().showError(title, error);
-    }
-
-    private Optional<String> askPassword(ConnectionSpec spec, String why) {
-        Dialog<String> d = new Dialog<>();
-        d.initOwner(window.get());
-        d.setTitle("Password");
-        d.setHeaderText("Password for " + spec.display());
-        PasswordField pw = new PasswordField();
-        pw.setId("passwordField");
-        javafx.scene.control.Label reason = new javafx.scene.control.Label(why);
-        reason.setWrapText(true);
-        reason.setMaxWidth(460);
-        d.getDialogPane().setContent(new VBox(8, reason, pw));
-        d.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, ButtonType.OK);
-        d.setResultConverter(b -> b == ButtonType.OK && !pw.getText().isEmpty() ? pw.getText() : null);
-        return d.showAndWait();
     }
 
     private void notify(String title, String text) {

@@ -4,6 +4,7 @@ import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.Credentials;
 import dev.lifeboat.core.restore.RestoreMode;
 import dev.lifeboat.core.restore.RestorePlan;
 import dev.lifeboat.core.restore.RestoreRequest;
@@ -47,6 +48,7 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
     private final BackupEntry entry;
     private final RestoreService service;
     private final SettingsStore settings;
+    private final Credentials credentials;
     private final ComboBox<String> target = new ComboBox<>();
     private final RadioButton replace = new RadioButton("Replace, safely (restore beside it, check, then swap)");
     private final RadioButton newDb = new RadioButton("Into a new database");
@@ -65,10 +67,16 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
     private RestorePlan plan;
     private RestoreRequest planned;
 
-    public RestoreWizard(Window owner, BackupEntry entry, RestoreService service, SettingsStore settings) {
+    /** The request as planned (its target carrying the password the server accepted) and its plan. */
+    private record Planned(RestoreRequest request, RestorePlan plan) {
+    }
+
+    public RestoreWizard(Window owner, BackupEntry entry, RestoreService service, SettingsStore settings,
+                         Credentials credentials) {
         this.entry = entry;
         this.service = service;
         this.settings = settings;
+        this.credentials = credentials;
         initOwner(owner);
         setTitle("Restore " + entry.effectiveId());
         setHeaderText("Restore " + entry.effectiveId() + " (" + entry.database() + ", " + entry.datetime() + ")");
@@ -182,16 +190,18 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
             return;
         }
         planBox.getChildren().setAll(new HBox(8, new ProgressIndicator(-1), new Label("Checking the backup and the target\u2026")));
-        Task<RestorePlan> t = new Task<>() {
+        Task<Planned> t = new Task<>() {
             @Override
-            protected RestorePlan call() {
+            protected Planned call() {
+                // The server's password first (asked when needed), so the plan can read the target.
+                RestoreRequest ready = req.withTarget(credentials.ensure(req.target()));
                 // The typed name is asked below the plan; core checks it again when the restore runs.
-                return service.plan(req.withConfirmName(req.target().database()), new CancelToken());
+                return new Planned(ready, service.plan(ready.withConfirmName(ready.target().database()), new CancelToken()));
             }
         };
         t.setOnSucceeded(e -> {
-            plan = t.getValue();
-            planned = req;
+            planned = t.getValue().request();
+            plan = t.getValue().plan();
             showPlan(plan);
         });
         t.setOnFailed(e -> planBox.getChildren().setAll(problem(t.getException().getMessage())));
@@ -202,10 +212,22 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
 
     private void showPlan(RestorePlan p) {
         planBox.getChildren().clear();
-        Label title = new Label("Plan: " + p.mode().label() + " \u2014 about " + Sizes.seconds(p.estimatedSeconds())
-                + " (from " + p.estimateBasis() + ")");
+        // Why it refuses comes first: that is what the person must act on.
+        p.problems().forEach(x -> planBox.getChildren().add(problem(x)));
+        Label title = new Label("Plan: " + p.mode().label() + " into " + p.targetDatabase() + " on " + p.server()
+                + " \u2014 about " + Sizes.seconds(p.estimatedSeconds()) + " (from " + p.estimateBasis() + ")");
+        title.setId("planTitle");
+        title.setWrapText(true);
         title.getStyleClass().add(Styles.SECTION_TITLE);
         planBox.getChildren().add(title);
+        if (planned != null && planned.selective()) {
+            List<String> what = new java.util.ArrayList<>(planned.tables());
+            planned.schemas().forEach(sc -> what.add("schema " + sc));
+            Label only = new Label("Only: " + String.join(", ", what));
+            only.setId("planSelection");
+            only.setWrapText(true);
+            planBox.getChildren().add(only);
+        }
         int i = 1;
         for (String s : p.steps()) {
             Label l = new Label(i++ + ". " + s);
@@ -213,8 +235,10 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
             planBox.getChildren().add(l);
         }
         if (p.migrationNow() != null || p.migrationInBackup() != null) {
-            planBox.getChildren().add(new Label("Migration version: now " + p.migrationNow() + ", in the backup "
-                    + p.migrationInBackup()));
+            Label migration = new Label("Migration version: now " + orNone(p.migrationNow()) + ", in the backup "
+                    + orNone(p.migrationInBackup()));
+            migration.setId("planMigration");
+            planBox.getChildren().add(migration);
         }
         if (p.targetExists() && !p.tables().isEmpty()) {
             TableView<TableDiff> diff = new TableView<>();
@@ -228,18 +252,21 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
             planBox.getChildren().add(diff);
         }
         p.warnings().forEach(w -> planBox.getChildren().add(new Label("\u26A0 " + w)));
-        p.problems().forEach(x -> planBox.getChildren().add(problem(x)));
         boolean needsName = p.allowed() && p.targetProtected() && p.mode() != RestoreMode.NEW;
         typedName.clear();
         confirmLabel.setText("\u26A0 " + p.targetDatabase() + " is a protected database. Type its name to confirm:");
         confirmBox.setVisible(needsName);
         Button goButton = (Button) getDialogPane().lookupButton(go);
-        goButton.setText(switch (p.mode()) {
-            case REPLACE -> "Replace database " + p.targetDatabase();
-            case NEW -> "Create database " + p.workingDatabase();
-            case IN_PLACE -> "Overwrite database " + p.targetDatabase();
-        });
-        goButton.getStyleClass().add(Styles.DANGER_BUTTON);
+        if (p.allowed()) {
+            goButton.setText(switch (p.mode()) {
+                case REPLACE -> "Replace database " + p.targetDatabase();
+                case NEW -> "Create database " + p.workingDatabase();
+                case IN_PLACE -> "Overwrite database " + p.targetDatabase();
+            });
+            goButton.getStyleClass().add(Styles.DANGER_BUTTON);
+        } else {
+            goButton.setText("Restore");
+        }
         updateGo();
     }
 
@@ -254,6 +281,10 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
             goButton.setText("Restore");
             goButton.getStyleClass().remove(Styles.DANGER_BUTTON);
         }
+    }
+
+    private static String orNone(String version) {
+        return version == null ? "none recorded" : version;
     }
 
     private static Label problem(String text) {

@@ -2,6 +2,7 @@ package dev.lifeboat.ui.settings;
 
 import dev.lifeboat.core.pg.ConnectionCheck;
 import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.Credentials;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.pg.ToolInstallation;
@@ -41,10 +42,12 @@ public final class SettingsDialog extends Dialog<Settings> {
     private final TextField user = new TextField();
     private final CheckBox protectedBox = new CheckBox("Protected (production): restoring into it needs its name typed");
     private final Label testResult = new Label();
+    private final Credentials credentials;
     private Settings working;
 
-    public SettingsDialog(Window owner, SettingsStore store, DialogService dialogs) {
+    public SettingsDialog(Window owner, SettingsStore store, DialogService dialogs, Credentials credentials) {
         this.store = store;
+        this.credentials = credentials;
         this.working = store.load();
         initOwner(owner);
         setTitle("Settings");
@@ -60,6 +63,7 @@ public final class SettingsDialog extends Dialog<Settings> {
         database.setId("connDatabase");
         user.setId("connUser");
         protectedBox.setId("connProtected");
+        testResult.setId("testResult");
         testResult.setWrapText(true);
         testResult.setMaxWidth(420);
         GridPane form = new GridPane();
@@ -71,7 +75,7 @@ public final class SettingsDialog extends Dialog<Settings> {
         form.addRow(3, new Label("Database"), database);
         form.addRow(4, new Label("User"), user);
         form.add(protectedBox, 1, 5);
-        form.add(new Label("Passwords are never stored: PGPASSWORD, ~/.pgpass, or a prompt."), 1, 6);
+        form.add(new Label("Lifeboat asks for the password when the server wants one; it is kept in memory, or in ~/.pgpass if you choose."), 1, 6);
         Button save = new Button("Save connection");
         save.setId("saveConnection");
         save.setOnAction(e -> saveConnection());
@@ -160,7 +164,8 @@ public final class SettingsDialog extends Dialog<Settings> {
         Task<ConnectionCheck> t = new Task<>() {
             @Override
             protected ConnectionCheck call() {
-                return ConnectionCheck.run(spec, tools);
+                // Asks for the password when the server wants one, as every operation does.
+                return ConnectionCheck.run(credentials.ensure(spec), tools);
             }
         };
         t.setOnSucceeded(e -> testResult.setText(t.getValue().summary()));
