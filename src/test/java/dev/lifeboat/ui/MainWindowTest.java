@@ -71,6 +71,7 @@ class MainWindowTest {
             }
             app.stop();
         }).get(10, TimeUnit.SECONDS);
+        dev.lifeboat.core.pg.SessionPasswords.clear();
     }
 
     private TableView<BackupRow> table(FxRobot robot) {
@@ -79,6 +80,14 @@ class MainWindowTest {
 
     private static void waitUntil(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The backup's server asks for a password (scram) that the manifest never holds: type it as a user would. */
+    private static void answerPassword(FxRobot robot) throws Exception {
+        waitUntil(30, () -> robot.lookup("#passwordField").tryQuery().isPresent());
+        robot.clickOn("#passwordField").write(dev.lifeboat.testsupport.TestServer.ADMIN_PASSWORD);
+        robot.clickOn("#passwordConnect");
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -210,6 +219,7 @@ class MainWindowTest {
         assertTrue(confirm.isDisabled(), "no restore before the plan is shown and allowed");
         robot.clickOn("#terminateSessions");
         robot.clickOn("#showPlan");
+        answerPassword(robot);
         waitUntil(30, () -> confirm.getText().startsWith("Replace database"));
         assertEquals("Replace database " + db.name(), confirm.getText());
         assertFalse(confirm.isDisabled());
@@ -231,7 +241,8 @@ class MainWindowTest {
         robot.clickOn("#restoreButton");
         robot.clickOn("#terminateSessions");
         robot.clickOn("#showPlan");
-        waitUntil(30, () -> robot.lookup("#typedName").tryQuery().isPresent());
+        answerPassword(robot);
+        waitUntil(30, () -> robot.lookup("#typedName").tryQuery().filter(javafx.scene.Node::isVisible).isPresent());
         Button confirm = robot.lookup("#confirmRestore").queryButton();
         robot.clickOn("#typedName").write("yes");
         WaitForAsyncUtils.waitForFxEvents();
