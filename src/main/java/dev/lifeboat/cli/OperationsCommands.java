@@ -3,7 +3,6 @@ package dev.lifeboat.cli;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.operations.OperationRecord;
-import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.restore.RestoreService;
 import dev.lifeboat.core.util.Json;
 import picocli.CommandLine.Command;
@@ -21,7 +20,7 @@ final class OperationsCommands {
     }
 
     static RestoreService service(LifeboatCli root) {
-        return new RestoreService(root.store(), root.tools(), root.settings()::isProtected);
+        return new RestoreService(root.store(), root.tools(), root.settings()::isProtected, ConnectionOptions::ready);
     }
 
     static OperationRecord find(RestoreService s, String id) {
@@ -63,7 +62,6 @@ final class OperationsCommands {
             if (!confirm(yes, question(op))) {
                 return ErrorCode.RESTORE_REFUSED.exitCode();
             }
-            ConnectionOptions.ready(ConnectionSpec.parse(op.server()));
             System.out.println(act(s, id).message());
             return 0;
         }

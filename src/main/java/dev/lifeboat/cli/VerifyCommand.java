@@ -44,16 +44,17 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         VerifyDepth d = VerifyDepth.parse(depth);
         ConnectionSpec given = scratch == null ? null : ConnectionOptions.resolve(root, scratch, prompt);
-        ConnectionSpec server = given;
+        VerifyService service = new VerifyService(root.store(), root.tools());
+        VerifyReport report;
         if (d == VerifyDepth.FULL) {
-            // Asked before the verification starts: one that could not log in is not a failed backup.
+            // The scratch server's password is asked before the verification starts.
             ConnectionSpec where = given != null ? given : VerifyService.scratchServerFor(root.store().find(id));
-            ConnectionSpec ready = ConnectionOptions.ready(prompt && given == null ? ConnectionOptions.withPrompt(where) : where);
-            server = given != null ? ready : null;
+            ConnectionSpec asked = prompt && given == null ? ConnectionOptions.withPrompt(where) : where;
+            report = CliTask.run((progress, cancel) -> ConnectionOptions.withPasswordRetry(asked,
+                    ready -> service.verify(id, d, given != null ? ready : null, progress, cancel)));
+        } else {
+            report = CliTask.run((progress, cancel) -> service.verify(id, d, given, progress, cancel));
         }
-        ConnectionSpec scratchServer = server;
-        VerifyReport report = CliTask.run((progress, cancel) -> new VerifyService(root.store(), root.tools())
-                .verify(id, d, scratchServer, progress, cancel));
         if (json) {
             System.out.println(Json.MAPPER.writeValueAsString(report));
         } else {

@@ -47,7 +47,9 @@ public final class Credentials {
      * person asked to remember it.
      */
     public <T> T withPassword(ConnectionSpec spec, Function<ConnectionSpec, T> action) {
-        ConnectionSpec ready = ensure(spec);
+        // Only the password is settled here: a server that cannot be reached is the operation's to
+        // report in its own way (a full verify records "could not verify").
+        ConnectionSpec ready = ensure(spec, false);
         if (ready.password().isEmpty()) {
             return action.apply(ready);
         }
@@ -65,11 +67,18 @@ public final class Credentials {
      * database that does not exist yet still proves the password: the server checks it first.
      */
     public ConnectionSpec ensure(ConnectionSpec spec) {
+        return ensure(spec, true);
+    }
+
+    private ConnectionSpec ensure(ConnectionSpec spec, boolean strict) {
         ConnectionSpec candidate = spec.withResolvedPassword();
         LifeboatException failure = tryConnect(candidate);
         PasswordAnswer typed = null;
         int asked = 0;
         while (failure != null) {
+            if (!Pg.isPasswordProblem(failure) && !strict) {
+                return candidate;
+            }
             if (!Pg.isPasswordProblem(failure) || asked++ >= MAX_ASKS) {
                 throw failure;
             }

@@ -169,7 +169,7 @@ public final class Actions {
     }
 
     RestoreService restoreService() {
-        return new RestoreService(store(), ctx.tools(), ctx.settings()::isProtected);
+        return new RestoreService(store(), ctx.tools(), ctx.settings()::isProtected, ctx.credentials()::ensure);
     }
 
     public OperationTask<RestoreResult> startRestore(RestoreService service, RestoreRequest r) {
@@ -201,7 +201,7 @@ public final class Actions {
             return;
         }
         RestoreService service = restoreService();
-        OperationTask<OperationRecord> t = new OperationTask<>("Roll back " + op.target(), (p, c) -> ctx.credentials().withPassword(ConnectionSpec.parse(op.server()), ready -> service.rollback(op.id())));
+        OperationTask<OperationRecord> t = new OperationTask<>("Roll back " + op.target(), (p, c) -> service.rollback(op.id()));
         t.setOnSucceeded(e -> {
             refreshHistory.run();
             notify("Rolled back", t.getValue().message());
@@ -219,7 +219,7 @@ public final class Actions {
             return;
         }
         RestoreService service = restoreService();
-        OperationTask<OperationRecord> t = new OperationTask<>("Discard " + op.rollbackDatabase(), (p, c) -> ctx.credentials().withPassword(ConnectionSpec.parse(op.server()), ready -> service.discard(op.id())));
+        OperationTask<OperationRecord> t = new OperationTask<>("Discard " + op.rollbackDatabase(), (p, c) -> service.discard(op.id()));
         t.setOnSucceeded(e -> refreshHistory.run());
         t.setOnFailed(e -> failed("Discarding failed", t.getException()));
         ctx.runner().start(t);
