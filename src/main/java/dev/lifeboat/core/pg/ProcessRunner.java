@@ -6,6 +6,7 @@ import dev.lifeboat.core.LifeboatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.slf4j.event.Level;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -178,6 +179,23 @@ public final class ProcessRunner {
         }
     }
 
+    /**
+     * How serious a line of pg_dump's or pg_restore's stderr is, from the tools' own prefixes
+     * ("pg_restore: error:", "pg_dump: warning:") and the server's (ERROR:, FATAL:, WARNING:), so
+     * that a DBA filtering the log for warnings sees them; progress chatter stays info.
+     */
+    static Level levelOf(String line) {
+        String l = line.toLowerCase(java.util.Locale.ROOT);
+        if (l.contains(": error:") || l.contains("error:  ") || l.startsWith("error:") || l.contains(" error: ")
+                || l.contains("fatal:") || l.contains("could not ")) {
+            return Level.ERROR;
+        }
+        if (l.contains("warning:") || l.contains("errors ignored on restore")) {
+            return Level.WARN;
+        }
+        return Level.INFO;
+    }
+
     private static Thread startStderrPump(Process process, String name, Deque<String> tail, Consumer<String> listener) {
         Map<String, String> mdc = MDC.getCopyOfContextMap();
         Logger toolLog = LoggerFactory.getLogger("pg." + name);
@@ -188,7 +206,11 @@ public final class ProcessRunner {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    toolLog.info("{}", line);
+                    switch (levelOf(line)) {
+                        case ERROR -> toolLog.error("{}", line);
+                        case WARN -> toolLog.warn("{}", line);
+                        default -> toolLog.info("{}", line);
+                    }
                     synchronized (tail) {
                         tail.addLast(line);
                         if (tail.size() > TAIL_LINES) {
