@@ -41,6 +41,7 @@ public final class Actions {
     private final Runnable refreshHistory;
     private DemoDatabase demo;
     private String currentConnection;
+    private Runnable connectionsChanged = () -> { };
 
     Actions(AppContext ctx, Supplier<Window> window, Runnable refreshHistory) {
         this.ctx = ctx;
@@ -58,6 +59,11 @@ public final class Actions {
         newBackup(currentConnection);
     }
 
+    /** Called when the saved connections may have changed (Settings closed, the demo saved one). */
+    void onConnectionsChanged(Runnable listener) {
+        this.connectionsChanged = listener;
+    }
+
     /** The saved connection chosen in the toolbar; New backup suggests it. */
     void setCurrentConnection(String name) {
         this.currentConnection = name;
@@ -71,7 +77,7 @@ public final class Actions {
 
     public void retention() {
         if (store() != null) {
-            new dev.lifeboat.ui.retention.RetentionDialog(window.get(), store(), ctx.dialogs(), ctx.manifest()::reloadNow)
+            new dev.lifeboat.ui.retention.RetentionDialog(window.get(), store(), ctx.dialogs(), ctx.manifest()::reload)
                     .showAndWait();
         }
     }
@@ -94,7 +100,7 @@ public final class Actions {
                 (p, c) -> ctx.credentials().withPassword(r.connection(), spec -> new BackupService(store, tools).create(
                         new BackupRequest(spec, r.description(), r.tags(), r.estimatedCounts(), r.includeGlobals()), p, c)));
         t.setOnSucceeded(e -> {
-            ctx.manifest().reloadNow();
+            ctx.manifest().reload();
             notify("Backup complete", t.getValue().file() + " (" + t.getValue().tableCount() + " tables)");
         });
         t.setOnFailed(e -> failed("The backup failed", t.getException()));
@@ -113,7 +119,7 @@ public final class Actions {
         } catch (LifeboatException | NullPointerException ignored) {
             // keep archive
         }
-        new VerifyDialog(window.get(), rows.size(), depth).showAndWait().ifPresent(choice -> {
+        new VerifyDialog(window.get(), rows.size() == 1 ? rows.get(0).id() : null, rows.size(), depth).showAndWait().ifPresent(choice -> {
             ConnectionSpec scratch;
             try {
                 scratch = choice.scratch() == null || choice.scratch().isBlank() ? null : ctx.settings().resolve(choice.scratch());
@@ -140,7 +146,7 @@ public final class Actions {
                     .verify(id, depth, scratch != null ? ready : null, p, c));
         });
         t.setOnSucceeded(e -> {
-            ctx.manifest().reloadNow();
+            ctx.manifest().reload();
             VerifyReport r = t.getValue();
             notify(r.notRun() ? "Could not verify" : r.passed() ? "Verification passed" : "Verification FAILED", id + " (" + depth.label() + ")");
             if (openReport) {
@@ -176,7 +182,7 @@ public final class Actions {
         OperationTask<RestoreResult> t = new OperationTask<>("Restore " + r.backupId() + " into " + r.target().database(),
                 (p, c) -> ctx.credentials().withPassword(r.target(), ready -> service.restore(r.withTarget(ready), p, c)));
         t.setOnSucceeded(e -> {
-            ctx.manifest().reloadNow();
+            ctx.manifest().reload();
             refreshHistory.run();
             RestoreResult res = t.getValue();
             ctx.dialogs().showInfo("Restore complete", "Restored " + r.backupId() + " into " + res.restoredDatabase() + "."
@@ -244,7 +250,7 @@ public final class Actions {
             }
             return null;
         });
-        t.setOnSucceeded(e -> ctx.manifest().reloadNow());
+        t.setOnSucceeded(e -> ctx.manifest().reload());
         t.setOnFailed(e -> failed("Deleting failed", t.getException()));
         ctx.runner().start(t);
     }
@@ -253,16 +259,21 @@ public final class Actions {
         if (row == null) {
             return;
         }
-        try {
-            store().replace(row.id(), e -> e.withPinned(!e.pinnedOrFalse()));
-            ctx.manifest().reloadNow();
-        } catch (LifeboatException e) {
-            ctx.dialogs().showError("Cannot change the pin", e);
-        }
+        // The manifest is written off the FX thread, as every file and database access is.
+        ManifestStore store = store();
+        boolean pin = !row.entry().pinnedOrFalse();
+        OperationTask<Void> t = new OperationTask<>((pin ? "Pin " : "Unpin ") + row.id(), (p, c) -> {
+            store.replace(row.id(), e -> e.withPinned(pin));
+            return null;
+        });
+        t.setOnSucceeded(e -> ctx.manifest().reload());
+        t.setOnFailed(e -> failed("Cannot change the pin", t.getException()));
+        ctx.runner().start(t);
     }
 
     public void settings() {
         new SettingsDialog(window.get(), ctx.settings(), ctx.dialogs(), ctx.credentials()).showAndWait();
+        connectionsChanged.run();
     }
 
     public void openFolder(Path folder) {
@@ -279,7 +290,7 @@ public final class Actions {
     public void restoreManifestFromBak() {
         try {
             Path aside = store().restoreBackupCopy();
-            ctx.manifest().reloadNow();
+            ctx.manifest().reload();
             ctx.dialogs().showInfo("Manifest restored", "The manifest was restored from its .bak copy. The damaged file is "
                     + "kept as " + aside + ".");
         } catch (LifeboatException e) {
@@ -298,6 +309,7 @@ public final class Actions {
             ConnectionSpec spec = demo.connection();
             ctx.settings().update(s -> s.withConnection(ConnectionProfile.from("demo", spec, false)));
             currentConnection = "demo";
+            connectionsChanged.run();
             newBackup("demo");
         });
         t.setOnFailed(e -> failed("The demo database could not start", t.getException()));

@@ -5,6 +5,7 @@ import dev.lifeboat.core.schedule.ScheduleStore;
 import dev.lifeboat.ui.health.HealthPanel;
 import dev.lifeboat.ui.schedule.SchedulesPanel;
 import dev.lifeboat.ui.common.AppContext;
+import dev.lifeboat.ui.common.Icons;
 import dev.lifeboat.ui.common.Styles;
 import dev.lifeboat.ui.details.DetailsPane;
 import dev.lifeboat.ui.log.LogPane;
@@ -60,6 +61,7 @@ public final class MainWindow extends BorderPane {
     public MainWindow(AppContext ctx, Stage stage) {
         this.ctx = ctx;
         this.actions = new Actions(ctx, () -> stage, this::refreshHistory);
+        actions.onConnectionsChanged(this::refreshConnections);
         this.details = new DetailsPane(ctx);
         this.history = new HistoryPanel(actions::rollback, actions::discard, op -> actions.restoreBackup(op.backupId()));
         ScheduleStore scheduleStore = new ScheduleStore(ctx.settings().file().getParent());
@@ -113,6 +115,13 @@ public final class MainWindow extends BorderPane {
             refreshConnections();
         });
         Button retention = button("Retention", "retentionButton", actions::retention);
+        backup.setGraphic(Icons.NEW_BACKUP.node());
+        verify.setGraphic(Icons.VERIFY.node());
+        restore.setGraphic(Icons.RESTORE.node());
+        delete.setGraphic(Icons.DELETE.node());
+        refresh.setGraphic(Icons.REFRESH.node());
+        retention.setGraphic(Icons.RETENTION.node());
+        settings.setGraphic(Icons.SETTINGS.node());
         var none = Bindings.isEmpty(manifestView.table().getSelectionModel().getSelectedItems());
         verify.disableProperty().bind(none);
         delete.disableProperty().bind(none);
@@ -226,9 +235,7 @@ public final class MainWindow extends BorderPane {
     }
 
     private void refresh() {
-        Thread t = new Thread(ctx.manifest()::reloadNow, "manifest-reload");
-        t.setDaemon(true);
-        t.start();
+        ctx.manifest().reload();
         refreshHistory();
     }
 

@@ -83,6 +83,11 @@ public final class ManifestModel {
         watch = poller.scheduleWithFixedDelay(this::pollOnce, 0, 1, TimeUnit.SECONDS);
     }
 
+    /** Reads the manifest again on the watcher thread (never on the FX thread) and publishes the rows. */
+    public void reload() {
+        poller.execute(this::reloadNow);
+    }
+
     /** Reads every summary again on the calling thread and publishes the rows on the FX thread. */
     public void reloadNow() {
         synchronized (this) {

@@ -66,7 +66,20 @@ public final class ManifestView extends VBox {
         TableColumn<BackupRow, String> verified = column("Last verified", 135, BackupRow::lastVerified, Comparator.naturalOrder());
         verified.setMinWidth(130);
         table.getColumns().add(verified);
-        table.getColumns().add(column("Pin", 36, r -> r.entry().pinnedOrFalse() ? "\uD83D\uDCCC" : "", Comparator.naturalOrder()));
+        TableColumn<BackupRow, Boolean> pin = new TableColumn<>("Pin");
+        pin.setPrefWidth(40);
+        pin.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().entry().pinnedOrFalse()));
+        pin.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Boolean pinned, boolean empty) {
+                super.updateItem(pinned, empty);
+                // An icon, not the pushpin emoji: several platforms' default fonts lack it.
+                setGraphic(!empty && Boolean.TRUE.equals(pinned) ? dev.lifeboat.ui.common.Icons.PIN.node() : null);
+                setTooltip(!empty && Boolean.TRUE.equals(pinned) ? new javafx.scene.control.Tooltip("Pinned: retention keeps it") : null);
+                setAccessibleText(!empty && Boolean.TRUE.equals(pinned) ? "pinned" : null);
+            }
+        });
+        table.getColumns().add(pin);
         table.setContextMenu(menu);
         table.setRowFactory(t -> {
             TableRow<BackupRow> row = new TableRow<>();

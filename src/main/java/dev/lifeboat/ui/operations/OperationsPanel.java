@@ -11,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -25,7 +26,7 @@ public final class OperationsPanel extends ListView<OperationTask<?>> {
         super(tasks);
         setId("operations");
         setPlaceholder(new Label("No operations yet. Backups, verifications and restores appear here while they run."));
-        setCellFactory(v -> new TaskCell(showLog));
+        setCellFactory(v -> new TaskCell(showLog, this));
         Timeline tick = new Timeline(new KeyFrame(Duration.seconds(1), e -> refresh()));
         tick.setCycleCount(Timeline.INDEFINITE);
         tick.play();
@@ -40,11 +41,22 @@ public final class OperationsPanel extends ListView<OperationTask<?>> {
         private final Button log = new Button("Log");
         private final VBox box;
 
-        TaskCell(Consumer<String> showLog) {
+        TaskCell(Consumer<String> showLog, ListView<?> list) {
             title.getStyleClass().add(Styles.SECTION_TITLE);
             message.getStyleClass().add(Styles.MUTED);
             elapsed.getStyleClass().add(Styles.MUTED);
             bar.setPrefWidth(260);
+            bar.setMinWidth(120);
+            // Long titles and messages give way (ellipsis, full text in a tooltip); the buttons never do.
+            title.setMinWidth(0);
+            message.setMinWidth(0);
+            title.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+            for (Button b : new Button[]{log, cancel}) {
+                b.setMinWidth(Region.USE_PREF_SIZE);
+            }
+            elapsed.setMinWidth(Region.USE_PREF_SIZE);
+            cancel.setId("operationCancel");
+            log.setId("operationLog");
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
             HBox top = new HBox(10, title, spacer, elapsed, log, cancel);
@@ -53,6 +65,9 @@ public final class OperationsPanel extends ListView<OperationTask<?>> {
             bottom.setAlignment(Pos.CENTER_LEFT);
             box = new VBox(4, top, bottom);
             box.getStyleClass().add("operation-cell");
+            // As wide as the list, no wider: a long title shrinks instead of pushing the buttons away.
+            box.prefWidthProperty().bind(list.widthProperty().subtract(30));
+            box.setMinWidth(0);
             cancel.setOnAction(e -> {
                 if (getItem() != null) {
                     getItem().cancel(true);
@@ -75,13 +90,16 @@ public final class OperationsPanel extends ListView<OperationTask<?>> {
                 return;
             }
             title.setText(t.getTitle());
-            bar.progressProperty().bind(t.progressProperty());
+            title.setTooltip(new Tooltip(t.getTitle()));
             Worker.State s = t.getState();
             boolean running = s == Worker.State.RUNNING || s == Worker.State.SCHEDULED || s == Worker.State.READY;
-            cancel.setVisible(running);
+            cancel.setDisable(!running);
             if (running) {
+                bar.progressProperty().bind(t.progressProperty());
                 message.textProperty().bind(t.messageProperty());
             } else {
+                // An ended operation's bar stands still: full when it succeeded, empty otherwise.
+                bar.setProgress(s == Worker.State.SUCCEEDED ? 1 : 0);
                 message.setText(switch (s) {
                     case SUCCEEDED -> "Finished: " + t.getMessage();
                     case CANCELLED -> "Cancelled; nothing was left half-done";
@@ -89,6 +107,7 @@ public final class OperationsPanel extends ListView<OperationTask<?>> {
                     default -> t.getMessage();
                 });
             }
+            message.setTooltip(new Tooltip(message.getText()));
             long secs = (System.currentTimeMillis() - t.createdMillis()) / 1000;
             elapsed.setText(running ? String.format("%d:%02d", secs / 60, secs % 60)
                     : s == Worker.State.SUCCEEDED ? "finished" : s.name().toLowerCase());

@@ -158,7 +158,7 @@ public final class SchedulesPanel extends VBox {
                 ctx.settings()::resolve, ctx.tools(), Notifier.fromConfig(AppPaths.configFolder())).run(s.name(), p, c));
         t.setOnSucceeded(e -> {
             refresh();
-            ctx.manifest().reloadNow();
+            ctx.manifest().reload();
         });
         t.setOnFailed(e -> {
             refresh();

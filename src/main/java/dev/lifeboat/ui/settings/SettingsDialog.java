@@ -90,7 +90,10 @@ public final class SettingsDialog extends Dialog<Settings> {
         Button test = new Button("Test");
         test.setId("testConnection");
         test.setOnAction(e -> test());
-        form.add(new HBox(8, save, test, remove), 1, 7);
+        Button create = new Button("New connection");
+        create.setId("newConnection");
+        create.setOnAction(e -> newConnection());
+        form.add(new HBox(8, create, save, test, remove), 1, 7);
         form.add(testResult, 1, 8);
         HBox connections = new HBox(12, names, form);
 
@@ -123,6 +126,19 @@ public final class SettingsDialog extends Dialog<Settings> {
             return store.update(s -> new Settings(result.connections(), result.pgBinFolder(), result.defaultVerifyDepth(),
                     s.backupFolder(), s.recentFolders()));
         });
+    }
+
+    /** An empty form for another connection; the saved ones stay as they are. */
+    private void newConnection() {
+        names.getSelectionModel().clearSelection();
+        name.clear();
+        host.setText("localhost");
+        port.setText("5432");
+        database.clear();
+        user.clear();
+        protectedBox.setSelected(false);
+        testResult.setText("");
+        name.requestFocus();
     }
 
     private void fill(ConnectionProfile p) {

@@ -17,10 +17,11 @@ public final class VerifyDialog extends Dialog<VerifyDialog.Choice> {
     public record Choice(VerifyDepth depth, String scratch) {
     }
 
-    public VerifyDialog(Window owner, int count, VerifyDepth defaultDepth) {
+    /** @param backupId the one backup verified, named in the header; null when several are */
+    public VerifyDialog(Window owner, String backupId, int count, VerifyDepth defaultDepth) {
         initOwner(owner);
         setTitle("Verify");
-        setHeaderText(count == 1 ? "Verify the selected backup" : "Verify " + count + " backups");
+        setHeaderText(backupId != null ? "Verify " + backupId : "Verify " + count + " backups");
         ToggleGroup group = new ToggleGroup();
         RadioButton quick = radio(group, "Quick: file present, size and SHA-256 as recorded", "depthQuick");
         RadioButton archive = radio(group, "Archive: quick, plus pg_restore reads the contents and every data block", "depthArchive");

@@ -1,0 +1,148 @@
+package dev.lifeboat.ui;
+
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.settings.SettingsStore;
+import dev.lifeboat.ui.common.OperationTask;
+import dev.lifeboat.ui.manifest.BackupRow;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
+import javafx.scene.shape.SVGPath;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What a DBA saw on the main window, the settings, the verify dialog and the operations list, fixed. */
+@ExtendWith(ApplicationExtension.class)
+class MainScreensTest {
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path folder;
+
+    private LifeboatApp app;
+
+    @Start
+    void start(Stage stage) {
+        app = new LifeboatApp();
+        app.show(stage, new SettingsStore(home), folder);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            for (Window w : List.copyOf(Window.getWindows())) {
+                if (w instanceof Stage s && s.getOwner() != null) {
+                    s.close();
+                }
+            }
+            app.stop();
+        }).get(10, TimeUnit.SECONDS);
+    }
+
+    private static void waitUntil(int seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private TableView<BackupRow> table(FxRobot robot) {
+        return robot.lookup("#manifestTable").queryTableView();
+    }
+
+    private void addBackup(String id) throws Exception {
+        BackupEntry e = new BackupEntry(id, "20260101_000000", "2026-01-01T00:00:00Z", "ledger", "localhost", 5432, "u",
+                "nightly", List.of("manual"), "manual", id + ".dump", "custom", 1000L, 0.0, "00", "SHA-256", 1, "exact",
+                List.of(), "15.15", 150015, "15", 1L, 1.0, 1, null, null, null, false, List.of(), null);
+        Files.writeString(folder.resolve(e.file()), "dump");
+        new ManifestStore(folder).update(m -> m.withAdded(e));
+    }
+
+    @Test
+    void aConnectionAddedWithNewConnectionInSettingsAppearsInTheToolbarList(FxRobot robot) {
+        robot.clickOn("#settingsButton");
+        robot.clickOn("#newConnection");
+        robot.clickOn("#connName").write("shop");
+        robot.clickOn("#connDatabase").write("shop");
+        robot.clickOn("#connUser").write("dba");
+        robot.clickOn("#saveConnection");
+        robot.clickOn("OK");
+        WaitForAsyncUtils.waitForFxEvents();
+        ComboBox<String> connections = robot.lookup("#connectionSwitcher").queryComboBox();
+        assertEquals(List.of("shop"), List.copyOf(connections.getItems()));
+        assertEquals("shop", connections.getValue());
+    }
+
+    @Test
+    void theVerifyDialogNamesTheBackup(FxRobot robot) throws Exception {
+        addBackup("ledger_20260101_000000");
+        waitUntil(10, () -> table(robot).getItems().size() == 1);
+        robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(Node.class));
+        robot.clickOn("#verifyButton");
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertEquals("Verify ledger_20260101_000000", pane.getHeaderText());
+        robot.clickOn("Cancel");
+    }
+
+    @Test
+    void pinningFromTheContextMenuShowsAPinIconNotAnEmoji(FxRobot robot) throws Exception {
+        addBackup("ledger_1");
+        waitUntil(10, () -> table(robot).getItems().size() == 1);
+        robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(Node.class));
+        // Headless Monocle opens no context menu on a right click; fire the menu's item as the click would.
+        WaitForAsyncUtils.asyncFx(() -> table(robot).getContextMenu().getItems().stream()
+                .filter(i -> "Pin / unpin".equals(i.getText())).findFirst().orElseThrow().fire()).get(5, TimeUnit.SECONDS);
+        waitUntil(10, () -> table(robot).getItems().get(0).entry().pinnedOrFalse());
+        waitUntil(10, () -> robot.lookup(".table-cell").queryAllAs(TableCell.class).stream()
+                .anyMatch(c -> c.getGraphic() instanceof SVGPath));
+        assertTrue(new ManifestStore(folder).load().backups().get(0).pinnedOrFalse(), "the manifest records the pin");
+    }
+
+    @Test
+    void anEndedOperationsBarStandsStillAndItsButtonsStayOnScreenWithALongMessage(FxRobot robot) throws Exception {
+        String longText = "Restore ledger_20260101_000000 into a database with a very long name ".repeat(4);
+        OperationTask<?>[] task = new OperationTask<?>[1];
+        WaitForAsyncUtils.asyncFx(() -> {
+            task[0] = new OperationTask<Void>(longText, (p, c) -> {
+                throw new IllegalStateException(longText); // never reported progress: the bar was indeterminate
+            });
+            app.context().runner().start(task[0]);
+        }).get(5, TimeUnit.SECONDS);
+        waitUntil(10, () -> task[0].isDone());
+        waitUntil(5, () -> robot.lookup("#operations .progress-bar").tryQuery().isPresent());
+        Thread.sleep(1200); // the panel refreshes each second
+        WaitForAsyncUtils.waitForFxEvents();
+        ProgressBar bar = robot.lookup("#operations .progress-bar").queryAs(ProgressBar.class);
+        assertFalse(bar.isIndeterminate(), "an ended operation's bar does not keep moving");
+        Button log = robot.lookup("#operationLog").queryButton();
+        Button cancel = robot.lookup("#operationCancel").queryButton();
+        Node list = robot.lookup("#operations").query();
+        double right = list.localToScene(list.getBoundsInLocal()).getMaxX();
+        assertTrue(log.isVisible() && cancel.isVisible(), "both buttons stay");
+        assertTrue(cancel.localToScene(cancel.getBoundsInLocal()).getMaxX() <= right + 1,
+                "Cancel is not pushed off the row by the long title");
+        assertTrue(cancel.isDisabled(), "nothing left to cancel");
+    }
+}
