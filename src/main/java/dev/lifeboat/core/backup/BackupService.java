@@ -26,6 +26,7 @@ import dev.lifeboat.core.pg.ProcessRunner;
 import dev.lifeboat.core.pg.ServerInfo;
 import dev.lifeboat.core.pg.ToolInstallation;
 import dev.lifeboat.core.util.Hashing;
+import dev.lifeboat.core.util.LogContext;
 import dev.lifeboat.core.util.SafeFiles;
 import dev.lifeboat.core.util.Sizes;
 import org.slf4j.Logger;
@@ -108,11 +109,12 @@ public final class BackupService {
             CompletableFuture<GlobalsInfo> globalsJob = CompletableFuture.completedFuture(null);
             try {
                 // Everything else read in the snapshot is read while pg_dump runs, on this connection.
-                CompletableFuture<SnapshotFacts> facts = CompletableFuture.supplyAsync(
-                        () -> snapshotFacts(c, server, tables, request.estimatedCounts(), cancel));
+                CompletableFuture<SnapshotFacts> facts = CompletableFuture.supplyAsync(LogContext.carried(
+                        () -> snapshotFacts(c, server, tables, request.estimatedCounts(), cancel)));
                 // Roles are small and independent of the snapshot: save them while pg_dump runs.
                 if (request.includeGlobals()) {
-                    globalsJob = CompletableFuture.supplyAsync(() -> saveGlobals(conn, server, finalFile, cancel));
+                    globalsJob = CompletableFuture.supplyAsync(LogContext.carried(
+                            () -> saveGlobals(conn, server, finalFile, cancel)));
                 }
                 Dumped dumped = dump(pgDump, conn, snapshot, partial, tables, progress, cancel);
                 progress.progress(0.9, 1, "Counting rows");
