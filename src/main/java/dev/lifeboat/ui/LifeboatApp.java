@@ -9,6 +9,7 @@ import dev.lifeboat.ui.common.AppContext;
 import dev.lifeboat.ui.common.FxDialogService;
 import dev.lifeboat.ui.common.PasswordDialog;
 import dev.lifeboat.ui.common.Styles;
+import dev.lifeboat.ui.common.Theme;
 import dev.lifeboat.ui.common.TaskRunner;
 import dev.lifeboat.ui.log.UiLogAppender;
 import dev.lifeboat.ui.main.MainWindow;
@@ -38,6 +39,7 @@ public final class LifeboatApp extends Application {
     /** Builds and shows the main window over a settings store and folder; tests call this directly. */
     public MainWindow show(Stage stage, SettingsStore settings, Path folder) {
         UiLogAppender.install();
+        Theme.apply();
         ManifestModel model = new ManifestModel();
         TaskRunner runner = new TaskRunner();
         PgPass pgpass = PgPass.standard();

@@ -19,8 +19,9 @@ public final class Styles {
     public static final String BADGE_OK = "badge-ok";
     public static final String BADGE_FAIL = "badge-fail";
     public static final String MUTED = "muted";
-    public static final String DANGER_BUTTON = "danger-button";
-    public static final String PRIMARY_BUTTON = "primary-button";
+    /** AtlantaFX's own button classes, so the theme draws them in both light and dark. */
+    public static final String DANGER_BUTTON = "danger";
+    public static final String PRIMARY_BUTTON = "accent";
     public static final String PROBLEM = "problem";
     public static final String WELCOME = "welcome";
     public static final String WELCOME_TITLE = "welcome-title";

@@ -59,8 +59,11 @@ public final class HealthPanel extends VBox {
         table.getColumns().add(Tables.column("Database", 130, c -> c.database() == null ? "(folder)" : c.database()));
         table.getColumns().add(Tables.column("Check", 220, HealthCheck::name));
         table.getColumns().add(Tables.column("Detail", 620, HealthCheck::detail));
-        VBox.setVgrow(table, Priority.ALWAYS);
-        getChildren().addAll(top, table);
+        HealthCharts charts = new HealthCharts(ctx.manifest().rows());
+        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(table, charts);
+        split.setDividerPositions(0.55);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        getChildren().addAll(top, split);
     }
 
     /** Runs the checks off the FX thread and shows them. */

@@ -61,7 +61,10 @@ public final class MainWindow extends BorderPane {
     public MainWindow(AppContext ctx, Stage stage) {
         this.ctx = ctx;
         this.actions = new Actions(ctx, () -> stage, this::refreshHistory);
-        actions.onConnectionsChanged(this::refreshConnections);
+        actions.onConnectionsChanged(() -> {
+            refreshConnections();
+            updateWelcome();
+        });
         this.details = new DetailsPane(ctx);
         this.history = new HistoryPanel(actions::rollback, actions::discard, op -> actions.restoreBackup(op.backupId()));
         ScheduleStore scheduleStore = new ScheduleStore(ctx.settings().file().getParent());
@@ -81,7 +84,7 @@ public final class MainWindow extends BorderPane {
 
         setTop(new VBox(toolbar(), problemBanner()));
         SplitPane upper = new SplitPane(manifestView, details);
-        upper.setDividerPositions(0.72);
+        upper.setDividerPositions(0.75);
         bottom.setId("bottomTabs");
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         bottom.getTabs().addAll(new Tab("Log", logPane),

@@ -46,10 +46,11 @@ public final class ManifestView extends VBox {
         table.setId("manifestTable");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.getStyleClass().add("dense"); // AtlantaFX's compact rows: more backups on screen, as in pgAdmin
         table.setPlaceholder(new Label("No backups in this folder yet. Take one with New backup (Ctrl+B)."));
         table.getColumns().add(statusColumn());
         TableColumn<BackupRow, String> created = column("Created", 125, BackupRow::created, Comparator.naturalOrder());
-        created.setMinWidth(122);
+        created.setMinWidth(135);
         table.getColumns().add(created);
         table.getColumns().add(column("Database", 85, r -> r.entry().database(), Comparator.nullsFirst(Comparator.naturalOrder())));
         table.getColumns().add(column("Description", 150, r -> r.entry().description(), Comparator.nullsFirst(Comparator.naturalOrder())));
@@ -61,8 +62,10 @@ public final class ManifestView extends VBox {
         table.getColumns().add(size);
         table.getColumns().add(numberColumn("Tables", r -> r.entry().tableCount() == null ? null : (long) r.entry().tableCount()));
         table.getColumns().add(numberColumn("Rows", BackupRow::totalRows));
-        table.getColumns().add(column("Server", 55, r -> r.entry().serverVersion() == null ? ""
-                : r.entry().serverVersion().split(" ")[0], Comparator.naturalOrder()));
+        TableColumn<BackupRow, String> server = column("Server", 62, r -> r.entry().serverVersion() == null ? ""
+                : r.entry().serverVersion().split(" ")[0], Comparator.naturalOrder());
+        server.setMinWidth(62);
+        table.getColumns().add(server);
         TableColumn<BackupRow, String> verified = column("Last verified", 135, BackupRow::lastVerified, Comparator.naturalOrder());
         verified.setMinWidth(130);
         table.getColumns().add(verified);
@@ -136,8 +139,8 @@ public final class ManifestView extends VBox {
 
     private TableColumn<BackupRow, String> statusColumn() {
         TableColumn<BackupRow, String> c = new TableColumn<>("Status");
-        c.setPrefWidth(105);
-        c.setMinWidth(100);
+        c.setPrefWidth(128);
+        c.setMinWidth(125);
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(v.getValue().status().text()));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -165,7 +168,8 @@ public final class ManifestView extends VBox {
 
     private static TableColumn<BackupRow, Long> numberColumn(String title, Function<BackupRow, Long> value) {
         TableColumn<BackupRow, Long> c = new TableColumn<>(title);
-        c.setPrefWidth(title.equals("Rows") ? 75 : 55);
+        c.setPrefWidth(title.equals("Rows") ? 75 : 60);
+        c.setMinWidth(title.equals("Rows") ? 70 : 60);
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
         c.setCellFactory(col -> rightAligned(n -> String.format("%,d", n)));
         c.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));

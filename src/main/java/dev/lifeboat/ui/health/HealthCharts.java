@@ -1,0 +1,111 @@
+package dev.lifeboat.ui.health;
+
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.VerificationRecord;
+import dev.lifeboat.ui.manifest.BackupRow;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Pictures a DBA would rather look at than read, per database: backup size and duration over
+ * time, and the measured restore time of each full verification. Drawn from the rows the table
+ * already holds (no file is read on the FX thread).
+ */
+final class HealthCharts extends VBox {
+    private final ObservableList<BackupRow> rows;
+    private final ComboBox<String> database = new ComboBox<>();
+    private final LineChart<String, Number> size = chart("MB", "healthSizeChart");
+    private final LineChart<String, Number> duration = chart("seconds", "healthDurationChart");
+    private final LineChart<String, Number> restore = chart("seconds", "healthRestoreChart");
+
+    HealthCharts(ObservableList<BackupRow> rows) {
+        this.rows = rows;
+        setSpacing(6);
+        database.setId("healthDatabase");
+        database.setPromptText("database");
+        database.valueProperty().addListener((o, a, b) -> draw());
+        Label label = new Label("Database");
+        HBox top = new HBox(8, label, database);
+        top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        TabPane tabs = new TabPane(new Tab("Backup size", size), new Tab("Backup duration", duration),
+                new Tab("Restore time (full verify)", restore));
+        tabs.setId("healthCharts");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        getChildren().addAll(top, tabs);
+        rows.addListener((ListChangeListener<BackupRow>) c -> update());
+        update();
+    }
+
+    private static LineChart<String, Number> chart(String unit, String id) {
+        NumberAxis y = new NumberAxis();
+        y.setLabel(unit);
+        y.setForceZeroInRange(true);
+        LineChart<String, Number> c = new LineChart<>(new CategoryAxis(), y);
+        c.setId(id);
+        c.setLegendVisible(false);
+        c.setAnimated(false);
+        c.setMinHeight(140);
+        return c;
+    }
+
+    private void update() {
+        List<String> names = rows.stream().map(r -> r.entry().database()).filter(Objects::nonNull).distinct().sorted().toList();
+        String chosen = database.getValue();
+        database.getItems().setAll(names);
+        database.setValue(chosen != null && names.contains(chosen) ? chosen : names.isEmpty() ? null : names.get(0));
+        draw();
+    }
+
+    private void draw() {
+        String db = database.getValue();
+        List<BackupEntry> backups = rows.stream().map(BackupRow::entry).filter(e -> Objects.equals(db, e.database()))
+                .sorted(Comparator.comparing(BackupEntry::datetime)).toList();
+        plot(size, backups, e -> e.sizeBytes() == null ? null : e.sizeBytes() / 1_048_576.0);
+        plot(duration, backups, BackupEntry::durationSeconds);
+        XYChart.Series<String, Number> restores = new XYChart.Series<>();
+        for (BackupEntry e : backups) {
+            for (VerificationRecord v : e.verifications()) {
+                if (v.restoreSeconds() != null) {
+                    restores.getData().add(new XYChart.Data<>(label(v.datetime()), v.restoreSeconds()));
+                }
+            }
+        }
+        restore.getData().setAll(List.of(restores));
+    }
+
+    private static void plot(LineChart<String, Number> chart, List<BackupEntry> backups, Function<BackupEntry, Number> value) {
+        XYChart.Series<String, Number> s = new XYChart.Series<>();
+        for (BackupEntry e : backups) {
+            Number v = value.apply(e);
+            if (v != null) {
+                s.getData().add(new XYChart.Data<>(label(e.datetime()), v));
+            }
+        }
+        chart.getData().setAll(List.of(s));
+    }
+
+    /** "2026-12-02T18:24:55Z" as "12-02 18:24:55": short enough for an axis, ordered as the rows are. */
+    private static String label(String datetime) {
+        if (datetime == null || datetime.length() < 16) {
+            return String.valueOf(datetime);
+        }
+        return datetime.substring(5, 10) + " " + datetime.substring(11, Math.min(19, datetime.length()));
+    }
+}

@@ -1,0 +1,138 @@
+package dev.lifeboat.ui;
+
+import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.SessionPasswords;
+import dev.lifeboat.core.settings.ConnectionProfile;
+import dev.lifeboat.core.settings.SettingsStore;
+import dev.lifeboat.ui.common.Theme;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Takes the README's screenshots from the real app in a real window (Xvfb), against a server that
+ * asks for a password. Not a test (no Test suffix): run it on purpose, e.g.
+ * {@code DISPLAY=:99 ./mvnw -o -Pdisplay test -Dtest=ScreenshotTour -Dlifeboat.tour.db=postgresql://postgres@localhost:5499/bigdb
+ * -Dlifeboat.tour.password=... -Dlifeboat.tour.out=docs/screenshots}.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ScreenshotTour {
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path folder;
+
+    private Stage stage;
+    private SettingsStore settings;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        settings = new SettingsStore(home);
+        new LifeboatApp().show(stage, settings, folder);
+        stage.setX(0);
+        stage.setY(0);
+    }
+
+    private static void waitUntil(int seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void shot(String name) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(700);
+        Path out = Path.of(System.getProperty("lifeboat.tour.out", "target/screenshots"));
+        Files.createDirectories(out);
+        new ProcessBuilder("import", "-display", System.getenv("DISPLAY"), "-window", "root",
+                out.resolve(name + ".png").toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    private static void password(FxRobot robot, String pw, boolean remember) throws Exception {
+        waitUntil(30, () -> robot.lookup("#passwordField").tryQuery().isPresent());
+        robot.clickOn("#passwordField").write(pw);
+        if (remember) {
+            robot.clickOn("#rememberPassword");
+        }
+        robot.clickOn("#passwordConnect");
+    }
+
+    @Test
+    void tour(FxRobot robot) throws Exception {
+        String db = System.getProperty("lifeboat.tour.db");
+        String pw = System.getProperty("lifeboat.tour.password");
+        assumeTrue(db != null && pw != null && System.getenv("DISPLAY") != null, "a display, a server and its password");
+        ConnectionSpec spec = ConnectionSpec.parse(db);
+        shot("welcome");
+        settings.update(s -> s.withConnection(ConnectionProfile.from("bigdb", spec, false)));
+        TableView<?> table = robot.lookup("#manifestTable").queryTableView();
+        for (int i = 1; i <= 3; i++) {
+            robot.clickOn("#newBackupButton");
+            robot.clickOn("#backupConnection").eraseText(40).write("bigdb");
+            robot.clickOn("#backupDescription").write(i == 3 ? "before migration 42" : "nightly");
+            robot.clickOn("#startBackup");
+            if (i == 1) {
+                waitUntil(30, () -> robot.lookup("#passwordField").tryQuery().isPresent());
+                robot.clickOn("#passwordField").write("not-it");
+                robot.clickOn("#passwordConnect");
+                waitUntil(30, () -> robot.lookup("#passwordRefused").tryQuery().filter(Node::isVisible).isPresent());
+                robot.clickOn("#passwordField").write(pw);
+                robot.clickOn("#rememberPassword");
+                shot("password-prompt");
+                robot.clickOn("#passwordConnect");
+            }
+            int n = i;
+            waitUntil(300, () -> table.getItems().size() == n);
+        }
+        robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(Node.class));
+        robot.clickOn("#verifyButton");
+        robot.clickOn("#depthFull");
+        shot("verify-full");
+        robot.clickOn("#startVerify");
+        waitUntil(300, () -> robot.lookup("#reportOutcome").tryQuery().isPresent());
+        shot("verify-report");
+        robot.clickOn("#reportClose");
+        robot.clickOn(robot.lookup(".table-row-cell").nth(1).queryAs(Node.class));
+        robot.clickOn("#verifyButton");
+        robot.clickOn("#depthFull");
+        robot.clickOn("#startVerify");
+        waitUntil(300, () -> robot.lookup("#reportOutcome").tryQuery().isPresent());
+        robot.clickOn("#reportClose");
+        robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(Node.class));
+        shot("main-window");
+        robot.clickOn("Health");
+        Thread.sleep(1500);
+        shot("health");
+        robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(Node.class));
+        robot.clickOn("#restoreButton");
+        robot.clickOn("#terminateSessions");
+        robot.clickOn("#showPlan");
+        Button confirm = robot.lookup("#confirmRestore").queryButton();
+        waitUntil(120, () -> confirm.getText().startsWith("Replace"));
+        shot("restore-plan");
+        robot.clickOn("Cancel");
+        WaitForAsyncUtils.asyncFx(() -> {
+            System.setProperty("lifeboat.theme", "dark");
+            Theme.apply();
+        }).get(5, TimeUnit.SECONDS);
+        robot.clickOn("Operations");
+        shot("main-window-dark");
+        SessionPasswords.clear();
+    }
+}
