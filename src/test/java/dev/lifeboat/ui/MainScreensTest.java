@@ -1,11 +1,14 @@
 package dev.lifeboat.ui;
 
 import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.CheckStatus;
+import dev.lifeboat.core.manifest.VerificationRecord;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.settings.SettingsStore;
 import dev.lifeboat.ui.common.OperationTask;
 import dev.lifeboat.ui.manifest.BackupRow;
 import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
@@ -73,9 +76,14 @@ class MainScreensTest {
     }
 
     private void addBackup(String id) throws Exception {
-        BackupEntry e = new BackupEntry(id, "20260101_000000", "2026-01-01T00:00:00Z", "ledger", "localhost", 5432, "u",
-                "nightly", List.of("manual"), "manual", id + ".dump", "custom", 1000L, 0.0, "00", "SHA-256", 1, "exact",
-                List.of(), "15.15", 150015, "15", 1L, 1.0, 1, null, null, null, false, List.of(), null);
+        addBackup(id, "2026-01-01T00:00:00Z", 1000L, 1.0, List.of());
+    }
+
+    private void addBackup(String id, String datetime, long size, double seconds, List<VerificationRecord> verifications)
+            throws Exception {
+        BackupEntry e = new BackupEntry(id, "20260101_000000", datetime, "ledger", "localhost", 5432, "u",
+                "nightly", List.of("manual"), "manual", id + ".dump", "custom", size, 0.0, "00", "SHA-256", 1, "exact",
+                List.of(), "15.15", 150015, "15", 1L, seconds, 1, null, null, null, false, verifications, null);
         Files.writeString(folder.resolve(e.file()), "dump");
         new ManifestStore(folder).update(m -> m.withAdded(e));
     }
@@ -93,6 +101,26 @@ class MainScreensTest {
         ComboBox<String> connections = robot.lookup("#connectionSwitcher").queryComboBox();
         assertEquals(List.of("shop"), List.copyOf(connections.getItems()));
         assertEquals("shop", connections.getValue());
+    }
+
+    @Test
+    void healthChartsShowSizeDurationAndMeasuredRestoreTimePerDatabase(FxRobot robot) throws Exception {
+        addBackup("ledger_1", "2026-01-01T00:00:00Z", 100L << 20, 30.0, List.of());
+        addBackup("ledger_2", "2026-01-02T00:00:00Z", 120L << 20, 40.0, List.of(new VerificationRecord(
+                "2026-01-02T01:00:00Z", "full", CheckStatus.PASS, 90.0, 75.5, List.of(), List.of())));
+        waitUntil(10, () -> table(robot).getItems().size() == 2);
+        robot.clickOn("Health");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("ledger", robot.lookup("#healthDatabase").queryComboBox().getValue());
+        assertEquals(List.of(100.0, 120.0), values(robot, "#healthSizeChart"));
+        assertEquals(List.of(30.0, 40.0), values(robot, "#healthDurationChart"));
+        assertEquals(List.of(75.5), values(robot, "#healthRestoreChart"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Double> values(FxRobot robot, String chart) {
+        LineChart<String, Number> c = robot.lookup(chart).queryAs(LineChart.class);
+        return c.getData().get(0).getData().stream().map(d -> d.getYValue().doubleValue()).toList();
     }
 
     @Test
