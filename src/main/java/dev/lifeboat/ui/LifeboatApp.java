@@ -54,10 +54,28 @@ public final class LifeboatApp extends Application {
         icon(stage);
         stage.setScene(scene);
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> Platform.runLater(() -> ctx.dialogs().showError("Unexpected error", e)));
-        stage.setOnCloseRequest(e -> stop());
+        stage.setOnCloseRequest(e -> {
+            if (!mayClose()) {
+                e.consume();
+                return;
+            }
+            stop();
+        });
         stage.setOnShown(e -> Platform.runLater(LifeboatApp::reportStartup));
         stage.show();
         return window;
+    }
+
+    /** Closing while an operation runs cancels it: ask first, naming what runs. */
+    private boolean mayClose() {
+        java.util.List<String> running = ctx.runner().tasks().stream().filter(t -> !t.isDone())
+                .map(t -> t.getTitle()).toList();
+        if (running.isEmpty()) {
+            return true;
+        }
+        return ctx.dialogs().confirm("Operations are running", "Still running: " + String.join("; ", running)
+                + ".\n\nClosing Lifeboat cancels them: pg_dump and pg_restore are stopped and nothing half-done is kept.",
+                running.size() == 1 ? "Cancel it and close" : "Cancel them and close");
     }
 
     private static void icon(Stage stage) {

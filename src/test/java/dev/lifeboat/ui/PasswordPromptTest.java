@@ -186,6 +186,35 @@ class PasswordPromptTest {
     }
 
     @Test
+    void aBackupInUseCannotBeDeletedAndClosingTheWindowAsksFirst(FxRobot robot, TestDatabase db) throws Exception {
+        backupFromCore(db);
+        waitUntil(10, () -> table(robot).getItems().size() == 1);
+        robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(Node.class));
+        robot.clickOn("#verifyButton");
+        robot.clickOn("#depthFull");
+        robot.clickOn("#startVerify");
+        // The verification now waits for its password: it is running, and reads this backup.
+        waitUntil(30, () -> showing(robot, "#passwordField"));
+        Button delete = robot.lookup("#deleteButton").queryButton();
+        assertTrue(delete.isDisabled(), "no delete of a backup being verified");
+
+        Stage main = (Stage) delete.getScene().getWindow();
+        WaitForAsyncUtils.asyncFx(() -> main.fireEvent(new javafx.stage.WindowEvent(main,
+                javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        waitUntil(10, () -> robot.lookup("Cancel it and close").tryQuery().isPresent());
+        robot.clickOn(robot.lookup(".dialog-pane").match(n -> ((javafx.scene.control.DialogPane) n).getHeaderText()
+                .equals("Operations are running")).queryAs(javafx.scene.control.DialogPane.class)
+                .lookupButton(javafx.scene.control.ButtonType.CANCEL));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(main.isShowing(), "Cancel in the question keeps the window and its operation");
+
+        answer(robot, TestServer.ADMIN_PASSWORD, false);
+        waitUntil(180, () -> robot.lookup("#reportOutcome").tryQuery().isPresent());
+        robot.clickOn("#reportClose");
+        waitUntil(10, () -> !delete.isDisabled());
+    }
+
+    @Test
     void settingsTestAsksForThePasswordAndReportsTheServer(FxRobot robot, TestDatabase db) throws Exception {
         settings.update(s -> s.withConnection(ConnectionProfile.from("shop", withoutPassword(db), false)));
         robot.clickOn("#settingsButton");

@@ -26,6 +26,8 @@ import dev.lifeboat.ui.restore.RestoreWizard;
 import dev.lifeboat.ui.settings.SettingsDialog;
 import dev.lifeboat.ui.verify.VerifyDialog;
 import dev.lifeboat.ui.verify.VerifyReportView;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableSet;
 import javafx.stage.Window;
 import org.controlsfx.control.Notifications;
 
@@ -42,6 +44,8 @@ public final class Actions {
     private DemoDatabase demo;
     private String currentConnection;
     private Runnable connectionsChanged = () -> { };
+    /** Backups a running operation reads (verify, restore): they cannot be deleted meanwhile. */
+    private final ObservableSet<String> inUse = FXCollections.observableSet();
 
     Actions(AppContext ctx, Supplier<Window> window, Runnable refreshHistory) {
         this.ctx = ctx;
@@ -57,6 +61,22 @@ public final class Actions {
 
     public void newBackup() {
         newBackup(currentConnection);
+    }
+
+    /** The ids of the backups that running operations use. */
+    public ObservableSet<String> backupsInUse() {
+        return inUse;
+    }
+
+    /** Marks the backup in use while the task runs (FX thread). */
+    private <T> OperationTask<T> using(String backupId, OperationTask<T> task) {
+        inUse.add(backupId);
+        task.runningProperty().addListener((o, was, running) -> {
+            if (!running && task.isDone()) {
+                inUse.remove(backupId);
+            }
+        });
+        return task;
     }
 
     /** Called when the saved connections may have changed (Settings closed, the demo saved one). */
@@ -154,7 +174,7 @@ public final class Actions {
             }
         });
         t.setOnFailed(e -> failed("The verification could not run", t.getException()));
-        return ctx.runner().start(t);
+        return ctx.runner().start(using(id, t));
     }
 
     // ---------------------------------------------------------------- restore
@@ -194,7 +214,7 @@ public final class Actions {
             refreshHistory.run();
             failed("The restore failed", t.getException());
         });
-        return ctx.runner().start(t);
+        return ctx.runner().start(using(r.backupId(), t));
     }
 
     public void rollback(OperationRecord op) {
@@ -235,6 +255,12 @@ public final class Actions {
 
     public void delete(List<BackupRow> rows) {
         if (rows.isEmpty()) {
+            return;
+        }
+        List<String> busy = rows.stream().map(BackupRow::id).filter(inUse::contains).toList();
+        if (!busy.isEmpty()) {
+            ctx.dialogs().showInfo("Backup in use", String.join(", ", busy) + " is being verified or restored. "
+                    + "Delete it when that operation has ended.");
             return;
         }
         String what = rows.size() == 1 ? "the file " + rows.get(0).entry().file() + " and its manifest entry"

@@ -127,7 +127,10 @@ public final class MainWindow extends BorderPane {
         settings.setGraphic(Icons.SETTINGS.node());
         var none = Bindings.isEmpty(manifestView.table().getSelectionModel().getSelectedItems());
         verify.disableProperty().bind(none);
-        delete.disableProperty().bind(none);
+        var selectedItems = manifestView.table().getSelectionModel().getSelectedItems();
+        // No delete of a backup that a running verify or restore reads.
+        delete.disableProperty().bind(none.or(Bindings.createBooleanBinding(() -> selectedItems.stream()
+                .anyMatch(r -> actions.backupsInUse().contains(r.id())), selectedItems, actions.backupsInUse())));
         restore.disableProperty().bind(Bindings.size(manifestView.table().getSelectionModel().getSelectedItems()).isNotEqualTo(1));
         folders.setId("folderSwitcher");
         folders.setPrefWidth(250);
