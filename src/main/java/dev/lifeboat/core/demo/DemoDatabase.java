@@ -29,14 +29,34 @@ public final class DemoDatabase implements AutoCloseable {
     }
 
     public static DemoDatabase start() {
+        return start(0);
+    }
+
+    /**
+     * Starts the demo server on the port its saved connection names when that port is free, so the
+     * connection saved last time works again; on any free port otherwise.
+     */
+    public static DemoDatabase start(int preferredPort) {
         try {
             Path dir = Files.createTempDirectory("lifeboat-demo");
-            EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true).start();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true);
+            if (preferredPort > 0 && free(preferredPort)) {
+                builder.setPort(preferredPort);
+            }
+            EmbeddedPostgres pg = builder.start();
             DemoDatabase demo = new DemoDatabase(pg);
             demo.populate();
             return demo;
         } catch (IOException | SQLException e) {
             throw new LifeboatException(ErrorCode.INTERNAL, "The demo database could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean free(int port) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -326,9 +326,14 @@ public final class Actions {
 
     /** Starts the embedded demo server, saves a connection for it, and offers the first backup. */
     public void startDemo() {
+        if (demo != null) {
+            ctx.dialogs().showInfo("Demo database", "The demo database is running: " + demo.connection().display() + ".");
+            return;
+        }
         OperationTask<DemoDatabase> t = new OperationTask<>("Start the demo database", (p, c) -> {
             p.step("Starting an embedded PostgreSQL with a small shop database");
-            return DemoDatabase.start();
+            int port = ctx.settings().load().connection("demo").map(ConnectionProfile::port).orElse(0);
+            return DemoDatabase.start(port);
         });
         t.setOnSucceeded(e -> {
             demo = t.getValue();

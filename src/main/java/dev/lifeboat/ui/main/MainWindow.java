@@ -21,6 +21,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
@@ -157,8 +158,21 @@ public final class MainWindow extends BorderPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Label folderLabel = new Label("Backup folder");
         folderLabel.getStyleClass().add(Styles.TOOLBAR_INFO);
-        return new ToolBar(backup, verify, restore, delete, new Separator(), refresh, retention, settings, spacer,
+        return new ToolBar(backup, verify, restore, delete, new Separator(), refresh, retention, settings, moreMenu(), spacer,
                 connectionLabel, connections, folderLabel, folders);
+    }
+
+    /** Less frequent actions: the demo database again, and forgetting the passwords typed this session. */
+    private MenuButton moreMenu() {
+        MenuItem demo = new MenuItem("Start the demo database");
+        demo.setId("menuDemo");
+        demo.setOnAction(e -> actions.startDemo());
+        MenuItem forget = new MenuItem("Forget passwords typed this session");
+        forget.setId("menuForgetPasswords");
+        forget.setOnAction(e -> dev.lifeboat.core.pg.SessionPasswords.clear());
+        MenuButton more = new MenuButton("More", null, demo, forget);
+        more.setId("moreMenu");
+        return more;
     }
 
     private HBox problemBanner() {

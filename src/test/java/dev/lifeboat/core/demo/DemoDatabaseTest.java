@@ -41,4 +41,15 @@ class DemoDatabaseTest {
             }
         }
     }
+
+    @Test
+    void aRestartedDemoUsesThePortItsSavedConnectionNames() {
+        int port;
+        try (DemoDatabase first = DemoDatabase.start()) {
+            port = first.connection().port();
+        }
+        try (DemoDatabase again = DemoDatabase.start(port)) {
+            assertEquals(port, again.connection().port(), "the saved demo connection works after a restart");
+        }
+    }
 }
