@@ -11,12 +11,12 @@ import java.nio.file.Path;
 /** What every screen shares: settings, the current manifest, the task runner, the dialogs and the password flow. */
 public final class AppContext {
     private final SettingsStore settings;
-    private final TaskRunner runner;
+    private final TaskExecutor runner;
     private final ManifestModel manifest;
     private final DialogService dialogs;
     private final Credentials credentials;
 
-    public AppContext(SettingsStore settings, TaskRunner runner, ManifestModel manifest, DialogService dialogs,
+    public AppContext(SettingsStore settings, TaskExecutor runner, ManifestModel manifest, DialogService dialogs,
                       Credentials credentials) {
         this.settings = settings;
         this.runner = runner;
@@ -29,7 +29,7 @@ public final class AppContext {
         return settings;
     }
 
-    public TaskRunner runner() {
+    public TaskExecutor runner() {
         return runner;
     }
 

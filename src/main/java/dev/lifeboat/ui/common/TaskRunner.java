@@ -7,8 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Owns the executor for long work and the list of tasks the operations panel shows. */
-public final class TaskRunner {
+/** The app's {@link TaskExecutor}: owns the worker threads and the list of tasks the operations panel shows. */
+public final class TaskRunner implements TaskExecutor {
     private final ExecutorService executor;
     private final ObservableList<OperationTask<?>> tasks = FXCollections.observableArrayList();
 
@@ -22,18 +22,21 @@ public final class TaskRunner {
     }
 
     /** Starts the task in the background and lists it; call on the FX thread. */
+    @Override
     public <T> OperationTask<T> start(OperationTask<T> task) {
         tasks.add(0, task);
         executor.submit(task);
         return task;
     }
 
+    @Override
     public ObservableList<OperationTask<?>> tasks() {
         return tasks;
     }
 
 
     /** Cancels what runs (pg_dump and pg_restore are killed, core cleans up) and stops the threads. */
+    @Override
     public void shutdown() {
         tasks.forEach(t -> t.cancel(true));
         executor.shutdownNow();

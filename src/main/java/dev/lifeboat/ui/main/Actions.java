@@ -298,7 +298,7 @@ public final class Actions {
     }
 
     public void settings() {
-        new SettingsDialog(window.get(), ctx.settings(), ctx.dialogs(), ctx.credentials()).showAndWait();
+        new SettingsDialog(window.get(), ctx.settings(), ctx.dialogs(), ctx.runner(), ctx.credentials()).showAndWait();
         connectionsChanged.run();
     }
 

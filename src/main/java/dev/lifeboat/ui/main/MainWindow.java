@@ -124,6 +124,10 @@ public final class MainWindow extends BorderPane {
         restore.setGraphic(Icons.RESTORE.node());
         delete.setGraphic(Icons.DELETE.node());
         refresh.setGraphic(Icons.REFRESH.node());
+        // Icon only: the toolbar fits the default window with the folder and connection lists.
+        refresh.setText(null);
+        refresh.setTooltip(new javafx.scene.control.Tooltip("Refresh (F5)"));
+        refresh.setAccessibleText("Refresh");
         retention.setGraphic(Icons.RETENTION.node());
         settings.setGraphic(Icons.SETTINGS.node());
         var none = Bindings.isEmpty(manifestView.table().getSelectionModel().getSelectedItems());
@@ -134,7 +138,7 @@ public final class MainWindow extends BorderPane {
                 .anyMatch(r -> actions.backupsInUse().contains(r.id())), selectedItems, actions.backupsInUse())));
         restore.disableProperty().bind(Bindings.size(manifestView.table().getSelectionModel().getSelectedItems()).isNotEqualTo(1));
         folders.setId("folderSwitcher");
-        folders.setPrefWidth(250);
+        folders.setPrefWidth(180);
         refreshFolders();
         folders.setOnAction(e -> {
             String v = folders.getValue();

@@ -1,6 +1,5 @@
 package dev.lifeboat.ui.settings;
 
-import dev.lifeboat.core.pg.ConnectionCheck;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.Credentials;
 import dev.lifeboat.core.pg.PgTool;
@@ -10,7 +9,8 @@ import dev.lifeboat.core.settings.ConnectionProfile;
 import dev.lifeboat.core.settings.Settings;
 import dev.lifeboat.core.settings.SettingsStore;
 import dev.lifeboat.ui.common.DialogService;
-import javafx.concurrent.Task;
+import dev.lifeboat.ui.common.Styles;
+import dev.lifeboat.ui.common.TaskExecutor;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
@@ -42,12 +42,14 @@ public final class SettingsDialog extends Dialog<Settings> {
     private final TextField user = new TextField();
     private final CheckBox protectedBox = new CheckBox("Protected (production): restoring into it needs its name typed");
     private final Label testResult = new Label();
-    private final Credentials credentials;
+    private final ConnectionTestModel testModel;
     private Settings working;
 
-    public SettingsDialog(Window owner, SettingsStore store, DialogService dialogs, Credentials credentials) {
+    public SettingsDialog(Window owner, SettingsStore store, DialogService dialogs, TaskExecutor executor,
+                          Credentials credentials) {
         this.store = store;
-        this.credentials = credentials;
+        this.testModel = new ConnectionTestModel(executor, credentials);
+        testModel.resultProperty().addListener((o, a, b) -> testResult.setText(b));
         this.working = store.load();
         initOwner(owner);
         setTitle("Settings");
@@ -55,6 +57,7 @@ public final class SettingsDialog extends Dialog<Settings> {
         setResizable(true);
 
         names.setPrefWidth(170);
+        names.setMinWidth(150);
         names.getItems().setAll(working.connections().stream().map(ConnectionProfile::name).toList());
         names.getSelectionModel().selectedItemProperty().addListener((o, a, v) -> working.connection(v).ifPresent(this::fill));
         name.setId("connName");
@@ -75,7 +78,12 @@ public final class SettingsDialog extends Dialog<Settings> {
         form.addRow(3, new Label("Database"), database);
         form.addRow(4, new Label("User"), user);
         form.add(protectedBox, 1, 5);
-        form.add(new Label("Lifeboat asks for the password when the server wants one; it is kept in memory, or in ~/.pgpass if you choose."), 1, 6);
+        Label passwords = new Label("Lifeboat asks for the password when the server wants one; it is kept in memory, "
+                + "or in ~/.pgpass if you choose.");
+        passwords.setWrapText(true);
+        passwords.setMaxWidth(420);
+        passwords.getStyleClass().add(Styles.MUTED);
+        form.add(passwords, 1, 6);
         Button save = new Button("Save connection");
         save.setId("saveConnection");
         save.setOnAction(e -> saveConnection());
@@ -90,6 +98,7 @@ public final class SettingsDialog extends Dialog<Settings> {
         Button test = new Button("Test");
         test.setId("testConnection");
         test.setOnAction(e -> test());
+        test.disableProperty().bind(testModel.runningProperty());
         Button create = new Button("New connection");
         create.setId("newConnection");
         create.setOnAction(e -> newConnection());
@@ -174,21 +183,8 @@ public final class SettingsDialog extends Dialog<Settings> {
     }
 
     private void test() {
-        ConnectionSpec spec = spec();
         PgToolLocator tools = PgToolLocator.standard(working.pgBinFolder() == null ? null : Path.of(working.pgBinFolder()));
-        testResult.setText("Testing " + spec.display() + "\u2026");
-        Task<ConnectionCheck> t = new Task<>() {
-            @Override
-            protected ConnectionCheck call() {
-                // Asks for the password when the server wants one, as every operation does.
-                return ConnectionCheck.run(credentials.ensure(spec), tools);
-            }
-        };
-        t.setOnSucceeded(e -> testResult.setText(t.getValue().summary()));
-        t.setOnFailed(e -> testResult.setText("\u2716 " + t.getException().getMessage()));
-        Thread th = new Thread(t, "connection-test");
-        th.setDaemon(true);
-        th.start();
+        testModel.test(spec(), tools);
     }
 
     private static String describeTools(String folder) {

@@ -1,0 +1,19 @@
+package dev.lifeboat.ui.common;
+
+import javafx.collections.ObservableList;
+
+/**
+ * Where every background job of the app runs: {@link TaskRunner} in the app (worker threads), and
+ * {@link SameThreadExecutor} in view-model tests, so that they are deterministic. No screen starts
+ * a thread of its own; each job is listed for the Operations panel.
+ */
+public interface TaskExecutor {
+    /** Starts the task and lists it; call on the FX thread. */
+    <T> OperationTask<T> start(OperationTask<T> task);
+
+    /** The jobs started, newest first. */
+    ObservableList<OperationTask<?>> tasks();
+
+    /** Cancels what runs and stops the threads. */
+    void shutdown();
+}
