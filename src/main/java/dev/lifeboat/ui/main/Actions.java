@@ -186,7 +186,8 @@ public final class Actions {
         RestoreService service = restoreService();
         Optional<RestoreRequest> req;
         try {
-            req = new RestoreWizard(window.get(), ctx.manifest().full(row), service, ctx.settings(), ctx.credentials()).showAndWait();
+            req = new RestoreWizard(window.get(), ctx.manifest().full(row), service, ctx.settings(), ctx.credentials(),
+                    ctx.runner()).showAndWait();
         } catch (LifeboatException e) {
             ctx.dialogs().showError("Cannot restore", e);
             return;

@@ -1,6 +1,5 @@
 package dev.lifeboat.ui.restore;
 
-import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.pg.ConnectionSpec;
@@ -13,9 +12,10 @@ import dev.lifeboat.core.restore.TableDiff;
 import dev.lifeboat.core.settings.ConnectionProfile;
 import dev.lifeboat.core.settings.SettingsStore;
 import dev.lifeboat.core.util.Sizes;
+import dev.lifeboat.ui.common.OperationTask;
 import dev.lifeboat.ui.common.Styles;
+import dev.lifeboat.ui.common.TaskExecutor;
 import dev.lifeboat.ui.common.Tables;
-import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -49,6 +49,7 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
     private final RestoreService service;
     private final SettingsStore settings;
     private final Credentials credentials;
+    private final TaskExecutor executor;
     private final ComboBox<String> target = new ComboBox<>();
     private final RadioButton replace = new RadioButton("Replace, safely (restore beside it, check, then swap)");
     private final RadioButton newDb = new RadioButton("Into a new database");
@@ -72,7 +73,8 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
     }
 
     public RestoreWizard(Window owner, BackupEntry entry, RestoreService service, SettingsStore settings,
-                         Credentials credentials) {
+                         Credentials credentials, TaskExecutor executor) {
+        this.executor = executor;
         this.entry = entry;
         this.service = service;
         this.settings = settings;
@@ -190,24 +192,19 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
             return;
         }
         planBox.getChildren().setAll(new HBox(8, new ProgressIndicator(-1), new Label("Checking the backup and the target\u2026")));
-        Task<Planned> t = new Task<>() {
-            @Override
-            protected Planned call() {
-                // The server's password first (asked when needed), so the plan can read the target.
-                RestoreRequest ready = req.withTarget(credentials.ensure(req.target()));
-                // The typed name is asked below the plan; core checks it again when the restore runs.
-                return new Planned(ready, service.plan(ready.withConfirmName(ready.target().database()), new CancelToken()));
-            }
-        };
+        OperationTask<Planned> t = new OperationTask<>("Plan the restore of " + entry.effectiveId(), (progress, cancel) -> {
+            // The server's password first (asked when needed), so the plan can read the target.
+            RestoreRequest ready = req.withTarget(credentials.ensure(req.target()));
+            // The typed name is asked below the plan; core checks it again when the restore runs.
+            return new Planned(ready, service.plan(ready.withConfirmName(ready.target().database()), cancel));
+        });
         t.setOnSucceeded(e -> {
             planned = t.getValue().request();
             plan = t.getValue().plan();
             showPlan(plan);
         });
         t.setOnFailed(e -> planBox.getChildren().setAll(problem(t.getException().getMessage())));
-        Thread th = new Thread(t, "restore-plan");
-        th.setDaemon(true);
-        th.start();
+        executor.start(t);
     }
 
     private void showPlan(RestorePlan p) {
