@@ -126,7 +126,7 @@ class ScreenshotTour {
         Button confirm = robot.lookup("#confirmRestore").queryButton();
         waitUntil(120, () -> confirm.getText().startsWith("Replace"));
         shot("restore-plan");
-        robot.clickOn("Cancel");
+        WaitForAsyncUtils.asyncFx(() -> ((Stage) confirm.getScene().getWindow()).close()).get(5, TimeUnit.SECONDS);
         WaitForAsyncUtils.asyncFx(() -> {
             System.setProperty("lifeboat.theme", "dark");
             Theme.apply();
