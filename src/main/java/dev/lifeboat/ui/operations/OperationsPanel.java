@@ -101,7 +101,8 @@ public final class OperationsPanel extends ListView<OperationTask<?>> {
                 // An ended operation's bar stands still: full when it succeeded, empty otherwise.
                 bar.setProgress(s == Worker.State.SUCCEEDED ? 1 : 0);
                 message.setText(switch (s) {
-                    case SUCCEEDED -> "Finished: " + t.getMessage();
+                    case SUCCEEDED -> t.getMessage() == null || t.getMessage().equals("Starting") ? "Finished"
+                            : "Finished: " + t.getMessage();
                     case CANCELLED -> "Cancelled; nothing was left half-done";
                     case FAILED -> "\u2716 Failed: " + (t.getException() == null ? "" : t.getException().getMessage());
                     default -> t.getMessage();
