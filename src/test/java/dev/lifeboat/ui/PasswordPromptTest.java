@@ -17,6 +17,8 @@ import dev.lifeboat.testsupport.TestServer;
 import dev.lifeboat.ui.manifest.BackupRow;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -89,6 +91,11 @@ class PasswordPromptTest {
         return robot.lookup(query).tryQuery().filter(Node::isVisible).isPresent();
     }
 
+    /** A button of the dialog that holds the node (the Operations list has Cancel buttons too). */
+    private static Node dialogButton(Node inDialog, ButtonType type) {
+        return ((DialogPane) inDialog.getScene().getRoot()).lookupButton(type);
+    }
+
     private TableView<BackupRow> table(FxRobot robot) {
         return robot.lookup("#manifestTable").queryTableView();
     }
@@ -147,7 +154,7 @@ class PasswordPromptTest {
         robot.clickOn("#depthFull");
         robot.clickOn("#startVerify");
         waitUntil(30, () -> showing(robot, "#passwordField"));
-        robot.clickOn("Cancel");
+        robot.clickOn(dialogButton(robot.lookup("#passwordField").query(), ButtonType.CANCEL));
         waitUntil(30, () -> showing(robot, "#errorMessage"));
         String error = robot.lookup("#errorMessage").queryAs(Label.class).getText();
         assertTrue(error.contains("password") && !error.contains("PGPASSWORD") && !error.contains("-W"),
@@ -182,7 +189,7 @@ class PasswordPromptTest {
         List<String> planText = robot.lookup(".label").queryAllAs(Label.class).stream().map(Label::getText)
                 .filter(t -> t != null).toList();
         assertTrue(planText.stream().noneMatch(t -> t.contains("null")), "no 'null' in the plan: " + planText);
-        robot.clickOn("Cancel");
+        robot.clickOn(dialogButton(confirm, ButtonType.CANCEL));
     }
 
     @Test
@@ -224,6 +231,6 @@ class PasswordPromptTest {
         Label result = robot.lookup("#testResult").queryAs(Label.class);
         waitUntil(30, () -> result.getText().startsWith("\u2714"));
         assertTrue(result.getText().contains("PostgreSQL 15"), result.getText());
-        robot.clickOn("Cancel");
+        robot.clickOn(dialogButton(result, ButtonType.CANCEL));
     }
 }
