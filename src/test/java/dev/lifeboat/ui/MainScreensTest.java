@@ -124,6 +124,25 @@ class MainScreensTest {
     }
 
     @Test
+    void theDefaultFolderStaysInTheFolderListAndAFolderThatCannotBeWrittenIsRefused(FxRobot robot) throws Exception {
+        ComboBox<String> folders = robot.lookup("#folderSwitcher").queryComboBox();
+        assertTrue(folders.getItems().contains(dev.lifeboat.core.settings.AppPaths.defaultBackupFolder().toString()),
+                "the default folder is a choice: " + folders.getItems());
+        Path file = Files.writeString(home.resolve("not-a-folder"), "x");
+        Path impossible = file.resolve("backups"); // under a regular file: nothing can be written there
+        var opening = WaitForAsyncUtils.asyncFx(() -> {
+            ((dev.lifeboat.ui.main.MainWindow) robot.lookup("#manifestTable").query().getScene().getRoot())
+                    .actions().openFolder(impossible);
+        });
+        waitUntil(10, () -> robot.lookup("#errorMessage").tryQuery().isPresent());
+        String message = robot.lookup("#errorMessage").queryAs(javafx.scene.control.Label.class).getText();
+        assertTrue(message.contains(impossible.toString()), message);
+        robot.clickOn("OK");
+        opening.get(5, TimeUnit.SECONDS);
+        assertEquals(folder, app.context().manifest().store().folder(), "the current folder stays open");
+    }
+
+    @Test
     void theVerifyDialogNamesTheBackup(FxRobot robot) throws Exception {
         addBackup("ledger_20260101_000000");
         waitUntil(10, () -> table(robot).getItems().size() == 1);

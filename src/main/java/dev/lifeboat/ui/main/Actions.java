@@ -304,9 +304,27 @@ public final class Actions {
     }
 
     public void openFolder(Path folder) {
+        String unusable = unwritable(folder);
+        if (unusable != null) {
+            ctx.dialogs().showError("Cannot use this folder", new LifeboatException(ErrorCode.IO_ERROR,
+                    "Lifeboat cannot write in " + folder + " (" + unusable + "). Choose a folder you may write in; "
+                    + "the current folder stays open."));
+            return;
+        }
         ctx.manifest().open(folder);
         ctx.settings().update(s -> s.withBackupFolder(folder.toString()));
         refreshHistory.run();
+    }
+
+    /** Why backups could not be written in the folder, or null when they can (tried with a real file). */
+    private static String unwritable(Path folder) {
+        try {
+            java.nio.file.Files.createDirectories(folder);
+            java.nio.file.Files.deleteIfExists(java.nio.file.Files.createTempFile(folder, ".lifeboat-write-check", ".tmp"));
+            return null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return e.getClass().getSimpleName().replace("Exception", "") + ": " + e.getMessage();
+        }
     }
 
     public void chooseFolder() {

@@ -279,6 +279,11 @@ public final class MainWindow extends BorderPane {
         if (current != null && !folders.getItems().contains(current)) {
             folders.getItems().add(0, current);
         }
+        // The default folder is always a choice: where the app starts and the CLI writes by default.
+        String standard = dev.lifeboat.core.settings.AppPaths.defaultBackupFolder().toString();
+        if (!folders.getItems().contains(standard)) {
+            folders.getItems().add(standard);
+        }
         folders.getItems().add(OPEN_FOLDER);
         folders.setValue(current);
     }
