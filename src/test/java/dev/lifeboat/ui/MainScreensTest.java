@@ -143,6 +143,35 @@ class MainScreensTest {
     }
 
     @Test
+    void retentionNamesTheWrongFieldAndPruneListsWhatGoesByThePolicyOnScreen(FxRobot robot) throws Exception {
+        addBackup("ledger_1", "2026-01-01T00:00:00Z", 1000L, 1.0, List.of());
+        addBackup("ledger_2", "2026-01-02T00:00:00Z", 1000L, 1.0, List.of());
+        addBackup("ledger_3", "2026-01-03T00:00:00Z", 1000L, 1.0, List.of());
+        waitUntil(10, () -> table(robot).getItems().size() == 3);
+        robot.clickOn("#retentionButton");
+        robot.clickOn("#keepDaily").write("x");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("Keep daily").tryQuery().isPresent());
+        String summary = robot.lookup(".label").queryAllAs(javafx.scene.control.Label.class).stream()
+                .map(javafx.scene.control.Label::getText).filter(t -> t != null && t.startsWith("\u2716")).findFirst()
+                .orElse("");
+        assertTrue(summary.contains("Keep daily"), "the message names the field: " + summary);
+        robot.doubleClickOn("#keepDaily").eraseText(3);
+        robot.clickOn("#keepLast").write("1");
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<?> decisions = robot.lookup("#retentionDecisions").queryTableView();
+        assertEquals(2, decisions.getItems().stream().filter(d -> !((dev.lifeboat.core.retention.RetentionDecision) d).keep())
+                .count(), "the preview follows the form without saving");
+        robot.clickOn("#retentionPrune");
+        DialogPane confirm = robot.lookup(".dialog-pane").queryAllAs(DialogPane.class).stream()
+                .filter(p -> "Prune".equals(p.getHeaderText())).findFirst().orElseThrow();
+        assertTrue(confirm.getContentText().contains("ledger_1") && confirm.getContentText().contains("ledger_2")
+                && !confirm.getContentText().contains("ledger_3"), confirm.getContentText());
+        robot.clickOn(confirm.lookupButton(javafx.scene.control.ButtonType.CANCEL));
+        assertEquals(3, new ManifestStore(folder).load().backups().size(), "Cancel deletes nothing");
+    }
+
+    @Test
     void theVerifyDialogNamesTheBackup(FxRobot robot) throws Exception {
         addBackup("ledger_20260101_000000");
         waitUntil(10, () -> table(robot).getItems().size() == 1);

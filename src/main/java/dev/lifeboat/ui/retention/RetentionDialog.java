@@ -1,5 +1,7 @@
 package dev.lifeboat.ui.retention;
 
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.retention.PruneResult;
@@ -33,6 +35,8 @@ public final class RetentionDialog extends Dialog<Void> {
     private static final String ALL = "All databases (default)";
 
     private final ManifestStore store;
+    private final DialogService dialogs;
+    private final Runnable changed;
     private final ComboBox<String> scope = new ComboBox<>();
     private final TextField last = field("keepLast");
     private final TextField daily = field("keepDaily");
@@ -46,6 +50,8 @@ public final class RetentionDialog extends Dialog<Void> {
 
     public RetentionDialog(Window owner, ManifestStore store, DialogService dialogs, Runnable changed) {
         this.store = store;
+        this.dialogs = dialogs;
+        this.changed = changed;
         this.policies = RetentionPolicies.load(store.folder());
         initOwner(owner);
         setTitle("Retention");
@@ -86,18 +92,7 @@ public final class RetentionDialog extends Dialog<Void> {
         Button prune = new Button("Prune now\u2026");
         prune.setId("retentionPrune");
         prune.getStyleClass().add(Styles.DANGER_BUTTON);
-        prune.setOnAction(e -> {
-            long n = new PruneService(store).prune(true, OffsetDateTime.now()).toDelete().size();
-            if (n == 0) {
-                dialogs.showInfo("Nothing to prune", "The saved policy keeps every backup.");
-            } else if (dialogs.confirm("Prune", "Delete " + n + " backup file(s) and their entries, as the saved policy "
-                    + "says? This cannot be undone.", "Delete " + n + " backups")) {
-                PruneResult r = new PruneService(store).prune(false, OffsetDateTime.now());
-                changed.run();
-                preview();
-                dialogs.showInfo("Pruned", r.deleted().size() + " backup(s) deleted.");
-            }
-        });
+        prune.setOnAction(e -> pruneAsOnScreen());
         preview.setId("retentionDecisions");
         preview.getColumns().add(Tables.column("", 70, d -> d.keep() ? "keep" : "delete"));
         preview.getColumns().add(Tables.column("Backup", 230, RetentionDecision::backupId));
@@ -119,6 +114,10 @@ public final class RetentionDialog extends Dialog<Void> {
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         fill();
         preview();
+        // The preview follows the form as it is typed, not only the saved policy.
+        for (TextField f : List.of(last, daily, weekly, monthly, yearly, within)) {
+            f.textProperty().addListener((o, a, b) -> preview());
+        }
     }
 
     private static TextField field(String id) {
@@ -143,18 +142,68 @@ public final class RetentionDialog extends Dialog<Void> {
         return n == null ? "" : n.toString();
     }
 
-    private static Integer number(TextField f) {
+    /** The field's whole number, or null when empty; a wrong value names the field it is in. */
+    private static Integer number(TextField f, String field, String unit) {
         String t = f.getText().strip();
-        return t.isEmpty() ? null : Integer.valueOf(t);
+        if (t.isEmpty()) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(t);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // said below
+        }
+        throw new LifeboatException(ErrorCode.USAGE, "\u201c" + field + "\u201d must be a whole number of " + unit
+                + " (0 or more), not '" + t + "'.");
     }
 
     private RetentionPolicy policy() {
         String w = within.getText().strip();
         if (!w.isEmpty()) {
-            RetentionPolicy.parseDuration(w);
+            try {
+                RetentionPolicy.parseDuration(w);
+            } catch (RuntimeException e) {
+                throw new LifeboatException(ErrorCode.USAGE, "\u201cKeep everything within\u201d: " + e.getMessage());
+            }
         }
-        return new RetentionPolicy(number(last), number(daily), number(weekly), number(monthly), number(yearly),
-                w.isEmpty() ? null : w);
+        return new RetentionPolicy(number(last, "Keep the last", "backups"), number(daily, "Keep daily", "days"),
+                number(weekly, "Keep weekly", "weeks"), number(monthly, "Keep monthly", "months"),
+                number(yearly, "Keep yearly", "years"), w.isEmpty() ? null : w);
+    }
+
+    /**
+     * Prunes by the policy on screen: the confirmation lists what goes; agreeing saves that policy
+     * (so later scheduled prunes do the same) and deletes exactly those backups.
+     */
+    private void pruneAsOnScreen() {
+        RetentionPolicies candidate;
+        try {
+            candidate = policies.with(ALL.equals(scope.getValue()) ? null : scope.getValue(), policy());
+        } catch (RuntimeException ex) {
+            dialogs.showError("Cannot prune", ex);
+            return;
+        }
+        List<String> gone = new RetentionPlanner(ZoneId.systemDefault()).plan(store.load(), candidate, OffsetDateTime.now())
+                .stream().filter(d -> !d.keep()).map(RetentionDecision::backupId).toList();
+        if (gone.isEmpty()) {
+            dialogs.showInfo("Nothing to prune", "The policy on screen keeps every backup.");
+            return;
+        }
+        String list = String.join("\n", gone.stream().limit(15).map(id -> "  \u2022 " + id).toList())
+                + (gone.size() > 15 ? "\n  \u2026 and " + (gone.size() - 15) + " more" : "");
+        if (!dialogs.confirm("Prune", "The policy on screen is saved, and these " + gone.size() + " backup file(s) and "
+                + "their entries are deleted. This cannot be undone.\n\n" + list, "Delete " + gone.size() + " backups")) {
+            return;
+        }
+        policies = candidate;
+        policies.save(store.folder());
+        PruneResult r = new PruneService(store).prune(false, OffsetDateTime.now());
+        changed.run();
+        preview();
+        dialogs.showInfo("Pruned", r.deleted().size() + " backup(s) deleted.");
     }
 
     /** Shows what the policy in the form (saved or not) would keep and delete. */
