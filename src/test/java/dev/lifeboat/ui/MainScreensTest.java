@@ -172,6 +172,20 @@ class MainScreensTest {
     }
 
     @Test
+    void aPastVerificationsReportOpensAgainFromTheVerificationsTab(FxRobot robot) throws Exception {
+        addBackup("ledger_1", "2026-01-01T00:00:00Z", 1000L, 1.0, List.of(new VerificationRecord("2026-01-02T01:00:00Z",
+                "quick", CheckStatus.FAIL, 0.5, null, List.of(new dev.lifeboat.core.manifest.CheckResult("SHA-256",
+                CheckStatus.FAIL, "aa", "bb", "The file changed since the backup.")), List.of())));
+        waitUntil(10, () -> table(robot).getItems().size() == 1);
+        robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(Node.class));
+        robot.clickOn("Verifications");
+        robot.doubleClickOn(robot.lookup("#verificationHistory .table-row-cell").nth(0).queryAs(Node.class));
+        waitUntil(10, () -> robot.lookup("#reportOutcome").tryQuery().isPresent());
+        assertEquals("FAILED", robot.lookup("#reportOutcome").queryAs(javafx.scene.control.Label.class).getText());
+        robot.clickOn("#reportClose");
+    }
+
+    @Test
     void theVerifyDialogNamesTheBackup(FxRobot robot) throws Exception {
         addBackup("ledger_20260101_000000");
         waitUntil(10, () -> table(robot).getItems().size() == 1);

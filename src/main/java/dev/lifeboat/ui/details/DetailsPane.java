@@ -62,6 +62,18 @@ public final class DetailsPane extends TabPane {
         history.getColumns().add(Tables.column("Took", 70, v -> v.durationSeconds() == null ? "" : Sizes.seconds(v.durationSeconds())));
         history.getColumns().add(Tables.column("Restore time", 100, v -> v.restoreSeconds() == null ? "" : Sizes.seconds(v.restoreSeconds())));
         history.setPlaceholder(new Label("Never verified."));
+        history.setId("verificationHistory");
+        // A past verification's report opens again, as it was shown when it ran.
+        history.setRowFactory(t -> {
+            javafx.scene.control.TableRow<VerificationRecord> row = new javafx.scene.control.TableRow<>();
+            row.setOnMouseClicked(ev -> {
+                if (ev.getClickCount() == 2 && !row.isEmpty() && shown != null) {
+                    openReport(shown.entry(), row.getItem());
+                }
+            });
+            row.setTooltip(new javafx.scene.control.Tooltip("Double-click to open the report"));
+            return row;
+        });
         contents.setShowRoot(false);
         contentsTab.setContent(contents);
         contentsTab.setOnSelectionChanged(e -> {
@@ -74,6 +86,19 @@ public final class DetailsPane extends TabPane {
         show(null);
     }
 
+
+    private void openReport(BackupEntry e, VerificationRecord v) {
+        dev.lifeboat.core.verify.VerifyDepth depth;
+        try {
+            depth = dev.lifeboat.core.verify.VerifyDepth.parse(v.depth());
+        } catch (RuntimeException unknown) {
+            depth = dev.lifeboat.core.verify.VerifyDepth.ARCHIVE;
+        }
+        dev.lifeboat.core.verify.VerifyReport report = new dev.lifeboat.core.verify.VerifyReport(e.effectiveId(), e.file(),
+                depth, v.outcome(), v.datetime(), v.durationSeconds() == null ? 0 : v.durationSeconds(), v.restoreSeconds(),
+                v.checks() == null ? java.util.List.of() : v.checks(), v.tables() == null ? java.util.List.of() : v.tables());
+        dev.lifeboat.ui.verify.VerifyReportView.open(getScene().getWindow(), report, ctx.dialogs());
+    }
 
     public void show(BackupRow row) {
         shown = row;
