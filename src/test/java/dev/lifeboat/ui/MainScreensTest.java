@@ -112,6 +112,7 @@ class MainScreensTest {
         robot.clickOn("Health");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("ledger", robot.lookup("#healthDatabase").queryComboBox().getValue());
+        waitUntil(10, () -> values(robot, "#healthRestoreChart").size() == 1); // drawn from entries read off the FX thread
         assertEquals(List.of(100.0, 120.0), values(robot, "#healthSizeChart"));
         assertEquals(List.of(30.0, 40.0), values(robot, "#healthDurationChart"));
         assertEquals(List.of(75.5), values(robot, "#healthRestoreChart"));
@@ -120,6 +121,9 @@ class MainScreensTest {
     @SuppressWarnings("unchecked")
     private static List<Double> values(FxRobot robot, String chart) {
         LineChart<String, Number> c = robot.lookup(chart).queryAs(LineChart.class);
+        if (c.getData().isEmpty()) {
+            return List.of();
+        }
         return c.getData().get(0).getData().stream().map(d -> d.getYValue().doubleValue()).toList();
     }
 

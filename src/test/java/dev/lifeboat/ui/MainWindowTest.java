@@ -223,7 +223,9 @@ class MainWindowTest {
         waitUntil(30, () -> confirm.getText().startsWith("Replace database"));
         assertEquals("Replace database " + db.name(), confirm.getText());
         assertFalse(confirm.isDisabled());
-        robot.clickOn("Cancel");
+        // The wizard's own Cancel: the Operations list has Cancel buttons too (the plan is an operation).
+        robot.clickOn(((javafx.scene.control.DialogPane) confirm.getScene().getRoot())
+                .lookupButton(javafx.scene.control.ButtonType.CANCEL));
         WaitForAsyncUtils.waitForFxEvents();
         Thread.sleep(500);
         assertEquals(2, db.count("public.empty_table"), "Cancel changed nothing");
@@ -251,7 +253,8 @@ class MainWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(confirm.isDisabled(), "the exact name enables it; typed: "
                 + robot.lookup("#typedName").queryTextInputControl().getText());
-        robot.clickOn("Cancel");
+        robot.clickOn(((javafx.scene.control.DialogPane) confirm.getScene().getRoot())
+                .lookupButton(javafx.scene.control.ButtonType.CANCEL));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(120, db.count("public.customers"));
     }

@@ -159,11 +159,15 @@ class PasswordPromptTest {
         String error = robot.lookup("#errorMessage").queryAs(Label.class).getText();
         assertTrue(error.contains("password") && !error.contains("PGPASSWORD") && !error.contains("-W"),
                 "says what happened in the app's words: " + error);
-        robot.clickOn("OK");
+        robot.clickOn(dialogButton(robot.lookup("#errorMessage").query(), ButtonType.OK));
+        waitUntil(10, () -> !showing(robot, "#errorMessage"));
         assertNull(store.load().backups().get(0).lastVerification(), "a verification that could not run records nothing");
         assertEquals(BackupRow.Status.NEVER, table(robot).getItems().get(0).status());
 
+        // The failed attempt reloads the rows: select again once the table has settled.
+        Thread.sleep(1500);
         robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(Node.class));
+        waitUntil(10, () -> !robot.lookup("#verifyButton").queryButton().isDisabled());
         robot.clickOn("#verifyButton");
         robot.clickOn("#depthFull");
         robot.clickOn("#startVerify");

@@ -24,18 +24,21 @@ import java.util.function.Function;
 
 /**
  * Pictures a DBA would rather look at than read, per database: backup size and duration over
- * time, and the measured restore time of each full verification. Drawn from the rows the table
- * already holds (no file is read on the FX thread).
+ * time, and the measured restore time of each full verification. The table's rows are summaries;
+ * the whole entries are read off the FX thread.
  */
 final class HealthCharts extends VBox {
     private final ObservableList<BackupRow> rows;
+    private final Function<BackupRow, BackupEntry> full;
+    private int generation;
     private final ComboBox<String> database = new ComboBox<>();
     private final LineChart<String, Number> size = chart("MB", "healthSizeChart");
     private final LineChart<String, Number> duration = chart("seconds", "healthDurationChart");
     private final LineChart<String, Number> restore = chart("seconds", "healthRestoreChart");
 
-    HealthCharts(ObservableList<BackupRow> rows) {
+    HealthCharts(ObservableList<BackupRow> rows, Function<BackupRow, BackupEntry> full) {
         this.rows = rows;
+        this.full = full;
         setSpacing(6);
         database.setId("healthDatabase");
         database.setPromptText("database");
@@ -73,10 +76,25 @@ final class HealthCharts extends VBox {
         draw();
     }
 
+    /** The rows hold summaries; the whole entries (durations, verifications) are read off the FX thread. */
     private void draw() {
         String db = database.getValue();
-        List<BackupEntry> backups = rows.stream().map(BackupRow::entry).filter(e -> Objects.equals(db, e.database()))
-                .sorted(Comparator.comparing(BackupEntry::datetime)).toList();
+        List<BackupRow> chosen = rows.stream().filter(r -> Objects.equals(db, r.entry().database())).toList();
+        int drawing = ++generation;
+        Thread reader = new Thread(() -> {
+            List<BackupEntry> backups = chosen.stream().map(full).filter(Objects::nonNull)
+                    .sorted(Comparator.comparing(BackupEntry::datetime)).toList();
+            javafx.application.Platform.runLater(() -> {
+                if (drawing == generation) {
+                    draw(backups);
+                }
+            });
+        }, "health-charts");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void draw(List<BackupEntry> backups) {
         plot(size, backups, e -> e.sizeBytes() == null ? null : e.sizeBytes() / 1_048_576.0);
         plot(duration, backups, BackupEntry::durationSeconds);
         XYChart.Series<String, Number> restores = new XYChart.Series<>();

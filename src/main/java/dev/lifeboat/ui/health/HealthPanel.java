@@ -59,7 +59,7 @@ public final class HealthPanel extends VBox {
         table.getColumns().add(Tables.column("Database", 130, c -> c.database() == null ? "(folder)" : c.database()));
         table.getColumns().add(Tables.column("Check", 220, HealthCheck::name));
         table.getColumns().add(Tables.column("Detail", 620, HealthCheck::detail));
-        HealthCharts charts = new HealthCharts(ctx.manifest().rows());
+        HealthCharts charts = new HealthCharts(ctx.manifest().rows(), ctx.manifest()::full);
         javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(table, charts);
         split.setDividerPositions(0.55);
         VBox.setVgrow(split, Priority.ALWAYS);
