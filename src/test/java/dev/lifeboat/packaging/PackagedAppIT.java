@@ -62,6 +62,8 @@ class PackagedAppIT {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("LIFEBOAT_HOME", home.toString());
+        // The test server asks for a password; a packaged run reads it from the environment, as a scheduled one would.
+        dev.lifeboat.testsupport.TestServer.get().admin().password().ifPresent(pw -> pb.environment().put("PGPASSWORD", pw));
         pb.environment().putAll(env);
         Path out = Files.createTempFile("lifeboat-out", ".txt");
         Path err = Files.createTempFile("lifeboat-err", ".txt");
