@@ -11,7 +11,6 @@ import dev.lifeboat.testsupport.PgExtension;
 import dev.lifeboat.testsupport.TestDatabase;
 import dev.lifeboat.testsupport.TestServer;
 import dev.lifeboat.ui.common.SameThreadExecutor;
-import javafx.application.Platform;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,12 +34,9 @@ class ConnectionTestModelTest {
     Path home;
 
     @BeforeAll
-    static void toolkit() {
-        try {
-            Platform.startup(() -> { });
-        } catch (IllegalStateException alreadyRunning) {
-            // another test class started it
-        }
+    static void toolkit() throws Exception {
+        // The toolkit only (no window), started the way TestFX does, so the UI test classes after this one share it.
+        org.testfx.api.FxToolkit.registerPrimaryStage();
     }
 
     @AfterEach
