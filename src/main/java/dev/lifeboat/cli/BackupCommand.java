@@ -2,6 +2,7 @@ package dev.lifeboat.cli;
 
 import dev.lifeboat.core.backup.BackupRequest;
 import dev.lifeboat.core.backup.BackupService;
+import dev.lifeboat.core.destination.CopyService;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.util.Json;
@@ -41,14 +42,23 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the new manifest entry as JSON.")
     boolean json;
 
+    @Option(names = "--copy-to", paramLabel = "NAME", description = "Copy the backup to this destination; "
+            + "repeatable (default: the folder's automatic destinations).")
+    List<String> copyTo = new ArrayList<>();
+
+    @Option(names = "--no-copy", description = "Do not copy the backup to any destination.")
+    boolean noCopy;
+
     @Override
     public Integer call() throws Exception {
         ConnectionSpec spec = ConnectionOptions.resolve(root, db, prompt);
         BackupEntry entry = CliTask.run((progress, cancel) -> ConnectionOptions.withPasswordRetry(spec,
                 s -> new BackupService(root.store(), root.tools())
                         .create(new BackupRequest(s, description, tags, estimated, !noGlobals), progress, cancel)));
+        List<CopyService.CopyOutcome> copies = noCopy ? List.of() : CliTask.run((progress, cancel) ->
+                new CopyService(root.store()).copyToAll(entry.id(), copyTo, progress, cancel));
         if (json) {
-            System.out.println(Json.MAPPER.writeValueAsString(entry));
+            System.out.println(Json.MAPPER.writeValueAsString(root.store().find(entry.id())));
         } else {
             boolean estimated = "estimated".equals(entry.rowCountMethod());
             // a table never analysed has no estimate: the total is unknown, not "null"
@@ -62,6 +72,13 @@ final class BackupCommand implements Callable<Integer> {
                 System.out.println("Note: roles and tablespaces were " + entry.globals().warning());
             }
         }
-        return 0;
+        int exit = 0;
+        for (CopyService.CopyOutcome o : copies) {
+            exit = Math.max(exit, json ? (o.failure() == null ? 0 : o.failure().code().exitCode()) : CopyCommand.print(o));
+            if (json && o.failure() != null) {
+                System.err.println("lifeboat: copy to " + o.destination() + " failed: " + o.failure().getMessage());
+            }
+        }
+        return exit;
     }
 }

@@ -1,6 +1,7 @@
 package dev.lifeboat.cli;
 
 import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.destination.CopyService;
 import dev.lifeboat.core.manifest.CheckResult;
 import dev.lifeboat.core.manifest.CheckStatus;
 import dev.lifeboat.core.manifest.TableCheck;
@@ -40,9 +41,16 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
+    @Option(names = "--at", paramLabel = "NAME", description = "Check the copy at this destination instead of the "
+            + "local file (quick depth: read back and compare the SHA-256).")
+    String at;
+
     @Override
     public Integer call() throws Exception {
         VerifyDepth d = VerifyDepth.parse(depth);
+        if (at != null) {
+            return verifyCopy(d);
+        }
         ConnectionSpec server = scratch == null ? null : ConnectionOptions.resolve(root, scratch, prompt);
         VerifyReport report = CliTask.run((progress, cancel) -> new VerifyService(root.store(), root.tools())
                 .verify(id, d, server, progress, cancel));
@@ -54,6 +62,22 @@ final class VerifyCommand implements Callable<Integer> {
         // Could not verify is not a failed backup: it gets its own exit code, so a script tells them apart.
         return report.passed() ? 0 : report.notRun() ? ErrorCode.VERIFY_NOT_RUN.exitCode()
                 : ErrorCode.VERIFY_FAILED.exitCode();
+    }
+
+    private int verifyCopy(VerifyDepth d) throws Exception {
+        if (d != VerifyDepth.QUICK) {
+            throw new dev.lifeboat.core.LifeboatException(ErrorCode.USAGE, "A copy at a destination is checked at "
+                    + "quick depth (read back, SHA-256 compared). For a deeper check, restore from it or fetch it first.");
+        }
+        CopyService.CopyCheck c = CliTask.run((progress, cancel) -> new CopyService(root.store())
+                .check(id, at, progress, cancel));
+        if (json) {
+            System.out.println(Json.MAPPER.writeValueAsString(c));
+        } else {
+            System.out.printf("Copy of %s at %s: [%s] %s%n", c.backupId(), at, c.passed() ? "PASS" : "FAIL", c.detail());
+            System.out.println("Result: " + (c.passed() ? "PASSED" : "FAILED"));
+        }
+        return c.passed() ? 0 : ErrorCode.VERIFY_FAILED.exitCode();
     }
 
     private static String mark(CheckStatus s) {

@@ -107,6 +107,34 @@ public final class CopyService {
         }
     }
 
+    /** One destination's outcome when a backup is copied to several: the copy, or why it failed. */
+    public record CopyOutcome(String destination, CopyRecord copy, LifeboatException failure) {
+    }
+
+    /**
+     * Copies a backup to each named destination, or, when none is named, to the folder's automatic
+     * ones. One failing destination does not stop the others; a cancel does.
+     */
+    public List<CopyOutcome> copyToAll(String id, List<String> names, ProgressListener progress, CancelToken cancel) {
+        List<String> targets = names == null || names.isEmpty()
+                ? destinations.all().stream().filter(DestinationConfig::automaticOrFalse).map(DestinationConfig::name).toList()
+                : names;
+        targets.forEach(destinations::get); // an unknown name fails before anything is uploaded
+        List<CopyOutcome> out = new ArrayList<>();
+        for (String name : targets) {
+            try {
+                out.add(new CopyOutcome(name, copy(id, name, progress, cancel), null));
+            } catch (LifeboatException e) {
+                if (e.code() == ErrorCode.CANCELLED) {
+                    throw e;
+                }
+                LOG.warn("Copy of {} to {} failed: {}", id, name, e.getMessage());
+                out.add(new CopyOutcome(name, null, e));
+            }
+        }
+        return out;
+    }
+
     /** Reads a recorded copy back and compares it with the manifest; the result is recorded. */
     public CopyCheck check(String id, String destinationName, ProgressListener progress, CancelToken cancel) {
         BackupEntry entry = store.find(id);

@@ -38,12 +38,12 @@ public record DestinationConfig(String name, String url, String endpoint, String
     }
 
     @JsonIgnore
-    public boolean isAutomatic() {
+    public boolean automaticOrFalse() {
         return Boolean.TRUE.equals(automatic);
     }
 
     @JsonIgnore
-    public boolean isPathStyle() {
+    public boolean pathStyleOrFalse() {
         return Boolean.TRUE.equals(pathStyle);
     }
 

@@ -65,7 +65,7 @@ final class S3Destination implements Destination {
                 .httpClient(UrlConnectionHttpClient.builder().build())
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .region(region(config.region()))
-                .forcePathStyle(config.isPathStyle())
+                .forcePathStyle(config.pathStyleOrFalse())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         if (config.endpoint() != null && !config.endpoint().isBlank()) {

@@ -6,6 +6,7 @@ import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.backup.BackupRequest;
 import dev.lifeboat.core.backup.BackupService;
+import dev.lifeboat.core.destination.CopyService;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.notify.Notifier;
@@ -20,6 +21,7 @@ import dev.lifeboat.core.verify.VerifyService;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -48,6 +50,7 @@ public final class ScheduledRun {
         String started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
         ManifestStore store = new ManifestStore(Path.of(s.folder()));
         String backupId = null;
+        String failedStep = null;
         try {
             BackupEntry e = new BackupService(store, tools).create(new BackupRequest(resolve.apply(s.connection()),
                     "Scheduled backup (" + s.name() + ")", List.of("scheduled"), false, true), progress, cancel);
@@ -67,6 +70,19 @@ public final class ScheduledRun {
                     summary.append(", verified (").append(r.depth().label()).append(")");
                 }
             }
+            List<String> copyFailures = new ArrayList<>();
+            for (CopyService.CopyOutcome o : new CopyService(store).copyToAll(e.id(), List.of(), progress, cancel)) {
+                if (o.failure() == null) {
+                    summary.append(", copied to ").append(o.destination());
+                } else {
+                    copyFailures.add(o.destination() + ": " + o.failure().getMessage());
+                }
+            }
+            if (!copyFailures.isEmpty()) {
+                failedStep = "copy-failed";
+                throw new LifeboatException(ErrorCode.VERIFY_FAILED, "The scheduled backup " + e.id() + " was taken "
+                        + "but its off-site copy failed: " + String.join("; ", copyFailures));
+            }
             if (s.prune()) {
                 PruneResult p = new PruneService(store).prune(false, OffsetDateTime.now());
                 summary.append(", pruned ").append(p.deleted().size());
@@ -77,7 +93,8 @@ public final class ScheduledRun {
         } catch (LifeboatException e) {
             schedules.recordRun(name, new ScheduleStore.LastRun(started, OffsetDateTime.now().toString(), "failed",
                     e.getMessage(), backupId));
-            notifier.send(e.code() == ErrorCode.VERIFY_FAILED ? "verification-failed" : "scheduled-backup-failed",
+            notifier.send(failedStep != null ? failedStep
+                            : e.code() == ErrorCode.VERIFY_FAILED ? "verification-failed" : "scheduled-backup-failed",
                     "Lifeboat schedule '" + name + "' failed: " + e.getMessage(),
                     Map.of("schedule", name, "folder", s.folder(), "error", e.code().name()));
             throw e;
