@@ -2,6 +2,7 @@ package dev.lifeboat.cli;
 
 import dev.lifeboat.core.backup.BackupRequest;
 import dev.lifeboat.core.backup.BackupService;
+import dev.lifeboat.core.crypto.AgeKeys;
 import dev.lifeboat.core.destination.CopyService;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.pg.ConnectionSpec;
@@ -49,12 +50,17 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--no-copy", description = "Do not copy the backup to any destination.")
     boolean noCopy;
 
+    @Option(names = "--encrypt-to", paramLabel = "RECIPIENT|FILE", description = "Encrypt the backup (age) to this "
+            + "recipient (age1...) or the recipients in this file; repeatable.")
+    List<String> encryptTo = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
+        List<String> recipients = encryptTo.isEmpty() ? List.of() : AgeKeys.recipients(encryptTo);
         ConnectionSpec spec = ConnectionOptions.resolve(root, db, prompt);
         BackupEntry entry = CliTask.run((progress, cancel) -> ConnectionOptions.withPasswordRetry(spec,
                 s -> new BackupService(root.store(), root.tools())
-                        .create(new BackupRequest(s, description, tags, estimated, !noGlobals), progress, cancel)));
+                        .create(new BackupRequest(s, description, tags, estimated, !noGlobals, recipients), progress, cancel)));
         List<CopyService.CopyOutcome> copies = noCopy ? List.of() : CliTask.run((progress, cancel) ->
                 new CopyService(root.store()).copyToAll(entry.id(), copyTo, progress, cancel));
         if (json) {

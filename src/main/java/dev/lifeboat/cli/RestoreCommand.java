@@ -3,6 +3,7 @@ package dev.lifeboat.cli;
 import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.crypto.AgeFiles;
 import dev.lifeboat.core.destination.CopyService;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.restore.RestoreMode;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.Console;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -83,6 +85,10 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the plan (and result) as JSON.")
     boolean json;
 
+    @Option(names = "--identity", paramLabel = "FILE", description = "age identity file for encrypted backups "
+            + "(default: LIFEBOAT_AGE_IDENTITY).")
+    Path identity;
+
     @Option(names = "--from", paramLabel = "NAME", description = "Fetch the backup from this destination first when "
             + "the local file is missing or damaged.")
     String from;
@@ -95,7 +101,8 @@ final class RestoreCommand implements Callable<Integer> {
         }
         RestoreRequest req = new RestoreRequest(id, target, mode == null ? null : RestoreMode.parse(mode), newName,
                 tables, schemas, dataOnly, jobs, terminate, confirm, createRoles).withOwnership(noOwner, noPrivileges);
-        RestoreService service = new RestoreService(root.store(), root.tools(), root.settings()::isProtected);
+        RestoreService service = new RestoreService(root.store(), root.tools(), root.settings()::isProtected,
+                AgeFiles.identityOrEnv(identity));
         RestorePlan plan = service.plan(req, new CancelToken());
         if (json && (dryRun || !plan.allowed())) {
             System.out.println(Json.MAPPER.writeValueAsString(plan));

@@ -1,6 +1,7 @@
 package dev.lifeboat.cli;
 
 import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.crypto.AgeFiles;
 import dev.lifeboat.core.destination.CopyService;
 import dev.lifeboat.core.manifest.CheckResult;
 import dev.lifeboat.core.manifest.CheckStatus;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "verify", description = "Check a backup: quick (size, SHA-256), archive (+ every block readable), "
@@ -41,6 +43,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
+    @Option(names = "--identity", paramLabel = "FILE", description = "age identity file for encrypted backups "
+            + "(default: LIFEBOAT_AGE_IDENTITY).")
+    Path identity;
+
     @Option(names = "--at", paramLabel = "NAME", description = "Check the copy at this destination instead of the "
             + "local file (quick depth: read back and compare the SHA-256).")
     String at;
@@ -52,7 +58,8 @@ final class VerifyCommand implements Callable<Integer> {
             return verifyCopy(d);
         }
         ConnectionSpec server = scratch == null ? null : ConnectionOptions.resolve(root, scratch, prompt);
-        VerifyReport report = CliTask.run((progress, cancel) -> new VerifyService(root.store(), root.tools())
+        VerifyReport report = CliTask.run((progress, cancel) -> new VerifyService(root.store(), root.tools(),
+                AgeFiles.identityOrEnv(identity))
                 .verify(id, d, server, progress, cancel));
         if (json) {
             System.out.println(Json.MAPPER.writeValueAsString(report));

@@ -9,7 +9,9 @@ import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.archive.TableProgress;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.BackupFileNames;
+import dev.lifeboat.core.crypto.AgeFiles;
 import dev.lifeboat.core.manifest.DatabaseSettings;
+import dev.lifeboat.core.manifest.EncryptionInfo;
 import dev.lifeboat.core.manifest.GlobalsInfo;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.manifest.MigrationInfo;
@@ -36,6 +38,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -95,10 +98,11 @@ public final class BackupService {
             join(manifestReadable);
             cancel.throwIfCancelled("The backup");
 
+            boolean encrypt = !request.encryptTo().isEmpty();
             Journal.Intent intent = new Journal(store.folder()).begin("backup");
             Path finalFile;
             try {
-                finalFile = claimFile(conn.database(), now, intent);
+                finalFile = claimFile(conn.database(), now, intent, encrypt ? ".dump.age" : ".dump");
             } catch (IOException | RuntimeException e) {
                 intent.end();
                 throw e;
@@ -114,12 +118,12 @@ public final class BackupService {
                 if (request.includeGlobals()) {
                     globalsJob = CompletableFuture.supplyAsync(() -> saveGlobals(conn, server, finalFile, cancel));
                 }
-                Dumped dumped = dump(pgDump, conn, snapshot, partial, tables, progress, cancel);
+                Dumped dumped = dump(pgDump, conn, snapshot, partial, tables, request.encryptTo(), progress, cancel);
                 progress.progress(0.9, 1, "Counting rows");
                 SnapshotFacts read = join(facts);
                 c.commit();
-                int tocEntries = dumped.header().map(ArchiveHeader::tocEntries)
-                        .orElseGet(() -> tocEntriesByPgRestore(pgDump, partial, progress, cancel));
+                Integer tocEntries = dumped.header().map(ArchiveHeader::tocEntries)
+                        .orElseGet(() -> encrypt ? null : tocEntriesByPgRestore(pgDump, partial, progress, cancel));
                 GlobalsInfo globals = join(globalsJob);
                 cancel.throwIfCancelled("The backup");
                 SafeFiles.moveAtomically(partial, finalFile);
@@ -128,14 +132,16 @@ public final class BackupService {
 
                 long size = Files.size(finalFile);
                 double seconds = (System.nanoTime() - started) / 1e9;
+                final Integer toc = tocEntries;
                 BackupEntry made = new BackupEntry(stem(finalFile), now.format(BackupEntry.TIMESTAMP),
                         now.toString(), conn.database(), conn.host(), conn.port(), conn.user(), request.description(),
                         request.tags(), request.tags().get(0), finalFile.getFileName().toString(), "custom", size,
                         Sizes.megabytes(size), dumped.hash(), "SHA-256", read.tables().size(),
                         request.estimatedCounts() ? "estimated" : "exact", read.tables(), server.version(),
                         server.versionNum(), pgDump.version(), server.databaseSize(),
-                        Math.round(seconds * 100) / 100.0, tocEntries, read.migration(), globals, read.settings(),
-                        false, List.of(), read.extra());
+                        Math.round(seconds * 100) / 100.0, toc, read.migration(), globals, read.settings(),
+                        false, List.of(), read.extra())
+                        .withEncryption(encrypt ? new EncryptionInfo(EncryptionInfo.AGE, request.encryptTo()) : null);
                 progress.progress(0.98, 1, "Recording the backup in the manifest");
                 BackupEntry entry;
                 try {
@@ -245,7 +251,8 @@ public final class BackupService {
 
     /** Runs pg_dump into the partial file, hashing the bytes as they pass and keeping the header's. */
     private Dumped dump(ToolInstallation pgDump, ConnectionSpec conn, String snapshot, Path partial,
-                        List<TableStat> tables, ProgressListener progress, CancelToken cancel) throws IOException {
+                        List<TableStat> tables, List<String> encryptTo, ProgressListener progress, CancelToken cancel)
+            throws IOException {
         MessageDigest digest = Hashing.sha256();
         HeadCapture head = new HeadCapture();
         TableProgress dumpProgress = new TableProgress(tables, progress, 0.05, 0.85);
@@ -259,7 +266,16 @@ public final class BackupService {
                 r = ProcessRunner.run(new ProcessRunner.Invocation(pgDump, args)
                         .connection(conn)
                         .onStderrLine(dumpProgress::onLine)
-                        .stdout(in -> copy(in, out, digest, head)), cancel);
+                        .stdout(in -> {
+                            if (encryptTo.isEmpty()) {
+                                copy(in, out, digest, head);
+                                return;
+                            }
+                            // the plain bytes give the header; the hash is of the encrypted bytes stored
+                            try (WritableByteChannel sealed = AgeFiles.encrypting(AgeFiles.hashing(out, digest), encryptTo)) {
+                                copy(in, sealed, null, head);
+                            }
+                        }), cancel);
             } catch (ProcessRunner.UncheckedProcessIo e) {
                 throw e.getCause();
             }
@@ -295,7 +311,8 @@ public final class BackupService {
         }
     }
 
-    private static void copy(InputStream in, FileChannel out, MessageDigest digest, HeadCapture head) throws IOException {
+    private static void copy(InputStream in, WritableByteChannel out, MessageDigest digest, HeadCapture head)
+            throws IOException {
         byte[] buf = new byte[BUFFER];
         ByteBuffer wrap = ByteBuffer.wrap(buf);
         int n;
@@ -306,7 +323,9 @@ public final class BackupService {
             if (head != null) {
                 head.add(buf, n);
             }
-            digest.update(buf, 0, n);
+            if (digest != null) {
+                digest.update(buf, 0, n);
+            }
             wrap.clear().limit(n);
             while (wrap.hasRemaining()) {
                 out.write(wrap);
@@ -368,10 +387,11 @@ public final class BackupService {
      * two backups of one database started in the same second, in one process or two, get distinct
      * files, and neither ever writes or deletes the other's.
      */
-    private Path claimFile(String database, OffsetDateTime when, Journal.Intent intent) throws IOException {
+    private Path claimFile(String database, OffsetDateTime when, Journal.Intent intent, String suffix)
+            throws IOException {
         String base = BackupFileNames.safeName(database) + "_" + when.toLocalDateTime().format(BackupEntry.TIMESTAMP);
         for (int i = 1; ; i++) {
-            Path candidate = store.folder().resolve((i == 1 ? base : base + "_" + i) + ".dump");
+            Path candidate = store.folder().resolve((i == 1 ? base : base + "_" + i) + suffix);
             if (Files.exists(candidate)) {
                 continue;
             }
