@@ -44,6 +44,15 @@ public final class ScheduledRun {
         this.notifier = notifier;
     }
 
+    /** The database a schedule backs up, for the notification's subject; its connection text when unresolvable. */
+    private String databaseOf(Schedule s) {
+        try {
+            return resolve.apply(s.connection()).database();
+        } catch (RuntimeException e) {
+            return s.connection();
+        }
+    }
+
     public String run(String name, ProgressListener progress, CancelToken cancel) {
         Schedule s = schedules.find(name).orElseThrow(() -> new LifeboatException(ErrorCode.USAGE,
                 "There is no schedule named '" + name + "'. 'lifeboat schedule list' shows them."));
@@ -96,7 +105,7 @@ public final class ScheduledRun {
             notifier.send(failedStep != null ? failedStep
                             : e.code() == ErrorCode.VERIFY_FAILED ? "verification-failed" : "scheduled-backup-failed",
                     "Lifeboat schedule '" + name + "' failed: " + e.getMessage(),
-                    Map.of("schedule", name, "folder", s.folder(), "error", e.code().name()));
+                    Map.of("schedule", name, "database", databaseOf(s), "folder", s.folder(), "error", e.code().name()));
             throw e;
         }
     }
