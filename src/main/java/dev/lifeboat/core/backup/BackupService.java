@@ -10,6 +10,7 @@ import dev.lifeboat.core.archive.TableProgress;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.BackupFileNames;
 import dev.lifeboat.core.crypto.AgeFiles;
+import dev.lifeboat.core.crypto.AgeKeys;
 import dev.lifeboat.core.manifest.DatabaseSettings;
 import dev.lifeboat.core.manifest.EncryptionInfo;
 import dev.lifeboat.core.manifest.GlobalsInfo;
@@ -98,7 +99,9 @@ public final class BackupService {
             join(manifestReadable);
             cancel.throwIfCancelled("The backup");
 
-            boolean encrypt = !request.encryptTo().isEmpty();
+            List<String> recipients = request.encryptTo().isEmpty() ? AgeKeys.folderRecipients(store.folder())
+                    : request.encryptTo();
+            boolean encrypt = !recipients.isEmpty();
             Journal.Intent intent = new Journal(store.folder()).begin("backup");
             Path finalFile;
             try {
@@ -118,7 +121,7 @@ public final class BackupService {
                 if (request.includeGlobals()) {
                     globalsJob = CompletableFuture.supplyAsync(() -> saveGlobals(conn, server, finalFile, cancel));
                 }
-                Dumped dumped = dump(pgDump, conn, snapshot, partial, tables, request.encryptTo(), progress, cancel);
+                Dumped dumped = dump(pgDump, conn, snapshot, partial, tables, recipients, progress, cancel);
                 progress.progress(0.9, 1, "Counting rows");
                 SnapshotFacts read = join(facts);
                 c.commit();
@@ -141,7 +144,7 @@ public final class BackupService {
                         server.versionNum(), pgDump.version(), server.databaseSize(),
                         Math.round(seconds * 100) / 100.0, toc, read.migration(), globals, read.settings(),
                         false, List.of(), read.extra())
-                        .withEncryption(encrypt ? new EncryptionInfo(EncryptionInfo.AGE, request.encryptTo()) : null);
+                        .withEncryption(encrypt ? new EncryptionInfo(EncryptionInfo.AGE, recipients) : null);
                 progress.progress(0.98, 1, "Recording the backup in the manifest");
                 BackupEntry entry;
                 try {

@@ -87,6 +87,15 @@ public final class AgeKeys {
         return List.copyOf(out);
     }
 
+    /** The file in a backup folder whose recipients every backup there is encrypted to (age -R format). */
+    public static final String FOLDER_RECIPIENTS = "recipients.txt";
+
+    /** The folder's default recipients, or none when it has no recipients file. */
+    public static List<String> folderRecipients(Path folder) {
+        Path file = folder.resolve(FOLDER_RECIPIENTS);
+        return Files.isRegularFile(file) ? recipients(List.of(file.toString())) : List.of();
+    }
+
     static RecipientStanzaWriter writer(String recipient) {
         try {
             return X25519RecipientStanzaWriterFactory.newRecipientStanzaWriter(recipient);

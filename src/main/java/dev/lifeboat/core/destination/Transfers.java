@@ -54,6 +54,11 @@ final class Transfers {
         if (e instanceof LifeboatException le) {
             return le;
         }
+        if (String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
+            return new LifeboatException(ErrorCode.AUTHENTICATION_FAILED, what + " at " + where + " failed: no S3 "
+                    + "credentials were found. Lifeboat stores none: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
+                    + "or AWS_PROFILE, or ~/.aws/credentials, for the user (or scheduler) that runs Lifeboat.", e);
+        }
         return new LifeboatException(ErrorCode.IO_ERROR, what + " at " + where + " failed: " + e.getMessage()
                 + ". Check that the destination is reachable and writable ('destination test').", e);
     }

@@ -124,6 +124,13 @@ class AgeEncryptionTest {
                 .withEncryptTo(AgeKeys.recipients(List.of(key.toString()))), ProgressListener.NONE, CancelToken.none());
         assertTrue(new VerifyService(new ManifestStore(folder), tools, key)
                 .verify(e.id(), VerifyDepth.ARCHIVE, null, ProgressListener.NONE, CancelToken.none()).passed());
+
+        // a folder with a recipients file encrypts every backup taken there, scheduled ones included
+        Files.writeString(folder.resolve(AgeKeys.FOLDER_RECIPIENTS), "# the DBA team\n" + recipient + "\n");
+        BackupEntry byDefault = new BackupService(new ManifestStore(folder), tools).create(BackupRequest.of(db.spec(), "y"),
+                ProgressListener.NONE, CancelToken.none());
+        assertEquals(List.of(recipient), byDefault.encryption().recipients());
+        assertTrue(byDefault.file().endsWith(".dump.age"));
     }
 
     @Test
