@@ -91,6 +91,21 @@ public final class AgeFiles {
         if (identity == null) {
             throw missingIdentity(entry);
         }
+        return decryptToTemporary("backup " + entry.effectiveId(), entry.encryption().recipients(), encrypted, identity,
+                cancel);
+    }
+
+    /** True when the file starts as an age file does. */
+    public static boolean isAge(Path file) throws IOException {
+        byte[] magic = "age-encryption.org/v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (var in = Files.newInputStream(file)) {
+            return java.util.Arrays.equals(in.readNBytes(magic.length), magic);
+        }
+    }
+
+    /** As above, for a file not yet in the manifest ("what" names it in messages). */
+    public static Path decryptToTemporary(String what, List<String> recipients, Path encrypted, Path identity,
+                                          CancelToken cancel) {
         var readers = AgeKeys.readers(identity);
         Path plain = encrypted.resolveSibling("." + encrypted.getFileName() + ".decrypted-" + ProcessHandle.current().pid());
         try (ReadableByteChannel in = new StandardDecryptingChannelFactory()
@@ -110,15 +125,15 @@ public final class AgeFiles {
             return plain;
         } catch (GeneralSecurityException e) {
             deleteQuietly(plain);
-            throw new LifeboatException(ErrorCode.USAGE, "The identity " + identity + " does not open backup "
-                    + entry.effectiveId() + ": it was encrypted to " + String.join(", ", entry.encryption().recipients())
-                    + ". Use the identity file of one of these recipients.", e);
+            throw new LifeboatException(ErrorCode.USAGE, "The identity " + identity + " does not open " + what
+                    + (recipients.isEmpty() ? "." : ": it was encrypted to " + String.join(", ", recipients) + ".")
+                    + " Use the identity file of a recipient it was encrypted to.", e);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(plain);
             if (e instanceof LifeboatException le) {
                 throw le;
             }
-            throw new LifeboatException(ErrorCode.ARCHIVE_DAMAGED, "Backup " + entry.effectiveId() + " could not be "
+            throw new LifeboatException(ErrorCode.ARCHIVE_DAMAGED, "The " + what + " could not be "
                     + "decrypted: " + e.getMessage() + ". The encrypted file is damaged or not an age file.", e);
         }
     }

@@ -6,6 +6,7 @@ import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.backup.BackupRequest;
 import dev.lifeboat.core.backup.BackupService;
+import dev.lifeboat.core.importer.ImportService;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.EncryptionInfo;
 import dev.lifeboat.core.manifest.ManifestStore;
@@ -118,6 +119,19 @@ class AgeEncryptionTest {
         } finally {
             Files.deleteIfExists(opened);
         }
+
+        // adopted by import: without the identity it is refused by name; with it, what it holds is read
+        var refused = new ImportService(new ManifestStore(folder), tools).importFiles(List.of(sealed),
+                ProgressListener.NONE, CancelToken.none());
+        assertTrue(refused.added().isEmpty() && refused.skipped().get(0).contains("is encrypted (age)"),
+                refused.skipped().toString());
+        var imported = new ImportService(new ManifestStore(folder), tools, key).importFiles(List.of(sealed),
+                ProgressListener.NONE, CancelToken.none()).added().get(0);
+        assertEquals(List.of(recipient), imported.encryption().recipients());
+        assertEquals(db.name(), imported.database());
+        assertTrue(imported.tables().size() >= 5, "tables read from the decrypted archive: " + imported.tables());
+        assertTrue(new VerifyService(new ManifestStore(folder), tools, key)
+                .verify(imported.id(), VerifyDepth.ARCHIVE, null, ProgressListener.NONE, CancelToken.none()).passed());
 
         // and a backup encrypted to the age tool's identity file (its "# public key" line) opens with it
         BackupEntry e = new BackupService(new ManifestStore(folder), tools).create(BackupRequest.of(db.spec(), "x")
