@@ -119,6 +119,7 @@ final class SftpDestination implements Destination {
         String partial = target + ".partial";
         try {
             SftpClient c = sftp();
+            ensureFolder(c);
             try (InputStream in = Files.newInputStream(file); OutputStream out = c.write(partial)) {
                 Transfers.copy(in, out, Files.size(file), "Uploading to " + describe(), progress, cancel);
             }
@@ -130,6 +131,23 @@ final class SftpDestination implements Destination {
         } catch (IOException | RuntimeException e) {
             removeQuietly(partial);
             throw Transfers.failure("Uploading " + file.getFileName(), describe(), e);
+        }
+    }
+
+    /** Creates the destination's folder (and its parents) on the server when missing. */
+    private void ensureFolder(SftpClient c) throws IOException {
+        if (exists(c, folder)) {
+            return;
+        }
+        StringBuilder path = new StringBuilder(folder.startsWith("/") ? "" : ".");
+        for (String part : folder.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            path.append('/').append(part);
+            if (!exists(c, path.toString())) {
+                c.mkdir(path.toString());
+            }
         }
     }
 
@@ -210,6 +228,9 @@ final class SftpDestination implements Destination {
     public List<RemoteObject> list() {
         try {
             List<RemoteObject> out = new ArrayList<>();
+            if (!exists(sftp(), folder)) {
+                return out;
+            }
             for (SftpClient.DirEntry e : sftp().readDir(folder)) {
                 if (e.getAttributes().isRegularFile()) {
                     out.add(new RemoteObject(e.getFilename(), e.getAttributes().getSize()));

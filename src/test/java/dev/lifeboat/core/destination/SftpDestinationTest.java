@@ -27,8 +27,7 @@ class SftpDestinationTest extends DestinationContract {
 
     @BeforeEach
     void start() throws Exception {
-        server = new SftpTestServer(work, true);
-        Files.createDirectories(server.files().resolve("backups"));
+        server = new SftpTestServer(work, true); // the destination's folder does not exist yet: the first upload makes it
     }
 
     @AfterEach
@@ -38,7 +37,7 @@ class SftpDestinationTest extends DestinationContract {
 
     @Override
     DestinationConfig config() {
-        return new DestinationConfig(NAME, server.url("backups"), null, null, null, null, true, null);
+        return new DestinationConfig(NAME, server.url("backups/ledger"), null, null, null, null, true, null);
     }
 
     @Override
@@ -48,7 +47,7 @@ class SftpDestinationTest extends DestinationContract {
 
     @Override
     void damage(String key) throws Exception {
-        FileDestinationTest.flip(server.files().resolve("backups").resolve(key));
+        FileDestinationTest.flip(server.files().resolve("backups/ledger").resolve(key));
     }
 
     @Test
