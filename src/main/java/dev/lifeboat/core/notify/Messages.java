@@ -39,7 +39,14 @@ final class Messages {
         };
         StringBuilder b = new StringBuilder(message).append("\n\nWhat to do: ").append(todo).append("\n\n");
         if (details != null) {
-            details.forEach((k, v) -> b.append(k).append(": ").append(v).append('\n'));
+            details.forEach((k, v) -> {
+                if (v instanceof java.util.Collection<?> many) {
+                    b.append(k).append(":\n");
+                    many.forEach(x -> b.append("  - ").append(x).append('\n'));
+                } else {
+                    b.append(k).append(": ").append(v).append('\n');
+                }
+            });
         }
         b.append("host: ").append(host()).append('\n')
                 .append("time: ").append(OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS)).append('\n');
