@@ -83,11 +83,17 @@ final class SftpDestination implements Destination {
             DEFAULT_KEYS.stream().map(sshFolder::resolve).filter(Files::isReadable).forEach(keys::add);
         }
         AtomicReference<String> unknown = new AtomicReference<>();
+        AtomicReference<String> changed = new AtomicReference<>();
         client = SshClient.setUpDefaultClient();
-        client.setServerKeyVerifier(new KnownHostsServerKeyVerifier((s, address, key) -> {
+        KnownHostsServerKeyVerifier verifier = new KnownHostsServerKeyVerifier((s, address, key) -> {
             unknown.set(KeyUtils.getKeyType(key) + " " + KeyUtils.getFingerPrint(key));
             return false;
-        }, sshFolder.resolve("known_hosts")));
+        }, sshFolder.resolve("known_hosts"));
+        verifier.setModifiedServerKeyAcceptor((s, address, entry, expected, actual) -> {
+            changed.set(KeyUtils.getKeyType(actual) + " " + KeyUtils.getFingerPrint(actual));
+            return false;
+        });
+        client.setServerKeyVerifier(verifier);
         client.setKeyIdentityProvider(new FileKeyPairProvider(keys));
         client.start();
         try {
@@ -97,6 +103,13 @@ final class SftpDestination implements Destination {
             return sftp;
         } catch (IOException | RuntimeException e) {
             close();
+            if (changed.get() != null) {
+                throw new LifeboatException(ErrorCode.CONNECTION_FAILED, "The SSH server " + host + ":" + port
+                        + " presented a host key (" + changed.get() + ") other than the one in "
+                        + sshFolder.resolve("known_hosts") + ". Nothing was sent. This happens when the server was "
+                        + "reinstalled, or when someone is in the middle: ask the server's administrator before "
+                        + "replacing the line in known_hosts.", e);
+            }
             if (unknown.get() != null) {
                 throw new LifeboatException(ErrorCode.CONNECTION_FAILED, "The SSH server " + host + ":" + port
                         + " is not in " + sshFolder.resolve("known_hosts") + ", so Lifeboat did not trust it. Its host "

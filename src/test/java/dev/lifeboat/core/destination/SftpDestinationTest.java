@@ -51,6 +51,25 @@ class SftpDestinationTest extends DestinationContract {
     }
 
     @Test
+    void changedHostKeyIsRefusedAndNothingIsSent() throws Exception {
+        Path known = server.sshFolder().resolve("known_hosts");
+        String line = Files.readString(known);
+        String otherKey = org.apache.sshd.common.config.keys.PublicKeyEntry.toString(
+                org.apache.sshd.common.config.keys.KeyUtils.generateKeyPair("ecdsa-sha2-nistp256", 256).getPublic());
+        Files.writeString(known, line.substring(0, line.indexOf(' ') + 1) + otherKey + "\n");
+        Path file = work.resolve("x.dump");
+        Files.writeString(file, "data");
+        try (Destination d = open(config())) {
+            LifeboatException e = assertThrows(LifeboatException.class, () -> d.put(file, "x.dump",
+                    dev.lifeboat.core.ProgressListener.NONE, dev.lifeboat.core.CancelToken.none()));
+            assertEquals(ErrorCode.CONNECTION_FAILED, e.code());
+            assertTrue(e.getMessage().contains(server.hostKeyFingerprint()) && e.getMessage().contains("other than"),
+                    e.getMessage());
+        }
+        assertTrue(Files.notExists(server.files().resolve("backups/ledger/x.dump")));
+    }
+
+    @Test
     void unknownHostIsRefusedWithItsFingerprint() throws Exception {
         Files.delete(server.sshFolder().resolve("known_hosts"));
         try (Destination d = open(config())) {
