@@ -7,6 +7,9 @@ import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.backup.BackupRequest;
 import dev.lifeboat.core.backup.BackupService;
 import dev.lifeboat.core.destination.CopyService;
+import dev.lifeboat.core.destination.DestinationConfig;
+import dev.lifeboat.core.destination.DestinationStore;
+import dev.lifeboat.core.destination.RemotePruneService;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.notify.Notifier;
@@ -95,6 +98,12 @@ public final class ScheduledRun {
             if (s.prune()) {
                 PruneResult p = new PruneService(store).prune(false, OffsetDateTime.now());
                 summary.append(", pruned ").append(p.deleted().size());
+                for (DestinationConfig d : new DestinationStore(store.folder()).all()) {
+                    if (d.retention() != null) {
+                        int gone = new RemotePruneService(store).prune(d.name(), false, OffsetDateTime.now()).deleted().size();
+                        summary.append(", pruned ").append(gone).append(" at ").append(d.name());
+                    }
+                }
             }
             schedules.recordRun(name, new ScheduleStore.LastRun(started, OffsetDateTime.now().toString(), "succeeded",
                     summary.toString(), backupId));

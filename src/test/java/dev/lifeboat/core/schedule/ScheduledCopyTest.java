@@ -11,6 +11,7 @@ import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.notify.EmailSettings;
 import dev.lifeboat.core.notify.Notifier;
 import dev.lifeboat.core.pg.PgToolLocator;
+import dev.lifeboat.core.retention.RetentionPolicy;
 import dev.lifeboat.testsupport.PgExtension;
 import dev.lifeboat.testsupport.SampleData;
 import dev.lifeboat.testsupport.TestDatabase;
@@ -47,7 +48,7 @@ class ScheduledCopyTest {
         new DestinationStore(folder).add(new DestinationConfig("nas", remote.toUri().toString(), null, null, null,
                 null, true, null));
         ScheduleStore schedules = new ScheduleStore(config);
-        schedules.put(new Schedule("nightly", "ledger", folder.toString(), "daily 02:30", null, false));
+        schedules.put(new Schedule("nightly", "ledger", folder.toString(), "daily 02:30", null, true));
         GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
         try {
@@ -55,8 +56,15 @@ class ScheduledCopyTest {
                     "lifeboat@example.org", List.of("dba@example.org"), null), name -> null);
             ScheduledRun run = new ScheduledRun(schedules, name -> db.spec(), PgToolLocator.standard(null), notifier);
 
+            DestinationStore ds = new DestinationStore(folder);
+            ds.replace(ds.get("nas").withRetention(new RetentionPolicy(1, null, null, null, null, null)));
+            run.run("nightly", ProgressListener.NONE, CancelToken.none());
+            Thread.sleep(1100); // a second apart, so the two backups get distinct names and times
             String summary = run.run("nightly", ProgressListener.NONE, CancelToken.none());
-            assertTrue(summary.contains("copied to nas"), summary);
+            assertTrue(summary.contains("copied to nas") && summary.contains("pruned 1 at nas"), summary);
+            try (Stream<Path> files = Files.list(remote)) {
+                assertEquals(2, files.count(), "the newest backup and its roles file; the older copy was pruned there");
+            }
             String id = schedules.lastRuns().get("nightly").backupId();
             assertTrue(new ManifestStore(folder).find(id).copyAt("nas").orElseThrow().isOk());
 
