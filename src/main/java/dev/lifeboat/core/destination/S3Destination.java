@@ -29,11 +29,15 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,19 +119,20 @@ final class S3Destination implements Destination {
             throws IOException {
         String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(objectKey)).uploadId();
         boolean done = false;
-        try (InputStream in = Files.newInputStream(file)) {
+        try {
             List<CompletedPart> parts = new ArrayList<>();
-            byte[] buf = new byte[(int) partSize];
             long sent = 0;
             for (int number = 1; sent < size; number++) {
                 cancel.throwIfCancelled("The upload");
-                int n = in.readNBytes(buf, 0, (int) Math.min(partSize, size - sent));
-                if (n <= 0) {
-                    throw new IOException("the file became shorter while it was uploaded");
-                }
+                final long offset = sent;
+                final long n = Math.min(partSize, size - sent);
                 final int partNumber = number;
+                // Each part is read from the file where it lies, once per attempt (a retry, the signature):
+                // no part is held in memory.
+                RequestBody part = RequestBody.fromContentProvider(() -> slice(file, offset, n), n,
+                        "application/octet-stream");
                 UploadPartResponse r = s3.uploadPart(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId)
-                        .partNumber(partNumber).contentLength((long) n), RequestBody.fromBytes(copyOf(buf, n)));
+                        .partNumber(partNumber).contentLength(n), part);
                 parts.add(CompletedPart.builder().partNumber(partNumber).eTag(r.eTag()).build());
                 sent += n;
                 progress.progress(sent, size, "Uploading to " + describe() + ": " + Sizes.bytes(sent) + " of "
@@ -144,8 +149,41 @@ final class S3Destination implements Destination {
         }
     }
 
-    private static byte[] copyOf(byte[] buf, int n) {
-        return n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
+    /** The bytes [offset, offset + length) of the file as a stream. */
+    private static InputStream slice(Path file, long offset, long length) {
+        try {
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.READ).position(offset);
+            InputStream whole = Channels.newInputStream(ch);
+            return new FilterInputStream(whole) {
+                private long left = length;
+
+                @Override
+                public int read() throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int b = super.read();
+                    if (b >= 0) {
+                        left--;
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buf, int off, int len) throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int n = super.read(buf, off, (int) Math.min(len, left));
+                    if (n > 0) {
+                        left -= n;
+                    }
+                    return n;
+                }
+            };
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void abort(String objectKey, String uploadId) {

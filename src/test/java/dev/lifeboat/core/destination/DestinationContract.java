@@ -133,6 +133,23 @@ abstract class DestinationContract {
     }
 
     @Test
+    void aLargeFileGoesUpWholeAndReadsBackTheSame() throws Exception {
+        Path big = scratch.resolve("big.dump");
+        byte[] data = new byte[12 << 20]; // three parts where the store takes parts of 5 MB
+        new Random(7).nextBytes(data);
+        Files.write(big, data);
+        List<Double> seen = new java.util.ArrayList<>();
+        try (Destination d = open(config())) {
+            d.put(big, "big.dump", (done, total, msg) -> seen.add(done), CancelToken.none());
+            assertEquals(data.length, d.stat("big.dump").orElseThrow().sizeBytes());
+            assertEquals(Hashing.sha256(big, ProgressListener.NONE, CancelToken.none()),
+                    d.readBackSha256("big.dump", ProgressListener.NONE, CancelToken.none()));
+            assertTrue(unfinishedUploads(d).isEmpty());
+        }
+        assertTrue(seen.size() >= 2, "progress while uploading: " + seen);
+    }
+
+    @Test
     void interruptedUploadLeavesNothing() throws Exception {
         Path big = scratch.resolve("big.dump");
         byte[] data = new byte[12 << 20];
