@@ -30,8 +30,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID|latest", description = "The backup to check.")
     String id;
 
-    @Option(names = "--depth", paramLabel = "quick|archive|full", description = "How deep to check (default: archive).")
-    String depth = "archive";
+    @Option(names = "--depth", paramLabel = "quick|archive|full",
+            description = "How deep to check (default: archive; quick with --at).")
+    String depth;
 
     @Option(names = "--scratch", paramLabel = "CONN", description = "Server for the full verify's test restore "
             + "(default: the server the backup came from).")
@@ -53,7 +54,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        VerifyDepth d = VerifyDepth.parse(depth);
+        VerifyDepth d = VerifyDepth.parse(depth != null ? depth : at != null ? "quick" : "archive");
         if (at != null) {
             return verifyCopy(d);
         }

@@ -97,7 +97,7 @@ class OffsiteCliTest {
                 raf.seek(100);
                 raf.write(b ^ 0xff);
             }
-            Run caught = run(env, "verify", "latest", "--depth", "quick", "--at", "bucket");
+            Run caught = run(env, "verify", "latest", "--at", "bucket"); // quick is the depth a copy is checked at
             assertEquals(ErrorCode.VERIFY_FAILED.exitCode(), caught.exit(), caught.out() + caught.err());
             Run health = run(env, "health", "--json");
             assertEquals(2, health.exit(), health.out());
