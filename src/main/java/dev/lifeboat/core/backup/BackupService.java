@@ -119,7 +119,7 @@ public final class BackupService {
                         () -> snapshotFacts(c, server, tables, request.estimatedCounts(), cancel));
                 // Roles are small and independent of the snapshot: save them while pg_dump runs.
                 if (request.includeGlobals()) {
-                    globalsJob = CompletableFuture.supplyAsync(() -> saveGlobals(conn, server, finalFile, cancel));
+                    globalsJob = CompletableFuture.supplyAsync(() -> saveGlobals(conn, server, finalFile, recipients, cancel));
                 }
                 Dumped dumped = dump(pgDump, conn, snapshot, partial, tables, recipients, progress, cancel);
                 progress.progress(0.9, 1, "Counting rows");
@@ -337,7 +337,8 @@ public final class BackupService {
     }
 
     /** pg_dumpall --globals-only beside the dump; a failure is a warning, not a failed backup. */
-    private GlobalsInfo saveGlobals(ConnectionSpec conn, ServerInfo server, Path dumpFile, CancelToken cancel) {
+    private GlobalsInfo saveGlobals(ConnectionSpec conn, ServerInfo server, Path dumpFile, List<String> encryptTo,
+                                    CancelToken cancel) {
         Path file = globalsFile(dumpFile);
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try {
@@ -349,7 +350,15 @@ public final class BackupService {
                 r = ProcessRunner.run(new ProcessRunner.Invocation(dumpAll, List.of("--globals-only",
                                 "--no-role-passwords", "--dbname=" + conn.toConninfo()))
                         .connection(conn)
-                        .stdout(in -> copy(in, out, digest, null)), cancel);
+                        .stdout(in -> {
+                            if (encryptTo.isEmpty()) {
+                                copy(in, out, digest, null);
+                                return;
+                            }
+                            try (WritableByteChannel sealed = AgeFiles.encrypting(AgeFiles.hashing(out, digest), encryptTo)) {
+                                copy(in, sealed, null, null);
+                            }
+                        }), cancel);
                 out.force(true);
             }
             if (!r.ok()) {
@@ -377,8 +386,10 @@ public final class BackupService {
         }
     }
 
+    /** The roles file beside a dump; encrypted (.age) beside an encrypted dump. */
     private static Path globalsFile(Path dumpFile) {
-        return dumpFile.resolveSibling(stem(dumpFile) + BackupFileNames.ROLES_SUFFIX);
+        return dumpFile.resolveSibling(stem(dumpFile) + BackupFileNames.ROLES_SUFFIX
+                + (dumpFile.getFileName().toString().endsWith(".age") ? ".age" : ""));
     }
 
     private static Path partialOf(Path finalFile) {

@@ -106,6 +106,10 @@ public final class AgeFiles {
     /** As above, for a file not yet in the manifest ("what" names it in messages). */
     public static Path decryptToTemporary(String what, List<String> recipients, Path encrypted, Path identity,
                                           CancelToken cancel) {
+        if (identity == null) {
+            throw new LifeboatException(ErrorCode.USAGE, "The " + what + " is encrypted (age): reading it needs the "
+                    + "identity file (the age key) it was encrypted to; give its path, or set " + IDENTITY_ENV + ".");
+        }
         var readers = AgeKeys.readers(identity);
         Path plain = encrypted.resolveSibling("." + encrypted.getFileName() + ".decrypted-" + ProcessHandle.current().pid());
         try (ReadableByteChannel in = new StandardDecryptingChannelFactory()

@@ -192,7 +192,8 @@ public final class HealthService {
 
     /** A file import could adopt (roles, partial and temporary files are leftovers, not orphans). */
     private static boolean isBackupName(String n) {
-        return dev.lifeboat.core.manifest.BackupFileNames.isBackupFile(n);
+        return dev.lifeboat.core.manifest.BackupFileNames.isBackupFile(n)
+                || n.toLowerCase(java.util.Locale.ROOT).endsWith(".dump.age");
     }
 
     private void checkSpace(Manifest m, List<HealthCheck> checks) {

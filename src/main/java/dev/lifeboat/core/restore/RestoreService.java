@@ -427,21 +427,28 @@ public final class RestoreService {
         if (roles.isEmpty() || entry.globals() == null || entry.globals().file() == null) {
             return;
         }
-        Path globals = store.rolesFileOf(entry);
+        Path stored = store.rolesFileOf(entry);
+        Path readable = entry.globals().file().endsWith(".age") ? AgeFiles.decryptToTemporary("roles file of backup "
+                + entry.effectiveId(), entry.isEncrypted() ? entry.encryption().recipients() : List.of(), stored, identity,
+                CancelToken.none()) : stored;
         try (Statement st = c.createStatement()) {
-            for (String sql : RolesFromGlobals.statements(globals, roles)) {
+            for (String sql : RolesFromGlobals.statements(readable, roles)) {
                 LOG.info("Creating missing role: {}", sql);
                 st.execute(sql);
                 if (sql.startsWith("CREATE ROLE ")) {
                     created.add(RolesFromGlobals.unquote(sql.substring("CREATE ROLE ".length(), sql.length() - 1)));
                 }
             }
-            for (String sql : RolesFromGlobals.memberships(globals, created, DatabaseSettingsApplier.roles(c))) {
+            for (String sql : RolesFromGlobals.memberships(readable, created, DatabaseSettingsApplier.roles(c))) {
                 LOG.info("Restoring a role membership: {}", sql);
                 st.execute(sql);
             }
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot read the saved roles: " + e.getMessage(), e);
+        } finally {
+            if (!readable.equals(stored)) {
+                AgeFiles.deleteQuietly(readable);
+            }
         }
         if (!created.isEmpty()) {
             LOG.warn("Created the role(s) {} without passwords: set one before they log in.", String.join(", ", created));

@@ -88,6 +88,10 @@ class AgeEncryptionTest {
         String list = run("sh", "-c", "age -d -i \"$1\" \"$2\" | \"$3\" -l", "sh", key.toString(), file.toString(),
                 pgRestore());
         assertTrue(list.contains("TABLE DATA public customers"), list);
+        Path roles = folder.resolve(e.globals().file());
+        assertTrue(e.globals().file().endsWith(".globals.sql.age"), "the roles file is encrypted too: " + e.globals());
+        assertTrue(run("age", "-d", "-i", key.toString(), roles.toString()).contains("CREATE ROLE"));
+        assertEquals(e.globals().hash(), Hashing.sha256(roles, ProgressListener.NONE, CancelToken.none()));
 
         String secret = Files.readAllLines(key).stream().filter(l -> l.startsWith("AGE-SECRET-KEY-1")).findFirst().orElseThrow();
         try (Stream<Path> files = Files.list(folder)) {
