@@ -81,7 +81,7 @@ public final class HealthService {
         checkLeftovers(checks);
         checkSpace(m, checks);
         checkRetention(m, now, checks);
-        checkCopies(byDb, checks);
+        checkCopies(checks);
         if (byDb.isEmpty()) {
             checks.add(new HealthCheck(null, "Backups", HealthState.WARNING, "The folder has no backups yet."));
         }
@@ -216,7 +216,7 @@ public final class HealthService {
     }
 
     /** Off-site copies, once the folder has a destination: the newest backups have one, and none failed. */
-    private void checkCopies(Map<String, List<BackupEntry>> byDb, List<HealthCheck> checks) {
+    private void checkCopies(List<HealthCheck> checks) {
         List<String> destinations;
         try {
             destinations = new DestinationStore(store.folder()).all().stream().map(DestinationConfig::name).toList();
@@ -227,7 +227,12 @@ public final class HealthService {
         if (destinations.isEmpty()) {
             return;
         }
-        byDb.forEach((db, newestFirst) -> {
+        // The overview's thin entries carry no copies: read the whole entries, for folders with destinations only.
+        Map<String, List<BackupEntry>> whole = new LinkedHashMap<>();
+        for (BackupEntry e : store.load().newestFirst()) {
+            whole.computeIfAbsent(e.database() == null ? "(unknown)" : e.database(), k -> new ArrayList<>()).add(e);
+        }
+        whole.forEach((db, newestFirst) -> {
             BackupEntry newest = newestFirst.get(0);
             boolean copied = newest.copyList().stream().anyMatch(CopyRecord::isOk);
             checks.add(new HealthCheck(db, "Off-site copy of the newest backup", copied ? HealthState.OK
@@ -236,7 +241,7 @@ public final class HealthService {
                     : newest.effectiveId() + " exists only in this folder: copy it to a destination"));
         });
         List<String> failedCopies = new ArrayList<>();
-        byDb.values().forEach(list -> list.forEach(e -> e.copyList().stream()
+        whole.values().forEach(list -> list.forEach(e -> e.copyList().stream()
                 .filter(c -> c.state() == CopyState.FAILED)
                 .forEach(c -> failedCopies.add(e.effectiveId() + " at " + c.destination()
                         + (c.detail() == null ? "" : " (" + c.detail() + ")")))));

@@ -76,13 +76,6 @@ public record BackupRow(BackupEntry entry, boolean fileExists, Status status, St
         return entry.sizeMb() == null ? 0 : (long) (entry.sizeMb() * 1048576);
     }
 
-    /** Where the backup's off-site copies are: "nas, s3" for good ones, a cross for one that failed its check. */
-    public static String copiesText(BackupEntry entry) {
-        return entry.copyList().stream()
-                .map(c -> c.isOk() ? c.destination() : "\u2716 " + c.destination())
-                .collect(Collectors.joining(", "));
-    }
-
     /** True when the search text appears in any field a person would search by. */
     public boolean matches(String text) {
         return text == null || text.isBlank() || searchText.contains(text.strip().toLowerCase(Locale.ROOT));

@@ -66,7 +66,6 @@ public final class ManifestView extends VBox {
         TableColumn<BackupRow, String> verified = column("Last verified", 135, BackupRow::lastVerified, Comparator.naturalOrder());
         verified.setMinWidth(130);
         table.getColumns().add(verified);
-        table.getColumns().add(column("Copies", 110, r -> BackupRow.copiesText(r.entry()), Comparator.naturalOrder()));
         table.getColumns().add(column("Pin", 36, r -> r.entry().pinnedOrFalse() ? "\uD83D\uDCCC" : "", Comparator.naturalOrder()));
         table.setContextMenu(menu);
         table.setRowFactory(t -> {
