@@ -2,6 +2,8 @@ package dev.lifeboat.cli;
 
 import dev.lifeboat.core.backup.BackupRequest;
 import dev.lifeboat.core.backup.BackupService;
+import dev.lifeboat.core.crypto.AgeKeys;
+import dev.lifeboat.core.destination.CopyService;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.util.Json;
@@ -41,14 +43,28 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the new manifest entry as JSON.")
     boolean json;
 
+    @Option(names = "--copy-to", paramLabel = "NAME", description = "Copy the backup to this destination; "
+            + "repeatable (default: the folder's automatic destinations).")
+    List<String> copyTo = new ArrayList<>();
+
+    @Option(names = "--no-copy", description = "Do not copy the backup to any destination.")
+    boolean noCopy;
+
+    @Option(names = "--encrypt-to", paramLabel = "RECIPIENT|FILE", description = "Encrypt the backup (age) to this "
+            + "recipient (age1...) or the recipients in this file; repeatable.")
+    List<String> encryptTo = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
+        List<String> recipients = encryptTo.isEmpty() ? List.of() : AgeKeys.recipients(encryptTo);
         ConnectionSpec spec = ConnectionOptions.resolve(root, db, prompt);
         BackupEntry entry = CliTask.run((progress, cancel) -> ConnectionOptions.withPasswordRetry(spec,
                 s -> new BackupService(root.store(), root.tools())
-                        .create(new BackupRequest(s, description, tags, estimated, !noGlobals), progress, cancel)));
+                        .create(new BackupRequest(s, description, tags, estimated, !noGlobals, recipients), progress, cancel)));
+        List<CopyService.CopyOutcome> copies = noCopy ? List.of() : CliTask.run((progress, cancel) ->
+                new CopyService(root.store()).copyToAll(entry.id(), copyTo, progress, cancel));
         if (json) {
-            System.out.println(Json.MAPPER.writeValueAsString(entry));
+            System.out.println(Json.MAPPER.writeValueAsString(root.store().find(entry.id())));
         } else {
             boolean estimated = "estimated".equals(entry.rowCountMethod());
             // a table never analysed has no estimate: the total is unknown, not "null"
@@ -62,6 +78,13 @@ final class BackupCommand implements Callable<Integer> {
                 System.out.println("Note: roles and tablespaces were " + entry.globals().warning());
             }
         }
-        return 0;
+        int exit = 0;
+        for (CopyService.CopyOutcome o : copies) {
+            exit = Math.max(exit, json ? (o.failure() == null ? 0 : o.failure().code().exitCode()) : CopyCommand.print(o));
+            if (json && o.failure() != null) {
+                System.err.println("lifeboat: copy to " + o.destination() + " failed: " + o.failure().getMessage());
+            }
+        }
+        return exit;
     }
 }

@@ -44,7 +44,9 @@ final class HealthCommand implements Callable<Integer> {
         }
         if (notify && r.state() == HealthState.CRITICAL) {
             Notifier.fromConfig(AppPaths.configFolder()).send("health-critical", "Lifeboat health of " + r.folder()
-                    + " is CRITICAL", Map.of("checks", r.checks()));
+                    + " is CRITICAL", Map.of("folder", r.folder(), "database", String.join(", ", r.checks().stream()
+                            .filter(c -> c.state() == HealthState.CRITICAL && c.database() != null)
+                            .map(HealthCheck::database).distinct().toList()), "checks", r.checks()));
         }
         return r.state().exitCode();
     }

@@ -5,7 +5,9 @@ import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.importer.ImportResult;
 import dev.lifeboat.core.importer.ImportService;
 import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.crypto.AgeFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -21,9 +23,13 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to adopt.")
     List<Path> paths;
 
+    @Option(names = "--identity", paramLabel = "FILE", description = "age identity file that opens encrypted (.age) "
+            + "files (default: LIFEBOAT_AGE_IDENTITY).")
+    Path identity;
+
     @Override
     public Integer call() {
-        ImportResult r = new ImportService(root.store(), root.tools())
+        ImportResult r = new ImportService(root.store(), root.tools(), AgeFiles.identityOrEnv(identity))
                 .importFiles(paths, dev.lifeboat.core.ProgressListener.NONE, new CancelToken());
         for (BackupEntry e : r.added()) {
             System.out.printf("Imported %s as %s (%s, SHA-256 %s)%n", e.file(), e.id(), e.format(), e.hash());

@@ -27,7 +27,9 @@ public final class LifeboatCli {
             VerifyCommand.class, ImportCommand.class, RestoreCommand.class, OperationsCommands.Rollback.class,
             OperationsCommands.Discard.class, OperationsCommands.History.class, RetentionCommands.Retention.class,
             RetentionCommands.Prune.class, HealthCommand.class, RunCommand.class, ScheduleCommands.ScheduleGroup.class,
-            ScheduleCommands.Run.class, ManifestCommand.class, RecoverCommand.class, ConnectionsCommand.class, CommandLine.HelpCommand.class);
+            ScheduleCommands.Run.class, ManifestCommand.class, RecoverCommand.class, ConnectionsCommand.class,
+            DestinationCommands.class, CopyCommand.class, KeyCommand.class,
+            NotifyCommands.class, CommandLine.HelpCommand.class);
     /** Root options that take a value, so that the value is not taken for the command's name. */
     private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--folder", "--pg-bin");
 

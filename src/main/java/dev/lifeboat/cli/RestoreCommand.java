@@ -3,6 +3,8 @@ package dev.lifeboat.cli;
 import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.crypto.AgeFiles;
+import dev.lifeboat.core.destination.CopyService;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.restore.RestoreMode;
 import dev.lifeboat.core.restore.RestorePlan;
@@ -18,6 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.Console;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -82,12 +85,24 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the plan (and result) as JSON.")
     boolean json;
 
+    @Option(names = "--identity", paramLabel = "FILE", description = "age identity file for encrypted backups "
+            + "(default: LIFEBOAT_AGE_IDENTITY).")
+    Path identity;
+
+    @Option(names = "--from", paramLabel = "NAME", description = "Fetch the backup from this destination first when "
+            + "the local file is missing or damaged.")
+    String from;
+
     @Override
     public Integer call() throws Exception {
         ConnectionSpec target = ConnectionOptions.ready(ConnectionOptions.resolve(root, to, prompt));
+        if (from != null) {
+            fetchIfNeeded();
+        }
         RestoreRequest req = new RestoreRequest(id, target, mode == null ? null : RestoreMode.parse(mode), newName,
                 tables, schemas, dataOnly, jobs, terminate, confirm, createRoles).withOwnership(noOwner, noPrivileges);
-        RestoreService service = new RestoreService(root.store(), root.tools(), root.settings()::isProtected);
+        RestoreService service = new RestoreService(root.store(), root.tools(), root.settings()::isProtected,
+                AgeFiles.identityOrEnv(identity));
         RestorePlan plan = service.plan(req, new CancelToken());
         if (json && (dryRun || !plan.allowed())) {
             System.out.println(Json.MAPPER.writeValueAsString(plan));
@@ -122,6 +137,15 @@ final class RestoreCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private void fetchIfNeeded() {
+        CopyService copies = new CopyService(root.store());
+        var entry = root.store().find(id);
+        if (!CliTask.run((progress, cancel) -> copies.localFileGood(entry, cancel))) {
+            CliTask.run((progress, cancel) -> copies.fetch(entry.effectiveId(), from, progress, cancel));
+            System.err.println("Fetched " + entry.file() + " from " + from + " (SHA-256 matches the manifest).");
+        }
     }
 
     private boolean confirmed(RestorePlan plan) {

@@ -1,6 +1,9 @@
 package dev.lifeboat.cli;
 
 import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.destination.DestinationConfig;
+import dev.lifeboat.core.destination.DestinationStore;
+import dev.lifeboat.core.destination.RemotePruneService;
 import dev.lifeboat.core.retention.PruneResult;
 import dev.lifeboat.core.retention.PruneService;
 import dev.lifeboat.core.retention.RetentionDecision;
@@ -12,6 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** retention show|set and prune. */
@@ -48,6 +53,10 @@ final class RetentionCommands {
         @Option(names = "--database", paramLabel = "NAME", description = "Only for this database.")
         String database;
 
+        @Option(names = "--destination", paramLabel = "NAME", description = "For the copies at this destination "
+                + "(its own policy; local backups keep theirs).")
+        String destination;
+
         @Option(names = "--keep-last", paramLabel = "N")
         Integer last;
 
@@ -73,6 +82,12 @@ final class RetentionCommands {
             }
             RetentionPolicy policy = new RetentionPolicy(last, daily, weekly, monthly, yearly, within);
             var folder = parent.root.store().folder();
+            if (destination != null) {
+                DestinationStore destinations = new DestinationStore(folder);
+                destinations.replace(destinations.get(destination).withRetention(policy));
+                System.out.println("destination " + destination + ": " + policy.describe());
+                return 0;
+            }
             RetentionPolicies.load(folder).with(database, policy).save(folder);
             System.out.println((database == null ? "default" : database) + ": " + policy.describe());
             return 0;
@@ -93,8 +108,15 @@ final class RetentionCommands {
         @Override
         public Integer call() throws Exception {
             PruneResult r = new PruneService(root.store()).prune(dryRun, OffsetDateTime.now());
+            List<RemotePruneService.RemotePruneResult> remote = new ArrayList<>();
+            for (DestinationConfig d : new DestinationStore(root.store().folder()).all()) {
+                if (d.retention() != null) {
+                    remote.add(new RemotePruneService(root.store()).prune(d.name(), dryRun, OffsetDateTime.now()));
+                }
+            }
             if (json) {
-                System.out.println(Json.MAPPER.writeValueAsString(r));
+                System.out.println(Json.MAPPER.writeValueAsString(remote.isEmpty() ? r
+                        : java.util.Map.of("local", r, "destinations", remote)));
                 return 0;
             }
             if (r.finishedPending() > 0) {
@@ -110,6 +132,11 @@ final class RetentionCommands {
             }
             System.out.printf("%d kept, %d %s.%n", r.decisions().size() - r.toDelete().size(),
                     dryRun ? r.toDelete().size() : r.deleted().size(), dryRun ? "would be deleted" : "deleted");
+            for (RemotePruneService.RemotePruneResult d : remote) {
+                long gone = d.decisions().stream().filter(x -> !x.keep()).count();
+                System.out.printf("At %s: %d cop%s kept, %d %s.%n", d.destination(), d.decisions().size() - gone,
+                        d.decisions().size() - gone == 1 ? "y" : "ies", gone, dryRun ? "would be deleted" : "deleted");
+            }
             return r.refused().isEmpty() ? 0 : ErrorCode.MANIFEST_DAMAGED.exitCode();
         }
     }

@@ -1,6 +1,8 @@
 package dev.lifeboat.cli;
 
 import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.crypto.AgeFiles;
+import dev.lifeboat.core.destination.CopyService;
 import dev.lifeboat.core.manifest.CheckResult;
 import dev.lifeboat.core.manifest.CheckStatus;
 import dev.lifeboat.core.manifest.TableCheck;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "verify", description = "Check a backup: quick (size, SHA-256), archive (+ every block readable), "
@@ -27,8 +30,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID|latest", description = "The backup to check.")
     String id;
 
-    @Option(names = "--depth", paramLabel = "quick|archive|full", description = "How deep to check (default: archive).")
-    String depth = "archive";
+    @Option(names = "--depth", paramLabel = "quick|archive|full",
+            description = "How deep to check (default: archive; quick with --at).")
+    String depth;
 
     @Option(names = "--scratch", paramLabel = "CONN", description = "Server for the full verify's test restore "
             + "(default: the server the backup came from).")
@@ -40,11 +44,22 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
+    @Option(names = "--identity", paramLabel = "FILE", description = "age identity file for encrypted backups "
+            + "(default: LIFEBOAT_AGE_IDENTITY).")
+    Path identity;
+
+    @Option(names = "--at", paramLabel = "NAME", description = "Check the copy at this destination instead of the "
+            + "local file (quick depth: read back and compare the SHA-256).")
+    String at;
+
     @Override
     public Integer call() throws Exception {
-        VerifyDepth d = VerifyDepth.parse(depth);
+        VerifyDepth d = VerifyDepth.parse(depth != null ? depth : at != null ? "quick" : "archive");
+        if (at != null) {
+            return verifyCopy(d);
+        }
         ConnectionSpec given = scratch == null ? null : ConnectionOptions.resolve(root, scratch, prompt);
-        VerifyService service = new VerifyService(root.store(), root.tools());
+        VerifyService service = new VerifyService(root.store(), root.tools(), AgeFiles.identityOrEnv(identity));
         VerifyReport report;
         if (d == VerifyDepth.FULL) {
             // The scratch server's password is asked before the verification starts.
@@ -63,6 +78,22 @@ final class VerifyCommand implements Callable<Integer> {
         // Could not verify is not a failed backup: it gets its own exit code, so a script tells them apart.
         return report.passed() ? 0 : report.notRun() ? ErrorCode.VERIFY_NOT_RUN.exitCode()
                 : ErrorCode.VERIFY_FAILED.exitCode();
+    }
+
+    private int verifyCopy(VerifyDepth d) throws Exception {
+        if (d != VerifyDepth.QUICK) {
+            throw new dev.lifeboat.core.LifeboatException(ErrorCode.USAGE, "A copy at a destination is checked at "
+                    + "quick depth (read back, SHA-256 compared). For a deeper check, restore from it or fetch it first.");
+        }
+        CopyService.CopyCheck c = CliTask.run((progress, cancel) -> new CopyService(root.store())
+                .check(id, at, progress, cancel));
+        if (json) {
+            System.out.println(Json.MAPPER.writeValueAsString(c));
+        } else {
+            System.out.printf("Copy of %s at %s: [%s] %s%n", c.backupId(), at, c.passed() ? "PASS" : "FAIL", c.detail());
+            System.out.println("Result: " + (c.passed() ? "PASSED" : "FAILED"));
+        }
+        return c.passed() ? 0 : ErrorCode.VERIFY_FAILED.exitCode();
     }
 
     private static String mark(CheckStatus s) {

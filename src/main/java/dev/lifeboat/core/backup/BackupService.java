@@ -9,7 +9,10 @@ import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.archive.TableProgress;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.BackupFileNames;
+import dev.lifeboat.core.crypto.AgeFiles;
+import dev.lifeboat.core.crypto.AgeKeys;
 import dev.lifeboat.core.manifest.DatabaseSettings;
+import dev.lifeboat.core.manifest.EncryptionInfo;
 import dev.lifeboat.core.manifest.GlobalsInfo;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.manifest.MigrationInfo;
@@ -37,6 +40,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -96,10 +100,13 @@ public final class BackupService {
             join(manifestReadable);
             cancel.throwIfCancelled("The backup");
 
+            List<String> recipients = request.encryptTo().isEmpty() ? AgeKeys.folderRecipients(store.folder())
+                    : request.encryptTo();
+            boolean encrypt = !recipients.isEmpty();
             Journal.Intent intent = new Journal(store.folder()).begin("backup");
             Path finalFile;
             try {
-                finalFile = claimFile(conn.database(), now, intent);
+                finalFile = claimFile(conn.database(), now, intent, encrypt ? ".dump.age" : ".dump");
             } catch (IOException | RuntimeException e) {
                 intent.end();
                 throw e;
@@ -114,14 +121,14 @@ public final class BackupService {
                 // Roles are small and independent of the snapshot: save them while pg_dump runs.
                 if (request.includeGlobals()) {
                     globalsJob = CompletableFuture.supplyAsync(LogContext.carried(
-                            () -> saveGlobals(conn, server, finalFile, cancel)));
+                            () -> saveGlobals(conn, server, finalFile, recipients, cancel)));
                 }
-                Dumped dumped = dump(pgDump, conn, snapshot, partial, tables, progress, cancel);
+                Dumped dumped = dump(pgDump, conn, snapshot, partial, tables, recipients, progress, cancel);
                 progress.progress(0.9, 1, "Counting rows");
                 SnapshotFacts read = join(facts);
                 c.commit();
-                int tocEntries = dumped.header().map(ArchiveHeader::tocEntries)
-                        .orElseGet(() -> tocEntriesByPgRestore(pgDump, partial, progress, cancel));
+                Integer tocEntries = dumped.header().map(ArchiveHeader::tocEntries)
+                        .orElseGet(() -> encrypt ? null : tocEntriesByPgRestore(pgDump, partial, progress, cancel));
                 GlobalsInfo globals = join(globalsJob);
                 cancel.throwIfCancelled("The backup");
                 SafeFiles.moveAtomically(partial, finalFile);
@@ -130,14 +137,16 @@ public final class BackupService {
 
                 long size = Files.size(finalFile);
                 double seconds = (System.nanoTime() - started) / 1e9;
+                final Integer toc = tocEntries;
                 BackupEntry made = new BackupEntry(stem(finalFile), now.format(BackupEntry.TIMESTAMP),
                         now.toString(), conn.database(), conn.host(), conn.port(), conn.user(), request.description(),
                         request.tags(), request.tags().get(0), finalFile.getFileName().toString(), "custom", size,
                         Sizes.megabytes(size), dumped.hash(), "SHA-256", read.tables().size(),
                         request.estimatedCounts() ? "estimated" : "exact", read.tables(), server.version(),
                         server.versionNum(), pgDump.version(), server.databaseSize(),
-                        Math.round(seconds * 100) / 100.0, tocEntries, read.migration(), globals, read.settings(),
-                        false, List.of(), read.extra());
+                        Math.round(seconds * 100) / 100.0, toc, read.migration(), globals, read.settings(),
+                        false, List.of(), read.extra())
+                        .withEncryption(encrypt ? new EncryptionInfo(EncryptionInfo.AGE, recipients) : null);
                 progress.progress(0.98, 1, "Recording the backup in the manifest");
                 BackupEntry entry;
                 try {
@@ -247,7 +256,8 @@ public final class BackupService {
 
     /** Runs pg_dump into the partial file, hashing the bytes as they pass and keeping the header's. */
     private Dumped dump(ToolInstallation pgDump, ConnectionSpec conn, String snapshot, Path partial,
-                        List<TableStat> tables, ProgressListener progress, CancelToken cancel) throws IOException {
+                        List<TableStat> tables, List<String> encryptTo, ProgressListener progress, CancelToken cancel)
+            throws IOException {
         MessageDigest digest = Hashing.sha256();
         HeadCapture head = new HeadCapture();
         TableProgress dumpProgress = new TableProgress(tables, progress, 0.05, 0.85);
@@ -261,7 +271,16 @@ public final class BackupService {
                 r = ProcessRunner.run(new ProcessRunner.Invocation(pgDump, args)
                         .connection(conn)
                         .onStderrLine(dumpProgress::onLine)
-                        .stdout(in -> copy(in, out, digest, head)), cancel);
+                        .stdout(in -> {
+                            if (encryptTo.isEmpty()) {
+                                copy(in, out, digest, head);
+                                return;
+                            }
+                            // the plain bytes give the header; the hash is of the encrypted bytes stored
+                            try (WritableByteChannel sealed = AgeFiles.encrypting(AgeFiles.hashing(out, digest), encryptTo)) {
+                                copy(in, sealed, null, head);
+                            }
+                        }), cancel);
             } catch (ProcessRunner.UncheckedProcessIo e) {
                 throw e.getCause();
             }
@@ -297,7 +316,8 @@ public final class BackupService {
         }
     }
 
-    private static void copy(InputStream in, FileChannel out, MessageDigest digest, HeadCapture head) throws IOException {
+    private static void copy(InputStream in, WritableByteChannel out, MessageDigest digest, HeadCapture head)
+            throws IOException {
         byte[] buf = new byte[BUFFER];
         ByteBuffer wrap = ByteBuffer.wrap(buf);
         int n;
@@ -308,7 +328,9 @@ public final class BackupService {
             if (head != null) {
                 head.add(buf, n);
             }
-            digest.update(buf, 0, n);
+            if (digest != null) {
+                digest.update(buf, 0, n);
+            }
             wrap.clear().limit(n);
             while (wrap.hasRemaining()) {
                 out.write(wrap);
@@ -317,7 +339,8 @@ public final class BackupService {
     }
 
     /** pg_dumpall --globals-only beside the dump; a failure is a warning, not a failed backup. */
-    private GlobalsInfo saveGlobals(ConnectionSpec conn, ServerInfo server, Path dumpFile, CancelToken cancel) {
+    private GlobalsInfo saveGlobals(ConnectionSpec conn, ServerInfo server, Path dumpFile, List<String> encryptTo,
+                                    CancelToken cancel) {
         Path file = globalsFile(dumpFile);
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try {
@@ -329,7 +352,15 @@ public final class BackupService {
                 r = ProcessRunner.run(new ProcessRunner.Invocation(dumpAll, List.of("--globals-only",
                                 "--no-role-passwords", "--dbname=" + conn.toConninfo()))
                         .connection(conn)
-                        .stdout(in -> copy(in, out, digest, null)), cancel);
+                        .stdout(in -> {
+                            if (encryptTo.isEmpty()) {
+                                copy(in, out, digest, null);
+                                return;
+                            }
+                            try (WritableByteChannel sealed = AgeFiles.encrypting(AgeFiles.hashing(out, digest), encryptTo)) {
+                                copy(in, sealed, null, null);
+                            }
+                        }), cancel);
                 out.force(true);
             }
             if (!r.ok()) {
@@ -357,8 +388,10 @@ public final class BackupService {
         }
     }
 
+    /** The roles file beside a dump; encrypted (.age) beside an encrypted dump. */
     private static Path globalsFile(Path dumpFile) {
-        return dumpFile.resolveSibling(stem(dumpFile) + BackupFileNames.ROLES_SUFFIX);
+        return dumpFile.resolveSibling(stem(dumpFile) + BackupFileNames.ROLES_SUFFIX
+                + (dumpFile.getFileName().toString().endsWith(".age") ? ".age" : ""));
     }
 
     private static Path partialOf(Path finalFile) {
@@ -370,10 +403,11 @@ public final class BackupService {
      * two backups of one database started in the same second, in one process or two, get distinct
      * files, and neither ever writes or deletes the other's.
      */
-    private Path claimFile(String database, OffsetDateTime when, Journal.Intent intent) throws IOException {
+    private Path claimFile(String database, OffsetDateTime when, Journal.Intent intent, String suffix)
+            throws IOException {
         String base = BackupFileNames.safeName(database) + "_" + when.toLocalDateTime().format(BackupEntry.TIMESTAMP);
         for (int i = 1; ; i++) {
-            Path candidate = store.folder().resolve((i == 1 ? base : base + "_" + i) + ".dump");
+            Path candidate = store.folder().resolve((i == 1 ? base : base + "_" + i) + suffix);
             if (Files.exists(candidate)) {
                 continue;
             }

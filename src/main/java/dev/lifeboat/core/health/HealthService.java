@@ -1,9 +1,13 @@
 package dev.lifeboat.core.health;
 
 import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.destination.DestinationConfig;
+import dev.lifeboat.core.destination.DestinationStore;
 import dev.lifeboat.core.recovery.Leftover;
 import dev.lifeboat.core.recovery.RecoveryService;
 import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.CopyRecord;
+import dev.lifeboat.core.manifest.CopyState;
 import dev.lifeboat.core.manifest.CheckStatus;
 import dev.lifeboat.core.manifest.Manifest;
 import dev.lifeboat.core.manifest.ManifestStore;
@@ -77,6 +81,7 @@ public final class HealthService {
         checkLeftovers(checks);
         checkSpace(m, checks);
         checkRetention(m, now, checks);
+        checkCopies(checks);
         if (byDb.isEmpty()) {
             checks.add(new HealthCheck(null, "Backups", HealthState.WARNING, "The folder has no backups yet."));
         }
@@ -187,7 +192,8 @@ public final class HealthService {
 
     /** A file import could adopt (roles, partial and temporary files are leftovers, not orphans). */
     private static boolean isBackupName(String n) {
-        return dev.lifeboat.core.manifest.BackupFileNames.isBackupFile(n);
+        return dev.lifeboat.core.manifest.BackupFileNames.isBackupFile(n)
+                || n.toLowerCase(java.util.Locale.ROOT).endsWith(".dump.age");
     }
 
     private void checkSpace(Manifest m, List<HealthCheck> checks) {
@@ -207,6 +213,41 @@ public final class HealthService {
                 .filter(d -> !d.keep()).map(RetentionDecision::backupId).count();
         checks.add(new HealthCheck(null, "Retention", over == 0 ? HealthState.OK : HealthState.WARNING,
                 over == 0 ? "the folder follows its policy" : over + " backup(s) are past the policy: run 'lifeboat prune'"));
+    }
+
+    /** Off-site copies, once the folder has a destination: the newest backups have one, and none failed. */
+    private void checkCopies(List<HealthCheck> checks) {
+        List<String> destinations;
+        try {
+            destinations = new DestinationStore(store.folder()).all().stream().map(DestinationConfig::name).toList();
+        } catch (LifeboatException e) {
+            checks.add(new HealthCheck(null, "Off-site copies", HealthState.WARNING, e.getMessage()));
+            return;
+        }
+        if (destinations.isEmpty()) {
+            return;
+        }
+        // The overview's thin entries carry no copies: read the whole entries, for folders with destinations only.
+        Map<String, List<BackupEntry>> whole = new LinkedHashMap<>();
+        for (BackupEntry e : store.load().newestFirst()) {
+            whole.computeIfAbsent(e.database() == null ? "(unknown)" : e.database(), k -> new ArrayList<>()).add(e);
+        }
+        whole.forEach((db, newestFirst) -> {
+            BackupEntry newest = newestFirst.get(0);
+            boolean copied = newest.copyList().stream().anyMatch(CopyRecord::isOk);
+            checks.add(new HealthCheck(db, "Off-site copy of the newest backup", copied ? HealthState.OK
+                    : HealthState.WARNING, copied ? newest.effectiveId() + " at " + String.join(", ",
+                    newest.copyList().stream().filter(CopyRecord::isOk).map(CopyRecord::destination).toList())
+                    : newest.effectiveId() + " exists only in this folder: copy it to a destination"));
+        });
+        List<String> failedCopies = new ArrayList<>();
+        whole.values().forEach(list -> list.forEach(e -> e.copyList().stream()
+                .filter(c -> c.state() == CopyState.FAILED)
+                .forEach(c -> failedCopies.add(e.effectiveId() + " at " + c.destination()
+                        + (c.detail() == null ? "" : " (" + c.detail() + ")")))));
+        checks.add(new HealthCheck(null, "Off-site copies failing their check", failedCopies.isEmpty() ? HealthState.OK
+                : HealthState.CRITICAL, failedCopies.isEmpty() ? "none" : String.join("; ", failedCopies)
+                + ": copy these backups again"));
     }
 
     private static boolean failed(BackupEntry e) {

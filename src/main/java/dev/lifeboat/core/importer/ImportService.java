@@ -8,8 +8,11 @@ import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.archive.ArchiveToc;
 import dev.lifeboat.core.archive.BackupFormat;
 import dev.lifeboat.core.archive.TocEntry;
+import dev.lifeboat.core.crypto.AgeFiles;
+import dev.lifeboat.core.crypto.AgeKeys;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.BackupFileNames;
+import dev.lifeboat.core.manifest.EncryptionInfo;
 import dev.lifeboat.core.manifest.Manifest;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.manifest.TableStat;
@@ -52,10 +55,17 @@ public final class ImportService {
 
     private final ManifestStore store;
     private final PgToolLocator tools;
+    private final Path identity;
 
     public ImportService(ManifestStore store, PgToolLocator tools) {
+        this(store, tools, null);
+    }
+
+    /** @param identity the age identity file that opens encrypted (.age) files to import (null: none) */
+    public ImportService(ManifestStore store, PgToolLocator tools, Path identity) {
         this.store = store;
         this.tools = tools;
+        this.identity = identity;
     }
 
     public ImportResult importFiles(List<Path> paths, ProgressListener progress, CancelToken cancel) {
@@ -146,7 +156,9 @@ public final class ImportService {
     }
 
     static boolean isBackupName(String name) {
-        return BackupFileNames.isBackupFile(name);
+        // an encrypted file is named as the file it holds, with .age after it
+        String n = name.toLowerCase(Locale.ROOT).endsWith(".age") ? name.substring(0, name.length() - 4) : name;
+        return BackupFileNames.isBackupFile(n);
     }
 
     private static boolean mentionable(String name) {
@@ -167,8 +179,43 @@ public final class ImportService {
     }
 
     private BackupEntry adopt(Path source, Path target, CancelToken cancel) throws IOException {
-        BackupFormat format = BackupFormat.detect(source);
+        boolean sealed = AgeFiles.isAge(source);
+        if (sealed && identity == null) {
+            throw new LifeboatException(ErrorCode.USAGE, source.getFileName() + " is encrypted (age): importing it "
+                    + "needs the identity file that opens it, to read what it holds. Give its path, or set "
+                    + AgeFiles.IDENTITY_ENV + ".");
+        }
         String hash = source.equals(target) ? Hashing.sha256(target, ProgressListener.NONE, cancel) : copyHashing(source, target);
+        Path plain = null;
+        try {
+            if (sealed) {
+                plain = AgeFiles.decryptToTemporary(source.getFileName().toString(), List.of(), target, identity, cancel);
+            }
+            BackupEntry entry = describe(source, target, plain == null ? target : plain, hash, cancel);
+            return sealed ? entry.withEncryption(new EncryptionInfo(EncryptionInfo.AGE, recipientsOf(identity))) : entry;
+        } catch (LifeboatException e) {
+            if (!source.equals(target)) {
+                Files.deleteIfExists(target);
+            }
+            throw e;
+        } finally {
+            AgeFiles.deleteQuietly(plain);
+        }
+    }
+
+    /** The public keys an identity file names (its "# public key:" lines), recorded for messages. */
+    private static List<String> recipientsOf(Path identityFile) {
+        try {
+            return AgeKeys.recipients(List.of(identityFile.toString()));
+        } catch (LifeboatException e) {
+            return List.of();
+        }
+    }
+
+    /** The entry for a stored file, read from its readable (plain) form. */
+    private BackupEntry describe(Path source, Path target, Path readable, String hash, CancelToken cancel)
+            throws IOException {
+        BackupFormat format = BackupFormat.detect(readable);
         long size = Files.size(target);
         OffsetDateTime modified = OffsetDateTime.ofInstant(Files.getLastModifiedTime(target).toInstant(),
                 ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS);
@@ -179,16 +226,9 @@ public final class ImportService {
         ArchiveToc toc = null;
         List<TableStat> tables = null;
         if (format == BackupFormat.CUSTOM) {
-            try {
-                // exact names: pg_restore --list prints them unquoted, ambiguous when they hold spaces
-                toc = ArchiveInspector.withExactEntries(
-                        new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).list(target, cancel), target);
-            } catch (LifeboatException e) {
-                if (!source.equals(target)) {
-                    Files.deleteIfExists(target);
-                }
-                throw e;
-            }
+            // exact names: pg_restore --list prints them unquoted, ambiguous when they hold spaces
+            toc = ArchiveInspector.withExactEntries(
+                    new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).list(readable, cancel), readable);
             if (toc.database() != null) {
                 database = toc.database();
             }

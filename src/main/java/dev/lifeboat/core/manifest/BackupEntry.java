@@ -50,6 +50,8 @@ public record BackupEntry(
         DatabaseSettings databaseSettings,
         Boolean pinned,
         List<VerificationRecord> verifications,
+        List<CopyRecord> copies,
+        EncryptionInfo encryption,
         @JsonAnySetter Map<String, Object> extra) {
 
     public static final String TIMESTAMP_PATTERN = "yyyyMMdd_HHmmss";
@@ -59,7 +61,23 @@ public record BackupEntry(
         tags = tags == null ? List.of() : List.copyOf(tags);
         tables = tables == null ? null : List.copyOf(tables);
         verifications = verifications == null ? List.of() : List.copyOf(verifications);
+        copies = copies == null || copies.isEmpty() ? null : List.copyOf(copies);
         extra = extra == null ? new LinkedHashMap<>() : new LinkedHashMap<>(extra);
+    }
+
+    /** An entry without off-site copies or encryption: the shape every caller built before issue 13. */
+    public BackupEntry(String id, String timestamp, String datetime, String database, String host, Integer port,
+                       String user, String description, List<String> tags, String backupType, String file,
+                       String format, Long sizeBytes, Double sizeMb, String hash, String hashAlgorithm,
+                       Integer tableCount, String rowCountMethod, List<TableStat> tables, String serverVersion,
+                       Integer serverVersionNum, String pgDumpVersion, Long databaseSizeBytes, Double durationSeconds,
+                       Integer tocEntries, MigrationInfo migration, GlobalsInfo globals,
+                       DatabaseSettings databaseSettings, Boolean pinned, List<VerificationRecord> verifications,
+                       Map<String, Object> extra) {
+        this(id, timestamp, datetime, database, host, port, user, description, tags, backupType, file, format,
+                sizeBytes, sizeMb, hash, hashAlgorithm, tableCount, rowCountMethod, tables, serverVersion,
+                serverVersionNum, pgDumpVersion, databaseSizeBytes, durationSeconds, tocEntries, migration, globals,
+                databaseSettings, pinned, verifications, null, null, extra);
     }
 
     @Override
@@ -156,14 +174,50 @@ public record BackupEntry(
         return new BackupEntry(id, timestamp, datetime, database, host, port, user, description, tags, backupType,
                 file, format, sizeBytes, sizeMb, hash, hashAlgorithm, tableCount, rowCountMethod, tables,
                 serverVersion, serverVersionNum, pgDumpVersion, databaseSizeBytes, durationSeconds, tocEntries,
-                migration, globals, databaseSettings, pinned, list, extra);
+                migration, globals, databaseSettings, pinned, list, copies, encryption, extra);
     }
 
     public BackupEntry withPinned(boolean value) {
         return new BackupEntry(id, timestamp, datetime, database, host, port, user, description, tags, backupType,
                 file, format, sizeBytes, sizeMb, hash, hashAlgorithm, tableCount, rowCountMethod, tables,
                 serverVersion, serverVersionNum, pgDumpVersion, databaseSizeBytes, durationSeconds, tocEntries,
-                migration, globals, databaseSettings, value, verifications, extra);
+                migration, globals, databaseSettings, value, verifications, copies, encryption, extra);
+    }
+
+    /** The off-site copies recorded, never null. */
+    @JsonIgnore
+    public List<CopyRecord> copyList() {
+        return copies == null ? List.of() : copies;
+    }
+
+    /** The copy at a destination, if one is recorded. */
+    public java.util.Optional<CopyRecord> copyAt(String destination) {
+        return copyList().stream().filter(c -> c.destination().equals(destination)).findFirst();
+    }
+
+    @JsonIgnore
+    public boolean isEncrypted() {
+        return encryption != null;
+    }
+
+    /** A copy with the copy at that destination replaced (or added); null removes it. */
+    public BackupEntry withCopy(String destination, CopyRecord record) {
+        List<CopyRecord> list = new ArrayList<>(copyList());
+        list.removeIf(c -> c.destination().equals(destination));
+        if (record != null) {
+            list.add(record);
+        }
+        return new BackupEntry(id, timestamp, datetime, database, host, port, user, description, tags, backupType,
+                file, format, sizeBytes, sizeMb, hash, hashAlgorithm, tableCount, rowCountMethod, tables,
+                serverVersion, serverVersionNum, pgDumpVersion, databaseSizeBytes, durationSeconds, tocEntries,
+                migration, globals, databaseSettings, pinned, verifications, list, encryption, extra);
+    }
+
+    public BackupEntry withEncryption(EncryptionInfo info) {
+        return new BackupEntry(id, timestamp, datetime, database, host, port, user, description, tags, backupType,
+                file, format, sizeBytes, sizeMb, hash, hashAlgorithm, tableCount, rowCountMethod, tables,
+                serverVersion, serverVersionNum, pgDumpVersion, databaseSizeBytes, durationSeconds, tocEntries,
+                migration, globals, databaseSettings, pinned, verifications, copies, info, extra);
     }
 
     /** A copy with other recorded tables; tests use it to make a manifest disagree with a file. */
@@ -171,7 +225,8 @@ public record BackupEntry(
         return new BackupEntry(id, timestamp, datetime, database, host, port, user, description, tags, backupType,
                 file, format, sizeBytes, sizeMb, hash, hashAlgorithm, newTables == null ? null : newTables.size(),
                 rowCountMethod, newTables, serverVersion, serverVersionNum, pgDumpVersion, databaseSizeBytes,
-                durationSeconds, tocEntries, migration, globals, databaseSettings, pinned, verifications, extra);
+                durationSeconds, tocEntries, migration, globals, databaseSettings, pinned, verifications, copies, encryption,
+                extra);
     }
 
     /** A copy under another id (the manifest gives an added entry a free one). */

@@ -3,6 +3,7 @@ package dev.lifeboat.core.restore;
 import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.crypto.AgeFiles;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.archive.ArchiveRestorer;
@@ -66,9 +67,12 @@ public final class RestoreService {
     private final Predicate<ConnectionSpec> isProtected;
     private final Map<String, ArchiveToc> tocs = new ConcurrentHashMap<>();
     private final UnaryOperator<ConnectionSpec> credentials;
+    private final Path identity;
+    /** Encrypted backups decrypted for this plan or restore; removed when it ends. */
+    private final Map<String, Path> plaintexts = new ConcurrentHashMap<>();
 
     public RestoreService(ManifestStore store, PgToolLocator tools, Predicate<ConnectionSpec> isProtected) {
-        this(store, tools, isProtected, UnaryOperator.identity());
+        this(store, tools, isProtected, UnaryOperator.identity(), null);
     }
 
     /**
@@ -77,11 +81,44 @@ public final class RestoreService {
      */
     public RestoreService(ManifestStore store, PgToolLocator tools, Predicate<ConnectionSpec> isProtected,
                           UnaryOperator<ConnectionSpec> credentials) {
+        this(store, tools, isProtected, credentials, null);
+    }
+
+    /** @param identity the age identity file that opens encrypted backups (null: none) */
+    public RestoreService(ManifestStore store, PgToolLocator tools, Predicate<ConnectionSpec> isProtected, Path identity) {
+        this(store, tools, isProtected, UnaryOperator.identity(), identity);
+    }
+
+    public RestoreService(ManifestStore store, PgToolLocator tools, Predicate<ConnectionSpec> isProtected,
+                          UnaryOperator<ConnectionSpec> credentials, Path identity) {
         this.store = store;
         this.tools = tools;
         this.operations = new OperationsLog(store.folder());
         this.isProtected = isProtected;
         this.credentials = credentials;
+        this.identity = identity;
+    }
+
+    /** The archive pg_restore reads: the file itself, or for an encrypted backup its private decrypted copy. */
+    private Path archiveOf(BackupEntry entry, CancelToken cancel) {
+        if (!entry.isEncrypted()) {
+            return store.fileOf(entry);
+        }
+        return plaintexts.computeIfAbsent(entry.effectiveId(),
+                id -> AgeFiles.decryptToTemporary(entry, store.fileOf(entry), identity, cancel));
+    }
+
+    private void discardPlaintexts() {
+        plaintexts.values().forEach(AgeFiles::deleteQuietly);
+        plaintexts.clear();
+    }
+
+    /** The planner's table-of-contents reader, which reads the decrypted copy of an encrypted backup. */
+    private java.util.function.BiFunction<Path, CancelToken, ArchiveToc> tocReader(String backupId) {
+        return (file, cancel) -> {
+            BackupEntry entry = store.find(backupId);
+            return toc(entry.isEncrypted() ? archiveOf(entry, cancel) : file, cancel);
+        };
     }
 
     public OperationsLog operations() {
@@ -93,7 +130,11 @@ public final class RestoreService {
     /** The full plan a person reads before agreeing: preflight, steps, estimate and what will change. */
     public RestorePlan plan(RestoreRequest req, CancelToken cancel) {
         reopenInterrupted(req);
-        return new RestorePlanner(store, tools, isProtected, req, cancel, this::toc, true).build();
+        try {
+            return new RestorePlanner(store, tools, isProtected, req, cancel, tocReader(req.backupId()), true).build();
+        } finally {
+            discardPlaintexts();
+        }
     }
 
     /**
@@ -130,8 +171,15 @@ public final class RestoreService {
         reopenInterrupted(req);
         // Preflight again, as the target may have changed since the plan was shown; the preview of
         // what will differ is not computed twice.
-        RestorePlan plan = new RestorePlanner(store, tools, isProtected, req, cancel, this::toc, false).build();
+        RestorePlan plan;
+        try {
+            plan = new RestorePlanner(store, tools, isProtected, req, cancel, tocReader(req.backupId()), false).build();
+        } catch (RuntimeException e) {
+            discardPlaintexts();
+            throw e;
+        }
         if (!plan.allowed()) {
+            discardPlaintexts();
             throw new LifeboatException(ErrorCode.RESTORE_REFUSED, "The restore was refused and nothing was changed:\n- "
                     + String.join("\n- ", plan.problems()));
         }
@@ -201,6 +249,7 @@ public final class RestoreService {
             if (sel != null) {
                 deleteQuietly(sel.listFile());
             }
+            discardPlaintexts();
             intent.end();
         }
     }
@@ -235,7 +284,7 @@ public final class RestoreService {
                     createRoles(c, entry, plan.missingRoles(), created);
                 }
             }
-            ArchiveRestorer.Outcome r = new ArchiveRestorer(tools).restore(store.fileOf(entry),
+            ArchiveRestorer.Outcome r = new ArchiveRestorer(tools).restore(archiveOf(entry, cancel),
                     BackupFormat.fromLabel(entry.format()), server.withDatabase(db), options(req, sel, jobs(req)),
                     entry.tables(), (d, t, m) -> progress.progress(0.05 + 0.8 * d, 1, m), cancel);
             if (!r.ok()) {
@@ -303,7 +352,7 @@ public final class RestoreService {
             }
             TargetObjects.Wrapping wrap;
             if (sel == null) {
-                wrap = new TargetObjects.Wrapping(TargetClearing.wholeDatabase(toc(store.fileOf(entry), cancel)), "");
+                wrap = new TargetObjects.Wrapping(TargetClearing.wholeDatabase(toc(archiveOf(entry, cancel), cancel)), "");
             } else if (req.dataOnly()) {
                 try (Connection c = Pg.connect(req.target())) {
                     wrap = TargetObjects.dataOnly(c, sel.chosen().tablesWithDataNames());
@@ -311,7 +360,7 @@ public final class RestoreService {
             } else {
                 wrap = new TargetObjects.Wrapping(sel.chosen().clearingSql(), "");
             }
-            ArchiveRestorer.Outcome r = new TransactionalRestore(tools).restore(store.fileOf(entry), req.target(),
+            ArchiveRestorer.Outcome r = new TransactionalRestore(tools).restore(archiveOf(entry, cancel), req.target(),
                     wrap.before(), wrap.after(), options(req, sel, 1), entry.tables(),
                     (d, t, m) -> progress.progress(0.35 + 0.55 * d, 1, m), cancel);
             if (!r.ok()) {
@@ -329,7 +378,7 @@ public final class RestoreService {
     /** A plain SQL backup runs as it is, in one psql transaction: it says itself what it drops. */
     private Loaded inPlaceScript(RestoreRequest req, RestorePlan plan, BackupEntry entry, ProgressListener progress,
                                  CancelToken cancel) throws SQLException {
-        ArchiveRestorer.Outcome r = new ArchiveRestorer(tools).restore(store.fileOf(entry),
+        ArchiveRestorer.Outcome r = new ArchiveRestorer(tools).restore(archiveOf(entry, cancel),
                 BackupFormat.fromLabel(entry.format()), req.target(), options(req, null, 1), entry.tables(),
                 (d, t, m) -> progress.progress(0.35 + 0.55 * d, 1, m), cancel);
         if (!r.ok()) {
@@ -348,7 +397,7 @@ public final class RestoreService {
         if (!req.selective()) {
             return null;
         }
-        ArchiveToc toc = toc(store.fileOf(entry), cancel);
+        ArchiveToc toc = toc(archiveOf(entry, cancel), cancel);
         ArchiveSelection chosen;
         try {
             chosen = ArchiveSelection.forRequest(toc, req, mode);
@@ -378,21 +427,28 @@ public final class RestoreService {
         if (roles.isEmpty() || entry.globals() == null || entry.globals().file() == null) {
             return;
         }
-        Path globals = store.rolesFileOf(entry);
+        Path stored = store.rolesFileOf(entry);
+        Path readable = entry.globals().file().endsWith(".age") ? AgeFiles.decryptToTemporary("roles file of backup "
+                + entry.effectiveId(), entry.isEncrypted() ? entry.encryption().recipients() : List.of(), stored, identity,
+                CancelToken.none()) : stored;
         try (Statement st = c.createStatement()) {
-            for (String sql : RolesFromGlobals.statements(globals, roles)) {
+            for (String sql : RolesFromGlobals.statements(readable, roles)) {
                 LOG.info("Creating missing role: {}", sql);
                 st.execute(sql);
                 if (sql.startsWith("CREATE ROLE ")) {
                     created.add(RolesFromGlobals.unquote(sql.substring("CREATE ROLE ".length(), sql.length() - 1)));
                 }
             }
-            for (String sql : RolesFromGlobals.memberships(globals, created, DatabaseSettingsApplier.roles(c))) {
+            for (String sql : RolesFromGlobals.memberships(readable, created, DatabaseSettingsApplier.roles(c))) {
                 LOG.info("Restoring a role membership: {}", sql);
                 st.execute(sql);
             }
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot read the saved roles: " + e.getMessage(), e);
+        } finally {
+            if (!readable.equals(stored)) {
+                AgeFiles.deleteQuietly(readable);
+            }
         }
         if (!created.isEmpty()) {
             LOG.warn("Created the role(s) {} without passwords: set one before they log in.", String.join(", ", created));
@@ -407,7 +463,7 @@ public final class RestoreService {
         if (BackupFormat.fromLabel(entry.format()) != BackupFormat.CUSTOM) {
             return;
         }
-        List<String> lines = ArchiveInspector.databaseRoleSettings(store.fileOf(entry));
+        List<String> lines = ArchiveInspector.databaseRoleSettings(archiveOf(entry, CancelToken.none()));
         if (lines.isEmpty()) {
             return;
         }

@@ -6,6 +6,10 @@ import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.backup.BackupRequest;
 import dev.lifeboat.core.backup.BackupService;
+import dev.lifeboat.core.destination.CopyService;
+import dev.lifeboat.core.destination.DestinationConfig;
+import dev.lifeboat.core.destination.DestinationStore;
+import dev.lifeboat.core.destination.RemotePruneService;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.notify.Notifier;
@@ -20,6 +24,7 @@ import dev.lifeboat.core.verify.VerifyService;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -42,12 +47,22 @@ public final class ScheduledRun {
         this.notifier = notifier;
     }
 
+    /** The database a schedule backs up, for the notification's subject; its connection text when unresolvable. */
+    private String databaseOf(Schedule s) {
+        try {
+            return resolve.apply(s.connection()).database();
+        } catch (RuntimeException e) {
+            return s.connection();
+        }
+    }
+
     public String run(String name, ProgressListener progress, CancelToken cancel) {
         Schedule s = schedules.find(name).orElseThrow(() -> new LifeboatException(ErrorCode.USAGE,
                 "There is no schedule named '" + name + "'. 'lifeboat schedule list' shows them."));
         String started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
         ManifestStore store = new ManifestStore(Path.of(s.folder()));
         String backupId = null;
+        String failedStep = null;
         try {
             BackupEntry e = new BackupService(store, tools).create(new BackupRequest(resolve.apply(s.connection()),
                     "Scheduled backup (" + s.name() + ")", List.of("scheduled"), false, true), progress, cancel);
@@ -67,9 +82,28 @@ public final class ScheduledRun {
                     summary.append(", verified (").append(r.depth().label()).append(")");
                 }
             }
+            List<String> copyFailures = new ArrayList<>();
+            for (CopyService.CopyOutcome o : new CopyService(store).copyToAll(e.id(), List.of(), progress, cancel)) {
+                if (o.failure() == null) {
+                    summary.append(", copied to ").append(o.destination());
+                } else {
+                    copyFailures.add(o.destination() + ": " + o.failure().getMessage());
+                }
+            }
+            if (!copyFailures.isEmpty()) {
+                failedStep = "copy-failed";
+                throw new LifeboatException(ErrorCode.VERIFY_FAILED, "The scheduled backup " + e.id() + " was taken "
+                        + "but its off-site copy failed: " + String.join("; ", copyFailures));
+            }
             if (s.prune()) {
                 PruneResult p = new PruneService(store).prune(false, OffsetDateTime.now());
                 summary.append(", pruned ").append(p.deleted().size());
+                for (DestinationConfig d : new DestinationStore(store.folder()).all()) {
+                    if (d.retention() != null) {
+                        int gone = new RemotePruneService(store).prune(d.name(), false, OffsetDateTime.now()).deleted().size();
+                        summary.append(", pruned ").append(gone).append(" at ").append(d.name());
+                    }
+                }
             }
             schedules.recordRun(name, new ScheduleStore.LastRun(started, OffsetDateTime.now().toString(), "succeeded",
                     summary.toString(), backupId));
@@ -77,9 +111,10 @@ public final class ScheduledRun {
         } catch (LifeboatException e) {
             schedules.recordRun(name, new ScheduleStore.LastRun(started, OffsetDateTime.now().toString(), "failed",
                     e.getMessage(), backupId));
-            notifier.send(e.code() == ErrorCode.VERIFY_FAILED ? "verification-failed" : "scheduled-backup-failed",
+            notifier.send(failedStep != null ? failedStep
+                            : e.code() == ErrorCode.VERIFY_FAILED ? "verification-failed" : "scheduled-backup-failed",
                     "Lifeboat schedule '" + name + "' failed: " + e.getMessage(),
-                    Map.of("schedule", name, "folder", s.folder(), "error", e.code().name()));
+                    Map.of("schedule", name, "database", databaseOf(s), "folder", s.folder(), "error", e.code().name()));
             throw e;
         }
     }

@@ -3,6 +3,7 @@ package dev.lifeboat.core.verify;
 import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.crypto.AgeFiles;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.archive.ArchiveRestorer;
@@ -52,10 +53,17 @@ public final class VerifyService {
 
     private final ManifestStore store;
     private final PgToolLocator tools;
+    private final Path identity;
 
     public VerifyService(ManifestStore store, PgToolLocator tools) {
+        this(store, tools, null);
+    }
+
+    /** @param identity the age identity file that opens encrypted backups (null: none) */
+    public VerifyService(ManifestStore store, PgToolLocator tools, Path identity) {
         this.store = store;
         this.tools = tools;
+        this.identity = identity;
     }
 
     /** Where a full verify restores when no scratch server is given: the server the backup came from. */
@@ -87,31 +95,46 @@ public final class VerifyService {
         boolean present = Files.isRegularFile(file);
         checks.add(CheckResult.of("Backup file present", present, entry.file(), present ? "found" : "missing",
                 "The file " + file + " is gone. Restore it from another copy, or remove the entry."));
-        if (present) {
-            checks.addAll(quickChecks(entry, file, progress, cancel));
-            // A full verify's test restore reads every data block itself: reading them all beforehand
-            // as well added about a tenth to its time. Only when the restore fails are they read
-            // separately, to tell a damaged archive from a server that refused it.
-            boolean readBlocksNow = depth == VerifyDepth.ARCHIVE;
-            if (depth != VerifyDepth.QUICK) {
-                checks.addAll(archiveChecks(entry, file, progress, cancel, readBlocksNow));
-            }
-            boolean soundSoFar = checks.stream().noneMatch(c -> c.status() == CheckStatus.FAIL
-                    || c.status() == CheckStatus.NOT_RUN);
-            if (depth == VerifyDepth.FULL && soundSoFar) {
-                int blocksAt = checks.size();
-                FullResult full = testRestore(entry, file, scratchServer, progress, cancel);
-                checks.addAll(full.checks());
-                tables = full.tables();
-                restoreSeconds = full.restoreSeconds();
-                if (BackupFormat.fromLabel(entry.format()) == BackupFormat.CUSTOM) {
-                    checks.add(blocksAt, full.restored()
-                            ? CheckResult.pass(DATA_BLOCKS, "every block decompresses", "all read by the test restore")
-                            : dataBlocks(file, progress, cancel));
+        if (entry.isEncrypted() && depth != VerifyDepth.QUICK && identity == null) {
+            throw AgeFiles.missingIdentity(entry); // before any work, not as a failed check of a good backup
+        }
+        Path stored = file;
+        try {
+            if (present) {
+                checks.addAll(quickChecks(entry, file, progress, cancel));
+                if (entry.isEncrypted() && depth != VerifyDepth.QUICK && checks.stream()
+                        .noneMatch(c -> c.status() == CheckStatus.FAIL || c.status() == CheckStatus.NOT_RUN)) {
+                    progress.step("Decrypting " + entry.file());
+                    file = AgeFiles.decryptToTemporary(entry, stored, identity, cancel); // pg_restore reads the plain archive
                 }
-            } else if (depth == VerifyDepth.FULL) {
-                checks.add(new CheckResult("Test restore", CheckStatus.SKIPPED, null, null,
-                        "Skipped: a check above failed or could not run."));
+                // A full verify's test restore reads every data block itself: reading them all beforehand
+                // as well added about a tenth to its time. Only when the restore fails are they read
+                // separately, to tell a damaged archive from a server that refused it.
+                boolean readBlocksNow = depth == VerifyDepth.ARCHIVE;
+                if (depth != VerifyDepth.QUICK) {
+                    checks.addAll(archiveChecks(entry, file, progress, cancel, readBlocksNow));
+                }
+                boolean soundSoFar = checks.stream().noneMatch(c -> c.status() == CheckStatus.FAIL
+                        || c.status() == CheckStatus.NOT_RUN);
+                if (depth == VerifyDepth.FULL && soundSoFar) {
+                    int blocksAt = checks.size();
+                    FullResult full = testRestore(entry, file, scratchServer, progress, cancel);
+                    checks.addAll(full.checks());
+                    tables = full.tables();
+                    restoreSeconds = full.restoreSeconds();
+                    if (BackupFormat.fromLabel(entry.format()) == BackupFormat.CUSTOM) {
+                        checks.add(blocksAt, full.restored()
+                                ? CheckResult.pass(DATA_BLOCKS, "every block decompresses", "all read by the test restore")
+                                : dataBlocks(file, progress, cancel));
+                    }
+                } else if (depth == VerifyDepth.FULL) {
+                    checks.add(new CheckResult("Test restore", CheckStatus.SKIPPED, null, null,
+                            "Skipped: a check above failed or could not run."));
+                }
+            }
+        } finally {
+            if (!file.equals(stored)) {
+                AgeFiles.deleteQuietly(file);
             }
         }
         CheckStatus outcome = checks.stream().map(CheckResult::status).reduce(CheckStatus.PASS, CheckStatus::worst);

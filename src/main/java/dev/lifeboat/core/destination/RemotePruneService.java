@@ -1,0 +1,99 @@
+package dev.lifeboat.core.destination;
+
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.CopyRecord;
+import dev.lifeboat.core.manifest.CopyState;
+import dev.lifeboat.core.manifest.Manifest;
+import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.retention.RetentionDecision;
+import dev.lifeboat.core.retention.RetentionPlanner;
+import dev.lifeboat.core.retention.RetentionPolicies;
+import dev.lifeboat.core.retention.RetentionPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Applies a destination's own retention policy to the copies it holds, crash-safely as locally:
+ * one manifest write marks the copy as being deleted, then the object goes, then the record; an
+ * interrupted prune leaves a marked record that the next run finishes, never an object the
+ * manifest forgot or a record of a copy that is gone.
+ */
+public final class RemotePruneService {
+    private static final Logger LOG = LoggerFactory.getLogger(RemotePruneService.class);
+
+    public record RemotePruneResult(String destination, boolean dryRun, List<RetentionDecision> decisions,
+                                    List<String> deleted, int finished) {
+    }
+
+    private final ManifestStore store;
+    private final DestinationStore destinations;
+    private final Function<DestinationConfig, Destination> opener;
+    private final Runnable betweenMarkAndDelete;
+
+    public RemotePruneService(ManifestStore store) {
+        this(store, new DestinationStore(store.folder()), Destinations::open, () -> { });
+    }
+
+    /** With a hook run after the mark and before the delete; tests use it to simulate a crash there. */
+    public RemotePruneService(ManifestStore store, DestinationStore destinations,
+                              Function<DestinationConfig, Destination> opener, Runnable betweenMarkAndDelete) {
+        this.store = store;
+        this.destinations = destinations;
+        this.opener = opener;
+        this.betweenMarkAndDelete = betweenMarkAndDelete;
+    }
+
+    public RemotePruneResult prune(String destinationName, boolean dryRun, OffsetDateTime now) {
+        DestinationConfig config = destinations.get(destinationName);
+        RetentionPolicy policy = config.retention() == null ? new RetentionPolicy(null, null, null, null, null, null)
+                : config.retention();
+        try (Destination dest = opener.apply(config)) {
+            int finished = dryRun ? 0 : finishPending(destinationName, dest);
+            Manifest all = store.load();
+            List<BackupEntry> held = all.backups().stream()
+                    .filter(e -> e.copyAt(destinationName).map(CopyRecord::isOk).orElse(false)).toList();
+            Manifest view = new Manifest(all.formatVersion(), null, held, null, null);
+            List<RetentionDecision> decisions = new RetentionPlanner(ZoneId.systemDefault())
+                    .plan(view, new RetentionPolicies(policy, Map.of()), now);
+            List<String> deleted = new ArrayList<>();
+            if (!dryRun) {
+                for (RetentionDecision d : decisions) {
+                    if (!d.keep()) {
+                        store.update(m -> m.withReplaced(d.backupId(), e -> e.withCopy(destinationName,
+                                e.copyAt(destinationName).orElseThrow().withCheck(null, CopyState.DELETING, "pruned"))));
+                        betweenMarkAndDelete.run();
+                        finishPending(destinationName, dest);
+                        deleted.add(d.backupId());
+                        LOG.info("Pruned the copy of {} at {}", d.backupId(), destinationName);
+                    }
+                }
+            }
+            return new RemotePruneResult(destinationName, dryRun, decisions, deleted, finished);
+        }
+    }
+
+    /** Deletes the objects of copies marked as being deleted, then their records. */
+    private int finishPending(String destinationName, Destination dest) {
+        int done = 0;
+        for (BackupEntry e : store.load().backups()) {
+            CopyRecord c = e.copyAt(destinationName).orElse(null);
+            if (c == null || c.state() != CopyState.DELETING) {
+                continue;
+            }
+            dest.delete(c.key());
+            if (e.globals() != null && e.globals().file() != null) {
+                dest.delete(e.globals().file());
+            }
+            store.update(m -> m.withReplaced(e.effectiveId(), x -> x.withCopy(destinationName, null)));
+            done++;
+        }
+        return done;
+    }
+}
