@@ -76,6 +76,8 @@ final class ConnectionOptions {
         return switch (remedy) {
             case PROVIDE_PASSWORD -> "Give the password: run with -W at a terminal, set PGPASSWORD, or add a line to "
                     + "~/.pgpass (scheduled runs read it).";
+            case CHOOSE_TOOLS_FOLDER -> "Name the tools' folder with --pg-bin DIR (or LIFEBOAT_PG_BIN).";
+            case NAME_SCRATCH_SERVER -> "Name the server with --scratch CONN.";
             case NONE -> null;
         };
     }

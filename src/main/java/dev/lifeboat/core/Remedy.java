@@ -7,5 +7,9 @@ package dev.lifeboat.core;
 public enum Remedy {
     NONE,
     /** Give the password: a prompt, PGPASSWORD or a ~/.pgpass line. */
-    PROVIDE_PASSWORD
+    PROVIDE_PASSWORD,
+    /** Point Lifeboat at the folder of the PostgreSQL client tools to use. */
+    CHOOSE_TOOLS_FOLDER,
+    /** Name the server a full verification restores its test copy on. */
+    NAME_SCRATCH_SERVER
 }

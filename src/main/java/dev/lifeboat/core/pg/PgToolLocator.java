@@ -2,6 +2,7 @@ package dev.lifeboat.core.pg;
 
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.Remedy;
 
 import java.io.File;
 import java.io.IOException;
@@ -150,7 +151,7 @@ public final class PgToolLocator {
             String where = chosenFolder != null ? " in " + chosenFolder : "";
             throw new LifeboatException(ErrorCode.TOOL_MISSING, tool.command() + " was not found" + where
                     + ". Install the PostgreSQL client tools (Debian/Ubuntu: apt install postgresql-client; "
-                    + "Windows and macOS: the PostgreSQL installer) or choose their folder in Settings (CLI: --pg-bin).");
+                    + "Windows and macOS: the PostgreSQL installer) or choose the folder they are in.", Remedy.CHOOSE_TOOLS_FOLDER, null);
         }
         Optional<ToolInstallation> best = all.stream()
                 .filter(t -> t.majorKey() >= serverMajorKey)
@@ -163,7 +164,7 @@ public final class PgToolLocator {
         throw new LifeboatException(ErrorCode.TOOL_TOO_OLD, tool.command() + " " + newest.majorLabel()
                 + " cannot " + (tool == PgTool.PG_DUMP || tool == PgTool.PG_DUMPALL ? "dump" : "work with")
                 + " a PostgreSQL " + server + " server: install the version " + server
-                + " client tools or choose their folder in Settings (CLI: --pg-bin). Found: " + newest.path());
+                + " client tools or choose the folder they are in. Found: " + newest.path(), Remedy.CHOOSE_TOOLS_FOLDER, null);
     }
 
     private static Optional<PgVersions.ToolVersion> readVersion(Path executable) {

@@ -3,6 +3,7 @@ package dev.lifeboat.core.pg;
 import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.Remedy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -137,7 +138,7 @@ public final class ProcessRunner {
             process = pb.start();
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.TOOL_MISSING, "Cannot start " + inv.command.get(0) + ": "
-                    + e.getMessage() + ". Check the PostgreSQL tools folder in Settings (CLI: --pg-bin).", e);
+                    + e.getMessage() + ". Check the folder of the PostgreSQL tools Lifeboat uses.", Remedy.CHOOSE_TOOLS_FOLDER, e);
         }
         if (inv.stdinStream != null) {
             startStdinFeeder(process, inv.stdinStream);

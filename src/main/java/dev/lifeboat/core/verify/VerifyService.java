@@ -3,6 +3,7 @@ package dev.lifeboat.core.verify;
 import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.Remedy;
 import dev.lifeboat.core.crypto.AgeFiles;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.archive.ArchiveInspector;
@@ -82,7 +83,7 @@ public final class VerifyService {
             // an imported or hand-made entry does not say where it came from: localhost:5432 would be a guess
             throw new LifeboatException(ErrorCode.USAGE, "Backup " + entry.effectiveId() + " was imported or written "
                     + "by hand, so Lifeboat does not know which server it came from. Name a server to restore the "
-                    + "test copy on (CLI: --scratch CONN); a scratch database is created there and dropped afterwards.");
+                    + "test copy on; a scratch database is created there and dropped afterwards.", Remedy.NAME_SCRATCH_SERVER, null);
         }
         long started = System.nanoTime();
         OffsetDateTime now = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);

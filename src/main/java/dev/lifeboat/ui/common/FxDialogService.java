@@ -111,6 +111,8 @@ public final class FxDialogService implements DialogService {
         return switch (remedy) {
             case PROVIDE_PASSWORD -> "\n\nRun it again and enter the password when Lifeboat asks. Tick \u201cSave in "
                     + "~/.pgpass\u201d in that dialog so that scheduled runs find it too.";
+            case CHOOSE_TOOLS_FOLDER -> "\n\nChoose the PostgreSQL tools folder in Settings.";
+            case NAME_SCRATCH_SERVER -> "\n\nVerify again and enter a scratch server in the verify dialog.";
             case NONE -> "";
         };
     }

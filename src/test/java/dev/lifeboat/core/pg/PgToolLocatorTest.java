@@ -9,7 +9,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.Remedy;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class PgToolLocatorTest {
     @TempDir
@@ -49,5 +55,17 @@ class PgToolLocatorTest {
 
         assertEquals(List.of(wrapperBin.resolve("pg_dump")), found.stream().map(ToolInstallation::path).toList());
         assertEquals(1500, found.get(0).majorKey());
+    }
+
+    @Test
+    void missingToolsSayWhatToDoWithoutNamingAFlagAndCarryTheRemedy() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+
+        LifeboatException e = assertThrows(LifeboatException.class,
+                () -> PgToolLocator.in(List.of(empty)).require(PgTool.PG_DUMP, 0));
+
+        assertEquals(ErrorCode.TOOL_MISSING, e.code());
+        assertEquals(Remedy.CHOOSE_TOOLS_FOLDER, e.remedy());
+        assertFalse(e.getMessage().contains("--"), "core names no CLI flag: " + e.getMessage());
     }
 }
