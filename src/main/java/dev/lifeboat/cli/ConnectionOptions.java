@@ -78,6 +78,8 @@ final class ConnectionOptions {
                     + "~/.pgpass (scheduled runs read it).";
             case CHOOSE_TOOLS_FOLDER -> "Name the tools' folder with --pg-bin DIR (or LIFEBOAT_PG_BIN).";
             case NAME_SCRATCH_SERVER -> "Name the server with --scratch CONN.";
+            case RESTORE_MANIFEST_COPY -> "Run 'lifeboat manifest restore-backup' (or copy the .bak over the damaged file).";
+            case REBUILD_CATALOG -> "Then run 'lifeboat import FOLDER' to adopt the backup files again.";
             case NONE -> null;
         };
     }

@@ -11,5 +11,9 @@ public enum Remedy {
     /** Point Lifeboat at the folder of the PostgreSQL client tools to use. */
     CHOOSE_TOOLS_FOLDER,
     /** Name the server a full verification restores its test copy on. */
-    NAME_SCRATCH_SERVER
+    NAME_SCRATCH_SERVER,
+    /** Put the manifest's previous version (.bak) back in place of the damaged one. */
+    RESTORE_MANIFEST_COPY,
+    /** Rebuild the catalog by adopting the backup files in the folder. */
+    REBUILD_CATALOG
 }

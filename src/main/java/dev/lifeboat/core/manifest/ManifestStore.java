@@ -3,6 +3,7 @@ package dev.lifeboat.core.manifest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.Remedy;
 import dev.lifeboat.core.util.Json;
 import dev.lifeboat.core.util.SafeFiles;
 
@@ -196,13 +197,14 @@ public final class ManifestStore {
         String where = e instanceof JsonProcessingException jpe && jpe.getLocation() != null
                 ? " (line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr() + ")"
                 : "";
-        String bak = Files.isRegularFile(backupCopy())
-                ? " The previous version is kept at " + backupCopy() + ": run 'lifeboat manifest restore-backup' "
-                + "or copy it over the damaged file."
-                : " No previous version (.bak) exists: move the damaged file away and run 'lifeboat import' on "
-                + "the folder to rebuild the catalog from the backup files.";
+        boolean haveCopy = Files.isRegularFile(backupCopy());
+        String bak = haveCopy
+                ? " The previous version is kept at " + backupCopy() + ": put it back in place of the damaged file."
+                : " No previous version (.bak) exists: move the damaged file away and rebuild the catalog from the "
+                + "backup files in the folder.";
         return new LifeboatException(ErrorCode.MANIFEST_DAMAGED, "The manifest " + file + " is damaged and "
-                + "cannot be read" + where + ". Nothing was changed." + bak, e);
+                + "cannot be read" + where + ". Nothing was changed." + bak,
+                haveCopy ? Remedy.RESTORE_MANIFEST_COPY : Remedy.REBUILD_CATALOG, e);
     }
 
     /**

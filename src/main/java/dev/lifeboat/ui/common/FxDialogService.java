@@ -113,6 +113,9 @@ public final class FxDialogService implements DialogService {
                     + "~/.pgpass\u201d in that dialog so that scheduled runs find it too.";
             case CHOOSE_TOOLS_FOLDER -> "\n\nChoose the PostgreSQL tools folder in Settings.";
             case NAME_SCRATCH_SERVER -> "\n\nVerify again and enter a scratch server in the verify dialog.";
+            case RESTORE_MANIFEST_COPY -> "\n\nCopy backup_manifest.json.bak over backup_manifest.json, then reopen the folder.";
+            case REBUILD_CATALOG -> "\n\nThe backup files themselves are untouched; the app cannot adopt them yet: "
+                    + "run lifeboat import on the folder from a terminal, then reopen it.";
             case NONE -> "";
         };
     }
