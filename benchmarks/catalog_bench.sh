@@ -23,7 +23,17 @@ measure() { # label, command...: wall time and peak resident memory
 uptime
 bench build "$WORK/lb" "$N"
 ls -l "$WORK/lb"
-LIFEBOAT=(java -cp "$CP" dev.lifeboat.Main --folder "$WORK/lb")
+# The command users run: the app-image's launcher (with its class-data-sharing archive) when it has
+# been built (./mvnw package, then installer/make-cds.sh on the image), else the built classes
+# without the test classes (whose logback-test.xml would cost every run an XML configuration).
+IMG=target/jpackage/image/lifeboat
+if [ -x "$IMG/bin/lifeboat-cli" ]; then
+  [ -f "$IMG/lib/app/lifeboat.jsa" ] || sh installer/make-cds.sh "$IMG"
+  LIFEBOAT=("$IMG/bin/lifeboat-cli" --folder "$WORK/lb")
+else
+  echo "(no app-image: timing java -cp target/classes, without class-data sharing; slower to start)"
+  LIFEBOAT=(java -cp "target/classes:$(cat target/test-classpath.txt)" dev.lifeboat.Main --folder "$WORK/lb")
+fi
 measure "java -version (a JVM's start, for reference)" java -version
 measure "lifeboat --version" "${LIFEBOAT[@]}" --version
 for i in 1 2 3; do measure "list --json" "${LIFEBOAT[@]}" list --json; done
