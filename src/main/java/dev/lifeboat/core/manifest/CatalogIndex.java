@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class CatalogIndex {
     static final String FILE_NAME = ".backup_manifest.index";
-    private static final String MAGIC = "lifeboat-catalog-index 1";
+    private static final String MAGIC = "lifeboat-catalog-index 2";
     private static final String NULL = "\\N";
     private static final int FIELDS = 26;
 
@@ -110,6 +110,35 @@ final class CatalogIndex {
     }
 
     /**
+     * What the first line says after the identity: whether the snapshot is canonical, how many entry
+     * lines follow the header and at which byte the id table ({@link CatalogIdTable}) after them starts.
+     */
+    record Layout(boolean canonical, int count, long tableStart) {
+        /** The layout if the first line names exactly this snapshot version, else null. */
+        static Layout of(String first, Identity identity) {
+            String prefix = identity.line() + "\t";
+            if (first == null || !first.startsWith(prefix)) {
+                return null;
+            }
+            String[] f = first.substring(prefix.length()).split("\t", -1);
+            if (f.length != 3 || !f[0].equals("canonical") && !f[0].equals("as-found")) {
+                return null;
+            }
+            try {
+                return new Layout(f[0].equals("canonical"), Integer.parseInt(f[1]), Long.parseLong(f[2]));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+
+        /** The first line; fixed width, so the offsets it names do not depend on their own digits. */
+        static String line(Identity identity, boolean canonical, int count, long tableStart) {
+            return identity.line() + (canonical ? "\tcanonical\t" : "\tas-found\t") + String.format("%010d\t%014d",
+                    count, tableStart);
+        }
+    }
+
+    /**
      * The snapshot's top-level fields other than its entries, and its entries in file order. Canonical
      * when Lifeboat wrote every entry as it writes them (a compaction may copy them byte for byte);
      * a hand-made snapshot's entries are rewritten once, in Lifeboat's form, by the first compaction.
@@ -157,6 +186,12 @@ final class CatalogIndex {
 
     static Snapshot readIfCurrent(Path indexFile, Identity identity, int maxSlots, String onlyId, boolean summaries,
                                   Bytes bytes) {
+        if (onlyId != null) {
+            Snapshot found = lookUp(indexFile, identity, onlyId, summaries);
+            if (found != null) {
+                return found;
+            }
+        }
         // Line by line when only a few lines are wanted, or when entries are only copied out (least memory).
         if (maxSlots < 0 || onlyId == null && (maxSlots < 10_000 || !summaries)) {
             return readLines(indexFile, identity, maxSlots, summaries);
@@ -171,22 +206,25 @@ final class CatalogIndex {
     /** The first lines only: the header, or the newest few entries. */
     private static Snapshot readLines(Path indexFile, Identity identity, int maxSlots, boolean summaries) {
         try (BufferedReader r = Files.newBufferedReader(indexFile, StandardCharsets.UTF_8)) {
-            String first = r.readLine();
-            boolean canonical = (identity.line() + "\tcanonical").equals(first);
-            String second = canonical || (identity.line() + "\tas-found").equals(first) ? r.readLine() : null;
+            Layout layout = Layout.of(r.readLine(), identity);
+            String second = layout == null ? null : r.readLine();
             if (second == null) {
                 return null;
             }
             Map<String, Object> header = Json.MAPPER.readValue(second, new TypeReference<LinkedHashMap<String, Object>>() { });
             if (maxSlots < 0) {
-                return new Snapshot(identity, header, null, canonical);
+                return new Snapshot(identity, header, null, layout.canonical());
             }
-            List<Slot> slots = new ArrayList<>();
-            for (String line = slots.size() < maxSlots ? r.readLine() : null; line != null;
-                 line = slots.size() < maxSlots ? r.readLine() : null) {
+            int want = Math.min(maxSlots, layout.count());
+            List<Slot> slots = new ArrayList<>(Math.min(want, 100_000));
+            for (String line = slots.size() < want ? r.readLine() : null; line != null;
+                 line = slots.size() < want ? r.readLine() : null) {
                 slots.add(parseLine(line, summaries));
             }
-            return new Snapshot(identity, header, slots, canonical);
+            if (slots.size() < want) {
+                return null; // fewer lines than the first line says: cut short, so rebuilt
+            }
+            return new Snapshot(identity, header, slots, layout.canonical());
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -203,17 +241,18 @@ final class CatalogIndex {
         if (secondEnd < 0 || all[all.length - 1] != '\n') {
             return null;
         }
-        String first = new String(all, 0, firstEnd, StandardCharsets.UTF_8);
-        boolean canonical = (identity.line() + "\tcanonical").equals(first);
-        if (!canonical && !(identity.line() + "\tas-found").equals(first)) {
+        Layout layout = Layout.of(new String(all, 0, firstEnd, StandardCharsets.UTF_8), identity);
+        if (layout == null || all.length != layout.tableStart() + (long) layout.count() * CatalogIdTable.RECORD) {
             return null;
         }
+        boolean canonical = layout.canonical();
+        int tableStart = (int) layout.tableStart();
         Map<String, Object> header = Json.MAPPER.readValue(new String(all, firstEnd + 1, secondEnd - firstEnd - 1,
                 StandardCharsets.UTF_8), new TypeReference<LinkedHashMap<String, Object>>() { });
         List<Slot> slots = new ArrayList<>();
         if (onlyId != null) {
             String needle = "\t" + new String(escape(onlyId).getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1) + "\t";
-            for (int at = latin.indexOf(needle, secondEnd); at >= 0; ) {
+            for (int at = latin.indexOf(needle, secondEnd); at >= 0 && at < tableStart; ) {
                 int start = latin.lastIndexOf('\n', at) + 1;
                 int end = latin.indexOf('\n', at);
                 Slot slot = parseLine(new String(all, start, end - start, StandardCharsets.UTF_8), summaries);
@@ -224,7 +263,7 @@ final class CatalogIndex {
             }
             return new Snapshot(identity, header, slots, canonical);
         }
-        for (int start = secondEnd + 1; start < all.length; ) {
+        for (int start = secondEnd + 1; start < tableStart; ) {
             int end = latin.indexOf('\n', start);
             slots.add(parseLine(new String(all, start, end - start, StandardCharsets.UTF_8), summaries));
             start = end + 1;
@@ -269,16 +308,63 @@ final class CatalogIndex {
 
     /** The index file's text for a snapshot. */
     static byte[] render(Snapshot s) throws IOException {
-        StringBuilder b = new StringBuilder(64 + s.slots().size() * 200);
-        b.append(s.identity().line()).append(s.canonical() ? "\tcanonical" : "\tas-found").append('\n');
-        b.append(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(s.header())).append('\n');
+        byte[] header = (Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(s.header()) + "\n").getBytes(StandardCharsets.UTF_8);
         List<Slot> newestFirst = new ArrayList<>(s.slots());
         newestFirst.sort(NEWEST_FIRST);
-        for (Slot slot : newestFirst) {
-            appendLine(b, slot);
+        int n = newestFirst.size();
+        long start = Layout.line(s.identity(), s.canonical(), n, 0).getBytes(StandardCharsets.UTF_8).length + 1
+                + header.length;
+        java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream(n * 400 + 16);
+        String[] ids = new String[n];
+        long[] offsets = new long[n];
+        StringBuilder b = new StringBuilder(512);
+        for (int i = 0; i < n; i++) {
+            b.setLength(0);
+            appendLine(b, newestFirst.get(i));
+            ids[i] = newestFirst.get(i).id();
+            offsets[i] = start + lines.size();
+            lines.write(b.toString().getBytes(StandardCharsets.UTF_8));
         }
-        return b.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] first = (Layout.line(s.identity(), s.canonical(), n, start + lines.size()) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream(first.length + header.length + lines.size()
+                + n * CatalogIdTable.RECORD);
+        all.write(first);
+        all.write(header);
+        lines.writeTo(all);
+        all.write(CatalogIdTable.render(ids, offsets));
+        return all.toByteArray();
+    }
+
+    /** The entries with this id, found through the id table without reading the rest; null when that fails. */
+    private static Snapshot lookUp(Path indexFile, Identity identity, String id, boolean summaries) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(indexFile)) {
+            java.io.InputStream in = java.nio.channels.Channels.newInputStream(ch);
+            BufferedReader r = new BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8), 8192);
+            Layout layout = Layout.of(r.readLine(), identity);
+            String second = layout == null ? null : r.readLine();
+            if (second == null) {
+                return null;
+            }
+            Map<String, Object> header = Json.MAPPER.readValue(second, new TypeReference<LinkedHashMap<String, Object>>() { });
+            List<String> lines = CatalogIdTable.lines(ch, layout.tableStart(), layout.count(), id);
+            if (lines == null) {
+                return null;
+            }
+            List<Slot> slots = new ArrayList<>(1);
+            for (String line : lines) {
+                Slot slot = parseLine(line, summaries);
+                if (slot.id().equals(id)) {
+                    slots.add(slot);
+                }
+            }
+            // Not found is answered by the whole index, never by the table alone: a damaged table must not
+            // make an entry disappear (one found is certain: its line names its id).
+            return slots.isEmpty() ? null : new Snapshot(identity, header, slots, layout.canonical());
+        } catch (IOException | RuntimeException e) {
+            return null; // missing or damaged: the slower paths read or rebuild it
+        }
     }
 
     private static void appendLine(StringBuilder b, Slot slot) {

@@ -180,10 +180,37 @@ final class SnapshotFile {
         if (item.full() != null) {
             return item.full();
         }
+        BackupEntry e = parseOrNull(slice(ch, item.slot()));
+        if (e != null && e.effectiveId().equals(item.slot().id())) {
+            return e;
+        }
+        // Not the entry the index names there: the snapshot changed while keeping its size and time (an edit
+        // in place). Never answer with another entry's data: index it again and read the entry from there.
+        LOG.warn("The manifest index {} did not match {} at entry {}; it is rebuilt.", indexFile(), store.manifestFile(),
+                item.slot().id());
+        Files.deleteIfExists(indexFile());
+        CatalogIndex.Snapshot fresh = index(Integer.MAX_VALUE, item.slot().id());
+        for (CatalogIndex.Slot slot : fresh.slots()) {
+            if (!slot.id().equals(item.slot().id())) {
+                continue;
+            }
+            try (FileChannel again = open(fresh)) {
+                byte[] bytes = again == null ? null : slice(again, slot);
+                try {
+                    return bytes == null ? null : Json.MAPPER.readValue(bytes, BackupEntry.class);
+                } catch (JsonProcessingException damaged) {
+                    throw store.damaged(store.manifestFile(), damaged);
+                }
+            }
+        }
+        return null; // gone from the snapshot
+    }
+
+    private static BackupEntry parseOrNull(byte[] bytes) {
         try {
-            return Json.MAPPER.readValue(slice(ch, item.slot()), BackupEntry.class);
-        } catch (JsonProcessingException e) {
-            throw store.damaged(store.manifestFile(), e);
+            return Json.MAPPER.readValue(bytes, BackupEntry.class);
+        } catch (IOException e) {
+            return null;
         }
     }
 

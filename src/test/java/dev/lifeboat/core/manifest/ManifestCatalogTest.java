@@ -212,4 +212,63 @@ class ManifestCatalogTest {
         assertTrue(after.whole(), "a new snapshot means a fresh start, from the index");
         assertEquals(LARGE + 1, after.summaries().size());
     }
+
+    @Test
+    void anEditInPlaceThatKeepsSizeAndTimeIsReindexedNeverAnsweredWithAnotherEntry() throws Exception {
+        ManifestStore store = CatalogFixtures.seed(folder, LARGE);
+        String one = CatalogFixtures.realistic(1).id();
+        String two = CatalogFixtures.realistic(2).id();
+        assertEquals(one, store.find(one).id()); // the index now names where each entry lies
+        String text = Files.readString(store.manifestFile());
+        String a = Json.MAPPER.writeValueAsString(store.find(one));
+        String b = Json.MAPPER.writeValueAsString(store.find(two));
+        assertEquals(a.length(), b.length(), "two entries of one length, so the swap keeps the file's size");
+        java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(store.manifestFile());
+        String swapped = text.replace(a, "\u0000").replace(b, a).replace("\u0000", b);
+        assertEquals(text.length(), swapped.length());
+        Files.writeString(store.manifestFile(), swapped); // the same file, rewritten in place
+        Files.setLastModifiedTime(store.manifestFile(), time);
+
+        ManifestStore fresh = new ManifestStore(folder);
+        assertEquals(one, fresh.find(one).id(), "the bytes at the indexed place were another entry's: reindexed");
+        assertEquals("hourly backup 2", fresh.find(two).description());
+        assertEquals(LARGE, fresh.summaries().size());
+    }
+
+    @Test
+    void aDamagedIdTableIsOnlyASlowerStartAndTheEntryIsFoundWhole() throws Exception {
+        ManifestStore store = CatalogFixtures.seed(folder, LARGE);
+        Path index = folder.resolve(CatalogIndex.FILE_NAME);
+        byte[] bytes = Files.readAllBytes(index);
+        // Scramble the id table at the end of the index (its records, not its size).
+        for (int i = bytes.length - LARGE * CatalogIdTable.RECORD; i < bytes.length; i++) {
+            if (bytes[i] >= '0' && bytes[i] <= '9') {
+                bytes[i] = (byte) ('0' + (bytes[i] - '0' + 3) % 10);
+            }
+        }
+        Files.write(index, bytes);
+        Files.setLastModifiedTime(index, Files.getLastModifiedTime(index)); // the index's own time plays no part
+        String id = CatalogFixtures.realistic(700).id();
+        assertEquals(20, new ManifestStore(folder).find(id).tables().size());
+        new ManifestStore(folder).replace(id, e -> e.withPinned(true));
+        assertTrue(new ManifestStore(folder).find(id).pinnedOrFalse());
+        assertEquals(LARGE, new ManifestStore(folder).summaries().size());
+    }
+
+    @Test
+    void findingOneEntryReadsTheIdTableNotTheWholeIndex() throws Exception {
+        CatalogFixtures.seed(folder, LARGE);
+        Path index = folder.resolve(CatalogIndex.FILE_NAME);
+        CatalogIndex.Identity identity = CatalogIndex.Identity.of(folder.resolve(ManifestStore.FILE_NAME));
+        String id = CatalogFixtures.realistic(1234).id();
+        CatalogIndex.Snapshot found = CatalogIndex.readIfCurrent(index, identity, Integer.MAX_VALUE, id, true,
+                () -> {
+                    throw new AssertionError("the whole index was read to find one entry");
+                });
+        assertEquals(1, found.slots().size());
+        assertEquals(id, found.slots().get(0).id());
+        assertEquals("hourly backup 1234", found.slots().get(0).summary().entry().description());
+        assertTrue(CatalogIndex.readIfCurrent(index, identity, Integer.MAX_VALUE, "no_such_id", true,
+                () -> Files.readAllBytes(index)).slots().isEmpty(), "not found: said by the whole index");
+    }
 }
