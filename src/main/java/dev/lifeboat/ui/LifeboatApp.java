@@ -40,8 +40,8 @@ public final class LifeboatApp extends Application {
     public MainWindow show(Stage stage, SettingsStore settings, Path folder) {
         UiLogAppender.install();
         Theme.apply();
-        ManifestModel model = new ManifestModel();
         TaskRunner runner = new TaskRunner();
+        ManifestModel model = new ManifestModel(runner);
         PgPass pgpass = PgPass.standard();
         ctx = new AppContext(settings, runner, model, new FxDialogService(() -> stage),
                 new Credentials(PasswordDialog.provider(() -> stage, pgpass.file()), pgpass));

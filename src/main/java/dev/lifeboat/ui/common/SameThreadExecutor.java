@@ -19,6 +19,11 @@ public final class SameThreadExecutor implements TaskExecutor {
     }
 
     @Override
+    public void background(Runnable work) {
+        work.run();
+    }
+
+    @Override
     public ObservableList<OperationTask<?>> tasks() {
         return tasks;
     }

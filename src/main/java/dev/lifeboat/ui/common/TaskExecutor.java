@@ -11,6 +11,12 @@ public interface TaskExecutor {
     /** Starts the task and lists it; call on the FX thread. */
     <T> OperationTask<T> start(OperationTask<T> task);
 
+    /**
+     * Runs a short read the user did not ask for as an operation (the catalog's first read, its
+     * follow-up polls): in the background like a task, but not listed for the Operations panel.
+     */
+    void background(Runnable work);
+
     /** The jobs started, newest first. */
     ObservableList<OperationTask<?>> tasks();
 

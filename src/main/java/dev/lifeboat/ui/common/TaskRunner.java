@@ -30,6 +30,11 @@ public final class TaskRunner implements TaskExecutor {
     }
 
     @Override
+    public void background(Runnable work) {
+        executor.execute(work);
+    }
+
+    @Override
     public ObservableList<OperationTask<?>> tasks() {
         return tasks;
     }

@@ -28,6 +28,8 @@ import java.util.function.Function;
  * the whole entries are read off the FX thread.
  */
 final class HealthCharts extends VBox {
+    /** How many of a database's newest backups the charts show. */
+    static final int CHART_POINTS = 200;
     private final ObservableList<BackupRow> rows;
     private final Function<BackupRow, BackupEntry> full;
     private int generation;
@@ -79,7 +81,10 @@ final class HealthCharts extends VBox {
     /** The rows hold summaries; the whole entries (durations, verifications) are read off the FX thread. */
     private void draw() {
         String db = database.getValue();
-        List<BackupRow> chosen = rows.stream().filter(r -> Objects.equals(db, r.entry().database())).toList();
+        // The newest backups only (the rows are newest first): a chart of thousands of points says no more,
+        // and each point is a whole entry read from the catalog.
+        List<BackupRow> chosen = rows.stream().filter(r -> Objects.equals(db, r.entry().database())).limit(CHART_POINTS)
+                .toList();
         int drawing = ++generation;
         Thread reader = new Thread(() -> {
             List<BackupEntry> backups = chosen.stream().map(full).filter(Objects::nonNull)

@@ -8,17 +8,26 @@ import dev.lifeboat.core.manifest.VerificationRecord;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * One line of the manifest table: an entry, whether its file is on disk, and the texts the
- * columns show and the search box matches, computed once when the manifest is read (off the FX
- * thread) rather than on every sort, filter or repaint.
+ * One line of the manifest table: an entry (for a folder's rows a thin summary, see
+ * {@link EntrySummary}), whether its file is on disk, and the texts the columns show and the search
+ * box matches. Rows are made off the FX thread: the search text (and the date it holds) there, so
+ * that filtering as one types only compares; the other columns' texts when first shown or sorted.
  */
-public record BackupRow(BackupEntry entry, boolean fileExists, Status status, String created, String tags,
-                        String lastVerified, String searchText, Long totalRows) {
+public final class BackupRow {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final BackupEntry entry;
+    private final boolean fileExists;
+    private final Status status;
+    private final Long totalRows;
+    // Computed on first use; a race only computes the same value twice.
+    private OffsetDateTime createdAt;
+    private String created;
+    private String tags;
+    private String lastVerified;
+    private String searchText;
 
     /** What the status column says, in words that sort sensibly. */
     public enum Status {
@@ -35,8 +44,18 @@ public record BackupRow(BackupEntry entry, boolean fileExists, Status status, St
         }
     }
 
+    private BackupRow(BackupEntry entry, boolean fileExists, Long totalRows) {
+        this.entry = entry;
+        this.fileExists = fileExists;
+        this.totalRows = totalRows;
+        VerificationRecord v = entry.lastVerification();
+        this.status = !fileExists ? Status.MISSING : v == null ? Status.NEVER
+                : v.outcome() == CheckStatus.FAIL ? Status.FAILED : Status.VERIFIED;
+        searchText(); // made here, off the FX thread: the first keystroke in the search box must not make 35,000
+    }
+
     public static BackupRow of(BackupEntry entry, boolean fileExists) {
-        return of(entry, fileExists, entry.totalRows());
+        return new BackupRow(entry, fileExists, entry.totalRows());
     }
 
     /**
@@ -44,25 +63,73 @@ public record BackupRow(BackupEntry entry, boolean fileExists, Status status, St
      * whole entry is read on demand ({@link ManifestModel#full}).
      */
     public static BackupRow of(EntrySummary summary, boolean fileExists) {
-        return of(summary.entry(), fileExists, summary.totalRows());
+        return new BackupRow(summary.entry(), fileExists, summary.totalRows());
     }
 
-    private static BackupRow of(BackupEntry entry, boolean fileExists, Long totalRows) {
-        VerificationRecord v = entry.lastVerification();
-        Status status = !fileExists ? Status.MISSING : v == null ? Status.NEVER
-                : v.outcome() == CheckStatus.FAIL ? Status.FAILED : Status.VERIFIED;
-        OffsetDateTime at = entry.createdAt();
-        String created = at.getYear() < 1971 ? "" : at.toLocalDateTime().format(SHOWN);
-        String tags = String.join(", ", entry.tags());
-        String verified = "";
-        if (v != null) {
-            String when = v.datetime() == null ? "" : v.datetime();
-            verified = (when.length() > 10 ? when.substring(0, 10) : when) + " (" + v.depth() + ")";
+    public BackupEntry entry() {
+        return entry;
+    }
+
+    public boolean fileExists() {
+        return fileExists;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public Long totalRows() {
+        return totalRows;
+    }
+
+    /** When the backup was made, parsed once. */
+    public OffsetDateTime createdAt() {
+        if (createdAt == null) {
+            createdAt = entry.createdAt();
         }
-        String search = Stream.of(entry.effectiveId(), entry.database(), entry.description(), tags, created, entry.file(),
-                        entry.serverVersion(), status.text())
-                .filter(x -> x != null).collect(Collectors.joining("\u0000")).toLowerCase(Locale.ROOT);
-        return new BackupRow(entry, fileExists, status, created, tags, verified, search, totalRows);
+        return createdAt;
+    }
+
+    public String created() {
+        if (created == null) {
+            OffsetDateTime at = createdAt();
+            created = at.getYear() < 1971 ? "" : at.toLocalDateTime().format(SHOWN);
+        }
+        return created;
+    }
+
+    public String tags() {
+        if (tags == null) {
+            tags = String.join(", ", entry.tags());
+        }
+        return tags;
+    }
+
+    public String lastVerified() {
+        if (lastVerified == null) {
+            VerificationRecord v = entry.lastVerification();
+            String text = "";
+            if (v != null) {
+                String when = v.datetime() == null ? "" : v.datetime();
+                text = (when.length() > 10 ? when.substring(0, 10) : when) + " (" + v.depth() + ")";
+            }
+            lastVerified = text;
+        }
+        return lastVerified;
+    }
+
+    public String searchText() {
+        if (searchText == null) {
+            StringBuilder b = new StringBuilder(160);
+            for (String part : new String[] {entry.effectiveId(), entry.database(), entry.description(), tags(), created(),
+                    entry.file(), entry.serverVersion(), status.text()}) {
+                if (part != null) {
+                    b.append(b.isEmpty() ? "" : "\u0000").append(part);
+                }
+            }
+            searchText = b.toString().toLowerCase(Locale.ROOT);
+        }
+        return searchText;
     }
 
     public String id() {
@@ -78,6 +145,11 @@ public record BackupRow(BackupEntry entry, boolean fileExists, Status status, St
 
     /** True when the search text appears in any field a person would search by. */
     public boolean matches(String text) {
-        return text == null || text.isBlank() || searchText.contains(text.strip().toLowerCase(Locale.ROOT));
+        return text == null || text.isBlank() || searchText().contains(text.strip().toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public String toString() {
+        return "BackupRow[" + id() + ", " + status + "]";
     }
 }

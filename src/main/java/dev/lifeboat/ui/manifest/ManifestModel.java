@@ -6,6 +6,10 @@ import dev.lifeboat.core.manifest.CatalogChanges;
 import dev.lifeboat.core.manifest.EntrySummary;
 import dev.lifeboat.core.manifest.JournalChange;
 import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.ui.common.TaskExecutor;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -19,31 +23,34 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The catalog of the current folder as rows for the table. It follows the catalog on disk: a poll
- * each second asks the store what changed since it last looked; entries another process (a scheduled
- * CLI run) added or changed arrive as journal changes and only those rows change. Reading happens
- * off the FX thread and publishing on it.
+ * The catalog of the current folder as rows for the table. Opening a folder shows the newest
+ * {@value #FIRST_PAGE} rows first (read from the head of the catalog's index, in milliseconds),
+ * then every row. It follows the catalog on disk: a poll each second asks the store what changed
+ * since it last looked; entries another process (a scheduled CLI run) added or changed arrive as
+ * journal changes and only those rows change. Reading happens in the background through the app's
+ * {@link TaskExecutor}, publishing on the FX thread; rows hold summaries, whole entries are read
+ * when one is asked for ({@link #full}).
  */
 public final class ManifestModel {
+    /** Rows shown before the rest of a large folder is read: more than a window holds. */
+    static final int FIRST_PAGE = 200;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ManifestModel.class);
     private final ObservableList<BackupRow> rows = FXCollections.observableArrayList();
+    private final TaskExecutor executor;
     private volatile ManifestStore store;
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "manifest-watch");
-        t.setDaemon(true);
-        return t;
-    });
-    private ScheduledFuture<?> watch;
+    private final AtomicBoolean polling = new AtomicBoolean();
+    private Timeline watch;
     private CatalogChanges.Cursor cursor;
+
+    public ManifestModel(TaskExecutor executor) {
+        this.executor = executor;
+    }
 
     public ObservableList<BackupRow> rows() {
         return rows;
@@ -76,16 +83,64 @@ public final class ManifestModel {
             store = new ManifestStore(folder);
             cursor = null;
         }
-        if (watch != null) {
-            watch.cancel(false);
-        }
-        // The first read happens on the watcher thread too: a large manifest never holds up the window.
-        watch = poller.scheduleWithFixedDelay(this::pollOnce, 0, 1, TimeUnit.SECONDS);
+        ManifestStore opened = store;
+        // The first read happens in the background too: a large manifest never holds up the window.
+        executor.background(() -> {
+            firstPage(opened);
+            pollOnce();
+        });
+        runOnFx(() -> {
+            if (watch == null) {
+                watch = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> poll()));
+                watch.setCycleCount(Animation.INDEFINITE);
+                watch.play();
+            }
+        });
     }
 
-    /** Reads the manifest again on the watcher thread (never on the FX thread) and publishes the rows. */
+    /** A follow-up read, unless the previous one is still running (a slow disk never piles them up). */
+    private void poll() {
+        if (polling.compareAndSet(false, true)) {
+            executor.background(() -> {
+                try {
+                    pollOnce();
+                } finally {
+                    polling.set(false);
+                }
+            });
+        }
+    }
+
+    /** Reads the manifest again in the background (never on the FX thread) and publishes the rows. */
     public void reload() {
-        poller.execute(this::reloadNow);
+        executor.background(this::reloadNow);
+    }
+
+    /** The newest rows, from the head of the index, shown while every row is read; skipped once rows are there. */
+    private void firstPage(ManifestStore s) {
+        List<EntrySummary> newest;
+        try {
+            newest = s.summaries(FIRST_PAGE);
+        } catch (LifeboatException e) {
+            return; // the whole read that follows reports it
+        }
+        if (newest.size() < FIRST_PAGE) {
+            return; // a small folder: the whole read is as quick
+        }
+        Set<String> present = filesIn(s.folder());
+        List<BackupRow> page = new ArrayList<>(newest.size());
+        for (EntrySummary e : newest) {
+            page.add(BackupRow.of(e, exists(s, present, e.entry().file())));
+        }
+        runOnFx(() -> {
+            if (s == store && rows.isEmpty()) {
+                rows.setAll(page);
+            }
+        });
+    }
+
+    private static boolean exists(ManifestStore s, Set<String> present, String file) {
+        return file != null && (present.contains(file) || Files.isRegularFile(s.folder().resolve(file)));
     }
 
     /** Reads every summary again on the calling thread and publishes the rows on the FX thread. */
@@ -122,15 +177,14 @@ public final class ManifestModel {
             Set<String> present = filesIn(s.folder());
             List<BackupRow> loaded = new ArrayList<>(changes.summaries().size());
             for (EntrySummary e : changes.summaries()) {
-                String file = e.entry().file();
-                loaded.add(BackupRow.of(e, file != null && (present.contains(file) || Files.isRegularFile(s.folder().resolve(file)))));
+                loaded.add(BackupRow.of(e, exists(s, present, e.entry().file())));
             }
             LOG.info("Backup folder {}: {} backup(s), read in {} ms", s.folder(), loaded.size(),
                     (System.nanoTime() - t0) / 1_000_000);
             runOnFx(() -> {
                 if (s == store) {
                     problem.set(null);
-                    rows.setAll(loaded);
+                    publishWhole(loaded);
                 }
             });
             return;
@@ -153,6 +207,23 @@ public final class ManifestModel {
         });
     }
 
+    /**
+     * Shows every row: when the table shows the newest rows of this same reading (the first page),
+     * the others are appended below them, so the table neither jumps nor rebuilds what it shows.
+     */
+    private void publishWhole(List<BackupRow> loaded) {
+        int n = rows.size();
+        boolean head = n > 0 && n <= loaded.size();
+        for (int i = 0; head && i < n; i++) {
+            head = rows.get(i).entry().equals(loaded.get(i).entry()) && rows.get(i).fileExists() == loaded.get(i).fileExists();
+        }
+        if (head) {
+            rows.addAll(loaded.subList(n, loaded.size()));
+        } else {
+            rows.setAll(loaded);
+        }
+    }
+
     /** Replaces the row with the same id, or inserts the new one where newest-first order puts it. */
     private void put(BackupRow row) {
         for (int i = 0; i < rows.size(); i++) {
@@ -161,8 +232,8 @@ public final class ManifestModel {
                 return;
             }
         }
-        int at = 0;
-        while (at < rows.size() && !rows.get(at).entry().createdAt().isBefore(row.entry().createdAt())) {
+        int at = 0; // usually the newest backup: found at the first comparison
+        while (at < rows.size() && !rows.get(at).createdAt().isBefore(row.createdAt())) {
             at++;
         }
         rows.add(at, row);
@@ -186,6 +257,11 @@ public final class ManifestModel {
     }
 
     public void stop() {
-        poller.shutdownNow();
+        runOnFx(() -> {
+            if (watch != null) {
+                watch.stop();
+            }
+        });
+        store = null;
     }
 }

@@ -1,0 +1,79 @@
+package dev.lifeboat.ui.manifest;
+
+import dev.lifeboat.core.manifest.CatalogFixtures;
+import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.ui.common.SameThreadExecutor;
+import javafx.collections.ListChangeListener;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The table's model over a large folder: newest rows first, every row after, another process's entries followed. */
+class ManifestModelTest {
+    private static final int ENTRIES = 1_500;
+
+    @TempDir
+    Path folder;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        org.testfx.api.FxToolkit.registerPrimaryStage();
+    }
+
+    @Test
+    void aLargeFolderShowsItsNewestRowsFirstThenEveryRowAndFollowsAnotherProcessRowByRow() throws Exception {
+        CatalogFixtures.seed(folder, ENTRIES);
+        ManifestModel model = new ManifestModel(new SameThreadExecutor());
+        List<String> changes = new CopyOnWriteArrayList<>();
+        model.rows().addListener((ListChangeListener<BackupRow>) c -> {
+            while (c.next()) {
+                changes.add((c.wasReplaced() ? "replaced " : c.wasAdded() ? "added " : "removed ")
+                        + (c.wasAdded() ? c.getAddedSize() : c.getRemovedSize()) + " at " + c.getFrom());
+            }
+        });
+        try {
+            WaitForAsyncUtils.asyncFx(() -> model.open(folder)).get(60, TimeUnit.SECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(List.of("added " + ManifestModel.FIRST_PAGE + " at 0",
+                    "added " + (ENTRIES - ManifestModel.FIRST_PAGE) + " at " + ManifestModel.FIRST_PAGE), changes,
+                    "the newest rows from the index's head, then the rest appended below them");
+            assertEquals(CatalogFixtures.realistic(ENTRIES - 1).id(), model.rows().get(0).id());
+            BackupRow row = model.rows().get(0);
+            assertNull(row.entry().tables(), "rows hold summaries, not whole entries");
+            assertEquals(20, model.full(row).tables().size(), "the whole entry is read when it is asked for");
+
+            changes.clear();
+            new ManifestStore(folder).add(CatalogFixtures.realistic(ENTRIES)); // another process records a backup
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (WaitForAsyncUtils.asyncFx(() -> model.rows().size()).get() == ENTRIES && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(ENTRIES + 1, model.rows().size());
+            assertEquals(CatalogFixtures.realistic(ENTRIES).id(), model.rows().get(0).id());
+            assertEquals(List.of("added 1 at 0"), changes, "one row added, nothing reread");
+        } finally {
+            model.stop();
+        }
+    }
+
+    @Test
+    void rowsComputeTheirSearchTextOffTheFxThreadAndTheirColumnsOnDemand() {
+        BackupRow row = BackupRow.of(CatalogFixtures.realistic(3), false);
+        assertEquals(BackupRow.Status.MISSING, row.status());
+        assertTrue(row.matches("HOURLY backup 3"));
+        assertTrue(row.matches("db0"));
+        assertTrue(row.created().startsWith("2023-01-01 03:00"), row.created());
+        assertEquals("scheduled", row.tags());
+    }
+}
