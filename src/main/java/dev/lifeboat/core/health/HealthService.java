@@ -81,7 +81,7 @@ public final class HealthService {
         checkLeftovers(checks);
         checkSpace(m, checks);
         checkRetention(m, now, checks);
-        checkCopies(checks);
+        checkCopies(byDb, checks);
         if (byDb.isEmpty()) {
             checks.add(new HealthCheck(null, "Backups", HealthState.WARNING, "The folder has no backups yet."));
         }
@@ -216,7 +216,7 @@ public final class HealthService {
     }
 
     /** Off-site copies, once the folder has a destination: the newest backups have one, and none failed. */
-    private void checkCopies(List<HealthCheck> checks) {
+    private void checkCopies(Map<String, List<BackupEntry>> whole, List<HealthCheck> checks) {
         List<String> destinations;
         try {
             destinations = new DestinationStore(store.folder()).all().stream().map(DestinationConfig::name).toList();
@@ -227,11 +227,7 @@ public final class HealthService {
         if (destinations.isEmpty()) {
             return;
         }
-        // The overview's thin entries carry no copies: read the whole entries, for folders with destinations only.
-        Map<String, List<BackupEntry>> whole = new LinkedHashMap<>();
-        for (BackupEntry e : store.load().newestFirst()) {
-            whole.computeIfAbsent(e.database() == null ? "(unknown)" : e.database(), k -> new ArrayList<>()).add(e);
-        }
+        // The overview's thin entries carry each copy's destination and state; a failed copy's detail is in its whole entry.
         whole.forEach((db, newestFirst) -> {
             BackupEntry newest = newestFirst.get(0);
             boolean copied = newest.copyList().stream().anyMatch(CopyRecord::isOk);
@@ -241,13 +237,23 @@ public final class HealthService {
                     : newest.effectiveId() + " exists only in this folder: copy it to a destination"));
         });
         List<String> failedCopies = new ArrayList<>();
-        whole.values().forEach(list -> list.forEach(e -> e.copyList().stream()
-                .filter(c -> c.state() == CopyState.FAILED)
-                .forEach(c -> failedCopies.add(e.effectiveId() + " at " + c.destination()
-                        + (c.detail() == null ? "" : " (" + c.detail() + ")")))));
+        whole.values().forEach(list -> list.stream().filter(e -> e.copyList().stream()
+                        .anyMatch(c -> c.state() == CopyState.FAILED))
+                .map(e -> wholeEntry(e)).forEach(e -> e.copyList().stream().filter(c -> c.state() == CopyState.FAILED)
+                        .forEach(c -> failedCopies.add(e.effectiveId() + " at " + c.destination()
+                                + (c.detail() == null ? "" : " (" + c.detail() + ")")))));
         checks.add(new HealthCheck(null, "Off-site copies failing their check", failedCopies.isEmpty() ? HealthState.OK
                 : HealthState.CRITICAL, failedCopies.isEmpty() ? "none" : String.join("; ", failedCopies)
                 + ": copy these backups again"));
+    }
+
+    /** The whole entry behind a thin one, or the thin one when it went meanwhile. */
+    private BackupEntry wholeEntry(BackupEntry thin) {
+        try {
+            return store.find(thin.effectiveId());
+        } catch (LifeboatException e) {
+            return thin;
+        }
     }
 
     private static boolean failed(BackupEntry e) {

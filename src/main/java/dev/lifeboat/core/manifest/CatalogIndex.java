@@ -30,7 +30,7 @@ final class CatalogIndex {
     static final String FILE_NAME = ".backup_manifest.index";
     private static final String MAGIC = "lifeboat-catalog-index 2";
     private static final String NULL = "\\N";
-    private static final int FIELDS = 26;
+    private static final int FIELDS = 27;
 
     /**
      * One snapshot entry: where its JSON lies in the snapshot, its id and creation instant, and its
@@ -381,7 +381,7 @@ final class CatalogIndex {
                 e.backupType(), e.file(), e.format(), e.sizeBytes(), e.sizeMb(), e.tableCount(), e.serverVersion(),
                 e.pinned(), e.globals() == null ? null : e.globals().file(), v == null ? null : v.datetime(),
                 v == null ? null : v.depth(), v == null || v.outcome() == null ? null : v.outcome().name(), e.host(),
-                e.port(), e.user(), e.hash()};
+                e.port(), e.user(), e.hash(), copies(e)};
         for (int i = 0; i < f.length; i++) {
             if (i > 0) {
                 b.append('\t');
@@ -412,6 +412,33 @@ final class CatalogIndex {
         return new Slot(keepLine ? line : null, offset, length, sortKey, rawId);
     }
 
+    /** Each off-site copy as "destination=state" (what a Copies column and health need), or null for none. */
+    private static String copies(BackupEntry e) {
+        if (e.copies() == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        for (CopyRecord c : e.copies()) {
+            b.append(b.isEmpty() ? "" : "\u001f").append(c.destination() == null ? "" : c.destination().replace("=", "\\="))
+                    .append('=').append(c.state() == null ? "" : c.state().name());
+        }
+        return b.toString();
+    }
+
+    private static List<CopyRecord> parseCopies(String text) {
+        if (text == null) {
+            return null;
+        }
+        List<CopyRecord> list = new ArrayList<>();
+        for (String one : text.split("\u001f", -1)) {
+            int eq = one.lastIndexOf('=');
+            String state = one.substring(eq + 1);
+            list.add(new CopyRecord(one.substring(0, eq).replace("\\=", "="), null, null, null, null, null,
+                    state.isEmpty() ? null : CopyState.valueOf(state), null));
+        }
+        return list;
+    }
+
     private static EntrySummary parseSummary(String[] f) {
         if (f.length != FIELDS) {
             throw new IllegalArgumentException("index line with " + f.length + " fields");
@@ -428,7 +455,7 @@ final class CatalogIndex {
                 f[14] == null ? null : Double.valueOf(f[14]), f[25], null, f[15] == null ? null : Integer.valueOf(f[15]),
                 null, null, f[16], null, null, null, null, null, null,
                 f[18] == null ? null : new GlobalsInfo(f[18], null, null, null), null,
-                f[17] == null ? null : Boolean.valueOf(f[17]), verifications, null);
+                f[17] == null ? null : Boolean.valueOf(f[17]), verifications, parseCopies(f[26]), null, null);
         return new EntrySummary(thin, f[3] == null ? null : Long.valueOf(f[3]), Long.parseLong(f[2]));
     }
 

@@ -271,4 +271,18 @@ class ManifestCatalogTest {
         assertTrue(CatalogIndex.readIfCurrent(index, identity, Integer.MAX_VALUE, "no_such_id", true,
                 () -> Files.readAllBytes(index)).slots().isEmpty(), "not found: said by the whole index");
     }
+
+    @Test
+    void summariesCarryEachCopysDestinationAndStateSoACopiesColumnReadsNoWholeEntry() throws Exception {
+        ManifestStore store = CatalogFixtures.seed(folder, LARGE);
+        String id = CatalogFixtures.realistic(5).id();
+        store.replace(id, e -> e.withCopy("nas", new CopyRecord("nas", "k1", 1L, "h", "2026-01-01T00:00Z", null, CopyState.OK, null))
+                .withCopy("s3=eu", new CopyRecord("s3=eu", "k2", 1L, "h", "2026-01-01T00:00Z", null, CopyState.FAILED, "gone")));
+        store.compact(); // into the snapshot, so the summary comes from the index line
+        EntrySummary s = new ManifestStore(folder).summaries().stream().filter(x -> x.id().equals(id)).findFirst()
+                .orElseThrow();
+        assertEquals(List.of("nas=OK", "s3=eu=FAILED"), s.entry().copyList().stream()
+                .map(c -> c.destination() + "=" + c.state().name()).toList());
+        assertEquals("gone", store.find(id).copyList().get(1).detail(), "the whole entry keeps every field");
+    }
 }
