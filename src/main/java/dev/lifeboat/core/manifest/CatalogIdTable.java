@@ -10,10 +10,11 @@ import java.util.List;
 
 /**
  * The last part of the catalog index: one fixed-width record per entry line, "hash offset\n",
- * sorted by a 64-bit hash of the entry's id. Finding one entry by id (a verification, a pin, a
- * delete) is then a binary search of a few positional reads and one line, instead of reading the
- * whole index; equal hashes are told apart by the id in the line itself, so a collision costs one
- * more line, never a wrong entry.
+ * sorted by a 64-bit hash of the entry's id, its CRC-32 in the index's first line. Finding one entry
+ * by id (a verification, a pin, a delete, a new backup's name) is then one read of the table (32
+ * bytes an entry), a binary search and one line, instead of reading and searching the whole index;
+ * equal hashes are told apart by the id in the line itself, so a collision costs one more line,
+ * never a wrong entry.
  */
 final class CatalogIdTable {
     /** 16 hex digits, a space, 14 decimal digits, a newline. */
@@ -56,39 +57,49 @@ final class CatalogIdTable {
         return out;
     }
 
+    /** The checksum the index's first line gives for its table. */
+    static long crc(byte[] table) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(table);
+        return crc.getValue();
+    }
+
     /**
-     * The index lines of the entries whose id hashes like {@code id} (usually one), read from the table at
-     * {@code tableStart} holding {@code count} records. Null when the table does not look like one.
+     * The index lines of the entries whose id hashes like {@code id} (usually one, none when the id is not
+     * in the index). The table is read whole (32 bytes an entry) and must match its checksum: null when it
+     * does not, and the caller reads the whole index instead.
      */
-    static List<String> lines(FileChannel ch, long tableStart, int count, String id) throws IOException {
+    static List<String> lines(FileChannel ch, CatalogIndex.Layout layout, String id) throws IOException {
+        long tableStart = layout.tableStart();
+        int count = layout.count();
         if (ch.size() != tableStart + (long) count * RECORD) {
             return null; // cut short or grown: not the table this index was written with
+        }
+        byte[] table = read(ch, tableStart, count * RECORD);
+        if (crc(table) != layout.tableCrc()) {
+            return null;
         }
         long h = hash(id);
         int lo = 0;
         int hi = count;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(hashAt(ch, tableStart, mid), h) < 0) {
+            if (Long.compareUnsigned(hashAt(table, mid), h) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
         List<String> lines = new ArrayList<>(1);
-        for (int i = lo; i < count; i++) {
-            byte[] record = read(ch, tableStart + (long) i * RECORD, RECORD);
-            if (record[RECORD - 1] != '\n' || Long.parseUnsignedLong(latin(record, 0, 16), 16) != h) {
-                break;
-            }
-            long lineStart = Long.parseLong(latin(record, 17, 17 + OFFSET_DIGITS));
+        for (int i = lo; i < count && hashAt(table, i) == h; i++) {
+            long lineStart = Long.parseLong(latin(table, i * RECORD + 17, i * RECORD + 17 + OFFSET_DIGITS));
             lines.add(lineAt(ch, lineStart, tableStart));
         }
         return lines;
     }
 
-    private static long hashAt(FileChannel ch, long tableStart, int i) throws IOException {
-        return Long.parseUnsignedLong(latin(read(ch, tableStart + (long) i * RECORD, 16), 0, 16), 16);
+    private static long hashAt(byte[] table, int i) {
+        return Long.parseUnsignedLong(latin(table, i * RECORD, i * RECORD + 16), 16);
     }
 
     /** The line starting at {@code start}, which must end before the table does. */

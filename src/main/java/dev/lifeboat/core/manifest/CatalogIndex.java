@@ -113,7 +113,7 @@ final class CatalogIndex {
      * What the first line says after the identity: whether the snapshot is canonical, how many entry
      * lines follow the header and at which byte the id table ({@link CatalogIdTable}) after them starts.
      */
-    record Layout(boolean canonical, int count, long tableStart) {
+    record Layout(boolean canonical, int count, long tableStart, long tableCrc) {
         /** The layout if the first line names exactly this snapshot version, else null. */
         static Layout of(String first, Identity identity) {
             String prefix = identity.line() + "\t";
@@ -121,20 +121,21 @@ final class CatalogIndex {
                 return null;
             }
             String[] f = first.substring(prefix.length()).split("\t", -1);
-            if (f.length != 3 || !f[0].equals("canonical") && !f[0].equals("as-found")) {
+            if (f.length != 4 || !f[0].equals("canonical") && !f[0].equals("as-found")) {
                 return null;
             }
             try {
-                return new Layout(f[0].equals("canonical"), Integer.parseInt(f[1]), Long.parseLong(f[2]));
+                return new Layout(f[0].equals("canonical"), Integer.parseInt(f[1]), Long.parseLong(f[2]),
+                        Long.parseLong(f[3], 16));
             } catch (NumberFormatException e) {
                 return null;
             }
         }
 
         /** The first line; fixed width, so the offsets it names do not depend on their own digits. */
-        static String line(Identity identity, boolean canonical, int count, long tableStart) {
-            return identity.line() + (canonical ? "\tcanonical\t" : "\tas-found\t") + String.format("%010d\t%014d",
-                    count, tableStart);
+        static String line(Identity identity, boolean canonical, int count, long tableStart, long tableCrc) {
+            return identity.line() + (canonical ? "\tcanonical\t" : "\tas-found\t") + String.format("%010d\t%014d\t%08x",
+                    count, tableStart, tableCrc);
         }
     }
 
@@ -313,7 +314,7 @@ final class CatalogIndex {
         List<Slot> newestFirst = new ArrayList<>(s.slots());
         newestFirst.sort(NEWEST_FIRST);
         int n = newestFirst.size();
-        long start = Layout.line(s.identity(), s.canonical(), n, 0).getBytes(StandardCharsets.UTF_8).length + 1
+        long start = Layout.line(s.identity(), s.canonical(), n, 0, 0).getBytes(StandardCharsets.UTF_8).length + 1
                 + header.length;
         java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream(n * 400 + 16);
         String[] ids = new String[n];
@@ -326,14 +327,15 @@ final class CatalogIndex {
             offsets[i] = start + lines.size();
             lines.write(b.toString().getBytes(StandardCharsets.UTF_8));
         }
-        byte[] first = (Layout.line(s.identity(), s.canonical(), n, start + lines.size()) + "\n")
+        byte[] table = CatalogIdTable.render(ids, offsets);
+        byte[] first = (Layout.line(s.identity(), s.canonical(), n, start + lines.size(), CatalogIdTable.crc(table)) + "\n")
                 .getBytes(StandardCharsets.UTF_8);
         java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream(first.length + header.length + lines.size()
                 + n * CatalogIdTable.RECORD);
         all.write(first);
         all.write(header);
         lines.writeTo(all);
-        all.write(CatalogIdTable.render(ids, offsets));
+        all.write(table);
         return all.toByteArray();
     }
 
@@ -348,7 +350,7 @@ final class CatalogIndex {
                 return null;
             }
             Map<String, Object> header = Json.MAPPER.readValue(second, new TypeReference<LinkedHashMap<String, Object>>() { });
-            List<String> lines = CatalogIdTable.lines(ch, layout.tableStart(), layout.count(), id);
+            List<String> lines = CatalogIdTable.lines(ch, layout, id);
             if (lines == null) {
                 return null;
             }
@@ -359,9 +361,9 @@ final class CatalogIndex {
                     slots.add(slot);
                 }
             }
-            // Not found is answered by the whole index, never by the table alone: a damaged table must not
-            // make an entry disappear (one found is certain: its line names its id).
-            return slots.isEmpty() ? null : new Snapshot(identity, header, slots, layout.canonical());
+            // The table matched its checksum, so an id it does not hold is in no line (a found one is certain
+            // anyway: its line names its id). A damaged table was refused above: then the whole index answers.
+            return new Snapshot(identity, header, slots, layout.canonical());
         } catch (IOException | RuntimeException e) {
             return null; // missing or damaged: the slower paths read or rebuild it
         }
