@@ -86,8 +86,9 @@ public final class ManifestModel {
         ManifestStore opened = store;
         // The first read happens in the background too: a large manifest never holds up the window.
         executor.background(() -> {
-            firstPage(opened);
-            pollOnce();
+            if (!firstPage(opened)) {
+                pollOnce();
+            }
         });
         runOnFx(() -> {
             if (watch == null) {
@@ -116,16 +117,20 @@ public final class ManifestModel {
         executor.background(this::reloadNow);
     }
 
-    /** The newest rows, from the head of the index, shown while every row is read; skipped once rows are there. */
-    private void firstPage(ManifestStore s) {
+    /**
+     * The newest rows, from the head of the index, shown first; every row is read once they are on the
+     * FX thread (so that reading them does not compete with building the window). False when there is
+     * no first page (a small folder, or an unreadable one): the caller reads every row at once.
+     */
+    private boolean firstPage(ManifestStore s) {
         List<EntrySummary> newest;
         try {
             newest = s.summaries(FIRST_PAGE);
         } catch (LifeboatException e) {
-            return; // the whole read that follows reports it
+            return false; // the whole read that follows reports it
         }
         if (newest.size() < FIRST_PAGE) {
-            return; // a small folder: the whole read is as quick
+            return false; // a small folder: the whole read is as quick
         }
         Set<String> present = filesIn(s.folder());
         List<BackupRow> page = new ArrayList<>(newest.size());
@@ -136,7 +141,9 @@ public final class ManifestModel {
             if (s == store && rows.isEmpty()) {
                 rows.setAll(page);
             }
+            executor.background(this::pollOnce);
         });
+        return true;
     }
 
     private static boolean exists(ManifestStore s, Set<String> present, String file) {
