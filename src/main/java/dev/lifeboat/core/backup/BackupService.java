@@ -96,7 +96,8 @@ public final class BackupService {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
             String snapshot = exportSnapshot(c);
-            List<TableStat> tables = Catalog.tables(c);
+            // Sizes on disk are read beside pg_dump (snapshotFacts); these, from the catalog, weight its progress.
+            List<TableStat> tables = Catalog.tables(c, false);
             join(manifestReadable);
             cancel.throwIfCancelled("The backup");
 
@@ -201,7 +202,10 @@ public final class BackupService {
             DatabaseSettings settings = Catalog.databaseSettings(c);
             MigrationInfo migration = Catalog.migration(c);
             quietCounting(c, server);
-            List<TableStat> counted = estimated ? tables : Catalog.countRows(c, tables, cancel);
+            Map<String, Long> sizes = Catalog.sizesOnDisk(c);
+            List<TableStat> onDisk = tables.stream().map(t -> new TableStat(t.schema(), t.name(), t.rows(),
+                    sizes.getOrDefault(t.qualifiedName(), t.bytes()))).toList();
+            List<TableStat> counted = estimated ? onDisk : Catalog.countRows(c, onDisk, cancel);
             return new SnapshotFacts(counted, settings, migration, LargeObjects.read(c), ExtensionConfigRows.read(c));
         } catch (SQLException e) {
             throw Pg.failure(ErrorCode.BACKUP_FAILED, "Reading the database in the dump's snapshot failed", e);

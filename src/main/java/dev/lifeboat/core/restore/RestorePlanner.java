@@ -329,7 +329,7 @@ final class RestorePlanner {
     }
 
     private List<TableDiff> diffs(Connection t, boolean exact) throws SQLException {
-        List<TableStat> now = Catalog.tables(t);
+        List<TableStat> now = Catalog.tables(t, false);
         if (exact) {
             now = Catalog.countRows(t, now, cancel);
         }
