@@ -113,6 +113,13 @@ class RestoreStrategyTest {
         RestorePlan again = service.plan(new RestoreRequest(e.id(), db.spec(), RestoreMode.NEW, fresh + "2", List.of(),
                 List.of(), false, 0, false, null, false), CancelToken.none());
         assertEquals("the last measured restore of this backup", again.estimateBasis());
+        // a later backup of the same database, never test-restored, is estimated from that measurement
+        BackupEntry later = new BackupService(store, tools).create(BackupRequest.of(db.spec(), "later"),
+                ProgressListener.NONE, CancelToken.none());
+        RestorePlan similar = service.plan(new RestoreRequest(later.id(), db.spec(), RestoreMode.NEW, fresh + "3",
+                List.of(), List.of(), false, 0, false, null, false), CancelToken.none());
+        assertEquals("the measured restore of " + e.effectiveId() + ", scaled to this backup's size and objects",
+                similar.estimateBasis());
     }
 
     @Test
