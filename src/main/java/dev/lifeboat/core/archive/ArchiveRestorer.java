@@ -1,24 +1,23 @@
 package dev.lifeboat.core.archive;
 
 import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.Databases;
+import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.pg.ProcessRunner;
 import dev.lifeboat.core.pg.ToolInstallation;
-
-import dev.lifeboat.core.ErrorCode;
-import dev.lifeboat.core.pg.Databases;
-import dev.lifeboat.core.pg.Pg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

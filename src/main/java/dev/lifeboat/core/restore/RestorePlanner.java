@@ -5,8 +5,8 @@ import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.archive.ArchiveToc;
-import dev.lifeboat.core.archive.RestoreStrategy;
 import dev.lifeboat.core.archive.BackupFormat;
+import dev.lifeboat.core.archive.RestoreStrategy;
 import dev.lifeboat.core.archive.TocEntry;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.ManifestStore;
@@ -152,7 +152,7 @@ final class RestorePlanner {
             rollback = mode == RestoreMode.REPLACE ? DatabaseNames.derived(target, "before_" + stamp) : null;
         }
         RestoreStrategy strategy = RestoreStrategy.forBackup(entry, tools, req.jobs(), lockSlots);
-        RestoreEstimate estimate = RestoreEstimate.of(entry, strategy, store.load().backups());
+        RestoreEstimate estimate = RestoreEstimate.of(entry, strategy, () -> store.newest(RestoreEstimate.RECENT));
         double seconds = estimate.seconds() + (mode == RestoreMode.IN_PLACE && entry.durationSeconds() != null
                 ? entry.durationSeconds() : 0);
         return new RestorePlan(entry.effectiveId(), entry.file(), server, target, mode, exists,
