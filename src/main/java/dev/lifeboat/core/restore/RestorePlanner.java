@@ -152,7 +152,9 @@ final class RestorePlanner {
             rollback = mode == RestoreMode.REPLACE ? DatabaseNames.derived(target, "before_" + stamp) : null;
         }
         RestoreStrategy strategy = RestoreStrategy.forBackup(entry, tools, req.jobs(), lockSlots);
-        RestoreEstimate estimate = RestoreEstimate.of(entry, strategy, () -> store.newest(RestoreEstimate.RECENT));
+        // The restore itself replans only to preflight again: it does not read other backups for an estimate.
+        RestoreEstimate estimate = RestoreEstimate.of(entry, strategy,
+                () -> preview ? store.newest(RestoreEstimate.RECENT) : List.of());
         double seconds = estimate.seconds() + (mode == RestoreMode.IN_PLACE && entry.durationSeconds() != null
                 ? entry.durationSeconds() : 0);
         return new RestorePlan(entry.effectiveId(), entry.file(), server, target, mode, exists,
