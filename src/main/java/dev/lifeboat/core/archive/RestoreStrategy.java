@@ -1,7 +1,9 @@
 package dev.lifeboat.core.archive;
 
+import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
+import dev.lifeboat.core.util.Sizes;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -59,7 +61,7 @@ public record RestoreStrategy(Kind kind, int jobs, int transactionSize, String r
         }
         long perEntry = dataBytes / Math.max(1, tocEntries);
         String shape = String.format(Locale.ROOT, "%,d archive entries, %s of data per entry", tocEntries,
-                dev.lifeboat.core.util.Sizes.bytes(perEntry));
+                Sizes.bytes(perEntry));
         if (tocEntries < MANY_ENTRIES || perEntry >= SMALL_ENTRY_BYTES) {
             return new RestoreStrategy(Kind.PARALLEL, parallel, 0, shape + ": the time goes into copying rows "
                     + "and building indexes, which parallel jobs share");
@@ -78,7 +80,7 @@ public record RestoreStrategy(Kind kind, int jobs, int transactionSize, String r
     }
 
     /** The rule for a recorded backup, restored by the pg_restore found here into a server with those lock slots. */
-    public static RestoreStrategy forBackup(dev.lifeboat.core.manifest.BackupEntry entry, PgToolLocator tools,
+    public static RestoreStrategy forBackup(BackupEntry entry, PgToolLocator tools,
                                             int requestedJobs, long lockSlots) {
         int major;
         try {
