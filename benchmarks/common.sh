@@ -18,3 +18,30 @@ echo "lifeboat: ${LIFEBOAT[0]}"
 
 now() { date +%s.%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+# The fixture databases, made once per server. SHAPE is a pgbench scale (24 ~ 360 MB, 200 ~ 3 GB:
+# few large tables) or "tables2000": 2,000 small tables of 50 rows with a primary key each (the
+# shape of per-tenant tables or partitions, where per-object costs decide). Sets DB and DB_URL.
+fixture() {
+  local url=$1 shape=$2 base=${1%/*}
+  case "$shape" in
+    tables2000) DB=lifeboat_bench_tables2000 ;;
+    24) DB=lifeboat_bench ;;
+    *) DB="lifeboat_bench$shape" ;;
+  esac
+  DB_URL="$base/$DB"
+  if ! psql "$url" -Atc "select 1 from pg_database where datname='$DB'" | grep -q 1; then
+    psql "$url" -qc "create database $DB"
+    if [ "$shape" = tables2000 ]; then
+      psql "$DB_URL" -qc "DO \$\$ BEGIN FOR i IN 1..2000 LOOP
+          EXECUTE format('CREATE TABLE t%s (id int PRIMARY KEY, name text, created timestamptz DEFAULT now())', i);
+          EXECUTE format('INSERT INTO t%s SELECT g, md5(g::text) FROM generate_series(1, 50) g', i);
+        END LOOP; END \$\$"
+    else
+      pgbench -i -q -s "$shape" "$DB_URL"
+    fi
+  fi
+}
+
+# The machine's load beside every number: the lead compares runs made at different loads.
+load() { cut -d' ' -f1-3 /proc/loadavg; }

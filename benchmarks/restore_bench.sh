@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Restore benchmark, alternating in one run: `createdb` + `pg_restore -j N` against `lifeboat restore
-# --mode new` of the same archive, and the same plus `dropdb` (a scratch restore) against `lifeboat
-# verify --depth full`. Each timed step starts after a CHECKPOINT, so none pays for another's writes.
+# Restore benchmark, alternating in one run: `createdb` + raw pg_restore, both ways (`-j N` and
+# `--single-transaction`), against `lifeboat restore --mode new` of the same archive, and the same
+# plus `dropdb` (a scratch restore) against `lifeboat verify --depth full`. Lifeboat is compared with
+# the better raw variant of each round's medians. Each timed step starts after a CHECKPOINT, so none
+# pays for another's writes.
 #
-#   BENCH_PG_URL=postgresql://postgres@localhost:5432/postgres benchmarks/restore_bench.sh [ROUNDS] [SCALE]
+#   BENCH_PG_URL=postgresql://postgres@localhost:5432/postgres benchmarks/restore_bench.sh [ROUNDS] [SHAPE]
 #
-# Needs the pgbench database of that scale made by backup_bench.sh. Target: both ratios <= 1.10.
+# SHAPE: a pgbench scale or tables2000 (fixture() in common.sh makes the database once).
+# Target: both ratios <= 1.10 against the best raw variant.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
 SCALE=${2:-24}
-DB=lifeboat_bench
-[ "$SCALE" = 24 ] || DB="lifeboat_bench$SCALE"
 URL=${BENCH_PG_URL:-postgresql://postgres@localhost:5432/postgres}
 BASE=${URL%/*}
 JOBS=$(nproc)
@@ -19,7 +20,8 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"; for d in bench_raw bench_lb; do psql "$URL" -qc "drop database if exists $d with (force)" >/dev/null 2>&1 || true; done' EXIT
 
 source benchmarks/common.sh
-"${LIFEBOAT[@]}" backup --db "$BASE/$DB" --no-globals >/dev/null
+fixture "$URL" "$SCALE"
+"${LIFEBOAT[@]}" backup --db "$DB_URL" --no-globals >/dev/null
 FILE=$(ls "$WORK"/lb/*.dump)
 ID=$(basename "$FILE" .dump)
 echo "archive: $(du -h "$FILE" | cut -f1), jobs: $JOBS"
@@ -27,31 +29,46 @@ echo "archive: $(du -h "$FILE" | cut -f1), jobs: $JOBS"
 sql() { PGOPTIONS="-c client_min_messages=warning" psql "$URL" -qc "$1" >/dev/null; }
 # Every timed step starts from a checkpoint, so that no step pays for writing out another's data.
 settle() { sql "drop database if exists bench_raw with (force)"; sql "drop database if exists bench_lb with (force)"; sql checkpoint; }
-# What a DBA types to restore into a new database...
+# What a DBA types to restore into a new database, in parallel or in one transaction...
 raw_restore() {
   sql "create database bench_raw template template0"
   pg_restore -j "$JOBS" -d "$BASE/bench_raw" "$FILE"
+}
+raw_single() {
+  sql "create database bench_raw template template0"
+  pg_restore --single-transaction -d "$BASE/bench_raw" "$FILE"
 }
 # ...and to test-restore into a scratch database and drop it (what a full verify does).
 raw_scratch() {
   raw_restore
   sql "drop database bench_raw with (force)"
 }
+raw_scratch_single() {
+  raw_single
+  sql "drop database bench_raw with (force)"
+}
 elapsed() { local t0 t1; t0=$(now); "$@" >/dev/null; t1=$(now); echo "$t1 - $t0" | bc -l; }
 
-raw=(); lb=(); scratch=(); full=()
+raw=(); one=(); lb=(); scratch=(); scratch1=(); full=()
 for i in $(seq "$ROUNDS"); do
   settle; raw+=("$(elapsed raw_restore)")
-  settle; lb+=("$(elapsed "${LIFEBOAT[@]}" restore "$ID" --to "$BASE/$DB" --mode new --new-name bench_lb --yes)")
+  settle; one+=("$(elapsed raw_single)")
+  settle; lb+=("$(elapsed "${LIFEBOAT[@]}" restore "$ID" --to "$DB_URL" --mode new --new-name bench_lb --yes)")
   settle; scratch+=("$(elapsed raw_scratch)")
+  settle; scratch1+=("$(elapsed raw_scratch_single)")
   settle; full+=("$(elapsed "${LIFEBOAT[@]}" verify "$ID" --depth full)")
-  echo "round $i: createdb + pg_restore ${raw[-1]} s, lifeboat restore --mode new ${lb[-1]} s;" \
-       "createdb + pg_restore + dropdb ${scratch[-1]} s, lifeboat verify --depth full ${full[-1]} s"
+  echo "round $i: createdb + pg_restore -j $JOBS ${raw[-1]} s, --single-transaction ${one[-1]} s," \
+       "lifeboat restore --mode new ${lb[-1]} s; + dropdb ${scratch[-1]} s / ${scratch1[-1]} s," \
+       "lifeboat verify --depth full ${full[-1]} s (load $(load))"
 done
 settle
-mr=$(printf '%s\n' "${raw[@]}" | median); ml=$(printf '%s\n' "${lb[@]}" | median)
-ms=$(printf '%s\n' "${scratch[@]}" | median); mf=$(printf '%s\n' "${full[@]}" | median)
-printf 'median createdb + pg_restore -j %s          %8.2f s\n' "$JOBS" "$mr"
-printf 'median lifeboat restore --mode new        %8.2f s   ratio %.3f (target <= 1.10)\n' "$ml" "$(echo "$ml / $mr" | bc -l)"
-printf 'median createdb + pg_restore -j %s + dropdb %8.2f s\n' "$JOBS" "$ms"
-printf 'median lifeboat verify --depth full       %8.2f s   ratio %.3f (target <= 1.10)\n' "$mf" "$(echo "$mf / $ms" | bc -l)"
+"${LIFEBOAT[@]}" restore "$ID" --to "$DB_URL" --mode new --new-name bench_lb --dry-run 2>/dev/null | grep -i "restore the backup" || true
+mr=$(printf '%s\n' "${raw[@]}" | median); m1=$(printf '%s\n' "${one[@]}" | median); ml=$(printf '%s\n' "${lb[@]}" | median)
+ms=$(printf '%s\n' "${scratch[@]}" | median); ms1=$(printf '%s\n' "${scratch1[@]}" | median); mf=$(printf '%s\n' "${full[@]}" | median)
+best=$(printf '%s\n%s\n' "$mr" "$m1" | sort -n | head -1); bests=$(printf '%s\n%s\n' "$ms" "$ms1" | sort -n | head -1)
+printf 'median createdb + pg_restore -j %s                   %8.2f s\n' "$JOBS" "$mr"
+printf 'median createdb + pg_restore --single-transaction   %8.2f s\n' "$m1"
+printf 'median lifeboat restore --mode new                 %8.2f s   ratio to the best %.3f (target <= 1.10)\n' "$ml" "$(echo "$ml / $best" | bc -l)"
+printf 'median the same + dropdb: -j %s %.2f s, --single-transaction %.2f s\n' "$JOBS" "$ms" "$ms1"
+printf 'median lifeboat verify --depth full                %8.2f s   ratio to the best %.3f (target <= 1.10)\n' "$mf" "$(echo "$mf / $bests" | bc -l)"
+echo "load: $(load)"

@@ -54,7 +54,7 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--data-only", description = "Restore data only (the tables must exist).")
     boolean dataOnly;
 
-    @Option(names = "--jobs", paramLabel = "N", description = "Parallel pg_restore jobs (default: the number of cores).")
+    @Option(names = "--jobs", paramLabel = "N", description = "Parallel pg_restore jobs (default: chosen from the backup's shape: one transaction for many small objects, a job per core for large tables).")
     int jobs;
 
     @Option(names = "--dry-run", description = "Show the plan and change nothing.")

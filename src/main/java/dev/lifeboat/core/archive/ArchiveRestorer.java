@@ -1,16 +1,23 @@
 package dev.lifeboat.core.archive;
 
 import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.Databases;
+import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.pg.ProcessRunner;
 import dev.lifeboat.core.pg.ToolInstallation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -22,6 +29,7 @@ import java.util.zip.GZIPInputStream;
  * in one transaction for SQL scripts. Progress is weighted by the table sizes recorded at backup.
  */
 public final class ArchiveRestorer {
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveRestorer.class);
     private static final Pattern IGNORED = Pattern.compile("errors ignored on restore: (\\d+)");
     private final PgToolLocator tools;
 
@@ -32,15 +40,16 @@ public final class ArchiveRestorer {
     /**
      * How to restore.
      *
-     * @param jobs         parallel pg_restore jobs (1: serial)
+     * @param strategy     one transaction, batches of transactions or parallel jobs ({@link RestoreStrategy})
      * @param noOwner      leave ownership out: objects belong to the user who restores (pg_restore --no-owner)
      * @param noPrivileges leave grants out (pg_restore --no-privileges)
      * @param listFile     a pg_restore -L list of the entries to restore, or null for all
      * @param dataOnly     restore data only
      */
-    public record Options(int jobs, boolean noOwner, boolean noPrivileges, Path listFile, boolean dataOnly) {
-        public static Options testRestore(int jobs) {
-            return new Options(jobs, true, true, null, false);
+    public record Options(RestoreStrategy strategy, boolean noOwner, boolean noPrivileges, Path listFile,
+                          boolean dataOnly) {
+        public static Options testRestore(RestoreStrategy strategy) {
+            return new Options(strategy, true, true, null, false);
         }
     }
 
@@ -64,19 +73,60 @@ public final class ArchiveRestorer {
     }
 
     /**
-     * Restores into the target as pg_restore does, several jobs at once: an error does not stop it,
-     * so the outcome fails unless every error was a tolerated one.
+     * Restores into the target, a database created for this restore, as the strategy says. In
+     * parallel jobs an error does not stop pg_restore, so the outcome fails unless every error was
+     * a tolerated one. In one transaction the first error stops it and nothing stays; when that
+     * error was a tolerated one, or the server ran out of lock space, the restore runs again with
+     * parallel jobs, which tolerate what they may.
      */
     public Outcome restore(Path file, BackupFormat format, ConnectionSpec target, Options options,
                            List<TableStat> tables, ProgressListener progress, CancelToken cancel) {
+        Outcome first = restoreOnce(file, format, target, options, tables, progress, cancel);
+        RestoreStrategy strategy = options.strategy();
+        if (first.ok() || format != BackupFormat.CUSTOM || !strategy.stopsAtFirstError() || !worthRetrying(first)) {
+            return first;
+        }
+        cancel.throwIfCancelled("The restore");
+        String why = first.errors().isEmpty() ? "a tolerated error stopped the transaction" : first.errors().get(0);
+        LOG.warn("The restore {} stopped ({}); restoring again with parallel jobs", strategy.label(), why);
+        if (strategy.kind() == RestoreStrategy.Kind.BATCHED_TRANSACTIONS) {
+            emptyAgain(target); // earlier batches were committed
+        }
+        Options again = new Options(strategy.parallelInstead(Runtime.getRuntime().availableProcessors(),
+                "after the restore " + strategy.label() + " stopped: " + why), options.noOwner(),
+                options.noPrivileges(), options.listFile(), options.dataOnly());
+        Outcome second = restoreOnce(file, format, target, again, tables, progress, cancel);
+        List<String> warnings = new ArrayList<>(second.warnings());
+        warnings.add("Restored with parallel jobs after the restore " + strategy.label() + " stopped: " + why);
+        return new Outcome(second.process(), second.ok(), second.errors(), List.copyOf(warnings));
+    }
+
+    /** Only a stop that parallel jobs would not meet: a tolerated error, or the lock table filling up. */
+    private static boolean worthRetrying(Outcome o) {
+        boolean tolerated = o.errors().isEmpty() && !o.warnings().isEmpty();
+        boolean locks = o.errors().stream().anyMatch(e -> e.contains("out of shared memory")
+                || e.contains("max_locks_per_transaction"));
+        return (tolerated || locks) && !o.process().killed();
+    }
+
+    /** Drops and creates the target database again, empty, as its restore had found it. */
+    private static void emptyAgain(ConnectionSpec target) {
+        try (Connection c = Databases.maintenance(target)) {
+            Databases.drop(c, target.database());
+            Databases.create(c, target.database(), null);
+        } catch (SQLException e) {
+            throw Pg.failure(ErrorCode.RESTORE_FAILED, "Emptying " + target.database() + " for a second restore failed", e);
+        }
+    }
+
+    private Outcome restoreOnce(Path file, BackupFormat format, ConnectionSpec target, Options options,
+                                List<TableStat> tables, ProgressListener progress, CancelToken cancel) {
         TableProgress tableProgress = new TableProgress(tables == null ? List.of() : tables, progress, 0, 1);
         ToleratedErrors.Collector collector = new ToleratedErrors.Collector();
         if (format == BackupFormat.CUSTOM) {
             ToolInstallation pgRestore = tools.require(PgTool.PG_RESTORE, 0);
             List<String> args = new ArrayList<>(List.of("--verbose", "--dbname=" + target.toConninfo()));
-            if (options.jobs() > 1) {
-                args.add("--jobs=" + options.jobs());
-            }
+            args.addAll(options.strategy().args());
             args.addAll(selectionArgs(options));
             args.add(file.toString());
             int[] ignored = {0};

@@ -96,7 +96,8 @@ public final class BackupService {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
             String snapshot = exportSnapshot(c);
-            List<TableStat> tables = Catalog.tables(c);
+            // Sizes on disk are read beside pg_dump (snapshotFacts); these, from the catalog, weight its progress.
+            List<TableStat> tables = Catalog.tables(c, false);
             join(manifestReadable);
             cancel.throwIfCancelled("The backup");
 
@@ -123,7 +124,9 @@ public final class BackupService {
                     globalsJob = CompletableFuture.supplyAsync(LogContext.carried(
                             () -> saveGlobals(conn, server, finalFile, recipients, cancel)));
                 }
+                long dumpStarted = System.nanoTime();
                 Dumped dumped = dump(pgDump, conn, snapshot, partial, tables, recipients, progress, cancel);
+                long dumpEnded = System.nanoTime();
                 progress.progress(0.9, 1, "Counting rows");
                 SnapshotFacts read = join(facts);
                 c.commit();
@@ -157,8 +160,11 @@ public final class BackupService {
                             + " is complete: adopt it with 'lifeboat import' once the manifest is fixed.", e);
                 }
                 progress.progress(1, 1, "Backup complete: " + finalFile.getFileName() + " (" + Sizes.bytes(size) + ")");
-                LOG.info("Backup {} complete: {} in {}, SHA-256 {}", entry.id(), Sizes.bytes(size),
-                        Sizes.seconds(seconds), dumped.hash());
+                // The phases, so that a slow backup says whether pg_dump or Lifeboat's own work took the time.
+                LOG.info("Backup {} complete: {} in {} ({} before pg_dump started, {} pg_dump, {} after it), SHA-256 {}",
+                        entry.id(), Sizes.bytes(size), Sizes.seconds(seconds), Sizes.seconds((dumpStarted - started) / 1e9),
+                        Sizes.seconds((dumpEnded - dumpStarted) / 1e9), Sizes.seconds((System.nanoTime() - dumpEnded) / 1e9),
+                        dumped.hash());
                 return entry;
             } finally {
                 Files.deleteIfExists(partial);
@@ -197,11 +203,17 @@ public final class BackupService {
 
     private static SnapshotFacts snapshotFacts(Connection c, ServerInfo server, List<TableStat> tables,
                                                boolean estimated, CancelToken cancel) {
+        long t0 = System.nanoTime();
         try {
             DatabaseSettings settings = Catalog.databaseSettings(c);
             MigrationInfo migration = Catalog.migration(c);
             quietCounting(c, server);
-            List<TableStat> counted = estimated ? tables : Catalog.countRows(c, tables, cancel);
+            Map<String, Long> sizes = Catalog.sizesOnDisk(c);
+            List<TableStat> onDisk = tables.stream().map(t -> new TableStat(t.schema(), t.name(), t.rows(),
+                    sizes.getOrDefault(t.qualifiedName(), t.bytes()))).toList();
+            List<TableStat> counted = estimated ? onDisk : Catalog.countRows(c, onDisk, cancel);
+            LOG.info("Read sizes and {} row counts of {} tables in the dump's snapshot in {}", estimated ? "estimated"
+                    : "exact", counted.size(), Sizes.seconds((System.nanoTime() - t0) / 1e9));
             return new SnapshotFacts(counted, settings, migration, LargeObjects.read(c), ExtensionConfigRows.read(c));
         } catch (SQLException e) {
             throw Pg.failure(ErrorCode.BACKUP_FAILED, "Reading the database in the dump's snapshot failed", e);

@@ -1,16 +1,21 @@
 package dev.lifeboat.core.restore;
 
+import dev.lifeboat.core.archive.RestoreStrategy;
+
 import java.util.List;
 
 /**
  * What a restore will do, computed before anything changes: the steps, the estimate, what will
- * differ, and every reason preflight refuses. A plan with problems is never carried out.
+ * differ, and every reason preflight refuses. A plan with problems is never carried out. The
+ * strategy is how pg_restore loads the archive into a database of its own (new and replace
+ * restores; an in-place restore always runs in one transaction).
  */
 public record RestorePlan(String backupId, String backupFile, String server, String targetDatabase,
                           RestoreMode mode, boolean targetExists, boolean targetProtected, String workingDatabase,
                           String rollbackDatabase, List<String> steps, double estimatedSeconds, String estimateBasis,
                           List<TableDiff> tables, String countsNowMethod, String migrationNow, String migrationInBackup,
-                          int otherSessions, List<String> missingRoles, List<String> problems, List<String> warnings) {
+                          int otherSessions, List<String> missingRoles, List<String> problems, List<String> warnings,
+                          RestoreStrategy strategy) {
     public boolean allowed() {
         return problems.isEmpty();
     }

@@ -6,11 +6,11 @@ import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.archive.ArchiveToc;
 import dev.lifeboat.core.archive.BackupFormat;
+import dev.lifeboat.core.archive.RestoreStrategy;
 import dev.lifeboat.core.archive.TocEntry;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.manifest.TableStat;
-import dev.lifeboat.core.manifest.VerificationRecord;
 import dev.lifeboat.core.operations.OperationsLog;
 import dev.lifeboat.core.pg.Catalog;
 import dev.lifeboat.core.pg.ConnectionSpec;
@@ -50,7 +50,6 @@ import java.util.stream.Collectors;
 final class RestorePlanner {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
     private static final long EXACT_COUNT_LIMIT = 2L << 30;
-    private static final double ASSUMED_BYTES_PER_SECOND = 40e6;
 
     private final ManifestStore store;
     private final PgToolLocator tools;
@@ -97,6 +96,7 @@ final class RestorePlanner {
         List<String> missingRoles = List.of();
         String working = null;
         String rollback = null;
+        long lockSlots = 0;
         String unwritable = new OperationsLog(store.folder()).unwritableReason();
         if (unwritable != null) {
             problems.add("The operations log cannot be written (" + unwritable + "): a restore records its rollback "
@@ -105,6 +105,7 @@ final class RestorePlanner {
         }
         try (Connection c = Databases.maintenance(req.target())) {
             ServerInfo info = Pg.serverInfo(c);
+            lockSlots = RestoreStrategy.lockSlots(c);
             exists = Databases.exists(c, target);
             if (mode == null) {
                 mode = !exists ? RestoreMode.NEW : req.selective() ? RestoreMode.IN_PLACE : RestoreMode.REPLACE;
@@ -150,12 +151,17 @@ final class RestorePlanner {
             working = workingName(mode, target, stamp);
             rollback = mode == RestoreMode.REPLACE ? DatabaseNames.derived(target, "before_" + stamp) : null;
         }
-        double[] estimate = estimate(mode);
+        RestoreStrategy strategy = RestoreStrategy.forBackup(entry, tools, req.jobs(), lockSlots);
+        // The restore itself replans only to preflight again: it does not read other backups for an estimate.
+        RestoreEstimate estimate = RestoreEstimate.of(entry, strategy,
+                () -> preview ? store.newest(RestoreEstimate.RECENT) : List.of());
+        double seconds = estimate.seconds() + (mode == RestoreMode.IN_PLACE && entry.durationSeconds() != null
+                ? entry.durationSeconds() : 0);
         return new RestorePlan(entry.effectiveId(), entry.file(), server, target, mode, exists,
-                isProtected.test(req.target()), working, rollback, withNotes(steps(mode, target, working, rollback)),
-                estimate[0], estimate[1] > 0 ? "the last measured restore of this backup" : "the backup's size",
-                diffs, countsMethod, migrationNow, versionOf(entry.migration()), sessions, missingRoles,
-                List.copyOf(problems), List.copyOf(warnings));
+                isProtected.test(req.target()), working, rollback,
+                withNotes(steps(mode, target, working, rollback, strategy)), Math.round(seconds * 10) / 10.0,
+                estimate.basis(), diffs, countsMethod, migrationNow, versionOf(entry.migration()), sessions, missingRoles,
+                List.copyOf(problems), List.copyOf(warnings), strategy);
     }
 
     private String workingName(RestoreMode mode, String target, String stamp) {
@@ -329,7 +335,7 @@ final class RestorePlanner {
     }
 
     private List<TableDiff> diffs(Connection t, boolean exact) throws SQLException {
-        List<TableStat> now = Catalog.tables(t);
+        List<TableStat> now = Catalog.tables(t, false);
         if (exact) {
             now = Catalog.countRows(t, now, cancel);
         }
@@ -348,19 +354,6 @@ final class RestorePlanner {
         return List.copyOf(result.values());
     }
 
-    /** {seconds, 1 when measured}: the last measured restore of this backup, else its size. */
-    private double[] estimate(RestoreMode mode) {
-        Double measured = entry.verifications().stream().map(VerificationRecord::restoreSeconds)
-                .filter(s -> s != null).reduce((a, b) -> b).orElse(null);
-        double base = measured != null ? measured
-                : Math.max(1, (entry.databaseSizeBytes() == null ? (entry.sizeBytes() == null ? 0 : entry.sizeBytes() * 5)
-                : entry.databaseSizeBytes()) / ASSUMED_BYTES_PER_SECOND);
-        if (mode == RestoreMode.IN_PLACE && entry.durationSeconds() != null) {
-            base += entry.durationSeconds();
-        }
-        return new double[]{Math.round(base * 10) / 10.0, measured != null ? 1 : 0};
-    }
-
     private static String versionOf(dev.lifeboat.core.manifest.MigrationInfo m) {
         return m == null ? null : m.tool() + " " + m.version();
     }
@@ -372,13 +365,15 @@ final class RestorePlanner {
         return List.copyOf(all);
     }
 
-    private List<String> steps(RestoreMode mode, String target, String working, String rollback) {
+    private List<String> steps(RestoreMode mode, String target, String working, String rollback,
+                               RestoreStrategy strategy) {
         if (req.selective()) {
             return selectiveSteps(mode, target, working);
         }
+        String how = " " + strategy.label() + " (" + strategy.reason() + ")";
         return switch (mode) {
             case REPLACE -> List.of("Check the backup's SHA-256 against the manifest",
-                    "Create database " + working + " and restore the backup into it (parallel pg_restore)",
+                    "Create database " + working + " and restore the backup into it" + how,
                     "Compare every table's row count with the manifest; on any difference drop " + working
                             + " and stop, leaving " + target + " untouched",
                     "Give " + working + " the owner, settings, grants and comment recorded at backup",
@@ -386,7 +381,7 @@ final class RestorePlanner {
                     "In one transaction rename " + target + " to " + rollback + " and " + working + " to " + target,
                     "Keep " + rollback + " as the rollback point until you discard it");
             case NEW -> List.of("Check the backup's SHA-256 against the manifest",
-                    "Create database " + working + " and restore the backup into it",
+                    "Create database " + working + " and restore the backup into it" + how,
                     "Compare every table's row count with the manifest; on any difference drop " + working,
                     "Give " + working + " the owner, settings, grants and comment recorded at backup");
             case IN_PLACE -> List.of("Check the backup's SHA-256 against the manifest",

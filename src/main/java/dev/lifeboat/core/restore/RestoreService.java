@@ -9,6 +9,7 @@ import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.archive.ArchiveRestorer;
 import dev.lifeboat.core.archive.ArchiveToc;
 import dev.lifeboat.core.archive.BackupFormat;
+import dev.lifeboat.core.archive.RestoreStrategy;
 import dev.lifeboat.core.archive.TransactionalRestore;
 import dev.lifeboat.core.backup.BackupRequest;
 import dev.lifeboat.core.backup.BackupService;
@@ -267,8 +268,12 @@ public final class RestoreService {
     private record Loaded(List<TableCheck> checks, List<String> warnings) {
     }
 
-    private ArchiveRestorer.Options options(RestoreRequest req, Selection sel, int jobs) {
-        return new ArchiveRestorer.Options(jobs, req.noOwner(), req.noPrivileges(), sel == null ? null : sel.listFile(),
+    /** In place the script runs through psql in one transaction of Lifeboat's own; pg_restore only writes it. */
+    private static final RestoreStrategy SCRIPT = new RestoreStrategy(RestoreStrategy.Kind.PARALLEL, 1, 0,
+            "in place: one transaction through psql");
+
+    private ArchiveRestorer.Options options(RestoreRequest req, Selection sel, RestoreStrategy strategy) {
+        return new ArchiveRestorer.Options(strategy, req.noOwner(), req.noPrivileges(), sel == null ? null : sel.listFile(),
                 req.dataOnly());
     }
 
@@ -285,7 +290,7 @@ public final class RestoreService {
                 }
             }
             ArchiveRestorer.Outcome r = new ArchiveRestorer(tools).restore(archiveOf(entry, cancel),
-                    BackupFormat.fromLabel(entry.format()), server.withDatabase(db), options(req, sel, jobs(req)),
+                    BackupFormat.fromLabel(entry.format()), server.withDatabase(db), options(req, sel, plan.strategy()),
                     entry.tables(), (d, t, m) -> progress.progress(0.05 + 0.8 * d, 1, m), cancel);
             if (!r.ok()) {
                 throw new LifeboatException(ErrorCode.RESTORE_FAILED, "pg_restore reported errors, so the restore stopped. "
@@ -361,7 +366,7 @@ public final class RestoreService {
                 wrap = new TargetObjects.Wrapping(sel.chosen().clearingSql(), "");
             }
             ArchiveRestorer.Outcome r = new TransactionalRestore(tools).restore(archiveOf(entry, cancel), req.target(),
-                    wrap.before(), wrap.after(), options(req, sel, 1), entry.tables(),
+                    wrap.before(), wrap.after(), options(req, sel, SCRIPT), entry.tables(),
                     (d, t, m) -> progress.progress(0.35 + 0.55 * d, 1, m), cancel);
             if (!r.ok()) {
                 throw new LifeboatException(ErrorCode.RESTORE_FAILED, "The restore failed and was rolled back as a whole: "
@@ -379,7 +384,7 @@ public final class RestoreService {
     private Loaded inPlaceScript(RestoreRequest req, RestorePlan plan, BackupEntry entry, ProgressListener progress,
                                  CancelToken cancel) throws SQLException {
         ArchiveRestorer.Outcome r = new ArchiveRestorer(tools).restore(archiveOf(entry, cancel),
-                BackupFormat.fromLabel(entry.format()), req.target(), options(req, null, 1), entry.tables(),
+                BackupFormat.fromLabel(entry.format()), req.target(), options(req, null, SCRIPT), entry.tables(),
                 (d, t, m) -> progress.progress(0.35 + 0.55 * d, 1, m), cancel);
         if (!r.ok()) {
             throw new LifeboatException(ErrorCode.RESTORE_FAILED, "The restore failed and was rolled back as a whole: "
@@ -628,10 +633,6 @@ public final class RestoreService {
 
     private static String serverOf(ConnectionSpec spec) {
         return spec.withDatabase("postgres").toConninfo();
-    }
-
-    private int jobs(RestoreRequest req) {
-        return req.jobs() > 0 ? req.jobs() : Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
     private static double round(double s) {

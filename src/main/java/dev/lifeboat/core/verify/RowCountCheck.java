@@ -25,7 +25,7 @@ public final class RowCountCheck {
      */
     public static List<TableCheck> compare(List<TableStat> recorded, Connection restored, boolean estimated,
                                            CancelToken cancel) throws SQLException {
-        List<TableStat> present = Catalog.tables(restored);
+        List<TableStat> present = Catalog.tables(restored, false);
         Map<String, TableStat> byName = present.stream()
                 .collect(Collectors.toMap(TableStat::qualifiedName, t -> t, (a, b) -> a));
         List<TableStat> toCount = new ArrayList<>();

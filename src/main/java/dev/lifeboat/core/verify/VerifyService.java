@@ -8,6 +8,7 @@ import dev.lifeboat.core.crypto.AgeFiles;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.archive.ArchiveRestorer;
+import dev.lifeboat.core.archive.RestoreStrategy;
 import dev.lifeboat.core.archive.ArchiveToc;
 import dev.lifeboat.core.archive.BackupFormat;
 import dev.lifeboat.core.manifest.BackupEntry;
@@ -316,14 +317,17 @@ public final class VerifyService {
         Journal.Intent intent = null;
         try {
             intent = journal().begin("verify").database(server, scratch);
+            long lockSlots;
             try (Connection c = Databases.maintenance(server)) {
                 Databases.create(c, scratch, null);
                 created = true;
+                lockSlots = RestoreStrategy.lockSlots(c);
             }
             long t0 = System.nanoTime();
-            int jobs = Math.max(1, Runtime.getRuntime().availableProcessors());
+            // the rule a restore uses, so that the measured time is what a restore of this backup will take
+            RestoreStrategy strategy = RestoreStrategy.forBackup(entry, tools, 0, lockSlots);
             var r = new ArchiveRestorer(tools).restore(file, BackupFormat.fromLabel(entry.format()),
-                    target, ArchiveRestorer.Options.testRestore(jobs), entry.tables(), progress, cancel);
+                    target, ArchiveRestorer.Options.testRestore(strategy), entry.tables(), progress, cancel);
             double restoreSeconds = round((System.nanoTime() - t0) / 1e9);
             String interrupted = NotRun.interruption(r.process());
             if (interrupted != null) {
@@ -338,7 +342,7 @@ public final class VerifyService {
                     r.ok() ? "restored in " + Sizes.seconds(restoreSeconds) : "errors (exit code " + r.exitCode() + ")",
                     r.ok() && !r.warnings().isEmpty() ? String.join("\n", r.warnings()) : r.summary()));
             checks.add(new CheckResult("Measured restore time", CheckStatus.PASS, null, Sizes.seconds(restoreSeconds),
-                    "on " + server.host() + ":" + server.port() + " with " + jobs + " parallel jobs"));
+                    "on " + server.host() + ":" + server.port() + " " + strategy.label() + " (" + strategy.reason() + ")"));
             List<TableCheck> tables = List.of();
             if (entry.tables() == null) {
                 checks.add(new CheckResult("Row counts", CheckStatus.WARN, "not recorded", null,

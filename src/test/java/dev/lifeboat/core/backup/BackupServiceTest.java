@@ -7,6 +7,7 @@ import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.manifest.TableStat;
+import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.testsupport.PgExtension;
 import dev.lifeboat.testsupport.RawTools;
@@ -93,6 +94,25 @@ class BackupServiceTest {
         assertEquals(before + 2, db.count("public.customers"));
         long recorded = entry.tables().stream().filter(t -> t.name().equals("customers")).findFirst().orElseThrow().rows();
         assertEquals(before, recorded);
+    }
+
+    @Test
+    void manyTablesEachGetTheirOwnExactCountAndSizeOnDisk(TestDatabase db) {
+        // More tables than one counting statement takes, so counts cross batches; awkward names among them.
+        db.execute("DO $$ BEGIN FOR i IN 1..130 LOOP EXECUTE format('CREATE TABLE %I (id int PRIMARY KEY)', "
+                + "CASE WHEN i % 40 = 0 THEN 'Tab \"' || i || ' ü' ELSE 't' || i END); EXECUTE format("
+                + "'INSERT INTO %I SELECT generate_series(1, %s)', CASE WHEN i % 40 = 0 THEN 'Tab \"' || i || ' ü' "
+                + "ELSE 't' || i END, i); END LOOP; END $$");
+        BackupEntry entry = service().create(BackupRequest.of(db.spec(), "many"), ProgressListener.NONE,
+                CancelToken.none());
+        assertEquals(130, entry.tableCount());
+        for (TableStat t : entry.tables()) {
+            long i = Long.parseLong(t.name().replaceAll("\\D", ""));
+            assertEquals(i, t.rows(), t.qualifiedName());
+            // the size on disk (table and primary key index), not the catalog's 0 for a table never vacuumed
+            assertEquals(db.queryLong("SELECT pg_total_relation_size(" + sqlLiteral(Pg.ident(t.schema()) + "." + Pg.ident(t.name())) + ")"),
+                    t.bytes(), t.qualifiedName());
+        }
     }
 
     @Test
@@ -185,6 +205,10 @@ class BackupServiceTest {
             assertTrue(names.stream().noneMatch(n -> n.contains(".dump") || n.endsWith(".partial")), names.toString());
         }
         assertTrue(new ManifestStore(folder).load().backups().isEmpty());
+    }
+
+    private static String sqlLiteral(String s) {
+        return "'" + s.replace("'", "''") + "'";
     }
 
     static String sha256sum(Path file) throws IOException, InterruptedException {
