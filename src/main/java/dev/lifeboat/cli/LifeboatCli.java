@@ -51,11 +51,7 @@ public final class LifeboatCli {
     }
 
     PgToolLocator tools() {
-        if (pgBin != null) {
-            return PgToolLocator.standard(pgBin);
-        }
-        String saved = settings.load().pgBinFolder();
-        return PgToolLocator.standard(saved == null || saved.isBlank() ? null : Path.of(saved));
+        return settings.tools(pgBin);
     }
 
     SettingsStore settings() {

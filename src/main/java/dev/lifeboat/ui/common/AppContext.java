@@ -2,11 +2,8 @@ package dev.lifeboat.ui.common;
 
 import dev.lifeboat.core.pg.Credentials;
 import dev.lifeboat.core.pg.PgToolLocator;
-import dev.lifeboat.core.settings.Settings;
 import dev.lifeboat.core.settings.SettingsStore;
 import dev.lifeboat.ui.manifest.ManifestModel;
-
-import java.nio.file.Path;
 
 /** What every screen shares: settings, the current manifest, the task runner, the dialogs and the password flow. */
 public final class AppContext {
@@ -48,7 +45,6 @@ public final class AppContext {
 
 
     public PgToolLocator tools() {
-        Settings s = settings.load();
-        return PgToolLocator.standard(s.pgBinFolder() == null || s.pgBinFolder().isBlank() ? null : Path.of(s.pgBinFolder()));
+        return settings.tools(null);
     }
 }
