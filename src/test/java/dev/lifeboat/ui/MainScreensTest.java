@@ -90,7 +90,7 @@ class MainScreensTest extends FxTestBase {
         Path impossible = file.resolve("backups"); // under a regular file: nothing can be written there
         var opening = WaitForAsyncUtils.asyncFx(() -> {
             ((dev.lifeboat.ui.main.MainWindow) robot.lookup("#manifestTable").query().getScene().getRoot())
-                    .actions().openFolder(impossible);
+                    .controller().main().openFolder(impossible);
         });
         waitUntil(10, () -> robot.lookup("#errorMessage").tryQuery().isPresent());
         String message = robot.lookup("#errorMessage").queryAs(javafx.scene.control.Label.class).getText();

@@ -113,7 +113,7 @@ class MainWindowTest extends FxTestBase {
         List<Double> progress = new CopyOnWriteArrayList<>();
         OperationTask<?>[] task = new OperationTask<?>[1];
         WaitForAsyncUtils.asyncFx(() -> {
-            task[0] = window.actions().startBackup(BackupRequest.of(db.spec(), "from the UI test"));
+            task[0] = window.controller().backup().start(BackupRequest.of(db.spec(), "from the UI test"));
             task[0].progressProperty().addListener((o, a, v) -> progress.add(v.doubleValue()));
         }).get(5, TimeUnit.SECONDS);
         waitUntil(120, () -> task[0].isDone());

@@ -4,6 +4,8 @@ import dev.lifeboat.core.pg.Credentials;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.settings.SettingsStore;
 import dev.lifeboat.ui.manifest.ManifestModel;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableSet;
 
 /** What every screen shares: settings, the current manifest, the task runner, the dialogs and the password flow. */
 public final class AppContext {
@@ -12,6 +14,8 @@ public final class AppContext {
     private final ManifestModel manifest;
     private final DialogService dialogs;
     private final Credentials credentials;
+    /** Backups a running operation reads (verify, restore): no screen may delete them meanwhile. */
+    private final ObservableSet<String> inUse = FXCollections.observableSet();
 
     public AppContext(SettingsStore settings, TaskExecutor runner, ManifestModel manifest, DialogService dialogs,
                       Credentials credentials) {
@@ -43,6 +47,26 @@ public final class AppContext {
         return credentials;
     }
 
+
+    /** The ids of the backups that running operations read; read-only, see {@link #using}. */
+    public ObservableSet<String> backupsInUse() {
+        return FXCollections.unmodifiableObservableSet(inUse);
+    }
+
+    /** Starts the task with the backup marked in use until it has ended (call on the FX thread). */
+    public <T> OperationTask<T> using(String backupId, OperationTask<T> task) {
+        inUse.add(backupId);
+        task.stateProperty().addListener((o, was, state) -> {
+            if (task.isDone()) {
+                inUse.remove(backupId);
+            }
+        });
+        runner.start(task);
+        if (task.isDone()) {
+            inUse.remove(backupId); // a same-thread executor has finished it already
+        }
+        return task;
+    }
 
     public PgToolLocator tools() {
         return settings.tools(null);

@@ -1,20 +1,20 @@
 package dev.lifeboat.ui.details;
 
-import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.archive.ArchiveToc;
 import dev.lifeboat.core.archive.BackupFormat;
 import dev.lifeboat.core.archive.TocEntry;
 import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.manifest.VerificationRecord;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.util.Sizes;
 import dev.lifeboat.ui.common.AppContext;
+import dev.lifeboat.ui.common.OperationTask;
 import dev.lifeboat.ui.common.Styles;
 import dev.lifeboat.ui.common.Tables;
 import dev.lifeboat.ui.manifest.BackupRow;
-import javafx.concurrent.Task;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
@@ -24,7 +24,6 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.layout.GridPane;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -166,13 +165,10 @@ public final class DetailsPane extends TabPane {
             }
             return;
         }
-        Path file = ctx.manifest().store().fileOf(row.entry());
-        Task<ArchiveToc> t = new Task<>() {
-            @Override
-            protected ArchiveToc call() {
-                return new ArchiveInspector(ctx.tools().require(PgTool.PG_RESTORE, 0)).list(file, new CancelToken());
-            }
-        };
+        ManifestStore store = ctx.manifest().store();
+        // Through the app's executor like every background job: listed, cancellable, its log lines tagged.
+        OperationTask<ArchiveToc> t = new OperationTask<>("Read the contents of " + row.id(), (p, cancel) ->
+                new ArchiveInspector(ctx.tools().require(PgTool.PG_RESTORE, 0)).list(store.fileOf(row.entry()), cancel));
         t.setOnSucceeded(e -> {
             if (shown == row) {
                 contents.setRoot(tree(t.getValue()));
@@ -183,9 +179,7 @@ public final class DetailsPane extends TabPane {
             root.getChildren().add(new TreeItem<>("Cannot read the archive: " + t.getException().getMessage()));
             contents.setRoot(root);
         });
-        Thread th = new Thread(t, "toc-reader");
-        th.setDaemon(true);
-        th.start();
+        ctx.runner().start(t);
     }
 
     static TreeItem<String> tree(ArchiveToc toc) {
