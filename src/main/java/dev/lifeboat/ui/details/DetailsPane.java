@@ -109,7 +109,20 @@ public final class DetailsPane extends TabPane {
             history.getItems().clear();
             return;
         }
-        BackupEntry e = ctx.manifest().full(row);
+        // The whole entry (tables, every verification) is read off the FX thread; the row's summary shows meanwhile.
+        render(row, row.entry());
+        OperationTask<BackupEntry> read = new OperationTask<BackupEntry>("Read the details of " + row.id(),
+                (p, c) -> ctx.manifest().full(row)).brief();
+        read.setOnSucceeded(ev -> {
+            if (shown == row) {
+                render(row, read.getValue());
+            }
+        });
+        ctx.runner().start(read);
+    }
+
+    private void render(BackupRow row, BackupEntry e) {
+        overview.getChildren().clear();
         int r = 0;
         r = pair(r, "Backup", e.effectiveId());
         r = pair(r, "Status", row.status().text());
@@ -167,8 +180,8 @@ public final class DetailsPane extends TabPane {
         }
         ManifestStore store = ctx.manifest().store();
         // Through the app's executor like every background job: listed, cancellable, its log lines tagged.
-        OperationTask<ArchiveToc> t = new OperationTask<>("Read the contents of " + row.id(), (p, cancel) ->
-                new ArchiveInspector(ctx.tools().require(PgTool.PG_RESTORE, 0)).list(store.fileOf(row.entry()), cancel));
+        OperationTask<ArchiveToc> t = new OperationTask<ArchiveToc>("Read the contents of " + row.id(), (p, cancel) ->
+                new ArchiveInspector(ctx.tools().require(PgTool.PG_RESTORE, 0)).list(store.fileOf(row.entry()), cancel)).brief();
         t.setOnSucceeded(e -> {
             if (shown == row) {
                 contents.setRoot(tree(t.getValue()));

@@ -2,11 +2,13 @@ package dev.lifeboat.ui.main;
 
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.backup.BackupRequest;
+import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.ui.backup.BackupModel;
 import dev.lifeboat.ui.backup.NewBackupDialog;
 import dev.lifeboat.ui.common.AppContext;
 import dev.lifeboat.ui.common.OperationModel;
+import dev.lifeboat.ui.common.OperationTask;
 import dev.lifeboat.ui.manifest.BackupRow;
 import dev.lifeboat.ui.restore.RestoreModel;
 import dev.lifeboat.ui.restore.RestoreWizard;
@@ -107,14 +109,20 @@ public final class MainController {
         if (row == null) {
             return;
         }
-        Optional<RestoreModel.Agreed> agreed;
-        try {
-            agreed = new RestoreWizard(window.get(), ctx.manifest().full(row), restore, ctx.settings()).showAndWait();
-        } catch (LifeboatException e) {
-            ctx.dialogs().showError("Cannot restore", e);
-            return;
-        }
-        agreed.ifPresent(restore::start);
+        // The whole entry (its table list) is read from the catalog off the FX thread, then the wizard opens.
+        OperationTask<BackupEntry> read = new OperationTask<BackupEntry>("Read backup " + row.id(), (p, c) -> ctx.manifest().full(row)).brief();
+        read.setOnSucceeded(e -> {
+            Optional<RestoreModel.Agreed> agreed;
+            try {
+                agreed = new RestoreWizard(window.get(), read.getValue(), restore, ctx.settings()).showAndWait();
+            } catch (LifeboatException x) {
+                ctx.dialogs().showError("Cannot restore", x);
+                return;
+            }
+            agreed.ifPresent(restore::start);
+        });
+        read.setOnFailed(e -> ctx.dialogs().showError("Cannot restore", read.getException()));
+        ctx.runner().start(read);
     }
 
     /** Opens the restore wizard for a backup named by id (History's "Restore to before"). */

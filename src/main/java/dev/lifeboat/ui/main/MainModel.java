@@ -76,10 +76,10 @@ public final class MainModel extends OperationModel {
     public OperationTask<Void> togglePin(BackupRow row) {
         ManifestStore store = ctx.manifest().store();
         boolean pin = !row.entry().pinnedOrFalse();
-        OperationTask<Void> t = new OperationTask<>((pin ? "Pin " : "Unpin ") + row.id(), (p, c) -> {
+        OperationTask<Void> t = new OperationTask<Void>((pin ? "Pin " : "Unpin ") + row.id(), (p, c) -> {
             new BackupKeeping(store).pin(row.id(), pin);
             return null;
-        });
+        }).brief();
         t.setOnSucceeded(e -> ctx.manifest().reload());
         t.setOnFailed(e -> failed("Cannot change the pin", t.getException()));
         return ctx.runner().start(t);

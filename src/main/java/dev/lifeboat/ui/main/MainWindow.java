@@ -6,6 +6,7 @@ import dev.lifeboat.ui.health.HealthPanel;
 import dev.lifeboat.ui.schedule.SchedulesPanel;
 import dev.lifeboat.ui.common.AppContext;
 import dev.lifeboat.ui.common.Icons;
+import dev.lifeboat.ui.common.OperationTask;
 import dev.lifeboat.ui.common.Styles;
 import dev.lifeboat.ui.details.DetailsPane;
 import dev.lifeboat.ui.log.LogPane;
@@ -89,16 +90,21 @@ public final class MainWindow extends BorderPane {
         });
 
         setTop(new VBox(toolbar(), problemBanner()));
-        SplitPane upper = new SplitPane(manifestView, details);
-        upper.setDividerPositions(0.75);
+        // The welcome card sits over the (empty) table, centred there, not over the whole window.
+        buildWelcome();
+        SplitPane upper = new SplitPane(new StackPane(manifestView, welcome), details);
+        // Wide enough for the details' four tabs at the default size; the table takes what is left.
+        details.setMinWidth(390);
+        SplitPane.setResizableWithParent(details, false);
+        upper.setDividerPositions(0.7);
         bottom.setId("bottomTabs");
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         bottom.getTabs().addAll(new Tab("Log", logPane),
                 new Tab("Operations", new OperationsPanel(ctx.runner().tasks(), this::showLog)),
                 new Tab("History", history), new Tab("Health", health), new Tab("Schedules", schedules));
-        ctx.runner().tasks().addListener((ListChangeListener<Object>) c -> {
+        ctx.runner().tasks().addListener((ListChangeListener<OperationTask<?>>) c -> {
             while (c.next()) {
-                if (c.wasAdded()) {
+                if (c.wasAdded() && c.getAddedSubList().stream().anyMatch(t -> !t.isBrief())) {
                     bottom.getSelectionModel().select(1);
                 }
             }
@@ -106,8 +112,7 @@ public final class MainWindow extends BorderPane {
         SplitPane main = new SplitPane(upper, bottom);
         main.setOrientation(Orientation.VERTICAL);
         main.setDividerPositions(0.66);
-        buildWelcome();
-        setCenter(new StackPane(main, welcome));
+        setCenter(main);
         refreshHistory();
         updateWelcome();
     }
@@ -140,7 +145,10 @@ public final class MainWindow extends BorderPane {
                 .anyMatch(r -> ctx.backupsInUse().contains(r.id())), selectedItems, ctx.backupsInUse())));
         restore.disableProperty().bind(Bindings.size(manifestView.table().getSelectionModel().getSelectedItems()).isNotEqualTo(1));
         folders.setId("folderSwitcher");
-        folders.setPrefWidth(180);
+        folders.setPrefWidth(200);
+        // A long path is cut in the box; the tooltip shows it whole.
+        folders.tooltipProperty().bind(Bindings.createObjectBinding(() -> folders.getValue() == null ? null
+                : new javafx.scene.control.Tooltip(folders.getValue()), folders.valueProperty()));
         refreshFolders();
         folders.setOnAction(e -> {
             String v = folders.getValue();
@@ -153,8 +161,9 @@ public final class MainWindow extends BorderPane {
             }
         });
         connections.setId("connectionSwitcher");
-        connections.setPromptText("no saved connection");
-        connections.setPrefWidth(140);
+        connections.setPromptText("none saved");
+        connections.setPrefWidth(170);
+        connections.setMinWidth(Region.USE_PREF_SIZE);
         connections.setItems(model.connections());
         connections.setValue(model.connectionProperty().get());
         connections.valueProperty().addListener((o, a, v) -> model.selectConnection(v));

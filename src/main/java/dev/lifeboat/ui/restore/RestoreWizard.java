@@ -91,6 +91,7 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
         replace.setSelected(true);
         newName.setId("newName");
         newName.setPromptText("name of the new database");
+        newName.setPrefWidth(280); // the prompt is read whole
         newName.disableProperty().bind(newDb.selectedProperty().not());
         terminate.setId("terminateSessions");
         tables.setId("restoreTables");
@@ -239,6 +240,8 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
             diff.getColumns().add(Tables.column("Rows in backup", 120, d -> d.rowsInBackup() == null ? "\u2013" : String.format("%,d", d.rowsInBackup())));
             diff.getColumns().add(Tables.column("Change", 220, TableDiff::change));
             diff.getItems().setAll(p.tables());
+            // The four columns share the dialog's width: no header is cut at the default size.
+            diff.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
             diff.setPrefHeight(Math.min(220, 30 + 25 * p.tables().size()));
             planBox.getChildren().add(diff);
         }
