@@ -5,6 +5,7 @@ import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.settings.SettingsStore;
 import dev.lifeboat.ui.manifest.ManifestModel;
 import javafx.collections.FXCollections;
+import javafx.concurrent.Worker;
 import javafx.collections.ObservableSet;
 
 /** What every screen shares: settings, the current manifest, the task runner, the dialogs and the password flow. */
@@ -56,16 +57,21 @@ public final class AppContext {
     /** Starts the task with the backup marked in use until it has ended (call on the FX thread). */
     public <T> OperationTask<T> using(String backupId, OperationTask<T> task) {
         inUse.add(backupId);
+        // By state, not isDone(): the FX side sees SUCCEEDED before the worker has completed the future.
         task.stateProperty().addListener((o, was, state) -> {
-            if (task.isDone()) {
+            if (ended(state)) {
                 inUse.remove(backupId);
             }
         });
         runner.start(task);
-        if (task.isDone()) {
+        if (ended(task.getState())) {
             inUse.remove(backupId); // a same-thread executor has finished it already
         }
         return task;
+    }
+
+    private static boolean ended(Worker.State state) {
+        return state == Worker.State.SUCCEEDED || state == Worker.State.FAILED || state == Worker.State.CANCELLED;
     }
 
     public PgToolLocator tools() {

@@ -45,6 +45,13 @@ public final class OperationTask<T> extends Task<T> {
         return brief;
     }
 
+    /** A brief read leaves the list once it succeeded: it would only crowd the operations a person started. */
+    void unlistWhenSucceeded(java.util.List<OperationTask<?>> list) {
+        if (brief) {
+            addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> list.remove(this));
+        }
+    }
+
     public String operationId() {
         return operationId;
     }

@@ -145,7 +145,7 @@ public final class MainWindow extends BorderPane {
                 .anyMatch(r -> ctx.backupsInUse().contains(r.id())), selectedItems, ctx.backupsInUse())));
         restore.disableProperty().bind(Bindings.size(manifestView.table().getSelectionModel().getSelectedItems()).isNotEqualTo(1));
         folders.setId("folderSwitcher");
-        folders.setPrefWidth(200);
+        folders.setPrefWidth(210);
         // A long path is cut in the box; the tooltip shows it whole.
         folders.tooltipProperty().bind(Bindings.createObjectBinding(() -> folders.getValue() == null ? null
                 : new javafx.scene.control.Tooltip(folders.getValue()), folders.valueProperty()));
@@ -168,14 +168,22 @@ public final class MainWindow extends BorderPane {
         connections.setValue(model.connectionProperty().get());
         connections.valueProperty().addListener((o, a, v) -> model.selectConnection(v));
         model.connectionProperty().addListener((o, a, v) -> connections.setValue(v));
-        Label connectionLabel = new Label("Connection");
-        connectionLabel.getStyleClass().add(Styles.TOOLBAR_INFO);
+        // Icons, not words, label the two lists: with words the folder list overflows the default window.
+        Label connectionLabel = toolbarLabel(Icons.DATABASE, "Connection (New backup suggests it)", connections);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label folderLabel = new Label("Backup folder");
-        folderLabel.getStyleClass().add(Styles.TOOLBAR_INFO);
+        Label folderLabel = toolbarLabel(Icons.FOLDER, "Backup folder", folders);
         return new ToolBar(backup, verify, restore, delete, new Separator(), refresh, retention, settings, moreMenu(), spacer,
                 connectionLabel, connections, folderLabel, folders);
+    }
+
+    private static Label toolbarLabel(Icons icon, String meaning, javafx.scene.Node labelled) {
+        Label l = new Label(null, icon.node());
+        l.getStyleClass().add(Styles.TOOLBAR_INFO);
+        l.setTooltip(new javafx.scene.control.Tooltip(meaning));
+        l.setAccessibleText(meaning);
+        l.setLabelFor(labelled);
+        return l;
     }
 
     /** Less frequent actions: recover and import, the demo database again, forgetting typed passwords. */

@@ -124,6 +124,7 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
         confirmBox.managedProperty().bind(confirmBox.visibleProperty());
         VBox content = new VBox(10, form, planScroll, confirmBox);
         content.setPrefWidth(800);
+        getDialogPane().setPrefWidth(840); // else the pane sizes to its header and the plan's table is cut
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, go);
         Button goButton = (Button) getDialogPane().lookupButton(go);
@@ -235,10 +236,10 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
         if (p.targetExists() && !p.tables().isEmpty()) {
             TableView<TableDiff> diff = new TableView<>();
             diff.setId("planTables");
-            diff.getColumns().add(Tables.column("Table", 260, TableDiff::qualifiedName));
+            diff.getColumns().add(Tables.column("Table", 240, TableDiff::qualifiedName));
             diff.getColumns().add(Tables.column("Rows now", 100, d -> d.rowsNow() == null ? "\u2013" : String.format("%,d", d.rowsNow())));
-            diff.getColumns().add(Tables.column("Rows in backup", 120, d -> d.rowsInBackup() == null ? "\u2013" : String.format("%,d", d.rowsInBackup())));
-            diff.getColumns().add(Tables.column("Change", 220, TableDiff::change));
+            diff.getColumns().add(Tables.column("Rows in backup", 130, d -> d.rowsInBackup() == null ? "\u2013" : String.format("%,d", d.rowsInBackup())));
+            diff.getColumns().add(Tables.column("Change", 180, TableDiff::change));
             diff.getItems().setAll(p.tables());
             // The four columns share the dialog's width: no header is cut at the default size.
             diff.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);

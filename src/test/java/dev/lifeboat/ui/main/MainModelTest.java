@@ -50,12 +50,19 @@ class MainModelTest {
         BackupEntry e = backup(db);
         try (ModelFixture f = new ModelFixture(home, folder)) {
             MainModel model = new MainModel(f.ctx);
+            java.util.List<String> listed = new java.util.ArrayList<>();
+            f.executor.tasks().addListener((javafx.collections.ListChangeListener<OperationTask<?>>) c -> {
+                while (c.next()) {
+                    c.getAddedSubList().forEach(t -> listed.add(t.getTitle()));
+                }
+            });
             f.onFx(() -> model.togglePin(row(e)));
             BackupEntry pinned = new ManifestStore(folder).find(e.id());
             assertTrue(pinned.pinnedOrFalse());
             f.onFx(() -> model.togglePin(row(pinned)));
             assertFalse(new ManifestStore(folder).find(e.id()).pinnedOrFalse());
-            assertEquals(2, f.executor.tasks().size(), "each change is a listed job");
+            assertEquals(List.of("Pin " + e.id(), "Unpin " + e.id()), listed, "each change is a listed job");
+            assertTrue(f.executor.tasks().isEmpty(), "a brief job leaves the list once it succeeded");
         }
     }
 
