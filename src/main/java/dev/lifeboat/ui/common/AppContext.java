@@ -17,6 +17,7 @@ public final class AppContext {
     private final Credentials credentials;
     /** Backups a running operation reads (verify, restore): no screen may delete them meanwhile. */
     private final ObservableSet<String> inUse = FXCollections.observableSet();
+    private final ObservableSet<String> inUseView = FXCollections.unmodifiableObservableSet(inUse);
 
     public AppContext(SettingsStore settings, TaskExecutor runner, ManifestModel manifest, DialogService dialogs,
                       Credentials credentials) {
@@ -51,7 +52,7 @@ public final class AppContext {
 
     /** The ids of the backups that running operations read; read-only, see {@link #using}. */
     public ObservableSet<String> backupsInUse() {
-        return FXCollections.unmodifiableObservableSet(inUse);
+        return inUseView;
     }
 
     /** Starts the task with the backup marked in use until it has ended (call on the FX thread). */

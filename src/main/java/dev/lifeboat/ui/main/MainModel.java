@@ -29,6 +29,8 @@ import java.util.List;
  */
 public final class MainModel extends OperationModel {
     private final ObservableList<String> connections = FXCollections.observableArrayList();
+    // One read-only view, kept: a listener added to a fresh wrapper would be lost when it is collected.
+    private final ObservableList<String> connectionsView = FXCollections.unmodifiableObservableList(connections);
     private final ReadOnlyStringWrapper connection = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<Path> folder = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ConnectionSpec> demo = new ReadOnlyObjectWrapper<>();
@@ -42,7 +44,7 @@ public final class MainModel extends OperationModel {
 
     /** The names of the saved connections, as the toolbar lists them. */
     public ObservableList<String> connections() {
-        return FXCollections.unmodifiableObservableList(connections);
+        return connectionsView;
     }
 
     /** The saved connection chosen in the toolbar; New backup suggests it. */

@@ -124,7 +124,14 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
         confirmBox.managedProperty().bind(confirmBox.visibleProperty());
         VBox content = new VBox(10, form, planScroll, confirmBox);
         content.setPrefWidth(800);
-        getDialogPane().setPrefWidth(840); // else the pane sizes to its header and the plan's table is cut
+        getDialogPane().setPrefWidth(840);
+        // Seen under Xvfb: the window opened 600 wide whatever the pane's width, cutting the plan's table.
+        setOnShown(e -> {
+            if (getWidth() < 860) {
+                setX(getX() - (860 - getWidth()) / 2);
+                setWidth(860);
+            }
+        });
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, go);
         Button goButton = (Button) getDialogPane().lookupButton(go);
