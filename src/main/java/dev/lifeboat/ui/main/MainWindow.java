@@ -56,7 +56,7 @@ public final class MainWindow extends BorderPane {
     private final LogPane logPane = new LogPane();
     private final HistoryPanel history;
     private final TabPane bottom = new TabPane();
-    private final VBox welcome = new VBox();
+    private final VBox welcome;
     private final ComboBox<String> folders = new ComboBox<>();
     private final ComboBox<String> connections = new ComboBox<>();
     private final HealthPanel health;
@@ -89,9 +89,9 @@ public final class MainWindow extends BorderPane {
             health.refresh();
         });
 
-        setTop(new VBox(toolbar(), problemBanner()));
+        setTop(new VBox(toolbar(), WelcomeCards.problemBanner(ctx, model)));
         // The welcome card sits over the (empty) table, centred there, not over the whole window.
-        buildWelcome();
+        this.welcome = WelcomeCards.welcome(controller);
         SplitPane upper = new SplitPane(new StackPane(manifestView, welcome), details);
         // Wide enough for the details' four tabs at the default size; the table takes what is left.
         details.setMinWidth(390);
@@ -203,46 +203,6 @@ public final class MainWindow extends BorderPane {
         MenuButton more = new MenuButton("More", null, recover, importFolder, new SeparatorMenuItem(), demo, forget);
         more.setId("moreMenu");
         return more;
-    }
-
-    private HBox problemBanner() {
-        Label text = new Label();
-        text.setWrapText(true);
-        text.getStyleClass().add(Styles.PROBLEM);
-        text.textProperty().bind(ctx.manifest().problemProperty());
-        Button fix = new Button("Restore from .bak");
-        fix.setOnAction(e -> model.restoreManifestFromBak());
-        HBox banner = new HBox(10, text, fix);
-        banner.setId("manifestProblem");
-        banner.setAlignment(Pos.CENTER_LEFT);
-        banner.setStyle(null);
-        banner.getStyleClass().add(Styles.CARD);
-        banner.visibleProperty().bind(ctx.manifest().problemProperty().isNotNull());
-        banner.managedProperty().bind(banner.visibleProperty());
-        HBox.setHgrow(text, Priority.ALWAYS);
-        return banner;
-    }
-
-    private void buildWelcome() {
-        welcome.getStyleClass().add(Styles.WELCOME);
-        welcome.setId("welcome");
-        Label title = new Label("Welcome to Lifeboat");
-        title.getStyleClass().add(Styles.WELCOME_TITLE);
-        Label text = new Label("Back up, verify and restore PostgreSQL databases, and trust the result.");
-        Button add = button("Add a connection", "welcomeAddConnection", controller::settings);
-        Button open = button("Open a backup folder", "welcomeOpenFolder", controller::chooseFolder);
-        Button demo = button("Try a demo database", "welcomeDemo", controller::startDemo);
-        demo.getStyleClass().add(Styles.PRIMARY_BUTTON);
-        Label hint = new Label("The demo starts a small PostgreSQL just for Lifeboat and stops it when you close the app.");
-        hint.getStyleClass().add(Styles.MUTED);
-        HBox buttons = new HBox(12, add, open, demo);
-        buttons.setAlignment(Pos.CENTER);
-        VBox card = new VBox(14, title, text, buttons, hint);
-        card.getStyleClass().add(Styles.CARD);
-        card.setAlignment(Pos.CENTER);
-        card.setMaxSize(640, 240);
-        welcome.getChildren().setAll(card);
-        welcome.setPickOnBounds(false);
     }
 
     private void updateWelcome() {

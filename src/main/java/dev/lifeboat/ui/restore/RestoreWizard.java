@@ -124,14 +124,7 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
         confirmBox.managedProperty().bind(confirmBox.visibleProperty());
         VBox content = new VBox(10, form, planScroll, confirmBox);
         content.setPrefWidth(800);
-        getDialogPane().setPrefWidth(840);
-        // Seen under Xvfb: the window opened 600 wide whatever the pane's width, cutting the plan's table.
-        setOnShown(e -> {
-            if (getWidth() < 860) {
-                setX(getX() - (860 - getWidth()) / 2);
-                setWidth(860);
-            }
-        });
+
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, go);
         Button goButton = (Button) getDialogPane().lookupButton(go);
@@ -244,9 +237,13 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
             TableView<TableDiff> diff = new TableView<>();
             diff.setId("planTables");
             diff.getColumns().add(Tables.column("Table", 240, TableDiff::qualifiedName));
-            diff.getColumns().add(Tables.column("Rows now", 100, d -> d.rowsNow() == null ? "\u2013" : String.format("%,d", d.rowsNow())));
-            diff.getColumns().add(Tables.column("Rows in backup", 130, d -> d.rowsInBackup() == null ? "\u2013" : String.format("%,d", d.rowsInBackup())));
+            diff.getColumns().add(Tables.column("Now", 90, d -> d.rowsNow() == null ? "\u2013" : String.format("%,d", d.rowsNow())));
+            diff.getColumns().add(Tables.column("In backup", 100, d -> d.rowsInBackup() == null ? "\u2013" : String.format("%,d", d.rowsInBackup())));
             diff.getColumns().add(Tables.column("Change", 180, TableDiff::change));
+            // Short headers: under Xvfb the wizard opened 600 wide whatever its pane asked for.
+            Label rows = new Label("Rows per table, now and in the backup");
+            rows.getStyleClass().add(Styles.SECTION_TITLE);
+            planBox.getChildren().add(rows);
             diff.getItems().setAll(p.tables());
             // The four columns share the dialog's width: no header is cut at the default size.
             diff.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
