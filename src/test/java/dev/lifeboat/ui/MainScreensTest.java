@@ -137,7 +137,11 @@ class MainScreensTest extends FxTestBase {
         waitUntil(10, () -> table(robot).getItems().size() == 1);
         robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(Node.class));
         robot.clickOn("Verifications");
-        robot.doubleClickOn(robot.lookup("#verificationHistory .table-row-cell").nth(0).queryAs(Node.class));
+        // The row that shows the verification (the details arrive off the FX thread; spare cells hide).
+        waitUntil(10, () -> robot.lookup("#verificationHistory .table-row-cell").queryAllAs(javafx.scene.control.TableRow.class)
+                .stream().anyMatch(r -> r.isVisible() && !r.isEmpty()));
+        robot.doubleClickOn(robot.lookup("#verificationHistory .table-row-cell").queryAllAs(javafx.scene.control.TableRow.class)
+                .stream().filter(r -> r.isVisible() && !r.isEmpty()).findFirst().orElseThrow());
         waitUntil(10, () -> robot.lookup("#reportOutcome").tryQuery().isPresent());
         assertEquals("FAILED", robot.lookup("#reportOutcome").queryAs(javafx.scene.control.Label.class).getText());
         robot.clickOn("#reportClose");

@@ -144,17 +144,24 @@ public final class DetailsPane extends TabPane {
         r = pair(r, "Migration", e.migration() == null ? null : e.migration().tool() + " " + e.migration().version());
         r = pair(r, "Roles saved", e.globals() == null ? null : e.globals().file() != null ? e.globals().file() : e.globals().warning());
         pair(r, "Owner", e.databaseSettings() == null ? null : e.databaseSettings().owner());
-        // Set only when changed: the whole entry arrives after the row's summary, and resetting the
-        // lists under the pointer would swallow a double-click on a past verification.
-        java.util.List<TableStat> tableStats = e.tables() == null ? java.util.List.of() : e.tables();
-        if (!tables.getItems().equals(tableStats)) {
-            tables.getItems().setAll(tableStats);
-        }
-        if (!history.getItems().equals(e.verifications())) {
-            history.getItems().setAll(e.verifications());
-        }
+        // Changed items only, in place: the whole entry arrives after the row's summary, and resetting
+        // the lists under the pointer would swallow a double-click on a past verification.
+        update(tables.getItems(), e.tables() == null ? java.util.List.of() : e.tables());
+        update(history.getItems(), e.verifications());
         if (contentsTab.isSelected()) {
             loadContents();
+        }
+    }
+
+    private static <T> void update(javafx.collections.ObservableList<T> shown, java.util.List<T> fresh) {
+        if (shown.size() != fresh.size()) {
+            shown.setAll(fresh);
+            return;
+        }
+        for (int i = 0; i < fresh.size(); i++) {
+            if (!java.util.Objects.equals(shown.get(i), fresh.get(i))) {
+                shown.set(i, fresh.get(i));
+            }
         }
     }
 

@@ -127,4 +127,19 @@ class MainModelTest {
             assertTrue(f.dialogs.get(f.dialogs.size() - 1).startsWith("info: Nothing to recover"), f.dialogs.toString());
         }
     }
+
+    @Test
+    void importFromAnotherFolderAdoptsItsDumpsIntoTheOpenCatalog(TestDatabase db) throws Exception {
+        SampleData.create(db);
+        Path elsewhere = Files.createDirectories(home.resolve("old backups"));
+        new BackupService(new ManifestStore(elsewhere), PgToolLocator.standard(null))
+                .create(BackupRequest.of(db.spec(), "made elsewhere"), ProgressListener.NONE, CancelToken.none());
+        try (ModelFixture f = new ModelFixture(home, folder)) {
+            RecoveryModel model = new RecoveryModel(f.ctx);
+            f.onFx(() -> model.importFrom(elsewhere));
+            assertEquals(1, model.importedProperty().get().added().size(), f.dialogs.toString());
+            assertEquals(1, new ManifestStore(folder).load().backups().size());
+            assertTrue(f.dialogs.get(0).startsWith("info: Import finished | 1 backup(s) imported"), f.dialogs.toString());
+        }
+    }
 }
