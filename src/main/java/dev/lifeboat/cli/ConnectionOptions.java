@@ -80,6 +80,7 @@ final class ConnectionOptions {
             case NAME_SCRATCH_SERVER -> "Name the server with --scratch CONN.";
             case RESTORE_MANIFEST_COPY -> "Run 'lifeboat manifest restore-backup' (or copy the .bak over the damaged file).";
             case REBUILD_CATALOG -> "Then run 'lifeboat import FOLDER' to adopt the backup files again.";
+            case RUN_RECOVER -> "Run 'lifeboat recover' (add --dry-run to see what it cleans first).";
             case NONE -> null;
         };
     }

@@ -29,7 +29,8 @@ public final class LifeboatCli {
             RetentionCommands.Prune.class, HealthCommand.class, RunCommand.class, ScheduleCommands.ScheduleGroup.class,
             ScheduleCommands.Run.class, ManifestCommand.class, RecoverCommand.class, ConnectionsCommand.class,
             DestinationCommands.class, CopyCommand.class, KeyCommand.class,
-            NotifyCommands.class, CommandLine.HelpCommand.class);
+            NotifyCommands.class, KeepCommands.Pin.class, KeepCommands.Unpin.class, KeepCommands.Delete.class,
+            CommandLine.HelpCommand.class);
     /** Root options that take a value, so that the value is not taken for the command's name. */
     private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--folder", "--pg-bin");
 
@@ -50,11 +51,7 @@ public final class LifeboatCli {
     }
 
     PgToolLocator tools() {
-        if (pgBin != null) {
-            return PgToolLocator.standard(pgBin);
-        }
-        String saved = settings.load().pgBinFolder();
-        return PgToolLocator.standard(saved == null || saved.isBlank() ? null : Path.of(saved));
+        return settings.tools(pgBin);
     }
 
     SettingsStore settings() {

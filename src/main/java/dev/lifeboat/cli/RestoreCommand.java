@@ -6,6 +6,7 @@ import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.crypto.AgeFiles;
 import dev.lifeboat.core.destination.CopyService;
 import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.restore.RestoreConfirmation;
 import dev.lifeboat.core.restore.RestoreMode;
 import dev.lifeboat.core.restore.RestorePlan;
 import dev.lifeboat.core.restore.RestoreRequest;
@@ -121,7 +122,7 @@ final class RestoreCommand implements Callable<Integer> {
         }
         RestoreResult result = CliTask.run((progress, cancel) -> service.restore(
                 req.withConfirmName(confirm == null ? plan.targetDatabase() : confirm).withTerminateSessions(terminate),
-                progress, cancel));
+                plan, progress, cancel));
         if (json) {
             System.out.println(Json.MAPPER.writeValueAsString(result));
         } else {
@@ -154,14 +155,9 @@ final class RestoreCommand implements Callable<Integer> {
             throw new LifeboatException(ErrorCode.USAGE, "No terminal to confirm the restore on: add --yes to run it "
                     + "from a script" + (plan.targetProtected() ? " (and --confirm " + plan.targetDatabase() + ")." : "."));
         }
-        String verb = switch (plan.mode()) {
-            case REPLACE -> "Replace database " + plan.targetDatabase();
-            case NEW -> "Create database " + plan.workingDatabase();
-            case IN_PLACE -> "Overwrite database " + plan.targetDatabase() + " in place";
-        };
-        String answer = console.readLine("%s? Type the database name to confirm: ", verb);
-        String expected = plan.mode() == RestoreMode.NEW ? plan.workingDatabase() : plan.targetDatabase();
-        return answer != null && answer.strip().equals(expected);
+        // At a terminal the name is always typed, protected or not: a script says --yes instead.
+        String answer = console.readLine("%s? Type the database name to confirm: ", RestoreConfirmation.actionLabel(plan));
+        return answer != null && answer.strip().equals(RestoreConfirmation.nameToType(plan));
     }
 
     static void print(RestorePlan p) {

@@ -15,5 +15,7 @@ public enum Remedy {
     /** Put the manifest's previous version (.bak) back in place of the damaged one. */
     RESTORE_MANIFEST_COPY,
     /** Rebuild the catalog by adopting the backup files in the folder. */
-    REBUILD_CATALOG
+    REBUILD_CATALOG,
+    /** Find and clean what interrupted operations left (the app's "Recover after a crash…", the CLI's recover). */
+    RUN_RECOVER
 }

@@ -68,7 +68,8 @@ public final class LifeboatApp extends Application {
 
     /** Closing while an operation runs cancels it: ask first, naming what runs. */
     private boolean mayClose() {
-        java.util.List<String> running = ctx.runner().tasks().stream().filter(t -> !t.isDone())
+        // A brief read (details, contents) is not worth a question: closing just stops it.
+        java.util.List<String> running = ctx.runner().tasks().stream().filter(t -> t.isRunning() && !t.isBrief())
                 .map(t -> t.getTitle()).toList();
         if (running.isEmpty()) {
             return true;

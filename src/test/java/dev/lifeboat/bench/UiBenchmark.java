@@ -116,7 +116,7 @@ public final class UiBenchmark {
             long b0 = System.nanoTime();
             CompletableFuture<Void> done = new CompletableFuture<>();
             onFx(() -> {
-                var task = window[0].actions().startBackup(BackupRequest.of(db, "ui benchmark"));
+                var task = window[0].controller().backup().start(BackupRequest.of(db, "ui benchmark"));
                 task.setOnSucceeded(e -> done.complete(null));
                 task.setOnFailed(e -> done.completeExceptionally(task.getException()));
             });

@@ -40,12 +40,13 @@ class ScreenshotTour {
 
     private Stage stage;
     private SettingsStore settings;
+    private dev.lifeboat.ui.main.MainWindow window;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
         settings = new SettingsStore(home);
-        new LifeboatApp().show(stage, settings, folder);
+        window = new LifeboatApp().show(stage, settings, folder);
         stage.setX(0);
         stage.setY(0);
     }
@@ -81,11 +82,16 @@ class ScreenshotTour {
         ConnectionSpec spec = ConnectionSpec.parse(db);
         shot("welcome");
         settings.update(s -> s.withConnection(ConnectionProfile.from("bigdb", spec, false)));
+        // Saved as Settings would: the toolbar's list follows.
+        WaitForAsyncUtils.asyncFx(() -> window.controller().main().refreshConnections()).get(5, TimeUnit.SECONDS);
         TableView<?> table = robot.lookup("#manifestTable").queryTableView();
         for (int i = 1; i <= 3; i++) {
             robot.clickOn("#newBackupButton");
             robot.clickOn("#backupConnection").eraseText(40).write("bigdb");
             robot.clickOn("#backupDescription").write(i == 3 ? "before migration 42" : "nightly");
+            if (i == 1) {
+                shot("backup-dialog");
+            }
             robot.clickOn("#startBackup");
             if (i == 1) {
                 waitUntil(30, () -> robot.lookup("#passwordField").tryQuery().isPresent());

@@ -7,6 +7,7 @@ import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.pg.ProcessRunner;
+import dev.lifeboat.core.util.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Restores an archive into an existing database in one transaction, between SQL of Lifeboat's own
@@ -71,8 +73,12 @@ public final class TransactionalRestore {
         run.stdinFrom(() -> {
             PipedInputStream in = new PipedInputStream(1 << 16);
             PipedOutputStream pipe = new PipedOutputStream(in);
-            Thread producer = new Thread(() -> feed(pipe, prefixSql, suffixSql, generate, generated, collector, marker, reachedEnd,
-                    psqlDone, committed, cancel), "restore-script");
+            // Its log lines carry the operation id of the restore that started it (MDC), as every helper thread's do.
+            Supplier<Void> work = LogContext.carried(() -> {
+                feed(pipe, prefixSql, suffixSql, generate, generated, collector, marker, reachedEnd, psqlDone, committed, cancel);
+                return null;
+            });
+            Thread producer = new Thread(work::get, "restore-script");
             producer.setDaemon(true);
             producer.start();
             return in;

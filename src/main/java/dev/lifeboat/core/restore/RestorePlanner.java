@@ -58,6 +58,7 @@ final class RestorePlanner {
     private final CancelToken cancel;
     private final BiFunction<Path, CancelToken, ArchiveToc> tocReader;
     private final boolean preview;
+    private final RestorePlan shown;
     private final BackupEntry entry;
     private final List<String> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -69,6 +70,17 @@ final class RestorePlanner {
      */
     RestorePlanner(ManifestStore store, PgToolLocator tools, Predicate<ConnectionSpec> isProtected, RestoreRequest req,
                    CancelToken cancel, BiFunction<Path, CancelToken, ArchiveToc> tocReader, boolean preview) {
+        this(store, tools, isProtected, req, cancel, tocReader, preview, null);
+    }
+
+    /**
+     * With {@code shown}, the plan the person agreed to: its working and rollback names are kept
+     * when it planned the same mode into the same database, so the name they read is the one used.
+     */
+    RestorePlanner(ManifestStore store, PgToolLocator tools, Predicate<ConnectionSpec> isProtected, RestoreRequest req,
+                   CancelToken cancel, BiFunction<Path, CancelToken, ArchiveToc> tocReader, boolean preview,
+                   RestorePlan shown) {
+        this.shown = shown;
         this.tocReader = tocReader;
         this.preview = preview;
         this.store = store;
@@ -110,8 +122,8 @@ final class RestorePlanner {
             if (mode == null) {
                 mode = !exists ? RestoreMode.NEW : req.selective() ? RestoreMode.IN_PLACE : RestoreMode.REPLACE;
             }
-            working = workingName(mode, target, stamp);
-            rollback = mode == RestoreMode.REPLACE ? DatabaseNames.derived(target, "before_" + stamp) : null;
+            working = names(mode, target, stamp)[0];
+            rollback = names(mode, target, stamp)[1];
             checkMode(c, info, mode, exists, target, working);
             if (exists && mode != RestoreMode.NEW) {
                 sessions = Databases.otherSessions(c, target);
@@ -148,8 +160,8 @@ final class RestorePlanner {
         }
         if (working == null) {
             // The server could not be read: still name what the restore would create, never "null".
-            working = workingName(mode, target, stamp);
-            rollback = mode == RestoreMode.REPLACE ? DatabaseNames.derived(target, "before_" + stamp) : null;
+            working = names(mode, target, stamp)[0];
+            rollback = names(mode, target, stamp)[1];
         }
         RestoreStrategy strategy = RestoreStrategy.forBackup(entry, tools, req.jobs(), lockSlots);
         // The restore itself replans only to preflight again: it does not read other backups for an estimate.
@@ -363,6 +375,15 @@ final class RestorePlanner {
         List<String> all = new ArrayList<>(steps);
         all.addAll(notes);
         return List.copyOf(all);
+    }
+
+    /** The working and rollback database names: the shown plan's for the same restore, else from the stamp. */
+    private String[] names(RestoreMode mode, String target, String stamp) {
+        if (shown != null && shown.mode() == mode && shown.targetDatabase().equals(target)) {
+            return new String[]{shown.workingDatabase(), shown.rollbackDatabase()};
+        }
+        return new String[]{workingName(mode, target, stamp),
+                mode == RestoreMode.REPLACE ? DatabaseNames.derived(target, "before_" + stamp) : null};
     }
 
     private List<String> steps(RestoreMode mode, String target, String working, String rollback,

@@ -168,13 +168,21 @@ public final class RestoreService {
     // ---------------------------------------------------------------- restore
 
     public RestoreResult restore(RestoreRequest req, ProgressListener progress, CancelToken cancel) {
+        return restore(req, null, progress, cancel);
+    }
+
+    /**
+     * Runs a restore the person agreed to from {@code shown} (null: none shown): the working and
+     * rollback databases get the names that plan showed, not names of a second later.
+     */
+    public RestoreResult restore(RestoreRequest req, RestorePlan shown, ProgressListener progress, CancelToken cancel) {
         progress.progress(0, 1, "Checking the backup and the target");
         reopenInterrupted(req);
         // Preflight again, as the target may have changed since the plan was shown; the preview of
         // what will differ is not computed twice.
         RestorePlan plan;
         try {
-            plan = new RestorePlanner(store, tools, isProtected, req, cancel, tocReader(req.backupId()), false).build();
+            plan = new RestorePlanner(store, tools, isProtected, req, cancel, tocReader(req.backupId()), false, shown).build();
         } catch (RuntimeException e) {
             discardPlaintexts();
             throw e;

@@ -3,6 +3,7 @@ package dev.lifeboat.core.settings;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.util.Json;
 import dev.lifeboat.core.util.SafeFiles;
 
@@ -52,6 +53,18 @@ public final class SettingsStore {
     }
 
     /** A URI, key=value conninfo, or the name of a saved connection. */
+    /**
+     * The PostgreSQL client tools to use: those in the folder given (a one-off choice, e.g. the CLI's
+     * option), else in the folder saved in the settings, else found on the system.
+     */
+    public PgToolLocator tools(Path chosenFolder) {
+        if (chosenFolder != null) {
+            return PgToolLocator.standard(chosenFolder);
+        }
+        String saved = load().pgBinFolder();
+        return PgToolLocator.standard(saved == null || saved.isBlank() ? null : Path.of(saved));
+    }
+
     public ConnectionSpec resolve(String text) {
         if (text != null && !text.contains("=") && !text.contains("://")) {
             return load().connection(text.strip()).map(ConnectionProfile::toSpec)

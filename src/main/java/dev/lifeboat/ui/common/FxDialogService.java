@@ -114,8 +114,9 @@ public final class FxDialogService implements DialogService {
             case CHOOSE_TOOLS_FOLDER -> "\n\nChoose the PostgreSQL tools folder in Settings.";
             case NAME_SCRATCH_SERVER -> "\n\nVerify again and enter a scratch server in the verify dialog.";
             case RESTORE_MANIFEST_COPY -> "\n\nCopy backup_manifest.json.bak over backup_manifest.json, then reopen the folder.";
-            case REBUILD_CATALOG -> "\n\nThe backup files themselves are untouched; the app cannot adopt them yet: "
-                    + "run lifeboat import on the folder from a terminal, then reopen it.";
+            case REBUILD_CATALOG -> "\n\nThe backup files themselves are untouched: adopt them again with "
+                    + "More \u25B8 Import backups from folder\u2026";
+            case RUN_RECOVER -> "\n\nClean what was left behind with More \u25B8 Recover after a crash\u2026";
             case NONE -> "";
         };
     }

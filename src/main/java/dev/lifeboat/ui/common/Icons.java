@@ -16,7 +16,9 @@ public enum Icons {
     REFRESH("M12.8 9.5 A5.2 5.2 0 1 1 11.5 4.5 M11.8 1 V4.8 H8"),
     SETTINGS("M2 4 H14 M2 8 H14 M2 12 H14 M5 2.5 V5.5 M10.5 6.5 V9.5 M7 10.5 V13.5"),
     RETENTION("M8 1.5 A6.5 6.5 0 1 0 8.01 1.5 M8 4.5 V8.5 L10.8 10.3"),
-    PIN("M5.5 1.5 H10.5 M6.5 1.5 L6 6.5 L3.5 9.5 H12.5 L10 6.5 L9.5 1.5 M8 9.5 V15");
+    PIN("M5.5 1.5 H10.5 M6.5 1.5 L6 6.5 L3.5 9.5 H12.5 L10 6.5 L9.5 1.5 M8 9.5 V15"),
+    DATABASE("M2.5 4 A5.5 2 0 1 0 13.5 4 A5.5 2 0 1 0 2.5 4 V12 A5.5 2 0 0 0 13.5 12 V4 M2.5 8 A5.5 2 0 0 0 13.5 8"),
+    FOLDER("M1.5 3.5 H6 L7.5 5 H14.5 V13.5 H1.5 Z");
 
     public static final String STYLE = "icon";
 

@@ -22,6 +22,7 @@ public final class OperationTask<T> extends Task<T> {
     private final Work<T> work;
     private final CancelToken cancel = new CancelToken();
     private final long createdMillis = System.currentTimeMillis();
+    private boolean brief;
 
     public OperationTask(String title, Work<T> work) {
         this.operationId = title.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "")
@@ -29,6 +30,26 @@ public final class OperationTask<T> extends Task<T> {
         this.work = work;
         updateTitle(title);
         updateMessage("Waiting to start");
+    }
+
+    /**
+     * Marks a short read the person did not ask for as an operation (a selected backup's details, an
+     * archive's contents): listed like every job, but the window does not turn to the Operations tab for it.
+     */
+    public OperationTask<T> brief() {
+        this.brief = true;
+        return this;
+    }
+
+    public boolean isBrief() {
+        return brief;
+    }
+
+    /** A brief read leaves the list once it succeeded: it would only crowd the operations a person started. */
+    void unlistWhenSucceeded(java.util.List<OperationTask<?>> list) {
+        if (brief) {
+            addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> list.remove(this));
+        }
     }
 
     public String operationId() {

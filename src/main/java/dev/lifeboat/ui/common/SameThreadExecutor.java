@@ -14,6 +14,7 @@ public final class SameThreadExecutor implements TaskExecutor {
     @Override
     public <T> OperationTask<T> start(OperationTask<T> task) {
         tasks.add(0, task);
+        task.unlistWhenSucceeded(tasks);
         task.run();
         return task;
     }

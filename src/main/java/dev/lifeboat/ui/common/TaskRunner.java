@@ -25,6 +25,7 @@ public final class TaskRunner implements TaskExecutor {
     @Override
     public <T> OperationTask<T> start(OperationTask<T> task) {
         tasks.add(0, task);
+        task.unlistWhenSucceeded(tasks);
         executor.submit(task);
         return task;
     }

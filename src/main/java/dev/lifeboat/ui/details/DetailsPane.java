@@ -1,20 +1,15 @@
 package dev.lifeboat.ui.details;
 
-import dev.lifeboat.core.CancelToken;
-import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.archive.ArchiveToc;
-import dev.lifeboat.core.archive.BackupFormat;
 import dev.lifeboat.core.archive.TocEntry;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.manifest.VerificationRecord;
-import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.util.Sizes;
 import dev.lifeboat.ui.common.AppContext;
 import dev.lifeboat.ui.common.Styles;
 import dev.lifeboat.ui.common.Tables;
 import dev.lifeboat.ui.manifest.BackupRow;
-import javafx.concurrent.Task;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
@@ -24,7 +19,6 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.layout.GridPane;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -36,10 +30,15 @@ public final class DetailsPane extends TabPane {
     private final TableView<VerificationRecord> history = new TableView<>();
     private final TreeView<String> contents = new TreeView<>();
     private final Tab contentsTab = new Tab("Contents");
-    private BackupRow shown;
+    private final DetailsModel model;
 
     public DetailsPane(AppContext ctx) {
         this.ctx = ctx;
+        this.model = new DetailsModel(ctx);
+        model.entryProperty().addListener((o, a, b) -> render());
+        model.rowProperty().addListener((o, a, b) -> render());
+        model.contentsProperty().addListener((o, a, b) -> renderContents());
+        model.contentsProblemProperty().addListener((o, a, b) -> renderContents());
         setId("details");
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
         overview.getStyleClass().add("details-grid");
@@ -67,8 +66,8 @@ public final class DetailsPane extends TabPane {
         history.setRowFactory(t -> {
             javafx.scene.control.TableRow<VerificationRecord> row = new javafx.scene.control.TableRow<>();
             row.setOnMouseClicked(ev -> {
-                if (ev.getClickCount() == 2 && !row.isEmpty() && shown != null) {
-                    openReport(shown.entry(), row.getItem());
+                if (ev.getClickCount() == 2 && !row.isEmpty() && model.entryProperty().get() != null) {
+                    openReport(model.entryProperty().get(), row.getItem());
                 }
             });
             row.setTooltip(new javafx.scene.control.Tooltip("Double-click to open the report"));
@@ -83,7 +82,7 @@ public final class DetailsPane extends TabPane {
         });
         getTabs().addAll(new Tab("Overview", scroll), new Tab("Tables", tables), new Tab("Verifications", history),
                 contentsTab);
-        show(null);
+        render();
     }
 
 
@@ -100,17 +99,28 @@ public final class DetailsPane extends TabPane {
         dev.lifeboat.ui.verify.VerifyReportView.open(getScene().getWindow(), report, ctx.dialogs());
     }
 
+    /** Shows a backup (null: none); the model reads its whole entry off the FX thread. */
     public void show(BackupRow row) {
-        shown = row;
+        model.show(row);
+    }
+
+    /** Renders what the model holds for the shown backup. */
+    private void render() {
+        BackupRow row = model.rowProperty().get();
+        BackupEntry e = model.entryProperty().get();
         overview.getChildren().clear();
-        contents.setRoot(null);
-        if (row == null) {
+        renderContents();
+        if (row == null || e == null) {
             overview.add(new Label("Select a backup to see its details."), 0, 0);
             tables.getItems().clear();
             history.getItems().clear();
             return;
         }
-        BackupEntry e = ctx.manifest().full(row);
+        render(row, e);
+    }
+
+    private void render(BackupRow row, BackupEntry e) {
+        overview.getChildren().clear();
         int r = 0;
         r = pair(r, "Backup", e.effectiveId());
         r = pair(r, "Status", row.status().text());
@@ -134,10 +144,24 @@ public final class DetailsPane extends TabPane {
         r = pair(r, "Migration", e.migration() == null ? null : e.migration().tool() + " " + e.migration().version());
         r = pair(r, "Roles saved", e.globals() == null ? null : e.globals().file() != null ? e.globals().file() : e.globals().warning());
         pair(r, "Owner", e.databaseSettings() == null ? null : e.databaseSettings().owner());
-        tables.getItems().setAll(e.tables() == null ? java.util.List.of() : e.tables());
-        history.getItems().setAll(e.verifications());
+        // Changed items only, in place: the whole entry arrives after the row's summary, and resetting
+        // the lists under the pointer would swallow a double-click on a past verification.
+        update(tables.getItems(), e.tables() == null ? java.util.List.of() : e.tables());
+        update(history.getItems(), e.verifications());
         if (contentsTab.isSelected()) {
             loadContents();
+        }
+    }
+
+    private static <T> void update(javafx.collections.ObservableList<T> shown, java.util.List<T> fresh) {
+        if (shown.size() != fresh.size()) {
+            shown.setAll(fresh);
+            return;
+        }
+        for (int i = 0; i < fresh.size(); i++) {
+            if (!java.util.Objects.equals(shown.get(i), fresh.get(i))) {
+                shown.set(i, fresh.get(i));
+            }
         }
     }
 
@@ -154,38 +178,21 @@ public final class DetailsPane extends TabPane {
         return row + 1;
     }
 
-    /** Reads the archive's TOC in the background into a tree: schema, then kind, then names. */
-    private void loadContents() {
-        BackupRow row = shown;
-        if (row == null || contents.getRoot() != null || !row.fileExists()
-                || BackupFormat.fromLabel(row.entry().format()) != BackupFormat.CUSTOM) {
-            if (row != null && contents.getRoot() == null) {
-                contents.setRoot(new TreeItem<>("none"));
-                contents.getRoot().getChildren().add(new TreeItem<>(row.fileExists()
-                        ? "A plain SQL script has no table of contents." : "The backup file is missing."));
-            }
-            return;
-        }
-        Path file = ctx.manifest().store().fileOf(row.entry());
-        Task<ArchiveToc> t = new Task<>() {
-            @Override
-            protected ArchiveToc call() {
-                return new ArchiveInspector(ctx.tools().require(PgTool.PG_RESTORE, 0)).list(file, new CancelToken());
-            }
-        };
-        t.setOnSucceeded(e -> {
-            if (shown == row) {
-                contents.setRoot(tree(t.getValue()));
-            }
-        });
-        t.setOnFailed(e -> {
-            TreeItem<String> root = new TreeItem<>("error");
-            root.getChildren().add(new TreeItem<>("Cannot read the archive: " + t.getException().getMessage()));
+    /** The archive's contents as a tree (schema, then kind, then names), or why there are none. */
+    private void renderContents() {
+        if (model.contentsProperty().get() != null) {
+            contents.setRoot(tree(model.contentsProperty().get()));
+        } else if (model.contentsProblemProperty().get() != null) {
+            TreeItem<String> root = new TreeItem<>("none");
+            root.getChildren().add(new TreeItem<>(model.contentsProblemProperty().get()));
             contents.setRoot(root);
-        });
-        Thread th = new Thread(t, "toc-reader");
-        th.setDaemon(true);
-        th.start();
+        } else {
+            contents.setRoot(null);
+        }
+    }
+
+    private void loadContents() {
+        model.loadContents();
     }
 
     static TreeItem<String> tree(ArchiveToc toc) {

@@ -6,6 +6,7 @@ import dev.lifeboat.ui.health.HealthPanel;
 import dev.lifeboat.ui.schedule.SchedulesPanel;
 import dev.lifeboat.ui.common.AppContext;
 import dev.lifeboat.ui.common.Icons;
+import dev.lifeboat.ui.common.OperationTask;
 import dev.lifeboat.ui.common.Styles;
 import dev.lifeboat.ui.details.DetailsPane;
 import dev.lifeboat.ui.log.LogPane;
@@ -24,6 +25,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -47,13 +49,14 @@ public final class MainWindow extends BorderPane {
     private static final String OPEN_FOLDER = "Open another folder\u2026";
 
     private final AppContext ctx;
-    private final Actions actions;
+    private final MainController controller;
+    private final MainModel model;
     private final ManifestView manifestView;
     private final DetailsPane details;
     private final LogPane logPane = new LogPane();
     private final HistoryPanel history;
     private final TabPane bottom = new TabPane();
-    private final VBox welcome = new VBox();
+    private final VBox welcome;
     private final ComboBox<String> folders = new ComboBox<>();
     private final ComboBox<String> connections = new ComboBox<>();
     private final HealthPanel health;
@@ -61,13 +64,16 @@ public final class MainWindow extends BorderPane {
 
     public MainWindow(AppContext ctx, Stage stage) {
         this.ctx = ctx;
-        this.actions = new Actions(ctx, () -> stage, this::refreshHistory);
-        actions.onConnectionsChanged(() -> {
-            refreshConnections();
-            updateWelcome();
+        this.controller = new MainController(ctx, () -> stage, this::refreshHistory);
+        this.model = controller.main();
+        model.connections().addListener((ListChangeListener<String>) c -> updateWelcome());
+        model.folderProperty().addListener((o, a, f) -> {
+            refreshFolders();
+            refreshHistory();
         });
         this.details = new DetailsPane(ctx);
-        this.history = new HistoryPanel(actions::rollback, actions::discard, op -> actions.restoreBackup(op.backupId()));
+        this.history = new HistoryPanel(controller.restore()::rollback, controller.restore()::discard,
+                op -> controller.restoreBackup(op.backupId()));
         ScheduleStore scheduleStore = new ScheduleStore(ctx.settings().file().getParent());
         this.health = new HealthPanel(ctx, scheduleStore);
         this.schedules = new SchedulesPanel(ctx, scheduleStore, () -> stage);
@@ -83,17 +89,22 @@ public final class MainWindow extends BorderPane {
             health.refresh();
         });
 
-        setTop(new VBox(toolbar(), problemBanner()));
-        SplitPane upper = new SplitPane(manifestView, details);
-        upper.setDividerPositions(0.75);
+        setTop(new VBox(toolbar(), WelcomeCards.problemBanner(ctx, model)));
+        // The welcome card sits over the (empty) table, centred there, not over the whole window.
+        this.welcome = WelcomeCards.welcome(controller);
+        SplitPane upper = new SplitPane(new StackPane(manifestView, welcome), details);
+        // Wide enough for the details' four tabs at the default size; the table takes what is left.
+        details.setMinWidth(390);
+        SplitPane.setResizableWithParent(details, false);
+        upper.setDividerPositions(0.7);
         bottom.setId("bottomTabs");
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         bottom.getTabs().addAll(new Tab("Log", logPane),
                 new Tab("Operations", new OperationsPanel(ctx.runner().tasks(), this::showLog)),
                 new Tab("History", history), new Tab("Health", health), new Tab("Schedules", schedules));
-        ctx.runner().tasks().addListener((ListChangeListener<Object>) c -> {
+        ctx.runner().tasks().addListener((ListChangeListener<OperationTask<?>>) c -> {
             while (c.next()) {
-                if (c.wasAdded()) {
+                if (c.wasAdded() && c.getAddedSubList().stream().anyMatch(t -> !t.isBrief())) {
                     bottom.getSelectionModel().select(1);
                 }
             }
@@ -101,24 +112,20 @@ public final class MainWindow extends BorderPane {
         SplitPane main = new SplitPane(upper, bottom);
         main.setOrientation(Orientation.VERTICAL);
         main.setDividerPositions(0.66);
-        buildWelcome();
-        setCenter(new StackPane(main, welcome));
+        setCenter(main);
         refreshHistory();
         updateWelcome();
     }
 
     private ToolBar toolbar() {
-        Button backup = button("New backup", "newBackupButton", actions::newBackup);
+        Button backup = button("New backup", "newBackupButton", controller::newBackup);
         backup.getStyleClass().add(Styles.PRIMARY_BUTTON);
-        Button verify = button("Verify", "verifyButton", () -> actions.verify(selected()));
-        Button restore = button("Restore", "restoreButton", () -> actions.restore(first()));
-        Button delete = button("Delete", "deleteButton", () -> actions.delete(selected()));
+        Button verify = button("Verify", "verifyButton", () -> controller.verify(selected()));
+        Button restore = button("Restore", "restoreButton", () -> controller.restore(first()));
+        Button delete = button("Delete", "deleteButton", () -> model.delete(selected()));
         Button refresh = button("Refresh", "refreshButton", this::refresh);
-        Button settings = button("Settings", "settingsButton", () -> {
-            actions.settings();
-            refreshConnections();
-        });
-        Button retention = button("Retention", "retentionButton", actions::retention);
+        Button settings = button("Settings", "settingsButton", controller::settings);
+        Button retention = button("Retention", "retentionButton", controller::retention);
         backup.setGraphic(Icons.NEW_BACKUP.node());
         verify.setGraphic(Icons.VERIFY.node());
         restore.setGraphic(Icons.RESTORE.node());
@@ -135,96 +142,72 @@ public final class MainWindow extends BorderPane {
         var selectedItems = manifestView.table().getSelectionModel().getSelectedItems();
         // No delete of a backup that a running verify or restore reads.
         delete.disableProperty().bind(none.or(Bindings.createBooleanBinding(() -> selectedItems.stream()
-                .anyMatch(r -> actions.backupsInUse().contains(r.id())), selectedItems, actions.backupsInUse())));
+                .anyMatch(r -> ctx.backupsInUse().contains(r.id())), selectedItems, ctx.backupsInUse())));
         restore.disableProperty().bind(Bindings.size(manifestView.table().getSelectionModel().getSelectedItems()).isNotEqualTo(1));
         folders.setId("folderSwitcher");
-        folders.setPrefWidth(180);
+        folders.setPrefWidth(210);
+        // A long path is cut in the box; the tooltip shows it whole.
+        folders.tooltipProperty().bind(Bindings.createObjectBinding(() -> folders.getValue() == null ? null
+                : new javafx.scene.control.Tooltip(folders.getValue()), folders.valueProperty()));
         refreshFolders();
         folders.setOnAction(e -> {
             String v = folders.getValue();
             if (OPEN_FOLDER.equals(v)) {
                 refreshFolders();
-                actions.chooseFolder();
-                refreshFolders();
+                controller.chooseFolder();
             } else if (v != null && !v.equals(currentFolder())) {
-                actions.openFolder(Path.of(v));
-                refreshFolders();
+                refreshFolders(); // the current folder stays shown until the new one is open
+                model.openFolder(Path.of(v));
             }
         });
         connections.setId("connectionSwitcher");
-        connections.setPromptText("no saved connection");
-        connections.setPrefWidth(140);
-        refreshConnections();
-        connections.valueProperty().addListener((o, a, v) -> actions.setCurrentConnection(v));
-        Label connectionLabel = new Label("Connection");
-        connectionLabel.getStyleClass().add(Styles.TOOLBAR_INFO);
+        connections.setPromptText("none saved");
+        connections.setPrefWidth(170);
+        connections.setMinWidth(Region.USE_PREF_SIZE);
+        connections.setItems(model.connections());
+        connections.setValue(model.connectionProperty().get());
+        connections.valueProperty().addListener((o, a, v) -> model.selectConnection(v));
+        model.connectionProperty().addListener((o, a, v) -> connections.setValue(v));
+        // Icons, not words, label the two lists: with words the folder list overflows the default window.
+        Label connectionLabel = toolbarLabel(Icons.DATABASE, "Connection (New backup suggests it)", connections);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label folderLabel = new Label("Backup folder");
-        folderLabel.getStyleClass().add(Styles.TOOLBAR_INFO);
+        Label folderLabel = toolbarLabel(Icons.FOLDER, "Backup folder", folders);
         return new ToolBar(backup, verify, restore, delete, new Separator(), refresh, retention, settings, moreMenu(), spacer,
                 connectionLabel, connections, folderLabel, folders);
     }
 
-    /** Less frequent actions: the demo database again, and forgetting the passwords typed this session. */
+    private static Label toolbarLabel(Icons icon, String meaning, javafx.scene.Node labelled) {
+        Label l = new Label(null, icon.node());
+        l.getStyleClass().add(Styles.TOOLBAR_INFO);
+        l.setTooltip(new javafx.scene.control.Tooltip(meaning));
+        l.setAccessibleText(meaning);
+        l.setLabelFor(labelled);
+        return l;
+    }
+
+    /** Less frequent actions: recover and import, the demo database again, forgetting typed passwords. */
     private MenuButton moreMenu() {
+        MenuItem recover = new MenuItem("Recover after a crash\u2026");
+        recover.setId("menuRecover");
+        recover.setOnAction(e -> controller.recovery().recover());
+        MenuItem importFolder = new MenuItem("Import backups from folder\u2026");
+        importFolder.setId("menuImport");
+        importFolder.setOnAction(e -> controller.importBackups());
         MenuItem demo = new MenuItem("Start the demo database");
         demo.setId("menuDemo");
-        demo.setOnAction(e -> actions.startDemo());
+        demo.setOnAction(e -> controller.startDemo());
         MenuItem forget = new MenuItem("Forget passwords typed this session");
         forget.setId("menuForgetPasswords");
         forget.setOnAction(e -> dev.lifeboat.core.pg.SessionPasswords.clear());
-        MenuButton more = new MenuButton("More", null, demo, forget);
+        MenuButton more = new MenuButton("More", null, recover, importFolder, new SeparatorMenuItem(), demo, forget);
         more.setId("moreMenu");
         return more;
     }
 
-    private HBox problemBanner() {
-        Label text = new Label();
-        text.setWrapText(true);
-        text.getStyleClass().add(Styles.PROBLEM);
-        text.textProperty().bind(ctx.manifest().problemProperty());
-        Button fix = new Button("Restore from .bak");
-        fix.setOnAction(e -> actions.restoreManifestFromBak());
-        HBox banner = new HBox(10, text, fix);
-        banner.setId("manifestProblem");
-        banner.setAlignment(Pos.CENTER_LEFT);
-        banner.setStyle(null);
-        banner.getStyleClass().add(Styles.CARD);
-        banner.visibleProperty().bind(ctx.manifest().problemProperty().isNotNull());
-        banner.managedProperty().bind(banner.visibleProperty());
-        HBox.setHgrow(text, Priority.ALWAYS);
-        return banner;
-    }
-
-    private void buildWelcome() {
-        welcome.getStyleClass().add(Styles.WELCOME);
-        welcome.setId("welcome");
-        Label title = new Label("Welcome to Lifeboat");
-        title.getStyleClass().add(Styles.WELCOME_TITLE);
-        Label text = new Label("Back up, verify and restore PostgreSQL databases, and trust the result.");
-        Button add = button("Add a connection", "welcomeAddConnection", actions::settings);
-        Button open = button("Open a backup folder", "welcomeOpenFolder", () -> {
-            actions.chooseFolder();
-            refreshFolders();
-        });
-        Button demo = button("Try a demo database", "welcomeDemo", actions::startDemo);
-        demo.getStyleClass().add(Styles.PRIMARY_BUTTON);
-        Label hint = new Label("The demo starts a small PostgreSQL just for Lifeboat and stops it when you close the app.");
-        hint.getStyleClass().add(Styles.MUTED);
-        HBox buttons = new HBox(12, add, open, demo);
-        buttons.setAlignment(Pos.CENTER);
-        VBox card = new VBox(14, title, text, buttons, hint);
-        card.getStyleClass().add(Styles.CARD);
-        card.setAlignment(Pos.CENTER);
-        card.setMaxSize(640, 240);
-        welcome.getChildren().setAll(card);
-        welcome.setPickOnBounds(false);
-    }
-
     private void updateWelcome() {
         boolean empty = ctx.manifest().rows().isEmpty() && ctx.manifest().problemProperty().get() == null
-                && ctx.settings().load().connections().isEmpty();
+                && model.connections().isEmpty();
         welcome.setVisible(empty);
         manifestView.table().getPlaceholder().setVisible(!empty);
     }
@@ -233,25 +216,29 @@ public final class MainWindow extends BorderPane {
         MenuItem details = new MenuItem("Details");
         details.setOnAction(e -> this.details.show(first()));
         MenuItem verify = new MenuItem("Verify\u2026");
-        verify.setOnAction(e -> actions.verify(selected()));
+        verify.setOnAction(e -> controller.verify(selected()));
         MenuItem restore = new MenuItem("Restore\u2026");
-        restore.setOnAction(e -> actions.restore(first()));
+        restore.setOnAction(e -> controller.restore(first()));
         MenuItem pin = new MenuItem("Pin / unpin");
-        pin.setOnAction(e -> actions.togglePin(first()));
+        pin.setOnAction(e -> {
+            if (first() != null) {
+                model.togglePin(first());
+            }
+        });
         MenuItem delete = new MenuItem("Delete\u2026");
-        delete.setOnAction(e -> actions.delete(selected()));
+        delete.setOnAction(e -> model.delete(selected()));
         return new ContextMenu(details, verify, restore, pin, delete);
     }
 
     /** Ctrl+B backup, Ctrl+R restore, Delete, F5; called once the scene exists. */
     public void installShortcuts() {
         var acc = getScene().getAccelerators();
-        acc.put(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN), actions::newBackup);
-        acc.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), () -> actions.restore(first()));
+        acc.put(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN), controller::newBackup);
+        acc.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), () -> controller.restore(first()));
         acc.put(new KeyCodeCombination(KeyCode.F5), this::refresh);
         manifestView.table().setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.DELETE) {
-                actions.delete(selected());
+                model.delete(selected());
             } else if (e.getCode() == KeyCode.ENTER) {
                 details.show(first());
             }
@@ -288,14 +275,6 @@ public final class MainWindow extends BorderPane {
         folders.setValue(current);
     }
 
-    private void refreshConnections() {
-        String current = connections.getValue();
-        connections.getItems().setAll(ctx.settings().load().connections().stream()
-                .map(dev.lifeboat.core.settings.ConnectionProfile::name).toList());
-        connections.setValue(current != null && connections.getItems().contains(current) ? current
-                : connections.getItems().isEmpty() ? null : connections.getItems().get(0));
-    }
-
     private String currentFolder() {
         return ctx.manifest().store() == null ? null : ctx.manifest().store().folder().toString();
     }
@@ -320,8 +299,8 @@ public final class MainWindow extends BorderPane {
         return b;
     }
 
-    public Actions actions() {
-        return actions;
+    public MainController controller() {
+        return controller;
     }
 
     public ManifestView manifestView() {
@@ -334,6 +313,6 @@ public final class MainWindow extends BorderPane {
 
     public void shutdown() {
         logPane.stop();
-        actions.stopDemo();
+        model.stopDemo();
     }
 }

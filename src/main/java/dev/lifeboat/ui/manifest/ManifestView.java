@@ -53,20 +53,20 @@ public final class ManifestView extends VBox {
         created.setMinWidth(135);
         table.getColumns().add(created);
         table.getColumns().add(column("Database", 85, r -> r.entry().database(), Comparator.nullsFirst(Comparator.naturalOrder())));
-        table.getColumns().add(column("Description", 150, r -> r.entry().description(), Comparator.nullsFirst(Comparator.naturalOrder())));
-        table.getColumns().add(column("Tags", 85, BackupRow::tags, Comparator.naturalOrder()));
+        table.getColumns().add(column("Description", 125, r -> r.entry().description(), Comparator.nullsFirst(Comparator.naturalOrder())));
+        table.getColumns().add(column("Tags", 70, BackupRow::tags, Comparator.naturalOrder()));
         TableColumn<BackupRow, Long> size = new TableColumn<>("Size");
-        size.setPrefWidth(65);
+        size.setPrefWidth(72);
         size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().sizeBytes()));
         size.setCellFactory(c -> rightAligned(Sizes::bytes));
         table.getColumns().add(size);
         table.getColumns().add(numberColumn("Tables", r -> r.entry().tableCount() == null ? null : (long) r.entry().tableCount()));
         table.getColumns().add(numberColumn("Rows", BackupRow::totalRows));
-        TableColumn<BackupRow, String> server = column("Server", 62, r -> r.entry().serverVersion() == null ? ""
+        TableColumn<BackupRow, String> server = column("Server", 66, r -> r.entry().serverVersion() == null ? ""
                 : r.entry().serverVersion().split(" ")[0], Comparator.naturalOrder());
         server.setMinWidth(62);
         table.getColumns().add(server);
-        TableColumn<BackupRow, String> verified = column("Last verified", 135, BackupRow::lastVerified, Comparator.naturalOrder());
+        TableColumn<BackupRow, String> verified = column("Last verified", 118, BackupRow::lastVerified, Comparator.naturalOrder());
         verified.setMinWidth(130);
         table.getColumns().add(verified);
         TableColumn<BackupRow, Boolean> pin = new TableColumn<>("Pin");
@@ -139,7 +139,7 @@ public final class ManifestView extends VBox {
 
     private TableColumn<BackupRow, String> statusColumn() {
         TableColumn<BackupRow, String> c = new TableColumn<>("Status");
-        c.setPrefWidth(128);
+        c.setPrefWidth(118);
         c.setMinWidth(125);
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(v.getValue().status().text()));
         c.setCellFactory(col -> new TableCell<>() {

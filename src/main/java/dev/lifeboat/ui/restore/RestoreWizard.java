@@ -3,19 +3,16 @@ package dev.lifeboat.ui.restore;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.pg.ConnectionSpec;
-import dev.lifeboat.core.pg.Credentials;
 import dev.lifeboat.core.restore.RestoreMode;
 import dev.lifeboat.core.restore.RestorePlan;
 import dev.lifeboat.core.restore.RestoreRequest;
-import dev.lifeboat.core.restore.RestoreService;
 import dev.lifeboat.core.restore.TableDiff;
 import dev.lifeboat.core.settings.ConnectionProfile;
 import dev.lifeboat.core.settings.SettingsStore;
 import dev.lifeboat.core.util.Sizes;
-import dev.lifeboat.ui.common.OperationTask;
 import dev.lifeboat.ui.common.Styles;
-import dev.lifeboat.ui.common.TaskExecutor;
 import dev.lifeboat.ui.common.Tables;
+import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -44,12 +41,10 @@ import java.util.Map;
  * button names what it does ("Replace database ledger") and stays disabled until the plan allows
  * it; a protected target also needs its name typed. Cancel at any point changes nothing.
  */
-public final class RestoreWizard extends Dialog<RestoreRequest> {
+public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
     private final BackupEntry entry;
-    private final RestoreService service;
+    private final RestoreModel model;
     private final SettingsStore settings;
-    private final Credentials credentials;
-    private final TaskExecutor executor;
     private final ComboBox<String> target = new ComboBox<>();
     private final RadioButton replace = new RadioButton("Replace, safely (restore beside it, check, then swap)");
     private final RadioButton newDb = new RadioButton("Into a new database");
@@ -65,20 +60,13 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
     private final Label confirmLabel = new Label();
     private final VBox confirmBox = new VBox(4, confirmLabel, typedName);
     private final ButtonType go = new ButtonType("Restore", ButtonBar.ButtonData.OK_DONE);
-    private RestorePlan plan;
-    private RestoreRequest planned;
+    private final ChangeListener<Object> render = (o, a, b) -> render();
 
-    /** The request as planned (its target carrying the password the server accepted) and its plan. */
-    private record Planned(RestoreRequest request, RestorePlan plan) {
-    }
-
-    public RestoreWizard(Window owner, BackupEntry entry, RestoreService service, SettingsStore settings,
-                         Credentials credentials, TaskExecutor executor) {
-        this.executor = executor;
+    public RestoreWizard(Window owner, BackupEntry entry, RestoreModel model, SettingsStore settings) {
         this.entry = entry;
-        this.service = service;
+        this.model = model;
         this.settings = settings;
-        this.credentials = credentials;
+        model.begin();
         initOwner(owner);
         setTitle("Restore " + entry.effectiveId());
         setHeaderText("Restore " + entry.effectiveId() + " (" + entry.database() + ", " + entry.datetime() + ")");
@@ -103,6 +91,7 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
         replace.setSelected(true);
         newName.setId("newName");
         newName.setPromptText("name of the new database");
+        newName.setPrefWidth(280); // the prompt is read whole
         newName.disableProperty().bind(newDb.selectedProperty().not());
         terminate.setId("terminateSessions");
         tables.setId("restoreTables");
@@ -135,6 +124,7 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
         confirmBox.managedProperty().bind(confirmBox.visibleProperty());
         VBox content = new VBox(10, form, planScroll, confirmBox);
         content.setPrefWidth(800);
+
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, go);
         Button goButton = (Button) getDialogPane().lookupButton(go);
@@ -147,13 +137,21 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
         for (var p : List.of(target.valueProperty(), replace.selectedProperty(), newDb.selectedProperty(),
                 inPlace.selectedProperty(), newName.textProperty(), terminate.selectedProperty(),
                 createRoles.selectedProperty(), noOwner.selectedProperty(), noPrivileges.selectedProperty())) {
-            p.addListener((o, a, b) -> invalidate());
+            p.addListener((o, a, b) -> model.invalidate());
         }
-        tables.getCheckModel().getCheckedItems().addListener((javafx.collections.ListChangeListener<String>) c -> invalidate());
+        tables.getCheckModel().getCheckedItems().addListener((javafx.collections.ListChangeListener<String>) c -> model.invalidate());
         typedName.setId("typedName");
         typedName.textProperty().addListener((o, a, b) -> updateGo());
-        setResultConverter(b -> b == go && plan != null && plan.allowed() ? planned.withConfirmName(typedName.getText().isEmpty()
-                ? null : typedName.getText()) : null);
+        // The model outlives the wizard: its listeners go when the wizard does.
+        model.planProperty().addListener(render);
+        model.planningProperty().addListener(render);
+        model.problemProperty().addListener(render);
+        setOnHidden(e -> {
+            model.planProperty().removeListener(render);
+            model.planningProperty().removeListener(render);
+            model.problemProperty().removeListener(render);
+        });
+        setResultConverter(b -> b == go ? model.agree(typedName.getText()) : null);
     }
 
     private String original() {
@@ -175,36 +173,33 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
                 .withOwnership(noOwner.isSelected(), noPrivileges.isSelected());
     }
 
-    private void invalidate() {
-        plan = null;
+    /** Shows what the model holds: a plan being computed, the plan, why there is none, or nothing. */
+    private void render() {
         confirmBox.setVisible(false);
-        planBox.getChildren().clear();
+        if (model.planningProperty().get()) {
+            planBox.getChildren().setAll(new HBox(8, new ProgressIndicator(-1), new Label("Checking the backup and the target\u2026")));
+        } else if (model.planProperty().get() != null) {
+            showPlan(model.planProperty().get());
+            return;
+        } else if (model.problemProperty().get() != null) {
+            planBox.getChildren().setAll(problem(model.problemProperty().get()));
+        } else {
+            planBox.getChildren().clear();
+        }
         updateGo();
     }
 
-    /** Computes the plan off the FX thread; the plan changes nothing on the server. */
+    /** Asks the model for the plan; the plan changes nothing on the server. */
     public void computePlan() {
         RestoreRequest req;
         try {
             req = request();
         } catch (RuntimeException e) {
+            model.invalidate();
             planBox.getChildren().setAll(problem(e.getMessage()));
             return;
         }
-        planBox.getChildren().setAll(new HBox(8, new ProgressIndicator(-1), new Label("Checking the backup and the target\u2026")));
-        OperationTask<Planned> t = new OperationTask<>("Plan the restore of " + entry.effectiveId(), (progress, cancel) -> {
-            // The server's password first (asked when needed), so the plan can read the target.
-            RestoreRequest ready = req.withTarget(credentials.ensure(req.target()));
-            // The typed name is asked below the plan; core checks it again when the restore runs.
-            return new Planned(ready, service.plan(ready.withConfirmName(ready.target().database()), cancel));
-        });
-        t.setOnSucceeded(e -> {
-            planned = t.getValue().request();
-            plan = t.getValue().plan();
-            showPlan(plan);
-        });
-        t.setOnFailed(e -> planBox.getChildren().setAll(problem(t.getException().getMessage())));
-        executor.start(t);
+        model.computePlan(req);
     }
 
     private void showPlan(RestorePlan p) {
@@ -217,6 +212,7 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
         title.setWrapText(true);
         title.getStyleClass().add(Styles.SECTION_TITLE);
         planBox.getChildren().add(title);
+        RestoreRequest planned = model.plannedRequest();
         if (planned != null && planned.selective()) {
             List<String> what = new java.util.ArrayList<>(planned.tables());
             planned.schemas().forEach(sc -> what.add("schema " + sc));
@@ -240,41 +236,37 @@ public final class RestoreWizard extends Dialog<RestoreRequest> {
         if (p.targetExists() && !p.tables().isEmpty()) {
             TableView<TableDiff> diff = new TableView<>();
             diff.setId("planTables");
-            diff.getColumns().add(Tables.column("Table", 260, TableDiff::qualifiedName));
-            diff.getColumns().add(Tables.column("Rows now", 100, d -> d.rowsNow() == null ? "\u2013" : String.format("%,d", d.rowsNow())));
-            diff.getColumns().add(Tables.column("Rows in backup", 120, d -> d.rowsInBackup() == null ? "\u2013" : String.format("%,d", d.rowsInBackup())));
-            diff.getColumns().add(Tables.column("Change", 220, TableDiff::change));
+            diff.getColumns().add(Tables.column("Table", 240, TableDiff::qualifiedName));
+            diff.getColumns().add(Tables.column("Now", 90, d -> d.rowsNow() == null ? "\u2013" : String.format("%,d", d.rowsNow())));
+            diff.getColumns().add(Tables.column("In backup", 100, d -> d.rowsInBackup() == null ? "\u2013" : String.format("%,d", d.rowsInBackup())));
+            diff.getColumns().add(Tables.column("Change", 180, TableDiff::change));
+            // Short headers: under Xvfb the wizard opened 600 wide whatever its pane asked for.
+            Label rows = new Label("Rows per table, now and in the backup");
+            rows.getStyleClass().add(Styles.SECTION_TITLE);
+            planBox.getChildren().add(rows);
             diff.getItems().setAll(p.tables());
+            // The four columns share the dialog's width: no header is cut at the default size.
+            diff.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
             diff.setPrefHeight(Math.min(220, 30 + 25 * p.tables().size()));
             planBox.getChildren().add(diff);
         }
         p.warnings().forEach(w -> planBox.getChildren().add(new Label("\u26A0 " + w)));
-        boolean needsName = p.allowed() && p.targetProtected() && p.mode() != RestoreMode.NEW;
+        boolean needsName = model.typedNameRequired();
         typedName.clear();
         confirmLabel.setText("\u26A0 " + p.targetDatabase() + " is a protected database. Type its name to confirm:");
         confirmBox.setVisible(needsName);
         Button goButton = (Button) getDialogPane().lookupButton(go);
-        if (p.allowed()) {
-            goButton.setText(switch (p.mode()) {
-                case REPLACE -> "Replace database " + p.targetDatabase();
-                case NEW -> "Create database " + p.workingDatabase();
-                case IN_PLACE -> "Overwrite database " + p.targetDatabase();
-            });
+        goButton.setText(model.actionLabel());
+        if (p.allowed() && !goButton.getStyleClass().contains(Styles.DANGER_BUTTON)) {
             goButton.getStyleClass().add(Styles.DANGER_BUTTON);
-        } else {
-            goButton.setText("Restore");
         }
         updateGo();
     }
 
     private void updateGo() {
         Button goButton = (Button) getDialogPane().lookupButton(go);
-        boolean ok = plan != null && plan.allowed();
-        if (ok && plan.targetProtected() && plan.mode() != RestoreMode.NEW) {
-            ok = plan.targetDatabase().equals(typedName.getText());
-        }
-        goButton.setDisable(!ok);
-        if (plan == null) {
+        goButton.setDisable(!model.confirmed(typedName.getText()));
+        if (model.planProperty().get() == null) {
             goButton.setText("Restore");
             goButton.getStyleClass().remove(Styles.DANGER_BUTTON);
         }

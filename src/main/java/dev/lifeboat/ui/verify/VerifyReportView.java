@@ -59,6 +59,8 @@ public final class VerifyReportView extends VBox {
         checks.getColumns().add(col("Found", 190, CheckResult::actual));
         checks.getColumns().add(col("What it means", 330, CheckResult::detail));
         checks.getItems().setAll(report.checks());
+        // The columns share the window's width: no header is cut, and hashes get what room there is.
+        checks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         checks.setRowFactory(t -> mismatchRow(c -> c.status() == CheckStatus.FAIL));
         checks.setPrefHeight(34 + 26 * Math.max(3, report.checks().size()));
         checks.setMinHeight(Math.min(checks.getPrefHeight(), 34 + 26 * 12));
@@ -83,9 +85,10 @@ public final class VerifyReportView extends VBox {
             mark.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(ReportWriter.symbol(v.getValue().status())));
             tables.getColumns().add(mark);
             tables.getColumns().add(col("Table", 300, TableCheck::qualifiedName));
-            tables.getColumns().add(col("Rows in manifest", 140, t -> t.expected() == null ? "unknown" : String.format("%,d", t.expected())));
-            tables.getColumns().add(col("Rows restored", 140, t -> t.actual() == null ? "no table" : String.format("%,d", t.actual())));
+            tables.getColumns().add(col("Rows in manifest", 170, t -> t.expected() == null ? "unknown" : String.format("%,d", t.expected())));
+            tables.getColumns().add(col("Rows restored", 170, t -> t.actual() == null ? "no table" : String.format("%,d", t.actual())));
             tables.getItems().setAll(report.tables());
+            tables.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
             tables.setRowFactory(t -> mismatchRow(c -> c.status() == CheckStatus.FAIL || c.status() == CheckStatus.WARN));
             Label title = new Label("Row counts after the test restore");
             title.getStyleClass().add(Styles.SECTION_TITLE);

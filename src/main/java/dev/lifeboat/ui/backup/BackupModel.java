@@ -1,0 +1,42 @@
+package dev.lifeboat.ui.backup;
+
+import dev.lifeboat.core.backup.BackupRequest;
+import dev.lifeboat.core.backup.BackupService;
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.pg.PgToolLocator;
+import dev.lifeboat.ui.common.AppContext;
+import dev.lifeboat.ui.common.OperationModel;
+import dev.lifeboat.ui.common.OperationTask;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+
+/** Backups started from the app: the password asked when the server needs one, the entry made last. */
+public final class BackupModel extends OperationModel {
+    private final ReadOnlyObjectWrapper<BackupEntry> last = new ReadOnlyObjectWrapper<>();
+
+    public BackupModel(AppContext ctx) {
+        super(ctx);
+    }
+
+    /** The backup the last finished operation made. */
+    public ReadOnlyObjectProperty<BackupEntry> lastBackupProperty() {
+        return last.getReadOnlyProperty();
+    }
+
+    /** Starts the backup through the executor (call on the FX thread). */
+    public OperationTask<BackupEntry> start(BackupRequest r) {
+        ManifestStore store = ctx.manifest().store();
+        PgToolLocator tools = ctx.tools();
+        OperationTask<BackupEntry> t = new OperationTask<>("Backup of " + r.connection().database(),
+                (p, c) -> ctx.credentials().withPassword(r.connection(), spec -> new BackupService(store, tools).create(
+                        new BackupRequest(spec, r.description(), r.tags(), r.estimatedCounts(), r.includeGlobals()), p, c)));
+        t.setOnSucceeded(e -> {
+            last.set(t.getValue());
+            ctx.manifest().reload();
+            notice("Backup complete", t.getValue().file() + " (" + t.getValue().tableCount() + " tables)");
+        });
+        t.setOnFailed(e -> failed("The backup failed", t.getException()));
+        return ctx.runner().start(t);
+    }
+}

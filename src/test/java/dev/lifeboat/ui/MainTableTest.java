@@ -1,0 +1,82 @@
+package dev.lifeboat.ui;
+
+import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.ProgressListener;
+import dev.lifeboat.core.backup.BackupRequest;
+import dev.lifeboat.core.backup.BackupService;
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.pg.PgToolLocator;
+import dev.lifeboat.testsupport.PgExtension;
+import dev.lifeboat.testsupport.SampleData;
+import dev.lifeboat.testsupport.TestDatabase;
+import javafx.scene.Node;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.MenuButton;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The main table and its menus as a DBA clicks them: delete from the context menu, recover from More. */
+@ExtendWith(PgExtension.class)
+class MainTableTest extends FxTestBase {
+    private static Optional<DialogPane> dialog(FxRobot robot, String header) {
+        return robot.lookup(".dialog-pane").queryAllAs(DialogPane.class).stream()
+                .filter(d -> header.equals(d.getHeaderText())).findFirst();
+    }
+
+    /** More ▸ Recover after a crash… (headless Monocle opens no popup menu: the item is fired as a click would). */
+    private static void recover(FxRobot robot) throws Exception {
+        MenuButton more = robot.lookup("#moreMenu").queryAs(MenuButton.class);
+        WaitForAsyncUtils.asyncFx(() -> more.getItems().stream().filter(i -> "menuRecover".equals(i.getId()))
+                .findFirst().orElseThrow().fire()).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void deleteFromTheContextMenuNamesTheBackupAndRemovesFileAndRow(FxRobot robot, TestDatabase db) throws Exception {
+        SampleData.create(db);
+        BackupEntry e = new BackupService(new ManifestStore(folder), PgToolLocator.standard(null))
+                .create(BackupRequest.of(db.spec(), "old"), ProgressListener.NONE, CancelToken.none());
+        waitUntil(10, () -> table(robot).getItems().size() == 1);
+        robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(Node.class));
+        // Headless Monocle opens no context menu on a right click; fire the menu's item as the click would.
+        var deleting = WaitForAsyncUtils.asyncFx(() -> table(robot).getContextMenu().getItems().stream()
+                .filter(i -> "Delete\u2026".equals(i.getText())).findFirst().orElseThrow().fire());
+        waitUntil(10, () -> dialog(robot, "Delete").isPresent());
+        assertTrue(dialog(robot, "Delete").orElseThrow().getContentText().contains(e.file()));
+        robot.clickOn("Delete backup " + e.id());
+        deleting.get(5, TimeUnit.SECONDS);
+        waitUntil(30, () -> table(robot).getItems().isEmpty());
+        assertFalse(Files.exists(folder.resolve(e.file())));
+    }
+
+    @Test
+    void recoverFromTheMoreMenuListsTheLeftoverAndCleansItOnlyOnceConfirmed(FxRobot robot) throws Exception {
+        Path partial = Files.writeString(folder.resolve("ledger_20260101_000000.dump.partial"), "half a dump");
+        recover(robot);
+        waitUntil(30, () -> dialog(robot, "Recover after a crash").isPresent());
+        String listed = dialog(robot, "Recover after a crash").orElseThrow().getContentText();
+        assertTrue(listed.contains(partial.getFileName().toString()), listed);
+        DialogPane asking = dialog(robot, "Recover after a crash").orElseThrow();
+        robot.clickOn(asking.lookupButton(ButtonType.CANCEL)); // the Operations tab has Cancel buttons too
+        waitUntil(5, () -> dialog(robot, "Recover after a crash").isEmpty());
+        assertTrue(Files.exists(partial), "cancelled: nothing cleaned");
+
+        recover(robot);
+        waitUntil(30, () -> dialog(robot, "Recover after a crash").isPresent());
+        robot.clickOn("Clean 1 leftover(s)");
+        waitUntil(30, () -> dialog(robot, "Recovered").isPresent());
+        assertFalse(Files.exists(partial));
+        robot.clickOn("OK");
+    }
+}

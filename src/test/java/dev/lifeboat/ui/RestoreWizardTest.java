@@ -1,0 +1,74 @@
+package dev.lifeboat.ui;
+
+import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.ProgressListener;
+import dev.lifeboat.core.backup.BackupRequest;
+import dev.lifeboat.core.backup.BackupService;
+import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.pg.PgToolLocator;
+import dev.lifeboat.core.settings.ConnectionProfile;
+import dev.lifeboat.testsupport.PgExtension;
+import dev.lifeboat.testsupport.SampleData;
+import dev.lifeboat.testsupport.TestDatabase;
+import dev.lifeboat.testsupport.TestServer;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The restore wizard as a DBA clicks it: plan, the named action, a protected target's typed name, the run. */
+@ExtendWith(PgExtension.class)
+class RestoreWizardTest extends FxTestBase {
+    @Test
+    void aProtectedReplaceNamesItsActionWaitsForTheNameAndKeepsTheRollbackDatabaseThePlanNamed(FxRobot robot, TestDatabase db)
+            throws Exception {
+        SampleData.create(db);
+        settings.update(s -> s.withConnection(ConnectionProfile.from("prod", db.spec(), true)));
+        new BackupService(new ManifestStore(folder), PgToolLocator.standard(null))
+                .create(BackupRequest.of(db.spec(), "before the change"), ProgressListener.NONE, CancelToken.none());
+        db.execute("DELETE FROM " + SampleData.MIXED + " WHERE id > 200");
+        waitUntil(10, () -> table(robot).getItems().size() == 1);
+        robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(Node.class));
+        robot.clickOn("#restoreButton");
+        waitUntil(10, () -> showing(robot, "#showPlan"));
+        robot.clickOn("#terminateSessions");
+        robot.clickOn("#showPlan");
+        waitUntil(30, () -> showing(robot, "#passwordField"));
+        robot.clickOn("#passwordField").write(TestServer.ADMIN_PASSWORD);
+        robot.clickOn("#passwordConnect");
+
+        Button confirm = robot.lookup("#confirmRestore").queryButton();
+        waitUntil(60, () -> confirm.getText().startsWith("Replace"));
+        assertEquals("Replace database " + db.name(), confirm.getText());
+        assertTrue(confirm.isDisabled(), "a protected database waits for its name");
+        String steps = String.join("\n", robot.lookup(".label").queryAllAs(Label.class).stream().map(Label::getText).filter(t -> t != null).toList());
+        Matcher named = Pattern.compile("Keep (\\S+) as the rollback point").matcher(steps);
+        assertTrue(named.find(), steps);
+        String rollbackShown = named.group(1);
+        assertFalse(steps.contains("null"), "no null in the plan: " + steps);
+
+        Thread.sleep(1_100); // the DBA reads the plan; the clock moves past the second in the names
+        robot.clickOn("#typedName").write(db.name());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(confirm.isDisabled());
+        robot.clickOn(confirm);
+        waitUntil(120, () -> robot.lookup(".dialog-pane").queryAllAs(DialogPane.class).stream()
+                .anyMatch(d -> "Restore complete".equals(d.getHeaderText())));
+        DialogPane done = robot.lookup(".dialog-pane").queryAllAs(DialogPane.class).stream()
+                .filter(d -> "Restore complete".equals(d.getHeaderText())).findFirst().orElseThrow();
+        assertTrue(done.getContentText().contains("kept as " + rollbackShown + "."), done.getContentText());
+        assertTrue(db.server().databaseExists(rollbackShown), "the rollback database is the one the plan named");
+        assertEquals(250, db.count(SampleData.MIXED));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.lifeboat.ui.restore;
+
+import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.ProgressListener;
+import dev.lifeboat.core.backup.BackupRequest;
+import dev.lifeboat.core.backup.BackupService;
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.PgToolLocator;
+import dev.lifeboat.core.restore.RestoreMode;
+import dev.lifeboat.core.restore.RestorePlan;
+import dev.lifeboat.core.restore.RestoreRequest;
+import dev.lifeboat.core.restore.RestoreResult;
+import dev.lifeboat.core.settings.ConnectionProfile;
+import dev.lifeboat.testsupport.PgExtension;
+import dev.lifeboat.testsupport.SampleData;
+import dev.lifeboat.testsupport.TestDatabase;
+import dev.lifeboat.ui.common.ModelFixture;
+import dev.lifeboat.ui.common.OperationTask;
+import javafx.concurrent.Worker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The restore wizard's model without a window: the plan, core's confirmation rule, and the run it agreed to. */
+@ExtendWith(PgExtension.class)
+class RestoreModelTest {
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void aProtectedTargetNeedsItsNameTypedAndTheRestoreKeepsThePlansRollbackName(TestDatabase db) throws Exception {
+        SampleData.create(db);
+        BackupEntry e = new BackupService(new ManifestStore(folder), PgToolLocator.standard(null))
+                .create(BackupRequest.of(db.spec(), "to restore"), ProgressListener.NONE, CancelToken.none());
+        db.execute("DELETE FROM " + SampleData.MIXED + " WHERE id > 200");
+        try (ModelFixture f = new ModelFixture(home, folder).answeringTheRightPassword()) {
+            f.ctx.settings().update(s -> s.withConnection(ConnectionProfile.from("prod", db.spec(), true)));
+            RestoreModel model = new RestoreModel(f.ctx, () -> { });
+            RestoreRequest req = RestoreRequest.of(e.id(), db.spec().withPassword(null), RestoreMode.REPLACE)
+                    .withTerminateSessions(true);
+            f.onFx(() -> {
+                model.begin();
+                return model.computePlan(req);
+            });
+
+            RestorePlan plan = model.planProperty().get();
+            assertNotNull(plan, "plan: " + model.problemProperty().get());
+            assertEquals(1, f.asked.get(), "the password asked once, for the plan");
+            assertFalse(model.planningProperty().get());
+            assertEquals("Replace database " + db.name(), model.actionLabel());
+            assertTrue(model.typedNameRequired());
+            assertFalse(model.confirmed(null));
+            assertFalse(model.confirmed(db.name() + "x"));
+            assertNull(model.agree("wrong"), "no agreement without the exact name");
+            RestoreModel.Agreed agreed = model.agree(db.name());
+            assertNotNull(agreed);
+
+            Thread.sleep(1_100); // the person reads the plan: the names' stamp would move on
+            OperationTask<RestoreResult> run = f.onFx(() -> model.start(agreed));
+            assertEquals(Worker.State.SUCCEEDED, f.onFx(run::getState), String.valueOf(f.onFx(run::getException)));
+            assertEquals(plan.rollbackDatabase(), model.resultProperty().get().rollbackDatabase());
+            assertEquals(250, db.count(SampleData.MIXED));
+            assertEquals(1, f.asked.get(), "the password the plan got is used for the run");
+            assertTrue(f.ctx.backupsInUse().isEmpty(), "the backup is free again once the restore ended");
+        }
+    }
+
+    @Test
+    void aNewDatabaseNeedsNoTypedNameAndAnUnreachableServerIsAProblemNotAPlan(TestDatabase db) throws Exception {
+        SampleData.create(db);
+        BackupEntry e = new BackupService(new ManifestStore(folder), PgToolLocator.standard(null))
+                .create(BackupRequest.of(db.spec(), "copy"), ProgressListener.NONE, CancelToken.none());
+        try (ModelFixture f = new ModelFixture(home, folder).answeringTheRightPassword()) {
+            RestoreModel model = new RestoreModel(f.ctx, () -> { });
+            RestoreRequest copy = new RestoreRequest(e.id(), db.spec().withPassword(null), RestoreMode.NEW,
+                    db.name() + "_copy", null, null, false, 0, false, null, false);
+            f.onFx(() -> model.computePlan(copy));
+            assertEquals("Create database " + db.name() + "_copy", model.actionLabel());
+            assertFalse(model.typedNameRequired());
+            assertTrue(model.confirmed(null));
+
+            ConnectionSpec nowhere = new ConnectionSpec(db.spec().host(), 1, db.name(), db.spec().user(), null, Map.of());
+            f.onFx(() -> model.computePlan(copy.withTarget(nowhere)));
+            RestorePlan refused = model.planProperty().get();
+            assertTrue(refused == null ? model.problemProperty().get() != null : !refused.allowed(),
+                    "a refusal is shown, not a plan to run");
+            assertEquals("Restore", model.actionLabel());
+            assertFalse(model.confirmed(null));
+        }
+    }
+}
