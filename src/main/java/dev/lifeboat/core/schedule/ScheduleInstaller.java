@@ -2,6 +2,7 @@ package dev.lifeboat.core.schedule;
 
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.Remedy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,8 +135,8 @@ public final class ScheduleInstaller {
             return p.exitValue() == 0 ? out.lines().toList() : List.of();
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.TOOL_MISSING, "Neither systemd user timers nor crontab are available to "
-                    + "schedule backups on this machine. Install cron, or call 'lifeboat scheduled-run NAME' from your own "
-                    + "scheduler.", e);
+                    + "schedule backups on this machine. Install cron, or start the scheduled run from a scheduler of "
+                    + "your own.", Remedy.RUN_FROM_OWN_SCHEDULER, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw LifeboatException.cancelled("Reading the crontab");
