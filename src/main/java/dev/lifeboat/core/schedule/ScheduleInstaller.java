@@ -19,11 +19,16 @@ import java.util.concurrent.TimeUnit;
  * Writes a schedule into the OS's own scheduler: a systemd user timer (or, without systemd, a
  * crontab line) on Linux, a launchd agent on macOS, a Task Scheduler task on Windows.
  */
-public final class ScheduleInstaller {
+public final class ScheduleInstaller implements ScheduleService.Installer {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleInstaller.class);
 
     private final Path home;
     private final List<String> launcher;
+
+    /** This user's scheduler, starting this installation of Lifeboat. */
+    public static ScheduleInstaller forThisUser() {
+        return new ScheduleInstaller(Path.of(System.getProperty("user.home")), currentLauncher());
+    }
 
     /** @param launcher how the OS scheduler starts Lifeboat's CLI (see {@link #currentLauncher()}) */
     public ScheduleInstaller(Path home, List<String> launcher) {
@@ -52,6 +57,7 @@ public final class ScheduleInstaller {
     }
 
     /** Installs it; returns where it went, in words. */
+    @Override
     public String install(Schedule s) {
         Schedule.requireSafeName(s.name());
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
@@ -82,6 +88,7 @@ public final class ScheduleInstaller {
         return "crontab line (# lifeboat:" + s.name() + ")";
     }
 
+    @Override
     public void remove(Schedule s) {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.contains("win")) {
