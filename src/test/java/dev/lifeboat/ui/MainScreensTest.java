@@ -4,9 +4,7 @@ import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.CheckStatus;
 import dev.lifeboat.core.manifest.VerificationRecord;
 import dev.lifeboat.core.manifest.ManifestStore;
-import dev.lifeboat.core.settings.SettingsStore;
 import dev.lifeboat.ui.common.OperationTask;
-import dev.lifeboat.ui.manifest.BackupRow;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
@@ -16,21 +14,13 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.shape.SVGPath;
-import javafx.stage.Stage;
-import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,43 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a DBA saw on the main window, the settings, the verify dialog and the operations list, fixed. */
-@ExtendWith(ApplicationExtension.class)
-class MainScreensTest {
-    @TempDir
-    Path home;
-
-    @TempDir
-    Path folder;
-
-    private LifeboatApp app;
-
-    @Start
-    void start(Stage stage) {
-        app = new LifeboatApp();
-        app.show(stage, new SettingsStore(home), folder);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            for (Window w : List.copyOf(Window.getWindows())) {
-                if (w instanceof Stage s && s.getOwner() != null) {
-                    s.close();
-                }
-            }
-            app.stop();
-        }).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void waitUntil(int seconds, Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private TableView<BackupRow> table(FxRobot robot) {
-        return robot.lookup("#manifestTable").queryTableView();
-    }
-
+class MainScreensTest extends FxTestBase {
     private void addBackup(String id) throws Exception {
         addBackup(id, "2026-01-01T00:00:00Z", 1000L, 1.0, List.of());
     }

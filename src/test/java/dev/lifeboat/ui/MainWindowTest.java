@@ -8,31 +8,21 @@ import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.settings.ConnectionProfile;
-import dev.lifeboat.core.settings.SettingsStore;
 import dev.lifeboat.testsupport.PgExtension;
 import dev.lifeboat.testsupport.SampleData;
 import dev.lifeboat.testsupport.TestDatabase;
 import dev.lifeboat.ui.common.OperationTask;
 import dev.lifeboat.ui.log.LogBus;
-import dev.lifeboat.ui.main.MainWindow;
 import dev.lifeboat.ui.manifest.BackupRow;
-import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.RandomAccessFile;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -42,47 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Drives the real main window as a user would: clicks, types, and reads what the screen shows. */
-@ExtendWith({ApplicationExtension.class, PgExtension.class})
-class MainWindowTest {
-    @TempDir
-    Path home;
-
-    @TempDir
-    Path folder;
-
-    private LifeboatApp app;
-    private MainWindow window;
-    private SettingsStore settings;
-
-    @Start
-    void start(Stage stage) {
-        settings = new SettingsStore(home);
-        app = new LifeboatApp();
-        window = app.show(stage, settings, folder);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            for (Window w : List.copyOf(Window.getWindows())) {
-                if (w instanceof Stage s && s.getOwner() != null) {
-                    s.close();
-                }
-            }
-            app.stop();
-        }).get(10, TimeUnit.SECONDS);
-        dev.lifeboat.core.pg.SessionPasswords.clear();
-    }
-
-    private TableView<BackupRow> table(FxRobot robot) {
-        return robot.lookup("#manifestTable").queryTableView();
-    }
-
-    private static void waitUntil(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
+@ExtendWith(PgExtension.class)
+class MainWindowTest extends FxTestBase {
     /** The backup's server asks for a password (scram) that the manifest never holds: type it as a user would. */
     private static void answerPassword(FxRobot robot) throws Exception {
         waitUntil(30, () -> robot.lookup("#passwordField").tryQuery().isPresent());

@@ -7,9 +7,7 @@ import dev.lifeboat.core.backup.BackupService;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.PgToolLocator;
-import dev.lifeboat.core.pg.SessionPasswords;
 import dev.lifeboat.core.settings.ConnectionProfile;
-import dev.lifeboat.core.settings.SettingsStore;
 import dev.lifeboat.testsupport.PgExtension;
 import dev.lifeboat.testsupport.SampleData;
 import dev.lifeboat.testsupport.TestDatabase;
@@ -20,22 +18,13 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,57 +36,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * one: the prompt appears for backup, full verify, restore and Test, a wrong password asks again,
  * remember-for-session avoids a second prompt, and nothing records a failure that did not happen.
  */
-@ExtendWith({ApplicationExtension.class, PgExtension.class})
-class PasswordPromptTest {
-    @TempDir
-    Path home;
-
-    @TempDir
-    Path folder;
-
-    private LifeboatApp app;
-    private SettingsStore settings;
-
-    @Start
-    void start(Stage stage) {
-        settings = new SettingsStore(home);
-        app = new LifeboatApp();
-        app.show(stage, settings, folder);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            for (Window w : List.copyOf(Window.getWindows())) {
-                if (w instanceof Stage s && s.getOwner() != null) {
-                    s.close();
-                }
-            }
-            app.stop();
-        }).get(10, TimeUnit.SECONDS);
-        SessionPasswords.clear(); // what a test remembered must not answer for the next one
-    }
+@ExtendWith(PgExtension.class)
+class PasswordPromptTest extends FxTestBase {
 
     private static ConnectionSpec withoutPassword(TestDatabase db) {
         return db.spec().withPassword(null);
-    }
-
-    private static void waitUntil(int seconds, Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static boolean showing(FxRobot robot, String query) {
-        return robot.lookup(query).tryQuery().filter(Node::isVisible).isPresent();
-    }
-
-    /** A button of the dialog that holds the node (the Operations list has Cancel buttons too). */
-    private static Node dialogButton(Node inDialog, ButtonType type) {
-        return ((DialogPane) inDialog.getScene().getRoot()).lookupButton(type);
-    }
-
-    private TableView<BackupRow> table(FxRobot robot) {
-        return robot.lookup("#manifestTable").queryTableView();
     }
 
     private void backupFromCore(TestDatabase db) {

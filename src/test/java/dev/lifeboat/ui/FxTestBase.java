@@ -1,0 +1,86 @@
+package dev.lifeboat.ui;
+
+import dev.lifeboat.core.pg.SessionPasswords;
+import dev.lifeboat.core.settings.SettingsStore;
+import dev.lifeboat.ui.main.MainWindow;
+import dev.lifeboat.ui.manifest.BackupRow;
+import javafx.scene.Node;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Start-up and tear-down every TestFX class of the app shares: the real main window over a fresh
+ * settings home and backup folder; afterwards every dialog closed, the app stopped (its operations
+ * cancelled) and the session's remembered passwords forgotten, so one test cannot answer for the next.
+ */
+@ExtendWith(ApplicationExtension.class)
+public abstract class FxTestBase {
+    @TempDir
+    protected Path home;
+
+    @TempDir
+    protected Path folder;
+
+    protected LifeboatApp app;
+    protected MainWindow window;
+    protected SettingsStore settings;
+
+    // A @BeforeEach, not TestFX's @Start: the extension looks for @Start on the test class itself only.
+    @BeforeEach
+    void startApp() throws Exception {
+        FxToolkit.setupStage(stage -> {
+            settings = new SettingsStore(home);
+            app = new LifeboatApp();
+            window = app.show(stage, settings, folder);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void stopApp() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            for (Window w : List.copyOf(Window.getWindows())) {
+                if (w instanceof Stage s && s.getOwner() != null) {
+                    s.close();
+                }
+            }
+            app.stop();
+        }).get(10, TimeUnit.SECONDS);
+        SessionPasswords.clear();
+    }
+
+    /** Waits for a condition that background work makes true, then for the FX events it caused. */
+    protected static void waitUntil(int seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    protected static boolean showing(FxRobot robot, String query) {
+        return robot.lookup(query).tryQuery().filter(Node::isVisible).isPresent();
+    }
+
+    /** A button of the dialog that holds the node (the Operations list has Cancel buttons too). */
+    protected static Node dialogButton(Node inDialog, ButtonType type) {
+        return ((DialogPane) inDialog.getScene().getRoot()).lookupButton(type);
+    }
+
+    protected static TableView<BackupRow> table(FxRobot robot) {
+        return robot.lookup("#manifestTable").queryTableView();
+    }
+}
