@@ -123,13 +123,9 @@ public final class ScheduleService {
         ConnectionSpec spec = given.password().isPresent() ? given : pgpass.find(given.host(), given.port(),
                 given.database(), given.user()).map(given::withPassword).orElse(given);
         ConnectionSpec ready = credentials.ensure(spec);
-        if (ready.password().isEmpty() || inPgPass(ready)) {
-            return;
-        }
-        // Ask once more, so that the person can save it where scheduled runs find it.
-        SessionPasswords.forget(ready);
-        ready = credentials.ensure(given);
-        if (!inPgPass(ready)) {
+        if (ready.password().isPresent() && !inPgPass(ready)) {
+            // Forgotten, so that the next attempt asks again and the person can save it where scheduled runs look.
+            SessionPasswords.forget(ready);
             throw new LifeboatException(ErrorCode.AUTHENTICATION_FAILED, "Scheduled runs read the password of user '"
                     + spec.user() + "' on " + spec.host() + ":" + spec.port() + " from " + pgpass.file()
                     + ", which has none that the server accepts, so every run would fail. The schedule was not added; "

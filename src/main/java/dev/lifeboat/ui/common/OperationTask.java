@@ -22,6 +22,7 @@ public final class OperationTask<T> extends Task<T> {
     private final Work<T> work;
     private final CancelToken cancel = new CancelToken();
     private final long createdMillis = System.currentTimeMillis();
+    private volatile boolean quiet;
 
     public OperationTask(String title, Work<T> work) {
         this.operationId = title.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "")
@@ -37,6 +38,16 @@ public final class OperationTask<T> extends Task<T> {
 
     public long createdMillis() {
         return createdMillis;
+    }
+
+    /** A short read a screen does for itself: listed in Operations, but the window does not switch to it. */
+    public OperationTask<T> quiet() {
+        quiet = true;
+        return this;
+    }
+
+    public boolean isQuiet() {
+        return quiet;
     }
 
     @Override

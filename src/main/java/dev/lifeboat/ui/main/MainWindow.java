@@ -6,6 +6,7 @@ import dev.lifeboat.ui.health.HealthPanel;
 import dev.lifeboat.ui.schedule.SchedulesPanel;
 import dev.lifeboat.ui.common.AppContext;
 import dev.lifeboat.ui.common.Icons;
+import dev.lifeboat.ui.common.OperationTask;
 import dev.lifeboat.ui.common.Styles;
 import dev.lifeboat.ui.details.DetailsPane;
 import dev.lifeboat.ui.log.LogPane;
@@ -93,7 +94,8 @@ public final class MainWindow extends BorderPane {
                 new Tab("History", history), new Tab("Health", health), new Tab("Schedules", schedules));
         ctx.runner().tasks().addListener((ListChangeListener<Object>) c -> {
             while (c.next()) {
-                if (c.wasAdded()) {
+                if (c.wasAdded() && c.getAddedSubList().stream().anyMatch(t -> !(t instanceof OperationTask<?> o
+                        && o.isQuiet()))) {
                     bottom.getSelectionModel().select(1);
                 }
             }

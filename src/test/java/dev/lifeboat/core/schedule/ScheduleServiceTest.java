@@ -113,16 +113,19 @@ class ScheduleServiceTest {
     }
 
     @Test
-    void aPasswordKnownOnlyToThisSessionRefusesTheScheduleAfterAskingOnceMore() {
-        answers.add(new PasswordAnswer(PASSWORD, true, false));
+    void aPasswordKnownOnlyToThisSessionRefusesTheScheduleAndTheNextAttemptAsksAgain() {
         answers.add(new PasswordAnswer(PASSWORD, true, false));
         LifeboatException e = assertThrows(LifeboatException.class, () -> service(recording()).add(nightly(), true));
         assertEquals(ErrorCode.AUTHENTICATION_FAILED, e.code());
         assertEquals(Remedy.PROVIDE_PASSWORD, e.remedy());
         assertTrue(e.getMessage().contains("every run would fail"), e.getMessage());
-        assertEquals(2, asked.size(), "asked again, so the person could save it");
         assertEquals(List.of(), store().list(), "not shown as scheduled");
         assertEquals(List.of(), installed);
+
+        answers.add(new PasswordAnswer(PASSWORD, false, true));
+        service(recording()).add(nightly(), true);
+        assertEquals(2, asked.size(), "the remembered password was forgotten, so the person could save it this time");
+        assertEquals(List.of("nightly"), installed);
     }
 
     @Test
