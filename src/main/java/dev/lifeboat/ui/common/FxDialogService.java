@@ -115,7 +115,8 @@ public final class FxDialogService implements DialogService {
             case CHOOSE_TOOLS_FOLDER -> "Choose the PostgreSQL tools folder in Settings.";
             case NAME_SCRATCH_SERVER -> "Verify again and enter a scratch server in the verify dialog.";
             case RESTORE_MANIFEST_COPY -> "Copy backup_manifest.json.bak over backup_manifest.json, then reopen the folder.";
-            case REBUILD_CATALOG, RUN_IMPORT -> "The backup files themselves are untouched; the app cannot adopt them "
+            case RUN_IMPORT -> "The app cannot import files yet: run lifeboat import on the folder from a terminal.";
+            case REBUILD_CATALOG -> "The backup files themselves are untouched; the app cannot adopt them "
                     + "yet: run lifeboat import on the folder from a terminal, then reopen it.";
             case TERMINATE_SESSIONS -> "Tick \u201cEnd other sessions on the target when needed\u201d.";
             case TYPE_CONFIRMATION -> "Type the database's exact name in the confirmation field.";

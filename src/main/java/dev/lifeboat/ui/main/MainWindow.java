@@ -4,6 +4,7 @@ import dev.lifeboat.core.operations.OperationsLog;
 import dev.lifeboat.core.schedule.ScheduleStore;
 import dev.lifeboat.ui.health.HealthPanel;
 import dev.lifeboat.ui.schedule.SchedulesPanel;
+import dev.lifeboat.core.Remedy;
 import dev.lifeboat.ui.common.AppContext;
 import dev.lifeboat.ui.common.Icons;
 import dev.lifeboat.ui.common.OperationTask;
@@ -71,6 +72,13 @@ public final class MainWindow extends BorderPane {
         this.history = new HistoryPanel(actions::rollback, actions::discard, op -> actions.restoreBackup(op.backupId()));
         ScheduleStore scheduleStore = new ScheduleStore(ctx.settings().file().getParent());
         this.health = new HealthPanel(ctx, scheduleStore);
+        health.onRemedy(Remedy.TAKE_BACKUP, c -> actions.newBackup());
+        health.onRemedy(Remedy.RUN_PRUNE, c -> actions.retention());
+        health.onRemedy(Remedy.RESTORE_MANIFEST_COPY, c -> actions.restoreManifestFromBak());
+        health.onRemedy(Remedy.RUN_VERIFY, c -> ctx.manifest().rows().stream()
+                .filter(r -> java.util.Objects.equals(r.entry().database(), c.database()))
+                .max(java.util.Comparator.comparing(r -> r.entry().datetime()))
+                .ifPresent(r -> actions.verify(List.of(r))));
         this.schedules = new SchedulesPanel(ctx, scheduleStore, () -> stage);
         this.manifestView = new ManifestView(ctx.manifest(), contextMenu(), row -> {
             details.show(row);
