@@ -100,6 +100,12 @@ public final class RetentionEditor {
         return RetentionPolicies.load(store.folder());
     }
 
+    /** The databases the folder has backups of, for a policy of their own. */
+    public List<String> databases() {
+        return store.overview().backups().stream().map(dev.lifeboat.core.manifest.BackupEntry::database)
+                .filter(java.util.Objects::nonNull).distinct().sorted().toList();
+    }
+
     /** What the policy for {@code database} (null: the default) would keep and delete, nothing saved. */
     public List<RetentionDecision> preview(String database, RetentionPolicy policy, OffsetDateTime now) {
         return new RetentionPlanner(ZoneId.systemDefault()).plan(store.overview(), load().with(database, policy), now);

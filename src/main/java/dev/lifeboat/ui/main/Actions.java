@@ -97,7 +97,8 @@ public final class Actions {
 
     public void retention() {
         if (store() != null) {
-            new dev.lifeboat.ui.retention.RetentionDialog(window.get(), store(), ctx.dialogs(), ctx.manifest()::reload)
+            new dev.lifeboat.ui.retention.RetentionDialog(window.get(), store(), ctx.dialogs(), ctx.runner(),
+                    ctx.manifest()::reload)
                     .showAndWait();
         }
     }
