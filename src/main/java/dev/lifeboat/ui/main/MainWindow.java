@@ -69,7 +69,7 @@ public final class MainWindow extends BorderPane {
             updateWelcome();
         });
         this.details = new DetailsPane(ctx);
-        this.history = new HistoryPanel(actions::rollback, actions::discard, op -> actions.restoreBackup(op.backupId()));
+        this.history = new HistoryPanel(ctx.runner(), actions::rollback, actions::discard, op -> actions.restoreBackup(op.backupId()));
         ScheduleStore scheduleStore = new ScheduleStore(ctx.settings().file().getParent());
         this.health = new HealthPanel(ctx, scheduleStore);
         health.onRemedy(Remedy.TAKE_BACKUP, c -> actions.newBackup());
