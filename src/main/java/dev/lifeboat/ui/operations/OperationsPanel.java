@@ -4,6 +4,7 @@ import dev.lifeboat.ui.common.OperationTask;
 import dev.lifeboat.ui.common.Styles;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.collections.transformation.FilteredList;
 import javafx.concurrent.Worker;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -23,13 +24,30 @@ import java.util.function.Consumer;
 /** Running and finished tasks: a real progress bar, the current step, elapsed time and Cancel. */
 public final class OperationsPanel extends ListView<OperationTask<?>> {
     public OperationsPanel(javafx.collections.ObservableList<OperationTask<?>> tasks, Consumer<String> showLog) {
-        super(tasks);
+        this(new FilteredList<>(tasks, OperationsPanel::shown), showLog);
+    }
+
+    private OperationsPanel(FilteredList<OperationTask<?>> visible, Consumer<String> showLog) {
+        super(visible);
         setId("operations");
         setPlaceholder(new Label("No operations yet. Backups, verifications and restores appear here while they run."));
         setCellFactory(v -> new TaskCell(showLog, this));
-        Timeline tick = new Timeline(new KeyFrame(Duration.seconds(1), e -> refresh()));
+        Timeline tick = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
+            visible.setPredicate(t -> true); // evaluated again: a screen's read that has ended leaves the list
+            visible.setPredicate(OperationsPanel::shown);
+            refresh();
+        }));
         tick.setCycleCount(Timeline.INDEFINITE);
         tick.play();
+    }
+
+    /**
+     * A screen's own short read (a quiet task) is listed while it runs, so it can be seen and
+     * cancelled, and leaves the list when it ends, so the operations a person started stay in view.
+     */
+    private static boolean shown(OperationTask<?> t) {
+        return !t.isQuiet() || t.isRunning() || t.getState() == Worker.State.READY || t.getState() == Worker.State.SCHEDULED
+                || t.getState() == Worker.State.FAILED;
     }
 
     private static final class TaskCell extends ListCell<OperationTask<?>> {

@@ -1,0 +1,61 @@
+package dev.lifeboat.ui;
+
+import dev.lifeboat.testsupport.PgExtension;
+import dev.lifeboat.testsupport.SampleData;
+import dev.lifeboat.testsupport.TestDatabase;
+import dev.lifeboat.ui.log.LogBus;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListView;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The log pane, clicked as a user would: an operation's Log button shows its lines alone; Clear empties it. */
+@ExtendWith(PgExtension.class)
+class LogPaneTest extends FxTestBase {
+    @SuppressWarnings("unchecked")
+    private static ListView<LogBus.Line> log(FxRobot robot) {
+        return (ListView<LogBus.Line>) robot.lookup("#logList").queryAs(ListView.class);
+    }
+
+    @Test
+    void aBackupsLogButtonShowsItsLinesAloneAndAllOperationsShowsTheRest(FxRobot robot, TestDatabase db) throws Exception {
+        SampleData.create(db);
+        robot.clickOn("#newBackupButton");
+        robot.clickOn("#backupConnection").write(db.spec().toUri()); // a URI carries no password: the app asks
+        robot.clickOn("#startBackup");
+        waitUntil(60, () -> showing(robot, "#passwordField"));
+        robot.clickOn("#passwordField").write(db.spec().password().orElseThrow());
+        robot.clickOn("#passwordConnect");
+        waitUntil(120, () -> table(robot).getItems().size() == 1);
+        robot.clickOn("Operations");
+        // The backup's row stays in view: the screens' own short reads leave the list when they end.
+        waitUntil(5, () -> robot.lookup(".operation-cell").queryAll().size() == 1);
+        javafx.scene.Node backupRow = robot.lookup(".operation-cell").queryAll().stream()
+                .filter(n -> robot.from(n).lookup((javafx.scene.control.Label l) -> l.getText() != null
+                        && l.getText().startsWith("Back")).tryQuery().isPresent()).findFirst().orElseThrow();
+        robot.clickOn(robot.from(backupRow).lookup("#operationLog").queryButton());
+        waitUntil(5, () -> showing(robot, "#logList"));
+        ComboBox<String> operation = robot.lookup("#logOperation").queryComboBox();
+        String op = operation.getValue();
+        assertTrue(op.startsWith("backup-"), op);
+        List<LogBus.Line> shown = List.copyOf(log(robot).getItems());
+        assertFalse(shown.isEmpty());
+        assertTrue(shown.stream().allMatch(l -> op.equals(l.operation())), "only this operation's lines");
+        assertTrue(shown.stream().anyMatch(l -> l.message().contains("complete")), "its end is in its log");
+        assertTrue(shown.stream().noneMatch(l -> l.message().contains(db.spec().password().orElseThrow())),
+                "no password in the log");
+
+        robot.clickOn("#logOperation");
+        robot.clickOn("All operations");
+        assertTrue(log(robot).getItems().size() >= shown.size());
+        robot.clickOn("#logClear");
+        assertEquals(0, log(robot).getItems().size());
+    }
+}
