@@ -36,11 +36,19 @@ class LogPaneTest extends FxTestBase {
         waitUntil(120, () -> table(robot).getItems().size() == 1);
         robot.clickOn("Operations");
         // The backup's row stays in view: the screens' own short reads leave the list when they end.
-        waitUntil(5, () -> robot.lookup(".operation-cell").queryAll().size() == 1);
-        javafx.scene.Node backupRow = robot.lookup(".operation-cell").queryAll().stream()
+        java.util.concurrent.Callable<java.util.Optional<javafx.scene.Node>> backupRowShown = () -> robot
+                .lookup(".operation-cell").queryAll().stream().filter(javafx.scene.Node::isVisible)
                 .filter(n -> robot.from(n).lookup((javafx.scene.control.Label l) -> l.getText() != null
-                        && l.getText().startsWith("Back")).tryQuery().isPresent()).findFirst().orElseThrow();
-        robot.clickOn(robot.from(backupRow).lookup("#operationLog").queryButton());
+                        && l.getText().startsWith("Backup of")).tryQuery().isPresent()).findFirst();
+        // Its row may be redrawn while the list settles (a cell is reused): find it again until the click lands.
+        waitUntil(20, () -> {
+            var row = backupRowShown.call();
+            if (row.isEmpty() || row.get().getScene() == null) {
+                return false;
+            }
+            robot.clickOn(robot.from(row.get()).lookup("#operationLog").queryButton());
+            return showing(robot, "#logList");
+        });
         waitUntil(5, () -> showing(robot, "#logList"));
         ComboBox<String> operation = robot.lookup("#logOperation").queryComboBox();
         String op = operation.getValue();

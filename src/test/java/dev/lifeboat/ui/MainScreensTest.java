@@ -107,6 +107,7 @@ class MainScreensTest extends FxTestBase {
         addBackup("ledger_3", "2026-01-03T00:00:00Z", 1000L, 1.0, List.of());
         waitUntil(10, () -> table(robot).getItems().size() == 3);
         robot.clickOn("#retentionButton");
+        waitUntil(10, () -> !robot.lookup("#keepDaily").query().isDisabled()); // the form waits for the saved policy
         robot.clickOn("#keepDaily").write("x");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("Keep daily").tryQuery().isPresent());

@@ -30,8 +30,9 @@ class RetentionScreenTest extends FxTestBase {
         addBackup("ledger_1", "ledger", "2026-01-01T00:00:00Z");
         waitUntil(10, () -> table(robot).getItems().size() == 1);
         robot.clickOn("#retentionButton");
-        robot.clickOn("#keepWeekly").write("-2");
         TextField weekly = robot.lookup("#keepWeekly").queryAs(TextField.class);
+        waitUntil(10, () -> !weekly.isDisabled()); // the form waits for the saved policy
+        robot.clickOn(weekly).write("-2");
         assertTrue(weekly.getStyleClass().contains("wrong-field"), "marked where it was typed");
         String summary = robot.lookup("#retentionSummary").queryAs(Label.class).getText();
         assertTrue(summary.contains("Keep weekly: a whole number of weeks (0 or more), not '-2'"), summary);
@@ -50,6 +51,7 @@ class RetentionScreenTest extends FxTestBase {
         addBackup("shop_1", "shop", "2026-01-01T00:00:00Z");
         waitUntil(10, () -> table(robot).getItems().size() == 2);
         robot.clickOn("#retentionButton");
+        waitUntil(10, () -> !robot.lookup("#keepLast").queryAs(TextField.class).isDisabled());
         robot.clickOn("#retentionScope");
         waitUntil(5, () -> robot.lookup(".combo-box-popup .list-cell").queryAllAs(javafx.scene.control.ListCell.class)
                 .stream().anyMatch(c -> "shop".equals(c.getText())));

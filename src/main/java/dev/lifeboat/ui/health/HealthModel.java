@@ -24,6 +24,8 @@ public final class HealthModel {
     private final Supplier<HealthService> service;
     private final ReadOnlyObjectWrapper<HealthReport> report = new ReadOnlyObjectWrapper<>();
     private final ObservableList<HealthCheck> checks = FXCollections.observableArrayList();
+    /** Held here: a read-only view listened to must live as long as its list (its listener is weak). */
+    private final ObservableList<HealthCheck> checksView = FXCollections.unmodifiableObservableList(checks);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
 
     /** @param service the checks of the folder open now, or null when none is */
@@ -38,7 +40,7 @@ public final class HealthModel {
     }
 
     public ObservableList<HealthCheck> checks() {
-        return FXCollections.unmodifiableObservableList(checks);
+        return checksView;
     }
 
     public ReadOnlyBooleanProperty runningProperty() {

@@ -18,8 +18,12 @@ import java.util.stream.Collectors;
 public final class LogModel {
     private final int capacity;
     private final ObservableList<LogBus.Line> lines = FXCollections.observableArrayList();
+    /** Held here: a read-only view listened to must live as long as its list (its listener is weak). */
+    private final ObservableList<LogBus.Line> linesView = FXCollections.unmodifiableObservableList(lines);
     private final FilteredList<LogBus.Line> shown = new FilteredList<>(lines);
     private final ObservableList<String> operations = FXCollections.observableArrayList();
+    /** Held here: a read-only view listened to must live as long as its list (its listener is weak). */
+    private final ObservableList<String> operationsView = FXCollections.unmodifiableObservableList(operations);
     private final ObjectProperty<String> operation = new SimpleObjectProperty<>();
 
     public LogModel(int capacity) {
@@ -29,7 +33,7 @@ public final class LogModel {
 
     /** Every line kept (the newest {@code capacity}). */
     public ObservableList<LogBus.Line> lines() {
-        return FXCollections.unmodifiableObservableList(lines);
+        return linesView;
     }
 
     /** The lines of the operation chosen, or all. */
@@ -39,7 +43,7 @@ public final class LogModel {
 
     /** The operation ids seen, in the order they first logged. */
     public ObservableList<String> operations() {
-        return FXCollections.unmodifiableObservableList(operations);
+        return operationsView;
     }
 
     /** The operation shown alone; null shows all. */

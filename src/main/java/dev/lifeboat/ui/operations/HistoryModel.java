@@ -24,6 +24,8 @@ public final class HistoryModel {
 
     private final TaskExecutor executor;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    /** Held here: a read-only view listened to must live as long as its list (its listener is weak). */
+    private final ObservableList<Row> rowsView = FXCollections.unmodifiableObservableList(rows);
     private int generation;
 
     public HistoryModel(TaskExecutor executor) {
@@ -31,7 +33,7 @@ public final class HistoryModel {
     }
 
     public ObservableList<Row> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rowsView;
     }
 
     /** Reads the folder's operations log off the FX thread; call on the FX thread. */

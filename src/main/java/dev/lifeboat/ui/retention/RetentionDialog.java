@@ -95,7 +95,10 @@ public final class RetentionDialog extends Dialog<Void> {
             }
         });
         preview.setPrefSize(860, 300);
-        VBox content = new VBox(10, form, always, new HBox(8, show, save, prune), summary, preview);
+        HBox actions = new HBox(8, show, save, prune);
+        form.disableProperty().bind(model.loadedProperty().not());
+        actions.disableProperty().bind(model.loadedProperty().not());
+        VBox content = new VBox(10, form, always, actions, summary, preview);
         content.setPadding(new Insets(4));
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);

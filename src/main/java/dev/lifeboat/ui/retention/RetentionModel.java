@@ -44,9 +44,16 @@ public final class RetentionModel {
     private final StringProperty yearly = new SimpleStringProperty("");
     private final StringProperty within = new SimpleStringProperty("");
     private final ObservableList<String> scopes = FXCollections.observableArrayList(ALL);
+    /** Held here: a read-only view listened to must live as long as its list (its listener is weak). */
+    private final ObservableList<String> scopesView = FXCollections.unmodifiableObservableList(scopes);
     private final ObservableList<RetentionDecision> decisions = FXCollections.observableArrayList();
+    /** Held here: a read-only view listened to must live as long as its list (its listener is weak). */
+    private final ObservableList<RetentionDecision> decisionsView = FXCollections.unmodifiableObservableList(decisions);
     private final ObservableList<FieldError> errors = FXCollections.observableArrayList();
+    /** Held here: a read-only view listened to must live as long as its list (its listener is weak). */
+    private final ObservableList<FieldError> errorsView = FXCollections.unmodifiableObservableList(errors);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper loaded = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
     private RetentionPolicies policies = new RetentionPolicies(null, java.util.Map.of());
     private int generation;
     /** Said before the next preview's counts ("Saved: …"), once. */
@@ -91,16 +98,21 @@ public final class RetentionModel {
     }
 
     public ObservableList<String> scopes() {
-        return FXCollections.unmodifiableObservableList(scopes);
+        return scopesView;
     }
 
     public ObservableList<RetentionDecision> decisions() {
-        return FXCollections.unmodifiableObservableList(decisions);
+        return decisionsView;
     }
 
     /** The rules on screen that are wrong, named as the form names them. */
     public ObservableList<FieldError> errors() {
-        return FXCollections.unmodifiableObservableList(errors);
+        return errorsView;
+    }
+
+    /** False until the saved policy is read: the form waits, so that nothing typed is overwritten. */
+    public javafx.beans.property.ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty summaryProperty() {
@@ -122,6 +134,7 @@ public final class RetentionModel {
             scopes.setAll(ALL);
             scopes.addAll(dbs);
             fill();
+            loaded.set(true);
         });
         t.setOnFailed(e -> dialogs.showError("Cannot read the retention policy", t.getException()));
         executor.start(t);

@@ -32,6 +32,8 @@ public final class SchedulesModel {
     private final OperationTaskFactory runNow;
     private final Runnable afterRun;
     private final ObservableList<Schedule> schedules = FXCollections.observableArrayList();
+    /** Held here: a read-only view listened to must live as long as its list (its listener is weak). */
+    private final ObservableList<Schedule> schedulesView = FXCollections.unmodifiableObservableList(schedules);
     private final ReadOnlyObjectWrapper<Map<String, ScheduleStore.LastRun>> lastRuns = new ReadOnlyObjectWrapper<>(Map.of());
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
@@ -53,7 +55,7 @@ public final class SchedulesModel {
     }
 
     public ObservableList<Schedule> schedules() {
-        return FXCollections.unmodifiableObservableList(schedules);
+        return schedulesView;
     }
 
     public ReadOnlyObjectProperty<Map<String, ScheduleStore.LastRun>> lastRunsProperty() {
