@@ -80,6 +80,7 @@ public final class RetentionDialog extends Dialog<Void> {
         summary.textProperty().bind(model.summaryProperty());
         TableView<RetentionDecision> preview = new TableView<>(model.decisions());
         preview.setId("retentionDecisions");
+        preview.setPlaceholder(new Label("No backups to decide on, or a rule above needs correcting."));
         preview.getColumns().add(Tables.column("", 70, d -> d.keep() ? "keep" : "delete"));
         preview.getColumns().add(Tables.column("Backup", 230, RetentionDecision::backupId));
         preview.getColumns().add(Tables.column("Created", 170, d -> d.created() == null ? "" : d.created().replace('T', ' ')));
@@ -101,6 +102,7 @@ public final class RetentionDialog extends Dialog<Void> {
         VBox content = new VBox(10, form, always, actions, summary, preview);
         content.setPadding(new Insets(4));
         getDialogPane().setContent(content);
+        getDialogPane().setMinWidth(920); // the preview's Why column in view
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         // A wrong rule is marked where it was typed.
         model.errors().addListener((ListChangeListener<Object>) c -> fields.forEach((name, f) -> {

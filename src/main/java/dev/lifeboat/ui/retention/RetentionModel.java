@@ -160,6 +160,7 @@ public final class RetentionModel {
                 weekly.get(), monthly.get(), yearly.get(), within.get()));
         errors.setAll(parsed.errors());
         if (!parsed.ok()) {
+            decisions.clear(); // no preview of a policy that is not on screen
             summary.set("\u2716 " + parsed.errors().stream().map(x -> x.field() + ": " + x.message())
                     .collect(Collectors.joining("; ")));
         }

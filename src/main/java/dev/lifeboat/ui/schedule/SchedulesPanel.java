@@ -164,12 +164,18 @@ public final class SchedulesPanel extends VBox {
         g.setHgap(8);
         g.setVgap(8);
         g.setPadding(new Insets(4));
+        // The labels keep their width: the fields give way, never the words.
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        g.getColumnConstraints().add(labels);
         g.addRow(0, new Label("Name"), name);
         g.addRow(1, new Label("Connection"), conn);
         g.addRow(2, new Label("When"), when, new Label("hourly | daily HH:MM | weekly DAY HH:MM"));
         g.addRow(3, new Label("Verify"), verify);
         g.add(prune, 1, 4);
         d.getDialogPane().setContent(new VBox(10, g, password, errors));
+        d.getDialogPane().setMinWidth(700); // the form's hint and check box whole at the default font
+        d.setResizable(true);
         ButtonType ok = new ButtonType("Schedule", ButtonBar.ButtonData.OK_DONE);
         d.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, ok);
         Button okButton = (Button) d.getDialogPane().lookupButton(ok);

@@ -106,6 +106,12 @@ public final class SettingsDialog extends Dialog<Settings> {
         Button create = new Button("New connection");
         create.setId("newConnection");
         create.setOnAction(e -> newConnection());
+        for (Button b : List.of(create, save, test, remove)) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        form.getColumnConstraints().add(labels);
         form.add(new HBox(8, create, save, test, remove), 1, 7);
         form.add(testResult, 1, 8);
         HBox connections = new HBox(12, names, form);
@@ -139,8 +145,9 @@ public final class SettingsDialog extends Dialog<Settings> {
         tabs.getTabs().addAll(new Tab("Connections", connections), new Tab("PostgreSQL tools", tools),
                 new Tab("Defaults", defaults));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.setPrefSize(720, 380);
+        tabs.setPrefSize(840, 420);
         getDialogPane().setContent(tabs);
+        getDialogPane().setMinWidth(880); // the connection form and its buttons whole at the default font
         getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, ButtonType.OK);
         setResultConverter(b -> {
             if (b != ButtonType.OK) {
