@@ -46,7 +46,11 @@ class LogPaneTest extends FxTestBase {
             if (row.isEmpty() || row.get().getScene() == null) {
                 return false;
             }
-            robot.clickOn(robot.from(row.get()).lookup("#operationLog").queryButton());
+            try {
+                robot.clickOn(robot.from(row.get()).lookup("#operationLog").queryButton());
+            } catch (RuntimeException redrawnMeanwhile) {
+                return false; // the cell left the scene between finding and clicking: find it again
+            }
             return showing(robot, "#logList");
         });
         waitUntil(5, () -> showing(robot, "#logList"));
