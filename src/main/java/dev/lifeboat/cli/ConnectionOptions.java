@@ -80,7 +80,21 @@ final class ConnectionOptions {
             case NAME_SCRATCH_SERVER -> "Name the server with --scratch CONN.";
             case RESTORE_MANIFEST_COPY -> "Run 'lifeboat manifest restore-backup' (or copy the .bak over the damaged file).";
             case REBUILD_CATALOG -> "Then run 'lifeboat import FOLDER' to adopt the backup files again.";
-            case RUN_RECOVER -> "Run 'lifeboat recover' (add --dry-run to see what it cleans first).";
+            case TERMINATE_SESSIONS -> "Add --terminate-sessions to end them.";
+            case TYPE_CONFIRMATION -> "Add --confirm NAME with the database's exact name.";
+            case CHOOSE_NEW_NAME -> "Give another name with --new-name NAME.";
+            case CREATE_ROLES -> "Add --create-roles, or --no-owner --no-privileges.";
+            case NO_OWNER -> "Add --no-owner --no-privileges.";
+            case RUN_VERIFY -> "Run 'lifeboat verify latest --depth full'.";
+            case RUN_IMPORT -> "Run 'lifeboat import FOLDER'.";
+            case RUN_RECOVER -> "Run 'lifeboat recover' ('--dry-run' first shows what it would do).";
+            case RUN_PRUNE -> "Run 'lifeboat prune' ('--dry-run' first lists what goes).";
+            case TAKE_BACKUP -> "Take one with 'lifeboat backup', or adopt files with 'lifeboat import FOLDER'.";
+            case LIST_BACKUPS -> "'lifeboat list' shows the ids.";
+            case LIST_CONNECTIONS -> "'lifeboat connections list' shows the saved connections.";
+            case LIST_SCHEDULES -> "'lifeboat schedule list' shows them.";
+            case LIST_OPERATIONS -> "'lifeboat history' lists them.";
+            case RUN_FROM_OWN_SCHEDULER -> "Call 'lifeboat scheduled-run NAME' from your own scheduler.";
             case NONE -> null;
         };
     }

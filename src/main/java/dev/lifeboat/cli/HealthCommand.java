@@ -38,8 +38,9 @@ final class HealthCommand implements Callable<Integer> {
         } else {
             System.out.println("Lifeboat health of " + r.folder() + ": " + r.state());
             for (HealthCheck c : r.checks()) {
-                System.out.printf("  %-8s %-16s %-30s %s%n", c.state(), c.database() == null ? "(folder)" : c.database(),
-                        c.name(), c.detail());
+                String remedy = ConnectionOptions.render(c.remedy());
+                System.out.printf("  %-8s %-16s %-30s %s%s%n", c.state(), c.database() == null ? "(folder)" : c.database(),
+                        c.name(), c.detail(), remedy == null ? "" : " " + remedy);
             }
         }
         if (notify && r.state() == HealthState.CRITICAL) {

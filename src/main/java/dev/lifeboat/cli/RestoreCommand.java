@@ -186,7 +186,10 @@ final class RestoreCommand implements Callable<Integer> {
         p.warnings().forEach(w -> System.out.println("Warning: " + w));
         if (!p.allowed()) {
             System.out.println("Refused; nothing was changed:");
-            p.problems().forEach(x -> System.out.println("  - " + x));
+            p.refusals().forEach(x -> {
+                String remedy = ConnectionOptions.render(x.remedy());
+                System.out.println("  - " + x.message() + (remedy == null ? "" : " " + remedy));
+            });
         }
     }
 

@@ -7,6 +7,7 @@ import dev.lifeboat.core.destination.RemotePruneService;
 import dev.lifeboat.core.retention.PruneResult;
 import dev.lifeboat.core.retention.PruneService;
 import dev.lifeboat.core.retention.RetentionDecision;
+import dev.lifeboat.core.retention.RetentionEditor;
 import dev.lifeboat.core.retention.RetentionPolicies;
 import dev.lifeboat.core.retention.RetentionPolicy;
 import dev.lifeboat.core.util.Json;
@@ -77,10 +78,8 @@ final class RetentionCommands {
 
         @Override
         public Integer call() {
-            if (within != null) {
-                RetentionPolicy.parseDuration(within);
-            }
-            RetentionPolicy policy = new RetentionPolicy(last, daily, weekly, monthly, yearly, within);
+            RetentionPolicy policy = RetentionEditor.check(new RetentionPolicy(last, daily, weekly, monthly, yearly,
+                    within));
             var folder = parent.root.store().folder();
             if (destination != null) {
                 DestinationStore destinations = new DestinationStore(folder);

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,7 +39,17 @@ final class RunCommand implements Callable<Integer> {
                         ProcessBuilder.Redirect.INHERIT, progress, cancel)));
         System.err.printf("%nlifeboat: '%s' exited with %d after %.1f s. Backup %s was taken first (pinned).%n"
                 + "To go back to before it:%n  %s%n", String.join(" ", command), r.exitCode(), r.seconds(), r.backup().id(),
-                r.restoreCommand());
+                restoreCommand(root.store().folder(), r.backup().id(), r.database()));
         return r.exitCode();
+    }
+
+    /** The way back, as the command line that restores the backup over the database. */
+    static String restoreCommand(Path folder, String backupId, ConnectionSpec db) {
+        return "lifeboat --folder " + quote(folder.toString()) + " restore " + backupId + " --to " + quote(db.toUri())
+                + " --mode replace --terminate-sessions";
+    }
+
+    private static String quote(String s) {
+        return s.matches("[A-Za-z0-9_./:@%=-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 }

@@ -2,8 +2,10 @@ package dev.lifeboat.cli;
 
 import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.notify.Notifier;
+import dev.lifeboat.core.pg.PgPass;
 import dev.lifeboat.core.schedule.Schedule;
 import dev.lifeboat.core.schedule.ScheduleInstaller;
+import dev.lifeboat.core.schedule.ScheduleService;
 import dev.lifeboat.core.schedule.ScheduleStore;
 import dev.lifeboat.core.schedule.ScheduledRun;
 import dev.lifeboat.core.settings.AppPaths;
@@ -12,7 +14,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
 
@@ -23,6 +24,12 @@ final class ScheduleCommands {
 
     static ScheduleStore store() {
         return new ScheduleStore(AppPaths.configFolder());
+    }
+
+    /** Core's verbs, with the terminal prompt for the first check and this user's OS scheduler. */
+    static ScheduleService service(LifeboatCli root) {
+        return new ScheduleService(store(), root.settings()::resolve, ConnectionOptions.credentials(), PgPass.standard(),
+                ScheduleInstaller.forThisUser());
     }
 
     @Command(name = "schedule", description = "Scheduled backups in the OS's own scheduler (systemd timer or cron, "
@@ -59,11 +66,8 @@ final class ScheduleCommands {
 
         @Override
         public Integer call() {
-            Schedule.requireSafeName(name);
-            parent.root.settings().resolve(db);
             Schedule s = new Schedule(name, db, parent.root.store().folder().toString(), when, verify, prune);
-            s.time();
-            store().put(s);
+            ScheduleService.Added added = service(parent.root).add(s, !noInstall);
             if (Schedule.carriesPassword(db)) {
                 System.err.println("The password in the connection string was not saved: the scheduled run reads it "
                         + "from ~/.pgpass (or PGPASSFILE) of the user the scheduler runs as.");
@@ -72,9 +76,7 @@ final class ScheduleCommands {
                 System.out.println(dev.lifeboat.core.schedule.SchedulerFiles.crontabLine(s, ScheduleInstaller.currentLauncher()));
                 return 0;
             }
-            String where = new ScheduleInstaller(Path.of(System.getProperty("user.home")),
-                    ScheduleInstaller.currentLauncher()).install(s);
-            System.out.printf("Scheduled %s (%s) as %s; next run %s%n", name, s.time().text(), where,
+            System.out.printf("Scheduled %s (%s) as %s; next run %s%n", name, s.time().text(), added.where(),
                     s.time().next(LocalDateTime.now()));
             return 0;
         }
@@ -108,10 +110,7 @@ final class ScheduleCommands {
 
         @Override
         public Integer call() {
-            Schedule s = store().find(name).orElseThrow(() -> new dev.lifeboat.core.LifeboatException(
-                    dev.lifeboat.core.ErrorCode.USAGE, "There is no schedule named '" + name + "'."));
-            new ScheduleInstaller(Path.of(System.getProperty("user.home")), ScheduleInstaller.currentLauncher()).remove(s);
-            store().remove(name);
+            service(parent.root).remove(name);
             System.out.println("Removed schedule " + name);
             return 0;
         }

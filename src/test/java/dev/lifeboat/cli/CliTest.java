@@ -91,6 +91,14 @@ class CliTest {
         JsonNode plan = Json.MAPPER.readTree(dry.out());
         assertEquals("REPLACE", plan.get("mode").asText());
         assertTrue(dry.out().contains("later"), dry.out());
+        assertTrue(plan.get("problems").isArray() && plan.get("problems").isEmpty(), dry.out());
+
+        try (var open = dev.lifeboat.core.pg.Pg.connect(db.spec())) {
+            CliRunner.Run busy = cli.run("--folder", f, "restore", "latest", "--to", uri(db), "--dry-run");
+            assertTrue(busy.out().contains("other session(s) are connected") && busy.out().contains(
+                    "Add --terminate-sessions"), "core says what; the CLI adds its flag: " + busy.out());
+            assertTrue(open.isValid(1));
+        }
 
         CliRunner.Run unconfirmed = cli.run("--folder", f, "restore", "latest", "--to", uri(db), "--terminate-sessions");
         assertEquals(ErrorCode.USAGE.exitCode(), unconfirmed.exit(), unconfirmed.err());

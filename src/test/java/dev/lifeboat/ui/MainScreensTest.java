@@ -107,6 +107,7 @@ class MainScreensTest extends FxTestBase {
         addBackup("ledger_3", "2026-01-03T00:00:00Z", 1000L, 1.0, List.of());
         waitUntil(10, () -> table(robot).getItems().size() == 3);
         robot.clickOn("#retentionButton");
+        waitUntil(10, () -> !robot.lookup("#keepDaily").query().isDisabled()); // the form waits for the saved policy
         robot.clickOn("#keepDaily").write("x");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("Keep daily").tryQuery().isPresent());
@@ -116,11 +117,15 @@ class MainScreensTest extends FxTestBase {
         assertTrue(summary.contains("Keep daily"), "the message names the field: " + summary);
         robot.doubleClickOn("#keepDaily").eraseText(3);
         robot.clickOn("#keepLast").write("1");
-        WaitForAsyncUtils.waitForFxEvents();
         TableView<?> decisions = robot.lookup("#retentionDecisions").queryTableView();
+        // The preview reads the catalog off the FX thread: wait for it, then check what it shows.
+        waitUntil(10, () -> decisions.getItems().stream().anyMatch(d -> !((dev.lifeboat.core.retention.RetentionDecision) d)
+                .keep()));
         assertEquals(2, decisions.getItems().stream().filter(d -> !((dev.lifeboat.core.retention.RetentionDecision) d).keep())
                 .count(), "the preview follows the form without saving");
         robot.clickOn("#retentionPrune");
+        waitUntil(10, () -> robot.lookup(".dialog-pane").queryAllAs(DialogPane.class).stream()
+                .anyMatch(p -> "Prune".equals(p.getHeaderText())));
         DialogPane confirm = robot.lookup(".dialog-pane").queryAllAs(DialogPane.class).stream()
                 .filter(p -> "Prune".equals(p.getHeaderText())).findFirst().orElseThrow();
         assertTrue(confirm.getContentText().contains("ledger_1") && confirm.getContentText().contains("ledger_2")

@@ -76,6 +76,7 @@ class MainWindowTest extends FxTestBase {
         }
         waitUntil(10, () -> table(robot).getItems().size() == 3);
         robot.clickOn("#retentionButton");
+        waitUntil(10, () -> !robot.lookup("#keepLast").query().isDisabled()); // the form waits for the saved policy
         robot.clickOn("#keepLast").write("1");
         robot.clickOn("#retentionPreview");
         TableView<dev.lifeboat.core.retention.RetentionDecision> decisions = robot.lookup("#retentionDecisions").queryTableView();

@@ -157,7 +157,7 @@ public final class BackupService {
                     entry = made;
                 } catch (LifeboatException e) {
                     throw new LifeboatException(e.code(), e.getMessage() + " The backup file " + finalFile
-                            + " is complete: adopt it with 'lifeboat import' once the manifest is fixed.", e);
+                            + " is complete: import it into the catalog once the manifest is fixed.", e.remedy(), e);
                 }
                 progress.progress(1, 1, "Backup complete: " + finalFile.getFileName() + " (" + Sizes.bytes(size) + ")");
                 // The phases, so that a slow backup says whether pg_dump or Lifeboat's own work took the time.

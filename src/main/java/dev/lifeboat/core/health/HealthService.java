@@ -1,6 +1,7 @@
 package dev.lifeboat.core.health;
 
 import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.Remedy;
 import dev.lifeboat.core.destination.DestinationConfig;
 import dev.lifeboat.core.destination.DestinationStore;
 import dev.lifeboat.core.recovery.Leftover;
@@ -63,7 +64,7 @@ public final class HealthService {
         try {
             m = store.overview();
         } catch (LifeboatException e) {
-            checks.add(new HealthCheck(null, "Manifest readable", HealthState.CRITICAL, e.getMessage()));
+            checks.add(new HealthCheck(null, "Manifest readable", HealthState.CRITICAL, e.getMessage(), e.remedy()));
             return report(now, checks);
         }
         Map<String, List<BackupEntry>> byDb = new LinkedHashMap<>();
@@ -83,7 +84,8 @@ public final class HealthService {
         checkRetention(m, now, checks);
         checkCopies(byDb, checks);
         if (byDb.isEmpty()) {
-            checks.add(new HealthCheck(null, "Backups", HealthState.WARNING, "The folder has no backups yet."));
+            checks.add(new HealthCheck(null, "Backups", HealthState.WARNING, "The folder has no backups yet.",
+                    Remedy.TAKE_BACKUP));
         }
         return report(now, checks);
     }
@@ -99,13 +101,13 @@ public final class HealthService {
                 .findFirst().orElse(null);
         if (good == null) {
             checks.add(new HealthCheck(db, "Newest good backup", HealthState.CRITICAL,
-                    "No usable backup: every backup's file is missing or failed verification."));
+                    "No usable backup: every backup's file is missing or failed verification.", Remedy.TAKE_BACKUP));
         } else {
             Duration age = Duration.between(good.createdAt(), now);
             HealthState s = age.compareTo(interval.multipliedBy(3)) > 0 ? HealthState.CRITICAL
                     : age.compareTo(interval.multipliedBy(3).dividedBy(2)) > 0 ? HealthState.WARNING : HealthState.OK;
             checks.add(new HealthCheck(db, "Newest good backup", s, good.effectiveId() + " is " + human(age)
-                    + " old (expected every " + human(interval) + ")"));
+                    + " old (expected every " + human(interval) + ")", Remedy.TAKE_BACKUP));
         }
         OffsetDateTime lastVerified = null;
         for (BackupEntry e : newestFirst) {
@@ -118,7 +120,7 @@ public final class HealthService {
         }
         if (lastVerified == null) {
             checks.add(new HealthCheck(db, "Last successful verification", HealthState.WARNING,
-                    "Never verified. Run 'lifeboat verify latest --depth full'."));
+                    "Never verified: a full verification of the latest backup proves it restores.", Remedy.RUN_VERIFY));
         } else {
             Duration age = Duration.between(lastVerified, now);
             checks.add(new HealthCheck(db, "Last successful verification",
@@ -172,7 +174,8 @@ public final class HealthService {
             // an unreadable folder shows up in the manifest check
         }
         checks.add(new HealthCheck(null, "Files without entries", orphans.isEmpty() ? HealthState.OK : HealthState.WARNING,
-                orphans.isEmpty() ? "none" : String.join(", ", orphans) + " (adopt with 'lifeboat import' or remove)"));
+                orphans.isEmpty() ? "none" : String.join(", ", orphans) + " (import them into the catalog, or remove them)",
+                Remedy.RUN_IMPORT));
     }
 
     /** What interrupted operations left, from the journal and the folder (no server is asked). */
@@ -187,7 +190,7 @@ public final class HealthService {
         checks.add(new HealthCheck(null, "Leftovers of interrupted operations",
                 left.isEmpty() ? HealthState.OK : HealthState.WARNING, left.isEmpty() ? "none"
                 : left.stream().map(Leftover::describe).collect(java.util.stream.Collectors.joining("; "))
-                + " (run 'lifeboat recover')"));
+                + " (a recovery run cleans them up)", Remedy.RUN_RECOVER));
     }
 
     /** A file import could adopt (roles, partial and temporary files are leftovers, not orphans). */
@@ -212,7 +215,8 @@ public final class HealthService {
         long over = new RetentionPlanner(ZoneId.systemDefault()).plan(m, policies, now).stream()
                 .filter(d -> !d.keep()).map(RetentionDecision::backupId).count();
         checks.add(new HealthCheck(null, "Retention", over == 0 ? HealthState.OK : HealthState.WARNING,
-                over == 0 ? "the folder follows its policy" : over + " backup(s) are past the policy: run 'lifeboat prune'"));
+                over == 0 ? "the folder follows its policy" : over + " backup(s) are past the policy: prune to delete them",
+                Remedy.RUN_PRUNE));
     }
 
     /** Off-site copies, once the folder has a destination: the newest backups have one, and none failed. */

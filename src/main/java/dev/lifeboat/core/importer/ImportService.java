@@ -87,7 +87,7 @@ public final class ImportService {
                 continue;
             }
             if (BackupFileNames.isLeftover(name)) {
-                ignored.add(file + ": a partial or temporary file of an interrupted operation ('lifeboat recover' "
+                ignored.add(file + ": a partial or temporary file of an interrupted operation (a recovery run "
                         + "removes those)");
                 continue;
             }

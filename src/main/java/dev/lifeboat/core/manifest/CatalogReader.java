@@ -2,6 +2,7 @@ package dev.lifeboat.core.manifest;
 
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.Remedy;
 import dev.lifeboat.core.util.Json;
 
 import java.io.IOException;
@@ -66,7 +67,8 @@ final class CatalogReader implements AutoCloseable {
             List<CatalogState.Item> newest = state.newestFirst();
             if (newest.isEmpty()) {
                 throw new LifeboatException(ErrorCode.BACKUP_NOT_FOUND, "The folder " + store.folder() + " has no "
-                        + "backups yet. Take one with 'lifeboat backup' or adopt files with 'lifeboat import'.");
+                        + "backups yet. Take one, or import backup files already in the folder.", Remedy.TAKE_BACKUP,
+                        null);
             }
             return full(newest.get(0));
         }
@@ -85,10 +87,10 @@ final class CatalogReader implements AutoCloseable {
         }
         if (byPrefix.size() > 1) {
             throw new LifeboatException(ErrorCode.USAGE, "'" + idOrLatest + "' matches " + byPrefix.size()
-                    + " backups. Give more of the id ('lifeboat list' shows them).");
+                    + " backups. Give more of the id.", Remedy.LIST_BACKUPS, null);
         }
         throw new LifeboatException(ErrorCode.BACKUP_NOT_FOUND, "No backup '" + idOrLatest + "' in " + store.folder()
-                + ". 'lifeboat list' shows the ids.");
+                + ".", Remedy.LIST_BACKUPS, null);
     }
 
     List<BackupEntry> newest(int count) {

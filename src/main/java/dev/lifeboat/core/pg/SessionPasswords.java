@@ -50,8 +50,8 @@ public final class SessionPasswords {
         }
     }
 
-    /** Drops a password the server refused, so it is not tried again. */
-    static synchronized void forget(ConnectionSpec spec) {
+    /** Drops a password the server refused (or one to ask again), so it is not tried again. */
+    public static synchronized void forget(ConnectionSpec spec) {
         PASSWORDS.remove(key(spec.host(), spec.port(), spec.user()));
     }
 

@@ -194,7 +194,7 @@ public final class RecoveryService {
         }
         if (!askServers) {
             return java.util.Optional.of(new Leftover(Leftover.Kind.DATABASE, op, l.database(), l.server(),
-                    "may remain after an interrupted " + l.kind() + "; 'lifeboat recover' checks"));
+                    "may remain after an interrupted " + l.kind() + "; a recovery run checks"));
         }
         try (Connection c = Databases.maintenance(server(l.server()))) {
             if (Databases.exists(c, l.database())) {

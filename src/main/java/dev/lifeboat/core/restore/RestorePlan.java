@@ -1,6 +1,7 @@
 package dev.lifeboat.core.restore;
 
 import dev.lifeboat.core.archive.RestoreStrategy;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
 
@@ -14,9 +15,15 @@ public record RestorePlan(String backupId, String backupFile, String server, Str
                           RestoreMode mode, boolean targetExists, boolean targetProtected, String workingDatabase,
                           String rollbackDatabase, List<String> steps, double estimatedSeconds, String estimateBasis,
                           List<TableDiff> tables, String countsNowMethod, String migrationNow, String migrationInBackup,
-                          int otherSessions, List<String> missingRoles, List<String> problems, List<String> warnings,
-                          RestoreStrategy strategy) {
+                          int otherSessions, List<String> missingRoles, List<PlanProblem> refusals,
+                          List<String> warnings, RestoreStrategy strategy) {
     public boolean allowed() {
-        return problems.isEmpty();
+        return refusals.isEmpty();
+    }
+
+    /** The refusals' messages alone, for a front end that shows their remedies elsewhere (and the JSON plan). */
+    @JsonProperty("problems")
+    public List<String> problems() {
+        return refusals.stream().map(PlanProblem::message).toList();
     }
 }

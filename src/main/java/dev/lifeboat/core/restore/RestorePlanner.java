@@ -4,6 +4,7 @@ import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
+import dev.lifeboat.core.Remedy;
 import dev.lifeboat.core.archive.ArchiveToc;
 import dev.lifeboat.core.archive.BackupFormat;
 import dev.lifeboat.core.archive.RestoreStrategy;
@@ -60,7 +61,7 @@ final class RestorePlanner {
     private final boolean preview;
     private final RestorePlan shown;
     private final BackupEntry entry;
-    private final List<String> problems = new ArrayList<>();
+    private final List<PlanProblem> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
@@ -111,7 +112,7 @@ final class RestorePlanner {
         long lockSlots = 0;
         String unwritable = new OperationsLog(store.folder()).unwritableReason();
         if (unwritable != null) {
-            problems.add("The operations log cannot be written (" + unwritable + "): a restore records its rollback "
+            refuse("The operations log cannot be written (" + unwritable + "): a restore records its rollback "
                     + "point there, so none is started. Make the backup folder writable, or copy the backup into a "
                     + "writable folder and restore from there.");
         }
@@ -128,12 +129,12 @@ final class RestorePlanner {
             if (exists && mode != RestoreMode.NEW) {
                 sessions = Databases.otherSessions(c, target);
                 if (sessions > 0 && !req.terminateSessions()) {
-                    problems.add(sessions + " other session(s) are connected to " + target + ". The restore must end "
-                            + "them: agree to that (CLI: --terminate-sessions), or close them first.");
+                    refuse(sessions + " other session(s) are connected to " + target + ". The restore must end "
+                            + "them: agree to that, or close them first.", Remedy.TERMINATE_SESSIONS);
                 }
                 if (isProtected.test(req.target()) && !target.equals(req.confirmName())) {
-                    problems.add(target + " is a protected database: confirm by typing its exact name"
-                            + " (CLI: --confirm " + target + ").");
+                    refuse(target + " is a protected database: confirm by typing its exact name, " + target + ".",
+                            Remedy.TYPE_CONFIRMATION);
                 }
             }
             missingRoles = missingRoles(c, file, format, mode);
@@ -151,9 +152,9 @@ final class RestorePlanner {
             if (e.code() == ErrorCode.CANCELLED) {
                 throw e;
             }
-            problems.add(e.getMessage());
+            refuse(e.getMessage(), e.remedy());
         } catch (SQLException e) {
-            problems.add("Cannot inspect " + server + ": " + e.getMessage());
+            refuse("Cannot inspect " + server + ": " + e.getMessage());
         }
         if (mode == null) {
             mode = RestoreMode.REPLACE;
@@ -186,7 +187,7 @@ final class RestorePlanner {
 
     private void checkFile(Path file) {
         if (!Files.isRegularFile(file)) {
-            problems.add("The backup file " + file + " is missing. Choose another backup.");
+            refuse("The backup file " + file + " is missing. Choose another backup.");
             return;
         }
         if (entry.hash() == null) {
@@ -196,11 +197,11 @@ final class RestorePlanner {
         try {
             String hash = Hashing.sha256(file, ProgressListener.NONE, cancel);
             if (!hash.equalsIgnoreCase(entry.hash())) {
-                problems.add("The backup's SHA-256 does not match the manifest: " + entry.file() + " is damaged or "
+                refuse("The backup's SHA-256 does not match the manifest: " + entry.file() + " is damaged or "
                         + "was replaced. Choose another backup.");
             }
         } catch (IOException e) {
-            problems.add("Cannot read the backup file " + file + ": " + e.getMessage());
+            refuse("Cannot read the backup file " + file + ": " + e.getMessage());
         }
     }
 
@@ -213,36 +214,36 @@ final class RestorePlanner {
             } else {
                 tools.require(PgTool.PSQL, 0);
                 if (req.selective()) {
-                    problems.add("Selected tables or schemas can be restored from pg_dump archives only, not from "
+                    refuse("Selected tables or schemas can be restored from pg_dump archives only, not from "
                             + "plain SQL scripts.");
                 }
             }
         } catch (LifeboatException e) {
-            problems.add(e.getMessage().replace("cannot work with", "cannot read an archive for"));
+            refuse(e.getMessage().replace("cannot work with", "cannot read an archive for"), e.remedy());
         }
     }
 
     private void checkMode(Connection c, ServerInfo info, RestoreMode mode, boolean exists, String target,
                            String working) throws SQLException {
         if (mode == RestoreMode.NEW && Databases.exists(c, working)) {
-            problems.add("A database named " + working + " already exists on " + req.target().host() + ". Give "
-                    + "another name (CLI: --new-name), or choose replace to swap it safely.");
+            refuse("A database named " + working + " already exists on " + req.target().host() + ". Give "
+                    + "another name, or choose replace to swap it safely.", Remedy.CHOOSE_NEW_NAME);
         }
         if (mode != RestoreMode.NEW && !exists) {
-            problems.add("There is no database " + target + " to " + (mode == RestoreMode.REPLACE ? "replace" : "restore into")
+            refuse("There is no database " + target + " to " + (mode == RestoreMode.REPLACE ? "replace" : "restore into")
                     + ". Choose 'new' to create it.");
         }
         if (mode == RestoreMode.REPLACE && req.selective()) {
-            problems.add("Selected tables or schemas are restored in place or into a new database, not by replacing "
+            refuse("Selected tables or schemas are restored in place or into a new database, not by replacing "
                     + "the whole database. Choose in-place or new.");
         }
         if (mode != RestoreMode.IN_PLACE && !info.canCreateDatabases()) {
-            problems.add("User '" + info.user() + "' may not create databases, which a " + mode.label()
+            refuse("User '" + info.user() + "' may not create databases, which a " + mode.label()
                     + " restore needs. Connect as a user with CREATEDB (ALTER ROLE " + info.user()
                     + " CREATEDB) or as a superuser, or use an in-place restore.");
         }
         if (mode == RestoreMode.REPLACE && exists && !info.superuser() && !owns(c, target)) {
-            problems.add("User '" + info.user() + "' does not own " + target + ", so it may not rename it. Connect "
+            refuse("User '" + info.user() + "' does not own " + target + ", so it may not rename it. Connect "
                     + "as its owner or a superuser.");
         }
     }
@@ -265,7 +266,7 @@ final class RestorePlanner {
         try {
             toc = tocReader.apply(file, cancel);
         } catch (LifeboatException e) {
-            problems.add(e.getMessage());
+            refuse(e.getMessage(), e.remedy());
             return List.of();
         }
         List<TocEntry> relevant = toc.entries();
@@ -274,7 +275,7 @@ final class RestorePlanner {
             relevant = sel.entries();
             notes.addAll(sel.notes());
             if (!sel.blocking().isEmpty()) {
-                problems.add(blockingMessage(sel));
+                refuse(blockingMessage(sel));
             }
         }
         // owners, and the roles grants and default privileges name; not those the restore leaves out
@@ -291,15 +292,14 @@ final class RestorePlanner {
             boolean haveGlobals = entry.globals() != null && entry.globals().file() != null
                     && Files.isRegularFile(store.rolesFileOf(entry));
             if (!req.createMissingRoles()) {
-                problems.add("The target server lacks the role(s) " + String.join(", ", missing) + " that own objects "
+                refuse("The target server lacks the role(s) " + String.join(", ", missing) + " that own objects "
                         + "or are granted privileges in the backup. Create them, let Lifeboat create them from the "
-                        + "roles saved with the backup (CLI: --create-roles)" + (haveGlobals ? "" : ", which this backup "
-                        + "does not have") + ", or restore without owners and privileges (CLI: --no-owner "
-                        + "--no-privileges).");
+                        + "roles saved with the backup" + (haveGlobals ? "" : ", which this backup does not have") + ", or "
+                        + "restore without owners and privileges.", haveGlobals ? Remedy.CREATE_ROLES : Remedy.NO_OWNER);
             } else if (!haveGlobals) {
-                problems.add("The role(s) " + String.join(", ", missing) + " are missing and this backup has no saved "
+                refuse("The role(s) " + String.join(", ", missing) + " are missing and this backup has no saved "
                         + "roles file to create them from. Create them by hand first, or restore without owners and "
-                        + "privileges (CLI: --no-owner --no-privileges).");
+                        + "privileges.", Remedy.NO_OWNER);
             } else {
                 warnings.add("The role(s) " + String.join(", ", missing) + " will be created from the roles saved with "
                         + "the backup, without passwords (set one before they log in), with their memberships; they "
@@ -307,6 +307,14 @@ final class RestorePlanner {
             }
         }
         return missing;
+    }
+
+    private void refuse(String message) {
+        refuse(message, Remedy.NONE);
+    }
+
+    private void refuse(String message, Remedy remedy) {
+        problems.add(new PlanProblem(message, remedy));
     }
 
     /** Says precisely what in the target depends on a table to be recreated and is not in the backup. */
@@ -324,7 +332,7 @@ final class RestorePlanner {
             long free = SafeFiles.usableSpace(store.folder());
             long need = entry.sizeBytes() == null ? 0 : entry.sizeBytes();
             if (free >= 0 && free < need * 1.2) {
-                problems.add("The backup folder has " + Sizes.bytes(free) + " free, too little for the safety backup "
+                refuse("The backup folder has " + Sizes.bytes(free) + " free, too little for the safety backup "
                         + "of the target (about " + Sizes.bytes(need) + "). Free some space first.");
             }
             return;
@@ -334,7 +342,7 @@ final class RestorePlanner {
             if (Files.isDirectory(dataDir)) {
                 long free = SafeFiles.usableSpace(dataDir);
                 if (free >= 0 && free < dbSize * 1.1) {
-                    problems.add("The server's disk has " + Sizes.bytes(free) + " free; the restored copy needs about "
+                    refuse("The server's disk has " + Sizes.bytes(free) + " free; the restored copy needs about "
                             + Sizes.bytes(dbSize) + " beside the current database. Free space, or restore in place.");
                 }
                 return;

@@ -5,6 +5,7 @@ import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.crypto.AgeFiles;
 import dev.lifeboat.core.ProgressListener;
+import dev.lifeboat.core.Remedy;
 import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.archive.ArchiveRestorer;
 import dev.lifeboat.core.archive.ArchiveToc;
@@ -189,8 +190,10 @@ public final class RestoreService {
         }
         if (!plan.allowed()) {
             discardPlaintexts();
+            Remedy remedy = plan.refusals().stream().map(PlanProblem::remedy).filter(r -> r != Remedy.NONE)
+                    .findFirst().orElse(Remedy.NONE);
             throw new LifeboatException(ErrorCode.RESTORE_REFUSED, "The restore was refused and nothing was changed:\n- "
-                    + String.join("\n- ", plan.problems()));
+                    + String.join("\n- ", plan.problems()), remedy, null);
         }
         BackupEntry entry = store.find(req.backupId());
         String opId = "op_" + LocalDateTime.now().format(STAMP) + "_" + UUID.randomUUID().toString().substring(0, 4);
@@ -619,7 +622,8 @@ public final class RestoreService {
 
     private OperationRecord liveRollbackPoint(String operationId) {
         OperationRecord op = operations.find(operationId).orElseThrow(() -> new LifeboatException(ErrorCode.USAGE,
-                "No operation " + operationId + " in " + operations.file() + ". 'lifeboat history' lists them."));
+                "No operation " + operationId + " in " + operations.file() + ". The operations history lists them.",
+                Remedy.LIST_OPERATIONS, null));
         if (op.rollbackDatabase() == null || !OperationRecord.SUCCEEDED.equals(op.outcome())
                 || OperationRecord.DISCARD.equals(op.kind())) {
             throw new LifeboatException(ErrorCode.USAGE, "Operation " + operationId + " has no rollback point"

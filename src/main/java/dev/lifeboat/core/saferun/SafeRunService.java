@@ -43,8 +43,8 @@ public final class SafeRunService {
     public SafeRunResult run(ConnectionSpec db, String description, List<String> command, ProcessBuilder.Redirect io,
                              ProgressListener progress, CancelToken cancel) {
         if (command.isEmpty()) {
-            throw new LifeboatException(ErrorCode.USAGE, "No command to run. Give it after --, for example: "
-                    + "lifeboat run --db ledger -- flyway migrate");
+            throw new LifeboatException(ErrorCode.USAGE, "No command to run: name the command that changes the "
+                    + "database, for example a migration.");
         }
         String shown = String.join(" ", command);
         OffsetDateTime started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
@@ -53,8 +53,6 @@ public final class SafeRunService {
                 description == null || description.isBlank() ? "Before: " + shown : description,
                 List.of("pre-migration"), false, true), progress, cancel);
         store.replace(backup.id(), e -> e.withPinned(true));
-        String restore = "lifeboat --folder " + quote(store.folder().toString()) + " restore " + backup.id() + " --to "
-                + quote(db.toUri()) + " --mode replace --terminate-sessions";
         progress.step("Running " + shown);
         LOG.info("Backup {} taken; running: {}", backup.id(), shown);
         long t0 = System.nanoTime();
@@ -84,8 +82,8 @@ public final class SafeRunService {
         }
         double seconds = Math.round((System.nanoTime() - t0) / 1e7) / 100.0;
         String opId = record(started, backup, db, shown, exit, seconds, "'" + shown + "' exited with " + exit
-                + "; to go back: " + restore);
-        return new SafeRunResult(opId, backup, exit, seconds, restore);
+                + "; to go back, restore backup " + backup.id() + " over " + db.database() + " (replace)");
+        return new SafeRunResult(opId, backup, exit, seconds, db);
     }
 
     private String record(OffsetDateTime started, BackupEntry backup, ConnectionSpec db, String command, int exit,
@@ -97,9 +95,5 @@ public final class SafeRunService {
                 OffsetDateTime.now().toString(), exit == 0 ? OperationRecord.SUCCEEDED : OperationRecord.FAILED, message,
                 null, null, null, seconds, command, exit));
         return id;
-    }
-
-    private static String quote(String s) {
-        return s.matches("[A-Za-z0-9_./:@%=-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 }

@@ -2,6 +2,7 @@ package dev.lifeboat.core.schedule;
 
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.Remedy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,11 +19,16 @@ import java.util.concurrent.TimeUnit;
  * Writes a schedule into the OS's own scheduler: a systemd user timer (or, without systemd, a
  * crontab line) on Linux, a launchd agent on macOS, a Task Scheduler task on Windows.
  */
-public final class ScheduleInstaller {
+public final class ScheduleInstaller implements ScheduleService.Installer {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleInstaller.class);
 
     private final Path home;
     private final List<String> launcher;
+
+    /** This user's scheduler, starting this installation of Lifeboat. */
+    public static ScheduleInstaller forThisUser() {
+        return new ScheduleInstaller(Path.of(System.getProperty("user.home")), currentLauncher());
+    }
 
     /** @param launcher how the OS scheduler starts Lifeboat's CLI (see {@link #currentLauncher()}) */
     public ScheduleInstaller(Path home, List<String> launcher) {
@@ -51,6 +57,7 @@ public final class ScheduleInstaller {
     }
 
     /** Installs it; returns where it went, in words. */
+    @Override
     public String install(Schedule s) {
         Schedule.requireSafeName(s.name());
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
@@ -81,6 +88,7 @@ public final class ScheduleInstaller {
         return "crontab line (# lifeboat:" + s.name() + ")";
     }
 
+    @Override
     public void remove(Schedule s) {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.contains("win")) {
@@ -134,8 +142,8 @@ public final class ScheduleInstaller {
             return p.exitValue() == 0 ? out.lines().toList() : List.of();
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.TOOL_MISSING, "Neither systemd user timers nor crontab are available to "
-                    + "schedule backups on this machine. Install cron, or call 'lifeboat scheduled-run NAME' from your own "
-                    + "scheduler.", e);
+                    + "schedule backups on this machine. Install cron, or start the scheduled run from a scheduler of "
+                    + "your own.", Remedy.RUN_FROM_OWN_SCHEDULER, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw LifeboatException.cancelled("Reading the crontab");

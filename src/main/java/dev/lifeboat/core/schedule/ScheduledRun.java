@@ -3,6 +3,7 @@ package dev.lifeboat.core.schedule;
 import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.Remedy;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.backup.BackupRequest;
 import dev.lifeboat.core.backup.BackupService;
@@ -58,7 +59,7 @@ public final class ScheduledRun {
 
     public String run(String name, ProgressListener progress, CancelToken cancel) {
         Schedule s = schedules.find(name).orElseThrow(() -> new LifeboatException(ErrorCode.USAGE,
-                "There is no schedule named '" + name + "'. 'lifeboat schedule list' shows them."));
+                "There is no schedule named '" + name + "'.", Remedy.LIST_SCHEDULES, null));
         String started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
         ManifestStore store = new ManifestStore(Path.of(s.folder()));
         String backupId = null;

@@ -2,6 +2,7 @@ package dev.lifeboat.core.settings;
 
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.Remedy;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.util.Json;
@@ -70,7 +71,7 @@ public final class SettingsStore {
             return load().connection(text.strip()).map(ConnectionProfile::toSpec)
                     .orElseThrow(() -> new LifeboatException(ErrorCode.USAGE, "There is no saved connection named '"
                             + text.strip() + "'. Give a URI (postgresql://user@host:5432/db), key=value pairs, or "
-                            + "the name of a saved connection ('lifeboat connections list')."));
+                            + "the name of a saved connection.", Remedy.LIST_CONNECTIONS, null));
         }
         return ConnectionSpec.parse(text);
     }

@@ -82,7 +82,8 @@ public final class FxDialogService implements DialogService {
         String headline;
         if (error instanceof LifeboatException le) {
             headline = le.code().headline();
-            message = le.getMessage() + remedy(le.remedy());
+            String remedy = remedy(le.remedy());
+            message = le.getMessage() + (remedy.isEmpty() ? "" : "\n\n" + remedy);
             LOG.warn("{}: {}", headline, le.getMessage(), le);
         } else {
             headline = "Something went wrong";
@@ -106,17 +107,32 @@ public final class FxDialogService implements DialogService {
         a.showAndWait();
     }
 
-    /** Core's remedy in the app's own terms (the CLI says it with its flags). */
-    private static String remedy(Remedy remedy) {
+    /** Core's remedy in the app's own terms (the CLI says it with its flags); empty for none. */
+    public static String remedy(Remedy remedy) {
         return switch (remedy) {
-            case PROVIDE_PASSWORD -> "\n\nRun it again and enter the password when Lifeboat asks. Tick \u201cSave in "
+            case PROVIDE_PASSWORD -> "Run it again and enter the password when Lifeboat asks. Tick \u201cSave in "
                     + "~/.pgpass\u201d in that dialog so that scheduled runs find it too.";
-            case CHOOSE_TOOLS_FOLDER -> "\n\nChoose the PostgreSQL tools folder in Settings.";
-            case NAME_SCRATCH_SERVER -> "\n\nVerify again and enter a scratch server in the verify dialog.";
-            case RESTORE_MANIFEST_COPY -> "\n\nCopy backup_manifest.json.bak over backup_manifest.json, then reopen the folder.";
-            case REBUILD_CATALOG -> "\n\nThe backup files themselves are untouched: adopt them again with "
+            case CHOOSE_TOOLS_FOLDER -> "Choose the PostgreSQL tools folder in Settings.";
+            case NAME_SCRATCH_SERVER -> "Verify again and enter a scratch server in the verify dialog.";
+            case RESTORE_MANIFEST_COPY -> "Copy backup_manifest.json.bak over backup_manifest.json, then reopen the folder.";
+            case RUN_IMPORT -> "Adopt them with More \u25B8 Import backups from folder\u2026";
+            case REBUILD_CATALOG -> "The backup files themselves are untouched: adopt them again with "
                     + "More \u25B8 Import backups from folder\u2026";
-            case RUN_RECOVER -> "\n\nClean what was left behind with More \u25B8 Recover after a crash\u2026";
+            case TERMINATE_SESSIONS -> "Tick \u201cEnd other sessions on the target when needed\u201d.";
+            case TYPE_CONFIRMATION -> "Type the database's exact name in the confirmation field.";
+            case CHOOSE_NEW_NAME -> "Enter another name for the new database.";
+            case CREATE_ROLES -> "Tick \u201cCreate missing roles\u201d, or tick both \u201cDo not restore owners\u201d "
+                    + "and \u201cDo not restore privileges\u201d.";
+            case NO_OWNER -> "Tick both \u201cDo not restore owners\u201d and \u201cDo not restore privileges\u201d.";
+            case RUN_VERIFY -> "Select the latest backup and click Verify (full).";
+            case RUN_RECOVER -> "Clean what was left behind with More \u25B8 Recover after a crash\u2026";
+            case RUN_PRUNE -> "Open Retention and click \u201cPrune now\u201d.";
+            case TAKE_BACKUP -> "Click \u201cNew backup\u201d.";
+            case LIST_BACKUPS -> "The backup list shows the ids.";
+            case LIST_CONNECTIONS -> "Settings lists the saved connections.";
+            case LIST_SCHEDULES -> "The Schedules tab lists them.";
+            case LIST_OPERATIONS -> "The History tab lists them.";
+            case RUN_FROM_OWN_SCHEDULER -> "Install cron, or start the scheduled run from a scheduler of your own.";
             case NONE -> "";
         };
     }

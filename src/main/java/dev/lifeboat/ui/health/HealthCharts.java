@@ -2,6 +2,8 @@ package dev.lifeboat.ui.health;
 
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.VerificationRecord;
+import dev.lifeboat.ui.common.OperationTask;
+import dev.lifeboat.ui.common.TaskExecutor;
 import dev.lifeboat.ui.manifest.BackupRow;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -32,15 +34,17 @@ final class HealthCharts extends VBox {
     static final int CHART_POINTS = 200;
     private final ObservableList<BackupRow> rows;
     private final Function<BackupRow, BackupEntry> full;
+    private final TaskExecutor executor;
     private int generation;
     private final ComboBox<String> database = new ComboBox<>();
     private final LineChart<String, Number> size = chart("MB", "healthSizeChart");
     private final LineChart<String, Number> duration = chart("seconds", "healthDurationChart");
     private final LineChart<String, Number> restore = chart("seconds", "healthRestoreChart");
 
-    HealthCharts(ObservableList<BackupRow> rows, Function<BackupRow, BackupEntry> full) {
+    HealthCharts(ObservableList<BackupRow> rows, Function<BackupRow, BackupEntry> full, TaskExecutor executor) {
         this.rows = rows;
         this.full = full;
+        this.executor = executor;
         setSpacing(6);
         database.setId("healthDatabase");
         database.setPromptText("database");
@@ -86,17 +90,15 @@ final class HealthCharts extends VBox {
         List<BackupRow> chosen = rows.stream().filter(r -> Objects.equals(db, r.entry().database())).limit(CHART_POINTS)
                 .toList();
         int drawing = ++generation;
-        Thread reader = new Thread(() -> {
-            List<BackupEntry> backups = chosen.stream().map(full).filter(Objects::nonNull)
-                    .sorted(Comparator.comparing(BackupEntry::datetime)).toList();
-            javafx.application.Platform.runLater(() -> {
-                if (drawing == generation) {
-                    draw(backups);
-                }
-            });
-        }, "health-charts");
-        reader.setDaemon(true);
-        reader.start();
+        OperationTask<List<BackupEntry>> read = new OperationTask<List<BackupEntry>>("Health charts",
+                (p, c) -> chosen.stream().map(full).filter(Objects::nonNull)
+                        .sorted(Comparator.comparing(BackupEntry::datetime)).toList()).brief();
+        read.setOnSucceeded(e -> {
+            if (drawing == generation) {
+                draw(read.getValue());
+            }
+        });
+        executor.start(read);
     }
 
     private void draw(List<BackupEntry> backups) {

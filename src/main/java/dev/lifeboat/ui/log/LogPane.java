@@ -3,8 +3,8 @@ package dev.lifeboat.ui.log;
 import dev.lifeboat.ui.common.Styles;
 import javafx.animation.AnimationTimer;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -20,46 +20,55 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-import java.text.SimpleDateFormat;
-import java.util.Date;
-import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
- * The live log: drains the {@link LogBus} once per frame into a size-capped, virtualized list,
- * shows all operations or one, follows the tail, and copies to the clipboard.
+ * The live log: drains the {@link LogBus} once per frame into its {@link LogModel}, shows all
+ * operations or one, follows the tail, and copies to the clipboard.
  */
 public final class LogPane extends VBox {
     public static final int CAPACITY = 20_000;
     private static final int PER_FRAME = 2_000;
     private static final String ALL = "All operations";
 
-    private final ObservableList<LogBus.Line> lines = FXCollections.observableArrayList();
-    private final FilteredList<LogBus.Line> shown = new FilteredList<>(lines);
-    private final ListView<LogBus.Line> list = new ListView<>(shown);
-    private final ComboBox<String> operation = new ComboBox<>();
+    private final LogModel model = new LogModel(CAPACITY);
+    private final ListView<LogBus.Line> list = new ListView<>(model.shown());
     private final CheckBox follow = new CheckBox("Follow");
     private final AnimationTimer pump;
 
     public LogPane() {
         getStyleClass().add(Styles.LOG_PANE);
-        operation.getItems().add(ALL);
+        // The choice list: "All operations", then each operation seen; it and the model follow each other.
+        ObservableList<String> choices = FXCollections.observableArrayList(ALL);
+        model.operations().addListener((ListChangeListener<String>) c -> {
+            while (c.next()) {
+                choices.addAll(c.getAddedSubList());
+            }
+        });
+        ComboBox<String> operation = new ComboBox<>(choices);
+        operation.setId("logOperation");
         operation.setValue(ALL);
-        operation.valueProperty().addListener((o, a, v) -> shown.setPredicate(
-                v == null || ALL.equals(v) ? null : l -> v.equals(l.operation())));
+        operation.valueProperty().addListener((o, a, v) -> model.operationProperty().set(v == null || ALL.equals(v) ? null : v));
+        model.operationProperty().addListener((o, a, v) -> operation.setValue(v == null ? ALL : v));
+        follow.setId("logFollow");
         follow.setSelected(true);
         Button copy = new Button("Copy");
-        copy.setOnAction(e -> copyToClipboard());
+        copy.setId("logCopy");
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(model.text());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
         Button clear = new Button("Clear");
-        clear.setOnAction(e -> lines.clear());
+        clear.setId("logClear");
+        clear.setOnAction(e -> model.clear());
         Label title = new Label("Log");
         title.getStyleClass().add(Styles.SECTION_TITLE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(8, title, spacer, operation, follow, copy, clear);
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(4, 6, 4, 6));
+        bar.setPadding(new Insets(4, 8, 4, 8));
         list.setId("logList");
         list.getStyleClass().add(Styles.LOG_LIST);
         list.setCellFactory(v -> new LineCell());
@@ -76,49 +85,29 @@ public final class LogPane extends VBox {
 
     /** Moves pending lines into the list; called every frame, also by tests. */
     public void drain() {
-        List<LogBus.Line> batch = LogBus.drain(PER_FRAME);
-        if (batch.isEmpty()) {
-            return;
+        if (model.add(LogBus.drain(PER_FRAME)) && follow.isSelected() && !model.shown().isEmpty()) {
+            list.scrollTo(model.shown().size() - 1);
         }
-        lines.addAll(batch);
-        if (lines.size() > CAPACITY) {
-            lines.remove(0, lines.size() - CAPACITY);
-        }
-        for (LogBus.Line l : batch) {
-            if (l.operation() != null && !operation.getItems().contains(l.operation())) {
-                operation.getItems().add(l.operation());
-            }
-        }
-        if (follow.isSelected() && !shown.isEmpty()) {
-            list.scrollTo(shown.size() - 1);
-        }
+    }
+
+    public LogModel model() {
+        return model;
     }
 
     public ObservableList<LogBus.Line> lines() {
-        return lines;
+        return model.lines();
     }
 
     public void showOperation(String operationId) {
-        if (operationId != null && !operation.getItems().contains(operationId)) {
-            operation.getItems().add(operationId);
-        }
-        operation.setValue(operationId == null ? ALL : operationId);
+        model.showOperation(operationId);
     }
-
 
     public void stop() {
         pump.stop();
     }
 
-    private void copyToClipboard() {
-        ClipboardContent content = new ClipboardContent();
-        content.putString(shown.stream().map(LogPane::format).collect(Collectors.joining("\n")));
-        Clipboard.getSystemClipboard().setContent(content);
-    }
-
     static String format(LogBus.Line l) {
-        return new SimpleDateFormat("HH:mm:ss.SSS").format(new Date(l.timeMillis())) + " " + l.level() + " "
-                + l.logger() + ": " + l.message();
+        return LogModel.format(l);
     }
 
     private static final class LineCell extends ListCell<LogBus.Line> {

@@ -133,7 +133,8 @@ public final class MainController {
 
     public void retention() {
         if (ctx.manifest().store() != null) {
-            new RetentionDialog(window.get(), ctx.manifest().store(), ctx.dialogs(), ctx.manifest()::reload).showAndWait();
+            new RetentionDialog(window.get(), ctx.manifest().store(), ctx.dialogs(), ctx.runner(),
+                    ctx.manifest()::reload).showAndWait();
         }
     }
 

@@ -4,6 +4,7 @@ import dev.lifeboat.core.operations.OperationsLog;
 import dev.lifeboat.core.schedule.ScheduleStore;
 import dev.lifeboat.ui.health.HealthPanel;
 import dev.lifeboat.ui.schedule.SchedulesPanel;
+import dev.lifeboat.core.Remedy;
 import dev.lifeboat.ui.common.AppContext;
 import dev.lifeboat.ui.common.Icons;
 import dev.lifeboat.ui.common.OperationTask;
@@ -72,10 +73,19 @@ public final class MainWindow extends BorderPane {
             refreshHistory();
         });
         this.details = new DetailsPane(ctx);
-        this.history = new HistoryPanel(controller.restore()::rollback, controller.restore()::discard,
+        this.history = new HistoryPanel(ctx.runner(), controller.restore()::rollback, controller.restore()::discard,
                 op -> controller.restoreBackup(op.backupId()));
         ScheduleStore scheduleStore = new ScheduleStore(ctx.settings().file().getParent());
         this.health = new HealthPanel(ctx, scheduleStore);
+        health.onRemedy(Remedy.TAKE_BACKUP, c -> controller.newBackup());
+        health.onRemedy(Remedy.RUN_PRUNE, c -> controller.retention());
+        health.onRemedy(Remedy.RUN_RECOVER, c -> controller.recovery().recover());
+        health.onRemedy(Remedy.RUN_IMPORT, c -> controller.importBackups());
+        health.onRemedy(Remedy.RESTORE_MANIFEST_COPY, c -> model.restoreManifestFromBak());
+        health.onRemedy(Remedy.RUN_VERIFY, c -> ctx.manifest().rows().stream()
+                .filter(r -> java.util.Objects.equals(r.entry().database(), c.database()))
+                .max(java.util.Comparator.comparing(r -> r.entry().datetime()))
+                .ifPresent(r -> controller.verify(List.of(r))));
         this.schedules = new SchedulesPanel(ctx, scheduleStore, () -> stage);
         this.manifestView = new ManifestView(ctx.manifest(), contextMenu(), row -> {
             details.show(row);

@@ -3,6 +3,8 @@ package dev.lifeboat.ui.operations;
 import dev.lifeboat.core.operations.OperationRecord;
 import dev.lifeboat.core.operations.OperationsLog;
 import dev.lifeboat.ui.common.Tables;
+import dev.lifeboat.ui.common.TaskExecutor;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -11,40 +13,46 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.function.Consumer;
 
 /** The operations history: restores and rollbacks, with Roll back and Discard for live rollback points. */
 public final class HistoryPanel extends VBox {
-    private final TableView<OperationRecord> table = new TableView<>();
-    private OperationsLog log;
+    private final HistoryModel model;
+    private final TableView<HistoryModel.Row> table = new TableView<>();
 
-    public HistoryPanel(Consumer<OperationRecord> rollback, Consumer<OperationRecord> discard,
+    public HistoryPanel(TaskExecutor executor, Consumer<OperationRecord> rollback, Consumer<OperationRecord> discard,
                         Consumer<OperationRecord> restoreBefore) {
+        this.model = new HistoryModel(executor);
         table.setId("history");
         table.setPlaceholder(new Label("No restores yet."));
-        table.getColumns().add(Tables.column("When", 150, r -> r.started() == null ? "" : r.started().replace('T', ' ')));
-        table.getColumns().add(Tables.column("What", 80, OperationRecord::kind));
-        table.getColumns().add(Tables.column("Outcome", 80, OperationRecord::outcome));
-        table.getColumns().add(Tables.column("Backup", 200, OperationRecord::backupId));
-        table.getColumns().add(Tables.column("Target", 150, OperationRecord::target));
-        table.getColumns().add(Tables.column("Rollback point", 240, r -> live(r) ? r.rollbackDatabase() : ""));
-        table.getColumns().add(Tables.column("Command", 200, r -> r.command() == null ? "" : r.command()
-                + (r.exitCode() == null ? "" : "  (exit " + r.exitCode() + ")")));
-        table.getColumns().add(Tables.column("Message", 360, r -> r.message() == null ? "" : r.message().lines().findFirst().orElse("")));
+        table.getColumns().add(Tables.column("When", 150, r -> r.record().started() == null ? ""
+                : r.record().started().replace('T', ' ')));
+        table.getColumns().add(Tables.column("What", 80, r -> r.record().kind()));
+        table.getColumns().add(Tables.column("Outcome", 80, r -> r.record().outcome()));
+        table.getColumns().add(Tables.column("Backup", 200, r -> r.record().backupId()));
+        table.getColumns().add(Tables.column("Target", 150, r -> r.record().target()));
+        table.getColumns().add(Tables.column("Rollback point", 240, r -> r.rollbackLive() ? r.record().rollbackDatabase() : ""));
+        table.getColumns().add(Tables.column("Command", 200, r -> r.record().command() == null ? "" : r.record().command()
+                + (r.record().exitCode() == null ? "" : "  (exit " + r.record().exitCode() + ")")));
+        table.getColumns().add(Tables.column("Message", 360, r -> r.record().message() == null ? ""
+                : r.record().message().lines().findFirst().orElse("")));
+        table.setItems(model.rows());
         Button back = new Button("Roll back");
         back.setId("rollbackButton");
         Button drop = new Button("Discard rollback point");
         drop.setId("discardButton");
-        back.setOnAction(e -> rollback.accept(table.getSelectionModel().getSelectedItem()));
-        drop.setOnAction(e -> discard.accept(table.getSelectionModel().getSelectedItem()));
-        back.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        drop.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        back.setOnAction(e -> rollback.accept(selected()));
+        drop.setOnAction(e -> discard.accept(selected()));
+        // Roll back and Discard only for an operation whose rollback point still exists.
+        var noLivePoint = Bindings.createBooleanBinding(() -> {
+            HistoryModel.Row r = table.getSelectionModel().getSelectedItem();
+            return r == null || !r.rollbackLive();
+        }, table.getSelectionModel().selectedItemProperty());
+        back.disableProperty().bind(noLivePoint);
+        drop.disableProperty().bind(noLivePoint);
         Button before = new Button("Restore to before");
         before.setId("restoreBeforeButton");
-        before.setOnAction(e -> restoreBefore.accept(table.getSelectionModel().getSelectedItem()));
+        before.setOnAction(e -> restoreBefore.accept(selected()));
         before.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         HBox buttons = new HBox(8, back, drop, before);
         buttons.setPadding(new Insets(4, 6, 4, 6));
@@ -52,16 +60,18 @@ public final class HistoryPanel extends VBox {
         getChildren().addAll(buttons, table);
     }
 
+    /** Reads the operations log off the FX thread and shows it. */
     public void show(OperationsLog operations) {
-        this.log = operations;
-        List<OperationRecord> all = new ArrayList<>(operations.all());
-        all.sort(Comparator.comparing(OperationRecord::started, Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
-        table.getItems().setAll(all);
+        model.load(operations);
     }
 
-    private boolean live(OperationRecord r) {
-        return log != null && r.rollbackDatabase() != null && OperationRecord.SUCCEEDED.equals(r.outcome())
-                && !OperationRecord.DISCARD.equals(r.kind()) && log.rollbackPointLive(r.id());
+    public HistoryModel model() {
+        return model;
+    }
+
+    private OperationRecord selected() {
+        HistoryModel.Row r = table.getSelectionModel().getSelectedItem();
+        return r == null ? null : r.record();
     }
 
 }

@@ -205,7 +205,8 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
     private void showPlan(RestorePlan p) {
         planBox.getChildren().clear();
         // Why it refuses comes first: that is what the person must act on.
-        p.problems().forEach(x -> planBox.getChildren().add(problem(x)));
+        p.refusals().forEach(x -> planBox.getChildren().add(problem((x.message() + " "
+                + dev.lifeboat.ui.common.FxDialogService.remedy(x.remedy())).strip())));
         Label title = new Label("Plan: " + p.mode().label() + " into " + p.targetDatabase() + " on " + p.server()
                 + " \u2014 about " + Sizes.seconds(p.estimatedSeconds()) + " (from " + p.estimateBasis() + ")");
         title.setId("planTitle");

@@ -1,18 +1,16 @@
 package dev.lifeboat.ui.retention;
 
-import dev.lifeboat.core.ErrorCode;
-import dev.lifeboat.core.LifeboatException;
-import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.ManifestStore;
-import dev.lifeboat.core.retention.PruneResult;
-import dev.lifeboat.core.retention.PruneService;
 import dev.lifeboat.core.retention.RetentionDecision;
-import dev.lifeboat.core.retention.RetentionPlanner;
-import dev.lifeboat.core.retention.RetentionPolicies;
-import dev.lifeboat.core.retention.RetentionPolicy;
+import dev.lifeboat.core.retention.RetentionEditor;
 import dev.lifeboat.ui.common.DialogService;
 import dev.lifeboat.ui.common.Styles;
 import dev.lifeboat.ui.common.Tables;
+import dev.lifeboat.ui.common.TaskExecutor;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.StringProperty;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
@@ -25,75 +23,64 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import javafx.util.Duration;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The retention policy editor, with a preview of every decision before anything is deleted. */
 public final class RetentionDialog extends Dialog<Void> {
-    private static final String ALL = "All databases (default)";
+    private static final String WRONG = "wrong-field";
 
-    private final ManifestStore store;
-    private final DialogService dialogs;
-    private final Runnable changed;
-    private final ComboBox<String> scope = new ComboBox<>();
-    private final TextField last = field("keepLast");
-    private final TextField daily = field("keepDaily");
-    private final TextField weekly = field("keepWeekly");
-    private final TextField monthly = field("keepMonthly");
-    private final TextField yearly = field("keepYearly");
-    private final TextField within = field("keepWithin");
-    private final TableView<RetentionDecision> preview = new TableView<>();
-    private final Label summary = new Label();
-    private RetentionPolicies policies;
+    private final RetentionModel model;
+    private final Map<String, TextField> fields = new LinkedHashMap<>();
 
-    public RetentionDialog(Window owner, ManifestStore store, DialogService dialogs, Runnable changed) {
-        this.store = store;
-        this.dialogs = dialogs;
-        this.changed = changed;
-        this.policies = RetentionPolicies.load(store.folder());
+    public RetentionDialog(Window owner, ManifestStore store, DialogService dialogs, TaskExecutor executor,
+                           Runnable changed) {
+        this(owner, store.folder().toString(), new RetentionModel(executor, dialogs, new RetentionEditor(store), changed,
+                OffsetDateTime::now));
+    }
+
+    public RetentionDialog(Window owner, String folder, RetentionModel model) {
+        this.model = model;
         initOwner(owner);
         setTitle("Retention");
-        setHeaderText("Which backups to keep in " + store.folder());
+        setHeaderText("Which backups to keep in " + folder);
         setResizable(true);
-        scope.getItems().add(ALL);
-        store.overview().backups().stream().map(BackupEntry::database).filter(d -> d != null).distinct().sorted()
-                .forEach(scope.getItems()::add);
-        scope.setValue(ALL);
-        scope.valueProperty().addListener((o, a, v) -> fill());
-        within.setPromptText("e.g. 30d");
+        ComboBox<String> scope = new ComboBox<>(model.scopes());
+        scope.setId("retentionScope");
+        scope.valueProperty().bindBidirectional(model.scopeProperty());
         GridPane form = new GridPane();
         form.setHgap(8);
         form.setVgap(6);
         form.addRow(0, new Label("Policy for"), scope);
-        form.addRow(1, new Label("Keep the last"), last, new Label("backups"));
-        form.addRow(2, new Label("Keep daily"), daily, new Label("days"));
-        form.addRow(3, new Label("Keep weekly"), weekly, new Label("weeks"));
-        form.addRow(4, new Label("Keep monthly"), monthly, new Label("months"));
-        form.addRow(5, new Label("Keep yearly"), yearly, new Label("years"));
-        form.addRow(6, new Label("Keep everything within"), within);
+        row(form, 1, "Keep the last", "keepLast", model.lastProperty(), "backups");
+        row(form, 2, "Keep daily", "keepDaily", model.dailyProperty(), "days");
+        row(form, 3, "Keep weekly", "keepWeekly", model.weeklyProperty(), "weeks");
+        row(form, 4, "Keep monthly", "keepMonthly", model.monthlyProperty(), "months");
+        row(form, 5, "Keep yearly", "keepYearly", model.yearlyProperty(), "years");
+        row(form, 6, "Keep everything within", "keepWithin", model.withinProperty(), "such as 30d, 12h, 2w");
+        fields.get("Keep everything within").setPromptText("e.g. 30d");
         Label always = new Label("Pinned backups and each database's newest verified backup are always kept.");
         always.getStyleClass().add(Styles.MUTED);
         Button show = new Button("Preview");
         show.setId("retentionPreview");
-        show.setOnAction(e -> preview());
+        show.setOnAction(e -> model.preview());
         Button save = new Button("Save policy");
         save.setId("retentionSave");
-        save.setOnAction(e -> {
-            try {
-                policies = policies.with(ALL.equals(scope.getValue()) ? null : scope.getValue(), policy());
-                policies.save(store.folder());
-                preview();
-            } catch (RuntimeException ex) {
-                dialogs.showError("Cannot save the policy", ex);
-            }
-        });
+        save.setOnAction(e -> model.save());
         Button prune = new Button("Prune now\u2026");
         prune.setId("retentionPrune");
         prune.getStyleClass().add(Styles.DANGER_BUTTON);
-        prune.setOnAction(e -> pruneAsOnScreen());
+        prune.setOnAction(e -> model.prune());
+        Label summary = new Label();
+        summary.setId("retentionSummary");
+        summary.setWrapText(true);
+        summary.textProperty().bind(model.summaryProperty());
+        TableView<RetentionDecision> preview = new TableView<>(model.decisions());
         preview.setId("retentionDecisions");
+        preview.setPlaceholder(new Label("No backups to decide on, or a rule above needs correcting."));
         preview.getColumns().add(Tables.column("", 70, d -> d.keep() ? "keep" : "delete"));
         preview.getColumns().add(Tables.column("Backup", 230, RetentionDecision::backupId));
         preview.getColumns().add(Tables.column("Created", 170, d -> d.created() == null ? "" : d.created().replace('T', ' ')));
@@ -109,117 +96,43 @@ public final class RetentionDialog extends Dialog<Void> {
             }
         });
         preview.setPrefSize(860, 300);
-        VBox content = new VBox(10, form, always, new HBox(8, show, save, prune), summary, preview);
+        HBox actions = new HBox(8, show, save, prune);
+        form.disableProperty().bind(model.loadedProperty().not());
+        actions.disableProperty().bind(model.loadedProperty().not());
+        VBox content = new VBox(10, form, always, actions, summary, preview);
+        content.setPadding(new Insets(4));
         getDialogPane().setContent(content);
+        getDialogPane().setMinWidth(920); // the preview's Why column in view
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
-        fill();
-        preview();
-        // The preview follows the form as it is typed, not only the saved policy.
-        for (TextField f : List.of(last, daily, weekly, monthly, yearly, within)) {
-            f.textProperty().addListener((o, a, b) -> preview());
-        }
+        // A wrong rule is marked where it was typed.
+        model.errors().addListener((ListChangeListener<Object>) c -> fields.forEach((name, f) -> {
+            f.getStyleClass().remove(WRONG);
+            if (model.isWrong(name)) {
+                f.getStyleClass().add(WRONG);
+            }
+        }));
+        // A wrong rule is named as it is typed; the preview follows the form (after a pause, since it
+        // reads the catalog), not only the saved policy.
+        PauseTransition typing = new PauseTransition(Duration.millis(200));
+        typing.setOnFinished(e -> model.preview());
+        fields.values().forEach(f -> f.textProperty().addListener((o, a, b) -> {
+            if (model.check()) {
+                typing.playFromStart();
+            }
+        }));
+        model.load();
     }
 
-    private static TextField field(String id) {
+    private void row(GridPane form, int row, String label, String id, StringProperty value, String unit) {
         TextField f = new TextField();
         f.setId(id);
         f.setPrefColumnCount(6);
-        return f;
+        f.textProperty().bindBidirectional(value);
+        fields.put(label, f);
+        form.addRow(row, new Label(label), f, new Label(unit));
     }
 
-    private void fill() {
-        RetentionPolicy p = ALL.equals(scope.getValue()) ? policies.forDatabase(null)
-                : policies.databases().getOrDefault(scope.getValue(), policies.forDatabase(null));
-        last.setText(text(p.keepLast()));
-        daily.setText(text(p.keepDaily()));
-        weekly.setText(text(p.keepWeekly()));
-        monthly.setText(text(p.keepMonthly()));
-        yearly.setText(text(p.keepYearly()));
-        within.setText(p.keepWithin() == null ? "" : p.keepWithin());
-    }
-
-    private static String text(Integer n) {
-        return n == null ? "" : n.toString();
-    }
-
-    /** The field's whole number, or null when empty; a wrong value names the field it is in. */
-    private static Integer number(TextField f, String field, String unit) {
-        String t = f.getText().strip();
-        if (t.isEmpty()) {
-            return null;
-        }
-        try {
-            int n = Integer.parseInt(t);
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // said below
-        }
-        throw new LifeboatException(ErrorCode.USAGE, "\u201c" + field + "\u201d must be a whole number of " + unit
-                + " (0 or more), not '" + t + "'.");
-    }
-
-    private RetentionPolicy policy() {
-        String w = within.getText().strip();
-        if (!w.isEmpty()) {
-            try {
-                RetentionPolicy.parseDuration(w);
-            } catch (RuntimeException e) {
-                throw new LifeboatException(ErrorCode.USAGE, "\u201cKeep everything within\u201d: " + e.getMessage());
-            }
-        }
-        return new RetentionPolicy(number(last, "Keep the last", "backups"), number(daily, "Keep daily", "days"),
-                number(weekly, "Keep weekly", "weeks"), number(monthly, "Keep monthly", "months"),
-                number(yearly, "Keep yearly", "years"), w.isEmpty() ? null : w);
-    }
-
-    /**
-     * Prunes by the policy on screen: the confirmation lists what goes; agreeing saves that policy
-     * (so later scheduled prunes do the same) and deletes exactly those backups.
-     */
-    private void pruneAsOnScreen() {
-        RetentionPolicies candidate;
-        try {
-            candidate = policies.with(ALL.equals(scope.getValue()) ? null : scope.getValue(), policy());
-        } catch (RuntimeException ex) {
-            dialogs.showError("Cannot prune", ex);
-            return;
-        }
-        List<String> gone = new RetentionPlanner(ZoneId.systemDefault()).plan(store.load(), candidate, OffsetDateTime.now())
-                .stream().filter(d -> !d.keep()).map(RetentionDecision::backupId).toList();
-        if (gone.isEmpty()) {
-            dialogs.showInfo("Nothing to prune", "The policy on screen keeps every backup.");
-            return;
-        }
-        String list = String.join("\n", gone.stream().limit(15).map(id -> "  \u2022 " + id).toList())
-                + (gone.size() > 15 ? "\n  \u2026 and " + (gone.size() - 15) + " more" : "");
-        if (!dialogs.confirm("Prune", "The policy on screen is saved, and these " + gone.size() + " backup file(s) and "
-                + "their entries are deleted. This cannot be undone.\n\n" + list, "Delete " + gone.size() + " backups")) {
-            return;
-        }
-        policies = candidate;
-        policies.save(store.folder());
-        PruneResult r = new PruneService(store).prune(false, OffsetDateTime.now());
-        changed.run();
-        preview();
-        dialogs.showInfo("Pruned", r.deleted().size() + " backup(s) deleted.");
-    }
-
-    /** Shows what the policy in the form (saved or not) would keep and delete. */
-    public void preview() {
-        RetentionPolicies candidate;
-        try {
-            candidate = policies.with(ALL.equals(scope.getValue()) ? null : scope.getValue(), policy());
-        } catch (RuntimeException e) {
-            summary.setText("\u2716 " + e.getMessage());
-            return;
-        }
-        List<RetentionDecision> d = new RetentionPlanner(ZoneId.systemDefault()).plan(store.overview(), candidate,
-                OffsetDateTime.now());
-        long gone = d.stream().filter(x -> !x.keep()).count();
-        summary.setText(d.size() - gone + " kept, " + gone + " would be deleted (" + candidate.forDatabase(
-                ALL.equals(scope.getValue()) ? null : scope.getValue()).describe() + ")");
-        preview.getItems().setAll(d);
+    public RetentionModel model() {
+        return model;
     }
 }

@@ -43,11 +43,15 @@ public final class SettingsDialog extends Dialog<Settings> {
     private final CheckBox protectedBox = new CheckBox("Protected (production): restoring into it needs its name typed");
     private final Label testResult = new Label();
     private final ConnectionTestModel testModel;
+    private final TaskExecutor executor;
+    private final TabPane tabs = new TabPane();
     private Settings working;
+    private int toolsLookup;
 
     public SettingsDialog(Window owner, SettingsStore store, DialogService dialogs, TaskExecutor executor,
                           Credentials credentials) {
         this.store = store;
+        this.executor = executor;
         this.testModel = new ConnectionTestModel(executor, credentials);
         testModel.resultProperty().addListener((o, a, b) -> testResult.setText(b));
         this.working = store.load();
@@ -102,17 +106,31 @@ public final class SettingsDialog extends Dialog<Settings> {
         Button create = new Button("New connection");
         create.setId("newConnection");
         create.setOnAction(e -> newConnection());
+        for (Button b : List.of(create, save, test, remove)) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        form.getColumnConstraints().add(labels);
         form.add(new HBox(8, create, save, test, remove), 1, 7);
         form.add(testResult, 1, 8);
         HBox connections = new HBox(12, names, form);
 
         TextField bin = new TextField(working.pgBinFolder() == null ? "" : working.pgBinFolder());
         bin.setPromptText("empty: search PATH and the usual install places");
-        Label found = new Label(describeTools(null));
+        Label found = new Label();
+        found.setId("toolsFound");
         found.setWrapText(true);
+        found.setMaxWidth(640);
         Button browse = new Button("Choose\u2026");
         browse.setOnAction(e -> dialogs.chooseFolder("PostgreSQL bin folder", null).ifPresent(p -> bin.setText(p.toString())));
-        bin.textProperty().addListener((o, a, v) -> found.setText(describeTools(v)));
+        bin.setId("toolsFolder");
+        HBox.setHgrow(bin, javafx.scene.layout.Priority.ALWAYS);
+        // Finding the tools runs each one for its version: off the FX thread, after typing pauses.
+        javafx.animation.PauseTransition typing = new javafx.animation.PauseTransition(javafx.util.Duration.millis(300));
+        typing.setOnFinished(e -> lookUpTools(bin.getText(), found));
+        bin.textProperty().addListener((o, a, v) -> typing.playFromStart());
+        lookUpTools(bin.getText(), found);
         VBox tools = new VBox(8, new Label("Folder of pg_dump, pg_restore and psql"), new HBox(8, bin, browse), found);
 
         ChoiceBox<String> depth = new ChoiceBox<>();
@@ -120,11 +138,16 @@ public final class SettingsDialog extends Dialog<Settings> {
         depth.setValue(working.defaultVerifyDepth() == null ? "archive" : working.defaultVerifyDepth());
         VBox defaults = new VBox(8, new Label("Default verify depth"), depth);
 
-        TabPane tabs = new TabPane(new Tab("Connections", connections), new Tab("PostgreSQL tools", tools),
+        tools.setPadding(new javafx.geometry.Insets(10));
+        defaults.setPadding(new javafx.geometry.Insets(10));
+        connections.setPadding(new javafx.geometry.Insets(10));
+        tabs.setId("settingsTabs");
+        tabs.getTabs().addAll(new Tab("Connections", connections), new Tab("PostgreSQL tools", tools),
                 new Tab("Defaults", defaults));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.setPrefSize(720, 380);
+        tabs.setPrefSize(840, 420);
         getDialogPane().setContent(tabs);
+        getDialogPane().setMinWidth(880); // the connection form and its buttons whole at the default font
         getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, ButtonType.OK);
         setResultConverter(b -> {
             if (b != ButtonType.OK) {
@@ -135,6 +158,25 @@ public final class SettingsDialog extends Dialog<Settings> {
             return store.update(s -> new Settings(result.connections(), result.pgBinFolder(), result.defaultVerifyDepth(),
                     s.backupFolder(), s.recentFolders()));
         });
+    }
+
+    /** The settings' tabs, for a screen that adds one of its own (destinations). */
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    private void lookUpTools(String folder, Label found) {
+        int mine = ++toolsLookup;
+        found.setText("Looking for pg_dump\u2026");
+        dev.lifeboat.ui.common.OperationTask<String> t = new dev.lifeboat.ui.common.OperationTask<String>(
+                "Find PostgreSQL tools", (p, c) -> describeTools(folder)).brief();
+        t.setOnSucceeded(e -> {
+            if (mine == toolsLookup) {
+                found.setText(t.getValue());
+            }
+        });
+        t.setOnFailed(e -> found.setText("\u2716 " + t.getException().getMessage()));
+        executor.start(t);
     }
 
     /** An empty form for another connection; the saved ones stay as they are. */
@@ -159,22 +201,44 @@ public final class SettingsDialog extends Dialog<Settings> {
         protectedBox.setSelected(p.isProtected());
     }
 
+    /** The connection in the form, or null when a field is wrong (named in the result line and marked). */
     private ConnectionSpec spec() {
-        int p;
+        List<String> wrong = new java.util.ArrayList<>();
+        int p = -1;
         try {
             p = Integer.parseInt(port.getText().strip());
         } catch (NumberFormatException e) {
-            p = 5432;
+            // said below
+        }
+        mark(port, p < 1 || p > 65535, wrong, "Port: a number from 1 to 65535, not '" + port.getText().strip() + "'");
+        mark(host, host.getText().isBlank(), wrong, "Host: give the server's name or address");
+        mark(database, database.getText().isBlank(), wrong, "Database: give the database's name");
+        mark(user, user.getText().isBlank(), wrong, "User: give the role to connect as");
+        if (!wrong.isEmpty()) {
+            testResult.setText("\u2716 " + String.join("; ", wrong) + ".");
+            return null;
         }
         return new ConnectionSpec(host.getText().strip(), p, database.getText().strip(), user.getText().strip(), null, Map.of());
     }
 
+    private static void mark(TextField field, boolean isWrong, List<String> wrong, String message) {
+        field.getStyleClass().remove("wrong-field");
+        if (isWrong) {
+            field.getStyleClass().add("wrong-field");
+            wrong.add(message);
+        }
+    }
+
     private void saveConnection() {
         if (name.getText().isBlank()) {
-            testResult.setText("Give the connection a name.");
+            testResult.setText("\u2716 Name: give the connection a name.");
             return;
         }
-        ConnectionProfile profile = ConnectionProfile.from(name.getText().strip(), spec(), protectedBox.isSelected());
+        ConnectionSpec spec = spec();
+        if (spec == null) {
+            return;
+        }
+        ConnectionProfile profile = ConnectionProfile.from(name.getText().strip(), spec, protectedBox.isSelected());
         working = working.withConnection(profile);
         if (!names.getItems().contains(profile.name())) {
             names.getItems().add(profile.name());
@@ -184,7 +248,10 @@ public final class SettingsDialog extends Dialog<Settings> {
 
     private void test() {
         PgToolLocator tools = PgToolLocator.standard(working.pgBinFolder() == null ? null : Path.of(working.pgBinFolder()));
-        testModel.test(spec(), tools);
+        ConnectionSpec spec = spec();
+        if (spec != null) {
+            testModel.test(spec, tools);
+        }
     }
 
     private static String describeTools(String folder) {

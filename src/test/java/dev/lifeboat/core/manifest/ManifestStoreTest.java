@@ -103,7 +103,8 @@ class ManifestStoreTest {
         assertTrue(store.load().backups().isEmpty());
         LifeboatException e = assertThrows(LifeboatException.class, () -> store.find("latest"));
         assertEquals(ErrorCode.BACKUP_NOT_FOUND, e.code());
-        assertTrue(e.getMessage().contains("lifeboat backup"));
+        assertTrue(e.getMessage().contains("no backups yet. Take one"), e.getMessage());
+        assertEquals(dev.lifeboat.core.Remedy.TAKE_BACKUP, e.remedy());
     }
 
     @Test

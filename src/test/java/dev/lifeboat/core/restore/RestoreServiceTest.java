@@ -318,7 +318,8 @@ class RestoreServiceTest {
         try (var open = dev.lifeboat.core.pg.Pg.connect(db.spec())) {
             RestorePlan plan = service().plan(RestoreRequest.of(e.id(), db.spec(), RestoreMode.REPLACE), CancelToken.none());
             assertFalse(plan.allowed());
-            assertTrue(plan.problems().get(0).contains("--terminate-sessions"), plan.problems().toString());
+            assertTrue(plan.problems().get(0).contains("other session(s) are connected"), plan.problems().toString());
+            assertEquals(dev.lifeboat.core.Remedy.TERMINATE_SESSIONS, plan.refusals().get(0).remedy());
             assertTrue(open.isValid(1));
         }
     }

@@ -54,12 +54,13 @@ class SafeRunServiceTest {
         BackupEntry b = new ManifestStore(folder).find(r.backup().id());
         assertEquals(List.of("pre-migration"), b.tags());
         assertTrue(b.pinnedOrFalse());
-        assertTrue(r.restoreCommand().contains("restore " + b.id() + " --to postgresql://"), r.restoreCommand());
+        assertEquals(db.spec().database(), r.database().database());
         OperationRecord op = new OperationsLog(folder).find(r.operationId()).orElseThrow();
         assertEquals(OperationRecord.SAFE_RUN, op.kind());
         assertEquals(3, op.exitCode());
         assertEquals(b.id(), op.backupId());
         assertTrue(op.command().contains("exit 3"));
+        assertTrue(op.message().contains("restore backup " + b.id() + " over " + db.spec().database()), op.message());
     }
 
     @Test

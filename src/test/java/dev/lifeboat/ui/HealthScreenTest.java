@@ -1,0 +1,49 @@
+package dev.lifeboat.ui;
+
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.ManifestStore;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+
+import java.nio.file.Files;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Health tab, clicked as a user would: each finding says what to do, as a button where the app can. */
+class HealthScreenTest extends FxTestBase {
+    @Test
+    void anOldNewestBackupIsCriticalAndItsNewBackupButtonOpensTheBackupDialog(FxRobot robot) throws Exception {
+        BackupEntry old = new BackupEntry("ledger_1", "20260101_000000", "2026-01-01T00:00:00Z", "ledger", "localhost",
+                5432, "u", "nightly", List.of("manual"), "manual", "ledger_1.dump", "custom", 1000L, 0.0, "00", "SHA-256",
+                1, "exact", List.of(), "15.15", 150015, "15", 1L, 1.0, 1, null, null, null, false, List.of(), null);
+        Files.writeString(folder.resolve(old.file()), "dump");
+        new ManifestStore(folder).update(m -> m.withAdded(old));
+        waitUntil(10, () -> table(robot).getItems().size() == 1);
+        robot.clickOn("Health");
+        robot.clickOn("#healthRefresh");
+        TableView<?> checks = robot.lookup("#healthChecks").queryTableView();
+        waitUntil(20, () -> !checks.getItems().isEmpty());
+        assertEquals("CRITICAL", robot.lookup("#healthState").queryAs(Label.class).getText());
+        Button backup = robot.lookup(".remedy-take-backup").queryButton();
+        assertEquals("New backup\u2026", backup.getText());
+        robot.clickOn(backup);
+        waitUntil(10, () -> showing(robot, "#backupConnection"));
+    }
+
+    @Test
+    void aFileWithoutEntrySaysInWordsWhatToDoWhereTheAppHasNoButton(FxRobot robot) throws Exception {
+        Files.writeString(folder.resolve("ledger_20260101_000000.dump"), "not adopted");
+        robot.clickOn("Health");
+        robot.clickOn("#healthRefresh");
+        waitUntil(20, () -> robot.lookup("Files without entries").tryQuery().isPresent());
+        assertTrue(robot.lookup(".table-cell").queryAll().stream().anyMatch(n -> n instanceof javafx.scene.control.Labeled l
+                && l.getText() != null && l.getText().contains("run lifeboat import on the folder")),
+                "the remedy in the app's words");
+        assertTrue(robot.lookup(".remedy-run-import").tryQuery().isEmpty(), "no button the app cannot carry out");
+    }
+}

@@ -1,0 +1,63 @@
+package dev.lifeboat.ui;
+
+import dev.lifeboat.testsupport.PgExtension;
+import dev.lifeboat.testsupport.TestDatabase;
+import dev.lifeboat.testsupport.TestServer;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Settings, clicked as a user would, against a server that asks for a password. */
+@ExtendWith(PgExtension.class)
+class SettingsScreenTest extends FxTestBase {
+    private static String result(FxRobot robot) {
+        return robot.lookup("#testResult").queryAs(Label.class).getText();
+    }
+
+    @Test
+    void aWrongPortIsNamedAndMarkedAndNothingIsSaved(FxRobot robot) {
+        robot.clickOn("#settingsButton");
+        robot.clickOn("#newConnection");
+        robot.clickOn("#connName").write("shop");
+        TextField port = robot.lookup("#connPort").queryAs(TextField.class);
+        robot.doubleClickOn(port).write("54x2");
+        robot.clickOn("#connDatabase").write("shop");
+        robot.clickOn("#connUser").write("dba");
+        robot.clickOn("#saveConnection");
+        assertTrue(result(robot).contains("Port: a number from 1 to 65535, not '54x2'"), result(robot));
+        assertTrue(port.getStyleClass().contains("wrong-field"));
+        robot.clickOn("OK");
+        assertTrue(settings.load().connections().isEmpty(), "a wrong connection is not saved");
+    }
+
+    @Test
+    void testAsksForThePasswordAndSaysWhatItFoundAndTheToolsTabFindsPgDump(FxRobot robot, TestDatabase db) throws Exception {
+        robot.clickOn("#settingsButton");
+        robot.clickOn("#newConnection");
+        robot.clickOn("#connName").write("ledger");
+        TextField port = robot.lookup("#connPort").queryAs(TextField.class);
+        robot.doubleClickOn(port).write(Integer.toString(db.spec().port()));
+        robot.clickOn("#connDatabase").write(db.name());
+        robot.clickOn("#connUser").write(db.spec().user());
+        robot.clickOn("#testConnection");
+        waitUntil(30, () -> showing(robot, "#passwordField"));
+        robot.clickOn("#passwordField").write(TestServer.ADMIN_PASSWORD);
+        robot.clickOn("#passwordConnect");
+        waitUntil(30, () -> result(robot).startsWith("\u2714") || result(robot).startsWith("\u2716"));
+        assertTrue(result(robot).startsWith("\u2714 PostgreSQL 15") && result(robot).contains("pg_dump"), result(robot));
+        assertFalse(port.getStyleClass().contains("wrong-field"));
+
+        TabPane tabs = robot.lookup("#settingsTabs").queryAs(TabPane.class);
+        assertEquals(3, tabs.getTabs().size(), "a tab pane other screens can add a tab to");
+        robot.clickOn("PostgreSQL tools");
+        waitUntil(30, () -> robot.lookup("#toolsFound").queryAs(Label.class).getText().startsWith("Found: "));
+        robot.clickOn("Cancel");
+    }
+}
