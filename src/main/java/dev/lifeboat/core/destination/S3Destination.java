@@ -19,6 +19,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.ChecksumType;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -40,15 +42,19 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * An S3-compatible bucket (AWS, MinIO, Ceph, R2, B2, Garage) through the AWS SDK v2 and its
- * URL-connection HTTP client. Credentials come from the SDK's default chain only. Checksums are
- * sent and checked only where the operation requires them, which the other stores accept; the copy
- * is checked by reading it back instead. Large files go up in parts, and a failed or cancelled
- * upload is aborted so that no part is left billed in the bucket.
+ * URL-connection HTTP client. Credentials come from the SDK's default chain only. The SDK's own
+ * checksums are sent and checked only where the operation requires them, which the other stores
+ * accept; a single-part upload carries the SHA-256 Lifeboat computed in a plain header, so a store
+ * that supports it refuses a damaged upload and keeps a full-object SHA-256 the copy can be checked
+ * against without reading it back (decision 010). Large files go up in parts, and a failed or
+ * cancelled upload is aborted so that no part is left billed in the bucket.
  */
 final class S3Destination implements Destination {
     private static final Logger LOG = LoggerFactory.getLogger(S3Destination.class);
@@ -58,6 +64,8 @@ final class S3Destination implements Destination {
     private final String prefix;
     private final S3Client s3;
     private final long partSize;
+    /** Set once the store refused the SHA-256 header (S3Proxy answers 501): then no header, and read-back. */
+    private volatile boolean checksumRefused;
 
     S3Destination(DestinationConfig config, long partSize) {
         URI u = config.uri();
@@ -100,18 +108,44 @@ final class S3Destination implements Destination {
 
     @Override
     public void put(Path file, String key, ProgressListener progress, CancelToken cancel) {
+        put(file, key, null, progress, cancel);
+    }
+
+    @Override
+    public void put(Path file, String key, String sha256, ProgressListener progress, CancelToken cancel) {
         try {
             long size = Files.size(file);
             if (size <= partSize) {
                 cancel.throwIfCancelled("The upload");
                 progress.progress(0, size, "Uploading to " + describe());
-                s3.putObject(b -> b.bucket(bucket).key(objectKey(key)).contentLength(size), RequestBody.fromFile(file));
+                // S3 keeps a full-object SHA-256 only for single-part uploads (multipart SHA-256 is composite).
+                putWhole(file, key, size, sha256 == null || checksumRefused ? null
+                        : Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256)));
                 progress.progress(size, size, "Uploaded " + Sizes.bytes(size));
             } else {
                 multipart(file, size, objectKey(key), progress, cancel);
             }
         } catch (IOException | SdkException e) {
             throw Transfers.failure("Uploading " + file.getFileName(), describe(), e);
+        }
+    }
+
+    private void putWhole(Path file, String key, long size, String checksum) {
+        try {
+            s3.putObject(b -> b.bucket(bucket).key(objectKey(key)).contentLength(size).checksumSHA256(checksum),
+                    RequestBody.fromFile(file));
+        } catch (S3Exception e) {
+            // A store that does not implement checksums says so (501, or 400 naming the header); a
+            // checksum that did not match is a 400 BadDigest and stays a failure.
+            boolean unsupported = e.statusCode() == 501 || (e.statusCode() == 400 && e.awsErrorDetails() != null
+                    && String.valueOf(e.awsErrorDetails().errorCode()).matches("(?i)InvalidArgument|InvalidRequest|NotImplemented"));
+            if (checksum == null || !unsupported) {
+                throw e;
+            }
+            checksumRefused = true;
+            LOG.info("{} does not take a SHA-256 with the upload ({}); the copy is checked by reading it back",
+                    describe(), e.awsErrorDetails() == null ? e.statusCode() : e.awsErrorDetails().errorMessage());
+            s3.putObject(b -> b.bucket(bucket).key(objectKey(key)).contentLength(size), RequestBody.fromFile(file));
         }
     }
 
@@ -211,6 +245,26 @@ final class S3Destination implements Destination {
             throw Transfers.failure("Reading " + key, describe(), e);
         } catch (SdkException e) {
             throw Transfers.failure("Reading " + key, describe(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> storedSha256(String key) {
+        if (checksumRefused) {
+            return Optional.empty();
+        }
+        try {
+            HeadObjectResponse h = s3.headObject(b -> b.bucket(bucket).key(objectKey(key)).checksumMode(ChecksumMode.ENABLED));
+            String b64 = h.checksumSHA256();
+            // A composite (per-part) checksum is "base64-N" and says nothing about the whole object.
+            if (b64 == null || b64.contains("-") || (h.checksumType() != null && h.checksumType() != ChecksumType.FULL_OBJECT)) {
+                return Optional.empty();
+            }
+            return Optional.of(HexFormat.of().formatHex(Base64.getDecoder().decode(b64)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // not base64: a store's own format, not a checksum we can use
+        } catch (SdkException e) {
+            throw Transfers.failure("Reading the checksum of " + key, describe(), e);
         }
     }
 
