@@ -174,7 +174,12 @@ public final class MainWindow extends BorderPane {
         MenuItem forget = new MenuItem("Forget passwords typed this session");
         forget.setId("menuForgetPasswords");
         forget.setOnAction(e -> dev.lifeboat.core.pg.SessionPasswords.clear());
-        MenuButton more = new MenuButton("More", null, demo, forget);
+        MenuItem destinations = new MenuItem("Destinations…");
+        destinations.setId("menuDestinations");
+        destinations.setOnAction(e -> new dev.lifeboat.ui.destinations.DestinationsDialog(getScene().getWindow(),
+                new dev.lifeboat.ui.destinations.DestinationsModel(ctx.runner(), ctx.dialogs(), ctx.manifest()::store))
+                .showAndWait());
+        MenuButton more = new MenuButton("More", null, destinations, demo, forget);
         more.setId("moreMenu");
         return more;
     }
