@@ -58,9 +58,11 @@ public final class MainWindow extends BorderPane {
     private final ComboBox<String> connections = new ComboBox<>();
     private final HealthPanel health;
     private final SchedulesPanel schedules;
+    private final dev.lifeboat.ui.copies.CopiesModel copies;
 
     public MainWindow(AppContext ctx, Stage stage) {
         this.ctx = ctx;
+        this.copies = new dev.lifeboat.ui.copies.CopiesModel(ctx.runner(), ctx.manifest()::store);
         this.actions = new Actions(ctx, () -> stage, this::refreshHistory);
         actions.onConnectionsChanged(() -> {
             refreshConnections();
@@ -76,6 +78,8 @@ public final class MainWindow extends BorderPane {
             details.getSelectionModel().select(0);
         });
         manifestView.table().getSelectionModel().selectedItemProperty().addListener((o, a, row) -> details.show(row));
+        copies.follow(ctx.manifest().rows());
+        dev.lifeboat.ui.copies.CopiesColumn.install(manifestView.table(), copies);
         ctx.manifest().rows().addListener((ListChangeListener<BackupRow>) c -> {
             BackupRow sel = manifestView.table().getSelectionModel().getSelectedItem();
             details.show(sel);
@@ -245,7 +249,12 @@ public final class MainWindow extends BorderPane {
         pin.setOnAction(e -> actions.togglePin(first()));
         MenuItem delete = new MenuItem("Delete\u2026");
         delete.setOnAction(e -> actions.delete(selected()));
-        return new ContextMenu(details, verify, restore, pin, delete);
+        ContextMenu menu = new ContextMenu(details, verify, restore, pin, delete);
+        dev.lifeboat.ui.copies.CopiesColumn.addMenus(menu, copies, this::first, id -> {
+            ctx.manifest().reload();
+            actions.restoreBackup(id);
+        });
+        return menu;
     }
 
     /** Ctrl+B backup, Ctrl+R restore, Delete, F5; called once the scene exists. */

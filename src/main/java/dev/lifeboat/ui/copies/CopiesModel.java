@@ -1,0 +1,155 @@
+package dev.lifeboat.ui.copies;
+
+import dev.lifeboat.core.destination.CopyService;
+import dev.lifeboat.core.destination.DestinationConfig;
+import dev.lifeboat.core.destination.DestinationStore;
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.CopyRecord;
+import dev.lifeboat.core.manifest.CopyState;
+import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.ui.common.OperationTask;
+import dev.lifeboat.ui.common.TaskExecutor;
+import dev.lifeboat.ui.manifest.BackupRow;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Where each backup lives, for the Copies column and the context menu, and the copy actions
+ * (copy to, verify a copy at, fetch back from a destination). The table's rows hold thin
+ * summaries without copies, so the copies of every entry are read once in the background when
+ * the folder is read whole, and taken from each changed entry after that.
+ */
+public final class CopiesModel {
+    private final TaskExecutor executor;
+    private final Supplier<ManifestStore> store;
+    private final ObservableMap<String, List<CopyRecord>> copies = FXCollections.observableHashMap();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+
+    public CopiesModel(TaskExecutor executor, Supplier<ManifestStore> store) {
+        this.executor = executor;
+        this.store = store;
+    }
+
+    /** Follows the table's rows: a whole read loads every entry's copies, a single change brings its own. */
+    public void follow(ObservableList<BackupRow> rows) {
+        rows.addListener((ListChangeListener<BackupRow>) c -> {
+            boolean whole = false;
+            while (c.next()) {
+                if (c.wasAdded() && c.getAddedSize() == rows.size()) {
+                    whole = true;
+                } else if (c.wasAdded()) {
+                    c.getAddedSubList().forEach(r -> copies.put(r.id(), r.entry().copyList()));
+                }
+            }
+            if (whole) {
+                refresh();
+            }
+        });
+    }
+
+    public ObservableMap<String, List<CopyRecord>> copies() {
+        return copies;
+    }
+
+    /** The last action's outcome in words ("✔ …" / "✖ …"). */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** The folder's destinations, read from its small destinations.json. */
+    public List<DestinationConfig> destinations() {
+        ManifestStore s = store.get();
+        return s == null ? List.of() : new DestinationStore(s.folder()).all();
+    }
+
+    /** Reads every entry's copies in the background; a folder without destinations has none to show. */
+    public void refresh() {
+        ManifestStore s = store.get();
+        if (s == null || destinations().isEmpty()) {
+            copies.clear();
+            return;
+        }
+        OperationTask<Map<String, List<CopyRecord>>> t = new OperationTask<>("Read off-site copies", (p, c) -> {
+            Map<String, List<CopyRecord>> out = new HashMap<>();
+            for (BackupEntry e : s.load().backups()) {
+                out.put(e.effectiveId(), e.copyList());
+            }
+            return out;
+        });
+        t.setOnSucceeded(e -> {
+            copies.clear();
+            copies.putAll(t.getValue());
+        });
+        executor.start(t);
+    }
+
+    /** "local + offsite ✓" for the column: where the backup can be had from. */
+    public static String summary(boolean fileExists, List<CopyRecord> list) {
+        String remote = list == null ? "" : list.stream().filter(c -> c.state() != CopyState.DELETING)
+                .map(c -> c.destination() + (c.isOk() ? " \u2713" : " \u2716")).collect(Collectors.joining(" + "));
+        String local = fileExists ? "local" : "";
+        return local.isEmpty() ? (remote.isEmpty() ? "\u2014" : remote) : remote.isEmpty() ? local : local + " + " + remote;
+    }
+
+    /** One line per copy: destination, state, when it was last checked, and its key. */
+    public static String tooltip(List<CopyRecord> list) {
+        if (list == null || list.isEmpty()) {
+            return "No off-site copy: this backup exists only in this folder.";
+        }
+        return list.stream().map(c -> c.destination() + ": " + switch (c.state()) {
+            case OK -> "good";
+            case FAILED -> "FAILED its check" + (c.detail() == null ? "" : " (" + c.detail() + ")");
+            case DELETING -> "being deleted";
+        } + ", checked " + (c.lastChecked() == null ? "never" : c.lastChecked()) + ", " + c.key()).collect(Collectors.joining("\n"));
+    }
+
+    /** Uploads the backup, reads it back, records it; progress shows in the Operations panel. */
+    public void copyTo(String id, String destination) {
+        ManifestStore s = store.get();
+        run("Copy " + id + " to " + destination, (p, c) -> {
+            CopyRecord r = new CopyService(s).copy(id, destination, p, c);
+            return "\u2714 " + id + " copied to " + destination + " and read back (SHA-256 " + r.hash().substring(0, 12) + "\u2026).";
+        }, null);
+    }
+
+    /** Reads the copy back and compares it with the manifest. */
+    public void verifyAt(String id, String destination) {
+        ManifestStore s = store.get();
+        run("Verify the copy of " + id + " at " + destination, (p, c) -> {
+            CopyService.CopyCheck r = new CopyService(s).check(id, destination, p, c);
+            return (r.passed() ? "\u2714 " : "\u2716 ") + "The copy of " + id + " at " + destination + ": " + r.detail() + ".";
+        }, null);
+    }
+
+    /** Brings the file back from the copy (checked against the manifest), then hands the id on to restore it. */
+    public void restoreFrom(String id, String destination, Consumer<String> thenRestore) {
+        ManifestStore s = store.get();
+        run("Fetch " + id + " from " + destination, (p, c) -> {
+            new CopyService(s).fetch(id, destination, p, c);
+            return "\u2714 " + id + " fetched back from " + destination + " and matched the manifest.";
+        }, () -> thenRestore.accept(id));
+    }
+
+    private void run(String title, OperationTask.Work<String> work, Runnable after) {
+        OperationTask<String> t = new OperationTask<>(title, work);
+        t.setOnSucceeded(e -> {
+            status.set(t.getValue());
+            if (after != null) {
+                after.run();
+            }
+        });
+        t.setOnFailed(e -> status.set("\u2716 " + t.getException().getMessage()));
+        executor.start(t);
+    }
+}
