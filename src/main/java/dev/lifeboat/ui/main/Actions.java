@@ -89,6 +89,11 @@ public final class Actions {
         this.currentConnection = name;
     }
 
+    /** The age identity that opens encrypted backups: LIFEBOAT_AGE_IDENTITY, else the one chosen in Encryption. */
+    private java.nio.file.Path identity() {
+        return dev.lifeboat.core.crypto.IdentitySetting.resolve(ctx.settings().file().getParent());
+    }
+
     /** Opens the restore wizard for a backup named by id (History's "Restore to before"). */
     public void restoreBackup(String backupId) {
         ctx.manifest().rows().stream().filter(r -> r.id().equals(backupId)).findFirst().ifPresentOrElse(this::restore,
@@ -158,11 +163,11 @@ public final class Actions {
         PgToolLocator tools = ctx.tools();
         OperationTask<VerifyReport> t = new OperationTask<>("Verify (" + depth.label() + ") " + id, (p, c) -> {
             if (depth != VerifyDepth.FULL) {
-                return new VerifyService(store, tools).verify(id, depth, scratch, p, c);
+                return new VerifyService(store, tools, identity()).verify(id, depth, scratch, p, c);
             }
             // The password is settled before the verification starts: one that cannot log in records nothing.
             ConnectionSpec server = scratch != null ? scratch : VerifyService.scratchServerFor(store.find(id));
-            return ctx.credentials().withPassword(server, ready -> new VerifyService(store, tools)
+            return ctx.credentials().withPassword(server, ready -> new VerifyService(store, tools, identity())
                     .verify(id, depth, scratch != null ? ready : null, p, c));
         });
         t.setOnSucceeded(e -> {
@@ -196,7 +201,7 @@ public final class Actions {
     }
 
     RestoreService restoreService() {
-        return new RestoreService(store(), ctx.tools(), ctx.settings()::isProtected, ctx.credentials()::ensure);
+        return new RestoreService(store(), ctx.tools(), ctx.settings()::isProtected, ctx.credentials()::ensure, identity());
     }
 
     public OperationTask<RestoreResult> startRestore(RestoreService service, RestoreRequest r) {

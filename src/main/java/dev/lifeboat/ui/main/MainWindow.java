@@ -183,7 +183,11 @@ public final class MainWindow extends BorderPane {
         destinations.setOnAction(e -> new dev.lifeboat.ui.destinations.DestinationsDialog(getScene().getWindow(),
                 new dev.lifeboat.ui.destinations.DestinationsModel(ctx.runner(), ctx.dialogs(), ctx.manifest()::store))
                 .showAndWait());
-        MenuButton more = new MenuButton("More", null, destinations, demo, forget);
+        MenuItem keys = new MenuItem("Encryption and email…");
+        keys.setId("menuEncryptionEmail");
+        keys.setOnAction(e -> new dev.lifeboat.ui.keys.EncryptionEmailDialog(getScene().getWindow(),
+                ctx.settings().file().getParent(), ctx.dialogs(), ctx.runner()).showAndWait());
+        MenuButton more = new MenuButton("More", null, destinations, keys, demo, forget);
         more.setId("moreMenu");
         return more;
     }
