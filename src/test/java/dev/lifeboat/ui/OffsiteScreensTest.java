@@ -135,4 +135,26 @@ class OffsiteScreensTest {
         waitUntil(60, () -> copiesCell(robot).equals("local + box \u2713"));
         assertTrue(Files.isRegularFile(sftp.files().resolve("backups").resolve(e.file())), "the copy is on the server");
     }
+
+    @Test
+    void newBackupCopiesToTheTickedDestinationAndTheColumnShowsIt(FxRobot robot, TestDatabase db) throws Exception {
+        SampleData.create(db);
+        Path usb = Files.createDirectories(work.resolve("usb"));
+        new dev.lifeboat.core.destination.DestinationStore(folder).add(new dev.lifeboat.core.destination.DestinationConfig(
+                "usb", usb.toUri().toString(), null, null, null, null, true, null));
+        String uri = db.spec().withPassword(null).toUri();
+        robot.clickOn("#newBackupButton");
+        robot.clickOn("#backupConnection").write(uri);
+        assertTrue(robot.lookup("#copyTo-usb").queryAs(javafx.scene.control.CheckBox.class).isSelected(),
+                "an automatic destination is ticked");
+        robot.clickOn("#startBackup");
+        waitUntil(30, () -> robot.lookup("#passwordField").tryQuery().isPresent());
+        robot.clickOn("#passwordField").write(dev.lifeboat.testsupport.TestServer.ADMIN_PASSWORD);
+        robot.clickOn("#passwordConnect");
+        waitUntil(90, () -> robot.lookup("#manifestTable").queryTableView().getItems().size() == 1
+                && copiesCell(robot).equals("local + usb \u2713"));
+        BackupEntry e = new ManifestStore(folder).load().backups().get(0);
+        assertTrue(Files.isRegularFile(usb.resolve(e.file())), "the copy is in the destination folder");
+        assertTrue(e.copyAt("usb").orElseThrow().isOk(), "read back and recorded");
+    }
 }

@@ -141,6 +141,19 @@ public final class CopiesModel {
         }, () -> thenRestore.accept(id));
     }
 
+    /**
+     * Copies a new backup on, inside its backup task (so the upload shows as that task's progress):
+     * to the destinations named, or, for null, to the folder's automatic ones. Returns the failures.
+     */
+    public static List<String> copyAfterBackup(ManifestStore store, BackupEntry entry, List<String> copyTo,
+                                               dev.lifeboat.core.ProgressListener progress, dev.lifeboat.core.CancelToken cancel) {
+        if (copyTo != null && copyTo.isEmpty()) {
+            return List.of();
+        }
+        return new CopyService(store).copyToAll(entry.effectiveId(), copyTo, progress, cancel).stream()
+                .filter(o -> o.failure() != null).map(o -> o.destination() + ": " + o.failure().getMessage()).toList();
+    }
+
     private void run(String title, OperationTask.Work<String> work, Runnable after) {
         OperationTask<String> t = new OperationTask<>(title, work);
         t.setOnSucceeded(e -> {

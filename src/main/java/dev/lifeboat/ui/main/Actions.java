@@ -109,24 +109,38 @@ public final class Actions {
 
     void newBackup(String suggested) {
         Optional<BackupRequest> req;
+        dev.lifeboat.ui.copies.BackupCopyOptions offsite;
         try {
-            req = new NewBackupDialog(window.get(), ctx.settings(), suggested).showAndWait();
+            offsite = new dev.lifeboat.ui.copies.BackupCopyOptions(store());
+            req = new NewBackupDialog(window.get(), ctx.settings(), suggested, offsite).showAndWait();
         } catch (LifeboatException e) {
             ctx.dialogs().showError("Cannot start the backup", e);
             return;
         }
-        req.ifPresent(this::startBackup);
+        req.ifPresent(r -> startBackup(r, offsite.copyTo()));
     }
 
+    /** A backup copied afterwards to the folder's automatic destinations, as the CLI does. */
     public OperationTask<BackupEntry> startBackup(BackupRequest r) {
+        return startBackup(r, null);
+    }
+
+    /** @param copyTo the destinations to copy to afterwards; null: the automatic ones; empty: none */
+    public OperationTask<BackupEntry> startBackup(BackupRequest r, List<String> copyTo) {
         ManifestStore store = store();
         PgToolLocator tools = ctx.tools();
+        List<String> copyFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
         OperationTask<BackupEntry> t = new OperationTask<>("Backup of " + r.connection().database(),
-                (p, c) -> ctx.credentials().withPassword(r.connection(), spec -> new BackupService(store, tools).create(
-                        new BackupRequest(spec, r.description(), r.tags(), r.estimatedCounts(), r.includeGlobals()), p, c)));
+                (p, c) -> ctx.credentials().withPassword(r.connection(), spec -> {
+                    BackupEntry entry = new BackupService(store, tools).create(new BackupRequest(spec, r.description(),
+                            r.tags(), r.estimatedCounts(), r.includeGlobals(), r.encryptTo()), p, c);
+                    copyFailures.addAll(dev.lifeboat.ui.copies.CopiesModel.copyAfterBackup(store, entry, copyTo, p, c));
+                    return entry;
+                }));
         t.setOnSucceeded(e -> {
             ctx.manifest().reload();
-            notify("Backup complete", t.getValue().file() + " (" + t.getValue().tableCount() + " tables)");
+            notify("Backup complete", t.getValue().file() + " (" + t.getValue().tableCount() + " tables)"
+                    + (copyFailures.isEmpty() ? "" : "; copies failed: " + String.join("; ", copyFailures)));
         });
         t.setOnFailed(e -> failed("The backup failed", t.getException()));
         return ctx.runner().start(t);
