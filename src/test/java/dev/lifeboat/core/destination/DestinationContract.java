@@ -177,16 +177,7 @@ abstract class DestinationContract {
 
     @Test
     void pruneFollowsTheDestinationsOwnPolicyAndFinishesAfterACrash() throws Exception {
-        CopyService copies = copies();
-        List<String> ids = List.of("db_20260101_000000", "db_20260102_000000", "db_20260103_000000");
-        for (int i = 0; i < ids.size(); i++) {
-            Path f = folder.resolve(ids.get(i) + ".dump");
-            Files.writeString(f, "backup " + i);
-            BackupEntry entry = Entries.entry(ids.get(i), "2026-01-0" + (i + 1) + "T00:00:00Z", f.getFileName().toString(),
-                    Hashing.sha256(f, ProgressListener.NONE, CancelToken.none()));
-            store().update(m -> m.withAdded(entry));
-            copies.copy(ids.get(i), NAME, ProgressListener.NONE, CancelToken.none());
-        }
+        List<String> ids = threeCopiedBackups();
         DestinationStore ds = new DestinationStore(folder);
         ds.replace(ds.get(NAME).withRetention(new RetentionPolicy(1, null, null, null, null, null)));
 
