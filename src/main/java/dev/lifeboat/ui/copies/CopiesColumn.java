@@ -23,7 +23,8 @@ public final class CopiesColumn {
     public static void install(TableView<BackupRow> table, CopiesModel model) {
         TableColumn<BackupRow, String> c = new TableColumn<>("Copies");
         c.setId("copiesColumn");
-        c.setPrefWidth(130);
+        c.setPrefWidth(150);
+        c.setMinWidth(140);
         c.setCellValueFactory(d -> {
             BackupRow row = d.getValue();
             return Bindings.createStringBinding(() -> CopiesModel.summary(row.fileExists(),

@@ -35,6 +35,7 @@ public final class CopiesModel {
     private final Supplier<ManifestStore> store;
     private final ObservableMap<String, List<CopyRecord>> copies = FXCollections.observableHashMap();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private OperationTask<?> reading;
 
     public CopiesModel(TaskExecutor executor, Supplier<ManifestStore> store) {
         this.executor = executor;
@@ -44,15 +45,18 @@ public final class CopiesModel {
     /** Follows the table's rows: a whole read loads every entry's copies, a single change brings its own. */
     public void follow(ObservableList<BackupRow> rows) {
         rows.addListener((ListChangeListener<BackupRow>) c -> {
-            boolean whole = false;
+            boolean thin = false;
             while (c.next()) {
-                if (c.wasAdded() && c.getAddedSize() == rows.size()) {
-                    whole = true;
-                } else if (c.wasAdded()) {
-                    c.getAddedSubList().forEach(r -> copies.put(r.id(), r.entry().copyList()));
+                for (BackupRow r : c.getAddedSubList()) {
+                    // A summary row carries no table list and no copies; a row from the journal is the whole entry.
+                    if (r.entry().tables() == null) {
+                        thin = true;
+                    } else {
+                        copies.put(r.id(), r.entry().copyList());
+                    }
                 }
             }
-            if (whole) {
+            if (thin) {
                 refresh();
             }
         });
@@ -73,11 +77,18 @@ public final class CopiesModel {
         return s == null ? List.of() : new DestinationStore(s.folder()).all();
     }
 
-    /** Reads every entry's copies in the background; a folder without destinations has none to show. */
+    /**
+     * Reads every entry's copies in the background; a folder without destinations has none to show.
+     * A read already under way serves (another process may have copied since: every whole read of
+     * the folder brings a fresh one).
+     */
     public void refresh() {
         ManifestStore s = store.get();
         if (s == null || destinations().isEmpty()) {
             copies.clear();
+            return;
+        }
+        if (reading != null && reading.isRunning()) {
             return;
         }
         OperationTask<Map<String, List<CopyRecord>>> t = new OperationTask<>("Read off-site copies", (p, c) -> {
@@ -91,13 +102,16 @@ public final class CopiesModel {
             copies.clear();
             copies.putAll(t.getValue());
         });
+        reading = t;
         executor.start(t);
     }
 
-    /** "local + offsite ✓" for the column: where the backup can be had from. */
+    /** "local + offsite ✓" (or "local + 2 off-site ✖" when one of several failed) for the column. */
     public static String summary(boolean fileExists, List<CopyRecord> list) {
-        String remote = list == null ? "" : list.stream().filter(c -> c.state() != CopyState.DELETING)
-                .map(c -> c.destination() + (c.isOk() ? " \u2713" : " \u2716")).collect(Collectors.joining(" + "));
+        List<CopyRecord> live = list == null ? List.of() : list.stream().filter(c -> c.state() != CopyState.DELETING).toList();
+        String remote = live.size() > 1
+                ? live.size() + " off-site" + (live.stream().allMatch(CopyRecord::isOk) ? " \u2713" : " \u2716")
+                : live.stream().map(c -> c.destination() + (c.isOk() ? " \u2713" : " \u2716")).collect(Collectors.joining());
         String local = fileExists ? "local" : "";
         return local.isEmpty() ? (remote.isEmpty() ? "\u2014" : remote) : remote.isEmpty() ? local : local + " + " + remote;
     }

@@ -49,7 +49,8 @@ public final class DestinationsDialog extends Dialog<Void> {
         setResizable(true);
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         getDialogPane().setContent(new HBox(16, listPane(), formPane()));
-        getDialogPane().setPrefWidth(1060);
+        getDialogPane().setPrefWidth(1000);
+        getDialogPane().setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         model.reload();
     }
 
@@ -62,6 +63,8 @@ public final class DestinationsDialog extends Dialog<Void> {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No destination yet: add one on the right."));
         table.setPrefHeight(280);
+        table.setPrefWidth(480);
+        table.setMinWidth(380);
         Button test = new Button("Test");
         test.setId("destinationTest");
         test.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull().or(model.busyProperty()));
@@ -108,15 +111,16 @@ public final class DestinationsDialog extends Dialog<Void> {
         form.getStyleClass().add(Styles.FORM);
         form.setHgap(8);
         form.setVgap(6);
-        form.addRow(0, new Label("Kind"), kind);
-        form.addRow(1, new Label("Name"), name);
-        form.addRow(2, new Label("Location"), url);
+        form.addRow(0, label("Kind", null), kind);
+        form.addRow(1, label("Name", null), name);
+        form.addRow(2, label("Location", null), url);
         form.addRow(3, label("Endpoint", endpoint), endpoint);
         form.addRow(4, label("Region", region), region);
         form.add(pathStyle, 1, 5);
         form.addRow(6, label("Identity file", identity), identity);
         form.add(automatic, 1, 7);
-        url.setPrefColumnCount(28);
+        url.setPrefColumnCount(30);
+        javafx.scene.layout.VBox.setVgrow(form, Priority.NEVER);
         Button add = new Button("Add destination");
         add.setId("destinationAdd");
         add.getStyleClass().add(Styles.PRIMARY_BUTTON);
@@ -136,8 +140,11 @@ public final class DestinationsDialog extends Dialog<Void> {
 
     private static Label label(String text, javafx.scene.Node field) {
         Label l = new Label(text);
-        l.visibleProperty().bind(field.visibleProperty());
-        l.managedProperty().bind(field.managedProperty());
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the field gives way, never the label
+        if (field != null) {
+            l.visibleProperty().bind(field.visibleProperty());
+            l.managedProperty().bind(field.managedProperty());
+        }
         return l;
     }
 

@@ -53,13 +53,14 @@ public final class EncryptionEmailDialog extends Dialog<Void> {
         TextField path = new TextField();
         path.setId("identityPath");
         path.setEditable(false);
-        path.setPrefColumnCount(40);
+        path.setPrefColumnCount(34);
         path.textProperty().bind(model.identityFileProperty());
         TextField recipient = new TextField();
         recipient.setId("identityRecipient");
         recipient.setEditable(false);
         recipient.textProperty().bind(model.recipientProperty());
         Button choose = new Button("Choose\u2026");
+        choose.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         choose.setId("identityChoose");
         choose.setOnAction(e -> {
             javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
@@ -86,8 +87,8 @@ public final class EncryptionEmailDialog extends Dialog<Void> {
         GridPane form = new GridPane();
         form.setHgap(8);
         form.setVgap(6);
-        form.addRow(0, new Label("Identity file"), path, choose);
-        form.addRow(1, new Label("Recipient"), recipient);
+        form.addRow(0, label("Identity file"), path, choose);
+        form.addRow(1, label("Recipient"), recipient);
         return new VBox(10, warning, form, new HBox(8, generate, export),
                 status(model.statusProperty(), "identityStatus"));
     }
@@ -110,13 +111,13 @@ public final class EncryptionEmailDialog extends Dialog<Void> {
         GridPane form = new GridPane();
         form.setHgap(8);
         form.setVgap(6);
-        form.addRow(0, new Label("SMTP host"), host);
-        form.addRow(1, new Label("Port"), port);
-        form.addRow(2, new Label("Security"), security);
-        form.addRow(3, new Label("From"), from);
-        form.addRow(4, new Label("To"), to);
-        form.addRow(5, new Label("Username"), user);
-        form.addRow(6, new Label("Password"), password);
+        form.addRow(0, label("SMTP host"), host);
+        form.addRow(1, label("Port"), port);
+        form.addRow(2, label("Security"), security);
+        form.addRow(3, label("From"), from);
+        form.addRow(4, label("To"), to);
+        form.addRow(5, label("Username"), user);
+        form.addRow(6, label("Password"), password);
         Button save = new Button("Save");
         save.setId("smtpSave");
         save.getStyleClass().add(Styles.PRIMARY_BUTTON);
@@ -134,6 +135,12 @@ public final class EncryptionEmailDialog extends Dialog<Void> {
         hint.getStyleClass().add(Styles.MUTED);
         hint.setWrapText(true);
         return new VBox(10, hint, form, new HBox(8, save, test), status(model.statusProperty(), "smtpStatus"));
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the field gives way, never the label
+        return l;
     }
 
     private static TextField field(String id, String value, String prompt) {
