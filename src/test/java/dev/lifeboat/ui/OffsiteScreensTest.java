@@ -79,8 +79,10 @@ class OffsiteScreensTest {
         dev.lifeboat.core.pg.SessionPasswords.clear();
     }
 
+    /** Checks the condition on the FX thread: a lookup from the test thread races the scene graph's changes. */
     private static void waitUntil(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(condition).get(5, TimeUnit.SECONDS));
         WaitForAsyncUtils.waitForFxEvents();
     }
 

@@ -64,12 +64,17 @@ final class S3Destination implements Destination {
     private final String prefix;
     private final S3Client s3;
     private final long partSize;
-    /** Set once the store refused the SHA-256 header (S3Proxy answers 501): then no header, and read-back. */
-    private volatile boolean checksumRefused;
+    /**
+     * Stores (endpoint and bucket) that failed an upload carrying the SHA-256 header (S3Proxy answers
+     * 501), for the life of the process: no header for them, and their copies are read back.
+     */
+    private static final java.util.Set<String> REFUSING_CHECKSUMS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final String store;
 
     S3Destination(DestinationConfig config, long partSize) {
         URI u = config.uri();
         this.bucket = u.getHost();
+        this.store = config.endpoint() + "|" + bucket;
         String p = u.getPath() == null ? "" : u.getPath().replaceAll("^/+", "").replaceAll("/+$", "");
         this.prefix = p.isEmpty() ? "" : p + "/";
         this.partSize = Math.max(5L << 20, partSize);
@@ -119,7 +124,7 @@ final class S3Destination implements Destination {
                 cancel.throwIfCancelled("The upload");
                 progress.progress(0, size, "Uploading to " + describe());
                 // S3 keeps a full-object SHA-256 only for single-part uploads (multipart SHA-256 is composite).
-                putWhole(file, key, size, sha256 == null || checksumRefused ? null
+                putWhole(file, key, size, sha256 == null || REFUSING_CHECKSUMS.contains(store) ? null
                         : Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256)));
                 progress.progress(size, size, "Uploaded " + Sizes.bytes(size));
             } else {
@@ -134,17 +139,16 @@ final class S3Destination implements Destination {
         try {
             s3.putObject(b -> b.bucket(bucket).key(objectKey(key)).contentLength(size).checksumSHA256(checksum),
                     RequestBody.fromFile(file));
-        } catch (S3Exception e) {
-            // A store that does not implement checksums says so (501, or 400 naming the header); a
-            // checksum that did not match is a 400 BadDigest and stays a failure.
-            boolean unsupported = e.statusCode() == 501 || (e.statusCode() == 400 && e.awsErrorDetails() != null
-                    && String.valueOf(e.awsErrorDetails().errorCode()).matches("(?i)InvalidArgument|InvalidRequest|NotImplemented"));
-            if (checksum == null || !unsupported) {
+        } catch (SdkException e) {
+            if (checksum == null) {
                 throw e;
             }
-            checksumRefused = true;
-            LOG.info("{} does not take a SHA-256 with the upload ({}); the copy is checked by reading it back",
-                    describe(), e.awsErrorDetails() == null ? e.statusCode() : e.awsErrorDetails().errorMessage());
+            // A store that does not implement the header answers 501 or 400, or drops the connection
+            // before the body is sent; a damaged upload is refused too (BadDigest). Either way the upload
+            // is made again without the header, and the copy is then checked by reading it back.
+            REFUSING_CHECKSUMS.add(store);
+            LOG.info("{} refused an upload carrying its SHA-256 ({}); uploading again without it, the copy is then "
+                    + "read back", describe(), e.getMessage());
             s3.putObject(b -> b.bucket(bucket).key(objectKey(key)).contentLength(size), RequestBody.fromFile(file));
         }
     }
@@ -250,7 +254,7 @@ final class S3Destination implements Destination {
 
     @Override
     public Optional<String> storedSha256(String key) {
-        if (checksumRefused) {
+        if (REFUSING_CHECKSUMS.contains(store)) {
             return Optional.empty();
         }
         try {
