@@ -92,14 +92,17 @@ final class DestinationCommands {
         }
     }
 
-    @Command(name = "remove", description = "Forget a destination (its copies stay where they are).")
-    static final class Remove implements Callable<Integer> {
+    /** A subcommand that acts on one destination named by its only parameter. */
+    abstract static class OnOne implements Callable<Integer> {
         @ParentCommand
         DestinationCommands parent;
 
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+    }
 
+    @Command(name = "remove", description = "Forget a destination (its copies stay where they are).")
+    static final class Remove extends OnOne {
         @Override
         public Integer call() {
             parent.store().remove(name);
@@ -109,13 +112,7 @@ final class DestinationCommands {
     }
 
     @Command(name = "test", description = "Write a small file, read it back and delete it.")
-    static final class Test implements Callable<Integer> {
-        @ParentCommand
-        DestinationCommands parent;
-
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
+    static final class Test extends OnOne {
         @Override
         public Integer call() {
             System.out.println(name + ": OK, " + new CopyService(parent.root.store()).test(name));

@@ -5,7 +5,6 @@ import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.importer.ImportResult;
 import dev.lifeboat.core.importer.ImportService;
 import dev.lifeboat.core.manifest.BackupEntry;
-import dev.lifeboat.core.crypto.AgeFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,12 +23,12 @@ final class ImportCommand implements Callable<Integer> {
     List<Path> paths;
 
     @Option(names = "--identity", paramLabel = "FILE", description = "age identity file that opens encrypted (.age) "
-            + "files (default: LIFEBOAT_AGE_IDENTITY).")
+            + "files (default: LIFEBOAT_AGE_IDENTITY, else the one chosen in the app).")
     Path identity;
 
     @Override
     public Integer call() {
-        ImportResult r = new ImportService(root.store(), root.tools(), AgeFiles.identityOrEnv(identity))
+        ImportResult r = new ImportService(root.store(), root.tools(), identity != null ? identity : dev.lifeboat.core.crypto.IdentitySetting.resolve(dev.lifeboat.core.settings.AppPaths.configFolder()))
                 .importFiles(paths, dev.lifeboat.core.ProgressListener.NONE, new CancelToken());
         for (BackupEntry e : r.added()) {
             System.out.printf("Imported %s as %s (%s, SHA-256 %s)%n", e.file(), e.id(), e.format(), e.hash());

@@ -3,7 +3,6 @@ package dev.lifeboat.cli;
 import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
-import dev.lifeboat.core.crypto.AgeFiles;
 import dev.lifeboat.core.destination.CopyService;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.restore.RestoreConfirmation;
@@ -87,7 +86,7 @@ final class RestoreCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--identity", paramLabel = "FILE", description = "age identity file for encrypted backups "
-            + "(default: LIFEBOAT_AGE_IDENTITY).")
+            + "(default: LIFEBOAT_AGE_IDENTITY, else the one chosen in the app).")
     Path identity;
 
     @Option(names = "--from", paramLabel = "NAME", description = "Fetch the backup from this destination first when "
@@ -103,7 +102,7 @@ final class RestoreCommand implements Callable<Integer> {
         RestoreRequest req = new RestoreRequest(id, target, mode == null ? null : RestoreMode.parse(mode), newName,
                 tables, schemas, dataOnly, jobs, terminate, confirm, createRoles).withOwnership(noOwner, noPrivileges);
         RestoreService service = new RestoreService(root.store(), root.tools(), root.settings()::isProtected,
-                AgeFiles.identityOrEnv(identity));
+                identity != null ? identity : dev.lifeboat.core.crypto.IdentitySetting.resolve(dev.lifeboat.core.settings.AppPaths.configFolder()));
         RestorePlan plan = service.plan(req, new CancelToken());
         if (json && (dryRun || !plan.allowed())) {
             System.out.println(Json.MAPPER.writeValueAsString(plan));

@@ -1,7 +1,6 @@
 package dev.lifeboat.cli;
 
 import dev.lifeboat.core.ErrorCode;
-import dev.lifeboat.core.crypto.AgeFiles;
 import dev.lifeboat.core.destination.CopyService;
 import dev.lifeboat.core.manifest.CheckResult;
 import dev.lifeboat.core.manifest.CheckStatus;
@@ -45,7 +44,7 @@ final class VerifyCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--identity", paramLabel = "FILE", description = "age identity file for encrypted backups "
-            + "(default: LIFEBOAT_AGE_IDENTITY).")
+            + "(default: LIFEBOAT_AGE_IDENTITY, else the one chosen in the app).")
     Path identity;
 
     @Option(names = "--at", paramLabel = "NAME", description = "Check the copy at this destination instead of the "
@@ -59,7 +58,7 @@ final class VerifyCommand implements Callable<Integer> {
             return verifyCopy(d);
         }
         ConnectionSpec given = scratch == null ? null : ConnectionOptions.resolve(root, scratch, prompt);
-        VerifyService service = new VerifyService(root.store(), root.tools(), AgeFiles.identityOrEnv(identity));
+        VerifyService service = new VerifyService(root.store(), root.tools(), identity != null ? identity : dev.lifeboat.core.crypto.IdentitySetting.resolve(dev.lifeboat.core.settings.AppPaths.configFolder()));
         VerifyReport report;
         if (d == VerifyDepth.FULL) {
             // The scratch server's password is asked before the verification starts.

@@ -79,13 +79,12 @@ public final class CopyService {
             }
             String key = entry.file();
             LOG.info("Copying backup {} to {} ({})", entry.effectiveId(), destinationName, dest.describe());
-            dest.put(local, key, progress, cancel);
+            dest.put(local, key, localHash, progress, cancel);
             if (entry.globals() != null && entry.globals().file() != null
                     && Files.isRegularFile(store.folder().resolve(entry.globals().file()))) {
                 dest.put(store.folder().resolve(entry.globals().file()), entry.globals().file(), ProgressListener.NONE, cancel);
             }
-            progress.step("Reading the copy back from " + destinationName);
-            String remoteHash = dest.readBackSha256(key, progress, cancel);
+            String remoteHash = remoteSha256(dest, key, destinationName, progress, cancel);
             String when = now();
             boolean good = remoteHash.equalsIgnoreCase(localHash);
             CopyRecord record = new CopyRecord(destinationName, key, Files.size(local), remoteHash, when, when,
@@ -105,6 +104,22 @@ public final class CopyService {
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.IO_ERROR, "Reading " + local + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The SHA-256 of the stored copy: the store's own full-object checksum where it keeps one (it
+     * computed it from the bytes it received), else read back here.
+     */
+    private static String remoteSha256(Destination dest, String key, String destinationName, ProgressListener progress,
+                                       CancelToken cancel) {
+        var stored = dest.storedSha256(key);
+        if (stored.isPresent()) {
+            LOG.info("{} keeps a full-object SHA-256 of {}: checked against it instead of reading the copy back",
+                    destinationName, key);
+            return stored.get();
+        }
+        progress.step("Reading the copy back from " + destinationName);
+        return dest.readBackSha256(key, progress, cancel);
     }
 
     /** One destination's outcome when a backup is copied to several: the copy, or why it failed. */

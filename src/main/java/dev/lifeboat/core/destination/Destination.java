@@ -23,6 +23,22 @@ public interface Destination extends AutoCloseable {
 
     void put(Path file, String key, ProgressListener progress, CancelToken cancel);
 
+    /**
+     * Uploads a file whose SHA-256 (hex) is known, so a store that checks and keeps a full-object
+     * SHA-256 can refuse a damaged upload and report the checksum afterwards.
+     */
+    default void put(Path file, String key, String sha256, ProgressListener progress, CancelToken cancel) {
+        put(file, key, progress, cancel);
+    }
+
+    /**
+     * The store's own full-object SHA-256 of what it holds under the key (hex), where it computed
+     * and kept one; empty where it did not (then the copy is checked by reading it back).
+     */
+    default Optional<String> storedSha256(String key) {
+        return Optional.empty();
+    }
+
     Optional<RemoteObject> stat(String key);
 
     /** Reads the stored object back and returns its SHA-256 (hex). */

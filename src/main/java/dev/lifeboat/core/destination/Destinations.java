@@ -16,10 +16,15 @@ public final class Destinations {
     }
 
     public static Destination open(DestinationConfig config) {
+        return open(config, sshFolder());
+    }
+
+    /** With the SSH folder given (the app's tests use their own known_hosts). */
+    public static Destination open(DestinationConfig config, Path sshFolder) {
         return switch (config.kind()) {
             case FILE -> new FileDestination(Path.of(config.uri()));
             case S3 -> new S3Destination(config, S3Destination.DEFAULT_PART_SIZE);
-            case SFTP -> new SftpDestination(config, sshFolder());
+            case SFTP -> new SftpDestination(config, sshFolder);
         };
     }
 }

@@ -55,13 +55,8 @@ public final class RemotePruneService {
         RetentionPolicy policy = config.retention() == null ? new RetentionPolicy(null, null, null, null, null, null)
                 : config.retention();
         try (Destination dest = opener.apply(config)) {
-            int finished = dryRun ? 0 : finishPending(destinationName, dest);
-            Manifest all = store.load();
-            List<BackupEntry> held = all.backups().stream()
-                    .filter(e -> e.copyAt(destinationName).map(CopyRecord::isOk).orElse(false)).toList();
-            Manifest view = new Manifest(all.formatVersion(), null, held, null, null);
-            List<RetentionDecision> decisions = new RetentionPlanner(ZoneId.systemDefault())
-                    .plan(view, new RetentionPolicies(policy, Map.of()), now);
+            int finished = dryRun ? 0 : finishPending(store, destinationName, dest);
+            List<RetentionDecision> decisions = plan(store.load(), destinationName, policy, now);
             List<String> deleted = new ArrayList<>();
             if (!dryRun) {
                 for (RetentionDecision d : decisions) {
@@ -69,7 +64,7 @@ public final class RemotePruneService {
                         store.update(m -> m.withReplaced(d.backupId(), e -> e.withCopy(destinationName,
                                 e.copyAt(destinationName).orElseThrow().withCheck(null, CopyState.DELETING, "pruned"))));
                         betweenMarkAndDelete.run();
-                        finishPending(destinationName, dest);
+                        finishPending(store, destinationName, dest);
                         deleted.add(d.backupId());
                         LOG.info("Pruned the copy of {} at {}", d.backupId(), destinationName);
                     }
@@ -79,8 +74,16 @@ public final class RemotePruneService {
         }
     }
 
+    /** The destination's policy applied to the backups it holds a good copy of. */
+    static List<RetentionDecision> plan(Manifest all, String destinationName, RetentionPolicy policy, OffsetDateTime now) {
+        List<BackupEntry> held = all.backups().stream()
+                .filter(e -> e.copyAt(destinationName).map(CopyRecord::isOk).orElse(false)).toList();
+        Manifest view = new Manifest(all.formatVersion(), null, held, null, null);
+        return new RetentionPlanner(ZoneId.systemDefault()).plan(view, new RetentionPolicies(policy, Map.of()), now);
+    }
+
     /** Deletes the objects of copies marked as being deleted, then their records. */
-    private int finishPending(String destinationName, Destination dest) {
+    static int finishPending(ManifestStore store, String destinationName, Destination dest) {
         int done = 0;
         for (BackupEntry e : store.load().backups()) {
             CopyRecord c = e.copyAt(destinationName).orElse(null);

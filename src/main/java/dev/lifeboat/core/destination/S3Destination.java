@@ -19,6 +19,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.ChecksumType;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -40,15 +42,19 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * An S3-compatible bucket (AWS, MinIO, Ceph, R2, B2, Garage) through the AWS SDK v2 and its
- * URL-connection HTTP client. Credentials come from the SDK's default chain only. Checksums are
- * sent and checked only where the operation requires them, which the other stores accept; the copy
- * is checked by reading it back instead. Large files go up in parts, and a failed or cancelled
- * upload is aborted so that no part is left billed in the bucket.
+ * URL-connection HTTP client. Credentials come from the SDK's default chain only. The SDK's own
+ * checksums are sent and checked only where the operation requires them, which the other stores
+ * accept; a single-part upload carries the SHA-256 Lifeboat computed in a plain header, so a store
+ * that supports it refuses a damaged upload and keeps a full-object SHA-256 the copy can be checked
+ * against without reading it back (decision 010). Large files go up in parts, and a failed or
+ * cancelled upload is aborted so that no part is left billed in the bucket.
  */
 final class S3Destination implements Destination {
     private static final Logger LOG = LoggerFactory.getLogger(S3Destination.class);
@@ -58,10 +64,17 @@ final class S3Destination implements Destination {
     private final String prefix;
     private final S3Client s3;
     private final long partSize;
+    /**
+     * Stores (endpoint and bucket) that failed an upload carrying the SHA-256 header (S3Proxy answers
+     * 501), for the life of the process: no header for them, and their copies are read back.
+     */
+    private static final java.util.Set<String> REFUSING_CHECKSUMS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final String store;
 
     S3Destination(DestinationConfig config, long partSize) {
         URI u = config.uri();
         this.bucket = u.getHost();
+        this.store = config.endpoint() + "|" + bucket;
         String p = u.getPath() == null ? "" : u.getPath().replaceAll("^/+", "").replaceAll("/+$", "");
         this.prefix = p.isEmpty() ? "" : p + "/";
         this.partSize = Math.max(5L << 20, partSize);
@@ -100,18 +113,43 @@ final class S3Destination implements Destination {
 
     @Override
     public void put(Path file, String key, ProgressListener progress, CancelToken cancel) {
+        put(file, key, null, progress, cancel);
+    }
+
+    @Override
+    public void put(Path file, String key, String sha256, ProgressListener progress, CancelToken cancel) {
         try {
             long size = Files.size(file);
             if (size <= partSize) {
                 cancel.throwIfCancelled("The upload");
                 progress.progress(0, size, "Uploading to " + describe());
-                s3.putObject(b -> b.bucket(bucket).key(objectKey(key)).contentLength(size), RequestBody.fromFile(file));
+                // S3 keeps a full-object SHA-256 only for single-part uploads (multipart SHA-256 is composite).
+                putWhole(file, key, size, sha256 == null || REFUSING_CHECKSUMS.contains(store) ? null
+                        : Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256)));
                 progress.progress(size, size, "Uploaded " + Sizes.bytes(size));
             } else {
                 multipart(file, size, objectKey(key), progress, cancel);
             }
         } catch (IOException | SdkException e) {
             throw Transfers.failure("Uploading " + file.getFileName(), describe(), e);
+        }
+    }
+
+    private void putWhole(Path file, String key, long size, String checksum) {
+        try {
+            s3.putObject(b -> b.bucket(bucket).key(objectKey(key)).contentLength(size).checksumSHA256(checksum),
+                    RequestBody.fromFile(file));
+        } catch (SdkException e) {
+            if (checksum == null) {
+                throw e;
+            }
+            // A store that does not implement the header answers 501 or 400, or drops the connection
+            // before the body is sent; a damaged upload is refused too (BadDigest). Either way the upload
+            // is made again without the header, and the copy is then checked by reading it back.
+            REFUSING_CHECKSUMS.add(store);
+            LOG.info("{} refused an upload carrying its SHA-256 ({}); uploading again without it, the copy is then "
+                    + "read back", describe(), e.getMessage());
+            s3.putObject(b -> b.bucket(bucket).key(objectKey(key)).contentLength(size), RequestBody.fromFile(file));
         }
     }
 
@@ -211,6 +249,26 @@ final class S3Destination implements Destination {
             throw Transfers.failure("Reading " + key, describe(), e);
         } catch (SdkException e) {
             throw Transfers.failure("Reading " + key, describe(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> storedSha256(String key) {
+        if (REFUSING_CHECKSUMS.contains(store)) {
+            return Optional.empty();
+        }
+        try {
+            HeadObjectResponse h = s3.headObject(b -> b.bucket(bucket).key(objectKey(key)).checksumMode(ChecksumMode.ENABLED));
+            String b64 = h.checksumSHA256();
+            // A composite (per-part) checksum is "base64-N" and says nothing about the whole object.
+            if (b64 == null || b64.contains("-") || (h.checksumType() != null && h.checksumType() != ChecksumType.FULL_OBJECT)) {
+                return Optional.empty();
+            }
+            return Optional.of(HexFormat.of().formatHex(Base64.getDecoder().decode(b64)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // not base64: a store's own format, not a checksum we can use
+        } catch (SdkException e) {
+            throw Transfers.failure("Reading the checksum of " + key, describe(), e);
         }
     }
 

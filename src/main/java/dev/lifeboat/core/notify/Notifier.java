@@ -78,7 +78,7 @@ public final class Notifier {
 
     public static Notifier fromConfig(Path configFolder) {
         Settings s = load(configFolder);
-        return new Notifier(s.webhookUrl(), s.email(), System::getenv);
+        return new Notifier(s.webhookUrl(), s.email(), SmtpPassword.environment(configFolder, System::getenv));
     }
 
     public boolean enabled() {

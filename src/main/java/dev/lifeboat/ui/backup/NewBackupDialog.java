@@ -19,6 +19,12 @@ import java.util.List;
 /** Asks what to back up: a connection (saved name or URI), a description and tags. */
 public final class NewBackupDialog extends Dialog<BackupRequest> {
     public NewBackupDialog(Window owner, SettingsStore settings, String suggestedConnection) {
+        this(owner, settings, suggestedConnection, null);
+    }
+
+    /** With the off-site rows (Copy to, Encrypt to) of the open folder. */
+    public NewBackupDialog(Window owner, SettingsStore settings, String suggestedConnection,
+                           dev.lifeboat.ui.copies.BackupCopyOptions offsite) {
         initOwner(owner);
         setTitle("New backup");
         setHeaderText("Back up a database with pg_dump");
@@ -46,6 +52,9 @@ public final class NewBackupDialog extends Dialog<BackupRequest> {
         grid.addRow(1, new Label("Description"), description);
         grid.addRow(2, new Label("Tags"), tags);
         grid.add(estimated, 1, 3);
+        if (offsite != null) {
+            offsite.addTo(grid, 4);
+        }
         getDialogPane().setContent(grid);
         ButtonType start = new ButtonType("Start backup", ButtonBar.ButtonData.OK_DONE);
         getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, start);
@@ -59,7 +68,9 @@ public final class NewBackupDialog extends Dialog<BackupRequest> {
             String text = connection.getEditor().getText() == null || connection.getEditor().getText().isBlank()
                     ? connection.getValue() : connection.getEditor().getText();
             List<String> tagList = Arrays.stream(tags.getText().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-            return new BackupRequest(settings.resolve(text.strip()), description.getText(), tagList, estimated.isSelected(), true);
+            BackupRequest r = new BackupRequest(settings.resolve(text.strip()), description.getText(), tagList,
+                    estimated.isSelected(), true);
+            return offsite == null ? r : r.withEncryptTo(offsite.encryptTo());
         });
     }
 }

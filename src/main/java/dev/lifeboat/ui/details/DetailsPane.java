@@ -133,6 +133,8 @@ public final class DetailsPane extends TabPane {
         r = pair(r, "File", e.file() + (row.fileExists() ? "" : "  (missing!)"));
         r = pair(r, "Size", e.sizeBytes() == null ? null : Sizes.bytes(e.sizeBytes()) + "  (" + String.format("%,d", e.sizeBytes()) + " bytes)");
         r = pair(r, "SHA-256", e.hash());
+        r = pair(r, "Encrypted", e.isEncrypted() ? "age (opens with the identity chosen in Encryption and email)" : null);
+        r = pair(r, "Copies", e.copyList().isEmpty() ? null : dev.lifeboat.ui.copies.CopiesModel.tooltip(e.copyList()));
         r = pair(r, "Tables", e.tableCount() == null ? null : e.tableCount() + " tables, "
                 + (e.totalRows() == null ? "rows unknown" : String.format("%,d rows", e.totalRows()))
                 + (e.rowCountMethod() == null ? "" : " (" + e.rowCountMethod() + " counts)"));

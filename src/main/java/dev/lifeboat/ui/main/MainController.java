@@ -77,13 +77,16 @@ public final class MainController {
 
     public void newBackup() {
         Optional<BackupRequest> req;
+        dev.lifeboat.ui.copies.BackupCopyOptions offsite;
         try {
-            req = new NewBackupDialog(window.get(), ctx.settings(), main.connectionProperty().get()).showAndWait();
+            offsite = new dev.lifeboat.ui.copies.BackupCopyOptions(ctx.manifest().store());
+            req = new NewBackupDialog(window.get(), ctx.settings(), main.connectionProperty().get(), offsite)
+                    .showAndWait();
         } catch (LifeboatException e) {
             ctx.dialogs().showError("Cannot start the backup", e);
             return;
         }
-        req.ifPresent(backup::start);
+        req.ifPresent(r -> backup.start(r, offsite.copyTo()));
     }
 
     public void verify(List<BackupRow> rows) {

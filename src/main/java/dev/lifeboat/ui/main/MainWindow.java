@@ -62,9 +62,11 @@ public final class MainWindow extends BorderPane {
     private final ComboBox<String> connections = new ComboBox<>();
     private final HealthPanel health;
     private final SchedulesPanel schedules;
+    private final dev.lifeboat.ui.copies.CopiesModel copies;
 
     public MainWindow(AppContext ctx, Stage stage) {
         this.ctx = ctx;
+        this.copies = new dev.lifeboat.ui.copies.CopiesModel(ctx.runner(), ctx.manifest()::store);
         this.controller = new MainController(ctx, () -> stage, this::refreshHistory);
         this.model = controller.main();
         model.connections().addListener((ListChangeListener<String>) c -> updateWelcome());
@@ -92,6 +94,8 @@ public final class MainWindow extends BorderPane {
             details.getSelectionModel().select(0);
         });
         manifestView.table().getSelectionModel().selectedItemProperty().addListener((o, a, row) -> details.show(row));
+        copies.follow(ctx.manifest().rows());
+        dev.lifeboat.ui.copies.CopiesColumn.install(manifestView.table(), copies);
         ctx.manifest().rows().addListener((ListChangeListener<BackupRow>) c -> {
             BackupRow sel = manifestView.table().getSelectionModel().getSelectedItem();
             details.show(sel);
@@ -210,7 +214,17 @@ public final class MainWindow extends BorderPane {
         MenuItem forget = new MenuItem("Forget passwords typed this session");
         forget.setId("menuForgetPasswords");
         forget.setOnAction(e -> dev.lifeboat.core.pg.SessionPasswords.clear());
-        MenuButton more = new MenuButton("More", null, recover, importFolder, new SeparatorMenuItem(), demo, forget);
+        MenuItem destinations = new MenuItem("Destinations…");
+        destinations.setId("menuDestinations");
+        destinations.setOnAction(e -> new dev.lifeboat.ui.destinations.DestinationsDialog(getScene().getWindow(),
+                new dev.lifeboat.ui.destinations.DestinationsModel(ctx.runner(), ctx.dialogs(), ctx.manifest()::store))
+                .showAndWait());
+        MenuItem keys = new MenuItem("Encryption and email…");
+        keys.setId("menuEncryptionEmail");
+        keys.setOnAction(e -> new dev.lifeboat.ui.keys.EncryptionEmailDialog(getScene().getWindow(),
+                ctx.settings().file().getParent(), ctx.dialogs(), ctx.runner()).showAndWait());
+        MenuButton more = new MenuButton("More", null, recover, importFolder, new SeparatorMenuItem(),
+                destinations, keys, new SeparatorMenuItem(), demo, forget);
         more.setId("moreMenu");
         return more;
     }
@@ -237,7 +251,12 @@ public final class MainWindow extends BorderPane {
         });
         MenuItem delete = new MenuItem("Delete\u2026");
         delete.setOnAction(e -> model.delete(selected()));
-        return new ContextMenu(details, verify, restore, pin, delete);
+        ContextMenu menu = new ContextMenu(details, verify, restore, pin, delete);
+        dev.lifeboat.ui.copies.CopiesColumn.addMenus(menu, copies, this::first, id -> {
+            ctx.manifest().reload();
+            controller.restoreBackup(id);
+        });
+        return menu;
     }
 
     /** Ctrl+B backup, Ctrl+R restore, Delete, F5; called once the scene exists. */

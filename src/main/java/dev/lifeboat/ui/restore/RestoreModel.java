@@ -70,7 +70,7 @@ public final class RestoreModel extends OperationModel {
     }
 
     private RestoreService newService() {
-        return new RestoreService(ctx.manifest().store(), ctx.tools(), ctx.settings()::isProtected, ctx.credentials()::ensure);
+        return new RestoreService(ctx.manifest().store(), ctx.tools(), ctx.settings()::isProtected, ctx.credentials()::ensure, identity());
     }
 
     private RestoreService wizardService() {
@@ -190,5 +190,10 @@ public final class RestoreModel extends OperationModel {
         t.setOnSucceeded(e -> historyChanged.run());
         t.setOnFailed(e -> failed("Discarding failed", t.getException()));
         ctx.runner().start(t);
+    }
+
+    /** The age identity that opens encrypted backups: LIFEBOAT_AGE_IDENTITY, else the one chosen in Encryption. */
+    private java.nio.file.Path identity() {
+        return dev.lifeboat.core.crypto.IdentitySetting.resolve(ctx.settings().file().getParent());
     }
 }

@@ -48,11 +48,11 @@ public final class VerifyModel extends OperationModel {
         PgToolLocator tools = ctx.tools();
         OperationTask<VerifyReport> t = new OperationTask<>("Verify (" + depth.label() + ") " + id, (p, c) -> {
             if (depth != VerifyDepth.FULL) {
-                return new VerifyService(store, tools).verify(id, depth, scratch, p, c);
+                return new VerifyService(store, tools, identity()).verify(id, depth, scratch, p, c);
             }
             // The password is settled before the verification starts: one that cannot log in records nothing.
             ConnectionSpec server = scratch != null ? scratch : VerifyService.scratchServerFor(store.find(id));
-            return ctx.credentials().withPassword(server, ready -> new VerifyService(store, tools)
+            return ctx.credentials().withPassword(server, ready -> new VerifyService(store, tools, identity())
                     .verify(id, depth, scratch != null ? ready : null, p, c));
         });
         t.setOnSucceeded(e -> {
@@ -66,5 +66,10 @@ public final class VerifyModel extends OperationModel {
         });
         t.setOnFailed(e -> failed("The verification could not run", t.getException()));
         return ctx.using(id, t);
+    }
+
+    /** The age identity that opens encrypted backups: LIFEBOAT_AGE_IDENTITY, else the one chosen in Encryption. */
+    private java.nio.file.Path identity() {
+        return dev.lifeboat.core.crypto.IdentitySetting.resolve(ctx.settings().file().getParent());
     }
 }

@@ -14,6 +14,11 @@ import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.restore.RestoreMode;
 import dev.lifeboat.core.restore.RestoreRequest;
 import dev.lifeboat.core.restore.RestoreService;
+import dev.lifeboat.core.manifest.BackupDeleter;
+import dev.lifeboat.core.retention.PruneResult;
+import dev.lifeboat.core.retention.PruneService;
+import dev.lifeboat.core.retention.RetentionDecision;
+import dev.lifeboat.core.retention.RetentionPolicies;
 import dev.lifeboat.core.retention.RetentionPolicy;
 import dev.lifeboat.core.util.Hashing;
 import dev.lifeboat.testsupport.SampleData;
@@ -172,16 +177,7 @@ abstract class DestinationContract {
 
     @Test
     void pruneFollowsTheDestinationsOwnPolicyAndFinishesAfterACrash() throws Exception {
-        CopyService copies = copies();
-        List<String> ids = List.of("db_20260101_000000", "db_20260102_000000", "db_20260103_000000");
-        for (int i = 0; i < ids.size(); i++) {
-            Path f = folder.resolve(ids.get(i) + ".dump");
-            Files.writeString(f, "backup " + i);
-            BackupEntry entry = Entries.entry(ids.get(i), "2026-01-0" + (i + 1) + "T00:00:00Z", f.getFileName().toString(),
-                    Hashing.sha256(f, ProgressListener.NONE, CancelToken.none()));
-            store().update(m -> m.withAdded(entry));
-            copies.copy(ids.get(i), NAME, ProgressListener.NONE, CancelToken.none());
-        }
+        List<String> ids = threeCopiedBackups();
         DestinationStore ds = new DestinationStore(folder);
         ds.replace(ds.get(NAME).withRetention(new RetentionPolicy(1, null, null, null, null, null)));
 
@@ -206,5 +202,70 @@ abstract class DestinationContract {
         assertTrue(store().find(ids.get(0)).copyAt(NAME).isEmpty());
         assertTrue(store().find(ids.get(1)).copyAt(NAME).isEmpty());
         assertTrue(store().find(ids.get(2)).copyAt(NAME).orElseThrow().isOk());
+    }
+
+    /** Three dated synthetic backups, each copied to the destination. */
+    private List<String> threeCopiedBackups() throws Exception {
+        CopyService copies = copies();
+        List<String> ids = List.of("db_20260101_000000", "db_20260102_000000", "db_20260103_000000");
+        for (int i = 0; i < ids.size(); i++) {
+            Path f = folder.resolve(ids.get(i) + ".dump");
+            Files.writeString(f, "backup " + i);
+            BackupEntry entry = Entries.entry(ids.get(i), "2026-01-0" + (i + 1) + "T00:00:00Z", f.getFileName().toString(),
+                    Hashing.sha256(f, ProgressListener.NONE, CancelToken.none()));
+            store().update(m -> m.withAdded(entry));
+            copies.copy(ids.get(i), NAME, ProgressListener.NONE, CancelToken.none());
+        }
+        new RetentionPolicies(new RetentionPolicy(1, null, null, null, null, null), java.util.Map.of()).save(folder);
+        return ids;
+    }
+
+    @Test
+    void localPruneTakesTheCopiesOfADestinationWithoutAPolicyAndFinishesAfterACrash() throws Exception {
+        List<String> ids = threeCopiedBackups();
+        DestinationStore ds = new DestinationStore(folder);
+        OffsetDateTime now = OffsetDateTime.parse("2026-02-01T00:00:00Z");
+        PruneCopies crashing = new PruneCopies(store(), ds, this::open, () -> {
+            throw new IllegalStateException("crash between the mark and the remote delete");
+        });
+        assertThrows(IllegalStateException.class, () -> new PruneService(store(), new BackupDeleter(store()), crashing)
+                .prune(false, now));
+        assertEquals(1, store().load().backups().stream().filter(b -> b.copyAt(NAME).orElseThrow().state()
+                == CopyState.DELETING).count(), "the crash left one entry whole, its copy marked");
+
+        PruneResult r = new PruneService(store(), new BackupDeleter(store()), new PruneCopies(store(), ds, this::open,
+                () -> { })).prune(false, now);
+        assertEquals(1, r.finishedPending(), "the marked copy was finished first");
+        assertEquals(List.of(ids.get(0), ids.get(1)), r.deleted().stream().sorted().toList());
+        try (Destination d = open(config())) {
+            assertTrue(d.stat(ids.get(0) + ".dump").isEmpty(), "no orphaned copy");
+            assertTrue(d.stat(ids.get(1) + ".dump").isEmpty(), "no orphaned copy");
+            assertTrue(d.stat(ids.get(2) + ".dump").isPresent());
+            assertEquals(List.of(ids.get(2) + ".dump"), d.list().stream().map(Destination.RemoteObject::key).toList());
+        }
+        assertEquals(List.of(ids.get(2)), store().load().backups().stream().map(BackupEntry::id).toList());
+    }
+
+    @Test
+    void localPruneKeepsAnEntryWhoseCopyTheDestinationsOwnPolicyKeeps() throws Exception {
+        List<String> ids = threeCopiedBackups();
+        DestinationStore ds = new DestinationStore(folder);
+        ds.replace(ds.get(NAME).withRetention(new RetentionPolicy(2, null, null, null, null, null)));
+        OffsetDateTime now = OffsetDateTime.parse("2026-02-01T00:00:00Z");
+
+        PruneResult dry = new PruneService(store()).prune(true, now);
+        assertEquals(List.of(ids.get(0)), dry.toDelete().stream().map(RetentionDecision::backupId).toList(),
+                "the dry run says the same as the run");
+        PruneResult r = new PruneService(store(), new BackupDeleter(store()), new PruneCopies(store(), ds, this::open,
+                () -> { })).prune(false, now);
+        assertEquals(List.of(ids.get(0)), r.deleted());
+        assertTrue(r.decisions().stream().filter(d -> d.backupId().equals(ids.get(1))).findFirst().orElseThrow()
+                .reasons().get(0).contains("own retention"));
+        assertTrue(store().find(ids.get(1)).copyAt(NAME).orElseThrow().isOk(), "its copy still counts");
+        assertTrue(Files.isRegularFile(folder.resolve(ids.get(1) + ".dump")));
+        try (Destination d = open(config())) {
+            assertTrue(d.stat(ids.get(0) + ".dump").isEmpty(), "the dropped one's copy went with it");
+            assertTrue(d.stat(ids.get(1) + ".dump").isPresent());
+        }
     }
 }

@@ -1,0 +1,137 @@
+package dev.lifeboat.core.destination;
+
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.CopyRecord;
+import dev.lifeboat.core.manifest.CopyState;
+import dev.lifeboat.core.manifest.Manifest;
+import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.retention.OffsiteCopies;
+import dev.lifeboat.core.retention.RetentionDecision;
+import dev.lifeboat.core.retention.RetentionPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The off-site side of a local prune (decision 010). A destination without a policy of its own
+ * follows the local one: its copy goes with the entry. A destination whose own policy keeps the
+ * copy keeps the entry too, because the entry is the only record of the copy and its hash. Copies
+ * go the crash-safe way remote prune uses: one manifest write marks them, then the objects go,
+ * then the records, and only then the entry; the next prune finishes an interrupted one.
+ */
+public final class PruneCopies implements OffsiteCopies {
+    private static final Logger LOG = LoggerFactory.getLogger(PruneCopies.class);
+
+    private final ManifestStore store;
+    private final DestinationStore destinations;
+    private final Function<DestinationConfig, Destination> opener;
+    private final Runnable betweenMarkAndDelete;
+    private final Map<String, Set<String>> keptByDestination = new HashMap<>();
+    private OffsetDateTime plannedFor;
+
+    public PruneCopies(ManifestStore store) {
+        this(store, new DestinationStore(store.folder()), Destinations::open, () -> { });
+    }
+
+    /** With a hook run after the mark and before the delete; tests use it to simulate a crash there. */
+    public PruneCopies(ManifestStore store, DestinationStore destinations, Function<DestinationConfig, Destination> opener,
+                       Runnable betweenMarkAndDelete) {
+        this.store = store;
+        this.destinations = destinations;
+        this.opener = opener;
+        this.betweenMarkAndDelete = betweenMarkAndDelete;
+    }
+
+    @Override
+    public int finishPending() {
+        int done = 0;
+        for (String name : destinationsWith(c -> c.state() == CopyState.DELETING)) {
+            try (Destination dest = opener.apply(destinations.get(name))) {
+                done += RemotePruneService.finishPending(store, name, dest);
+            } catch (LifeboatException e) {
+                if (e.code() == ErrorCode.CANCELLED) {
+                    throw e;
+                }
+                // Still marked: the entries stay, and the next prune tries again.
+                LOG.warn("Could not finish deleting copies at {}: {}", name, e.getMessage());
+            }
+        }
+        return done;
+    }
+
+    @Override
+    public Optional<String> keptBy(String backupId, OffsetDateTime now) {
+        BackupEntry entry = store.find(backupId);
+        for (CopyRecord c : entry.copyList()) {
+            if (c.isOk() && keptAt(c.destination(), now).contains(entry.effectiveId())) {
+                return Optional.of("its copy at " + c.destination() + " is kept by that destination's own retention");
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> removeAll(String backupId) {
+        BackupEntry entry = store.find(backupId);
+        List<String> names = entry.copyList().stream().map(CopyRecord::destination).toList();
+        if (names.isEmpty()) {
+            return Optional.empty();
+        }
+        store.update(m -> m.withReplaced(entry.effectiveId(), e -> {
+            BackupEntry marked = e;
+            for (CopyRecord c : e.copyList()) {
+                marked = marked.withCopy(c.destination(), c.withCheck(null, CopyState.DELETING, "pruned with the local backup"));
+            }
+            return marked;
+        }));
+        betweenMarkAndDelete.run();
+        List<String> failed = new ArrayList<>();
+        for (String name : names) {
+            try (Destination dest = opener.apply(destinations.get(name))) {
+                RemotePruneService.finishPending(store, name, dest);
+                LOG.info("Pruned the copy of {} at {} with the local backup", entry.effectiveId(), name);
+            } catch (LifeboatException e) {
+                if (e.code() == ErrorCode.CANCELLED) {
+                    throw e;
+                }
+                failed.add(name + " (" + e.getMessage() + ")");
+            }
+        }
+        return failed.isEmpty() ? Optional.empty() : Optional.of("its copies at " + String.join(", ", failed)
+                + " could not be deleted; the backup stays until the next prune deletes them");
+    }
+
+    /** The ids each destination's own policy keeps, planned once per prune. */
+    private Set<String> keptAt(String name, OffsetDateTime now) {
+        if (!now.equals(plannedFor)) {
+            keptByDestination.clear();
+            plannedFor = now;
+        }
+        return keptByDestination.computeIfAbsent(name, n -> {
+            DestinationConfig config = destinations.all().stream().filter(d -> d.name().equals(n)).findFirst().orElse(null);
+            RetentionPolicy policy = config == null ? null : config.retention();
+            if (policy == null || policy.isEmpty()) {
+                return Set.of(); // no policy of its own: the copy follows the local decision
+            }
+            Manifest all = store.load();
+            return RemotePruneService.plan(all, n, policy, now).stream().filter(RetentionDecision::keep)
+                    .map(RetentionDecision::backupId).collect(Collectors.toSet());
+        });
+    }
+
+    private List<String> destinationsWith(java.util.function.Predicate<CopyRecord> which) {
+        return store.load().backups().stream().flatMap(e -> e.copyList().stream()).filter(which)
+                .map(CopyRecord::destination).distinct().toList();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.lifeboat.ui.copies;
+
+import dev.lifeboat.ui.manifest.BackupRow;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** The Copies column of the backups table and the copy entries of its context menu. */
+public final class CopiesColumn {
+    private CopiesColumn() {
+    }
+
+    /** Adds the "Copies" column before the table's last one (the pin). */
+    public static void install(TableView<BackupRow> table, CopiesModel model) {
+        TableColumn<BackupRow, String> c = new TableColumn<>("Copies");
+        c.setId("copiesColumn");
+        c.setPrefWidth(150);
+        c.setMinWidth(140);
+        c.setCellValueFactory(d -> {
+            BackupRow row = d.getValue();
+            return Bindings.createStringBinding(() -> CopiesModel.summary(row.fileExists(),
+                    model.copies().getOrDefault(row.id(), row.entry().copyList())), model.copies());
+        });
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                BackupRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setText(empty ? null : text);
+                setTooltip(row == null ? null : new Tooltip(CopiesModel.tooltip(
+                        model.copies().getOrDefault(row.id(), row.entry().copyList()))));
+            }
+        });
+        int at = Math.max(0, table.getColumns().size() - 1);
+        table.getColumns().add(at, c);
+    }
+
+    /**
+     * "Copy to ▸", "Verify copy at ▸" and "Restore from ▸", filled with the folder's destinations
+     * when the menu opens; Restore from is offered when the local file is missing.
+     */
+    public static void addMenus(ContextMenu menu, CopiesModel model, Supplier<BackupRow> selected, Consumer<String> restore) {
+        Menu copyTo = new Menu("Copy to");
+        copyTo.setId("menuCopyTo");
+        Menu verifyAt = new Menu("Verify copy at");
+        verifyAt.setId("menuVerifyAt");
+        Menu restoreFrom = new Menu("Restore from");
+        restoreFrom.setId("menuRestoreFrom");
+        menu.getItems().addAll(copyTo, verifyAt, restoreFrom);
+        menu.setOnShowing(e -> {
+            BackupRow row = selected.get();
+            List<String> all = model.destinations().stream().map(d -> d.name()).toList();
+            List<String> held = row == null ? List.of() : model.copies().getOrDefault(row.id(), row.entry().copyList())
+                    .stream().map(x -> x.destination()).toList();
+            fill(copyTo, row == null || !row.fileExists() ? List.of() : all, n -> model.copyTo(row.id(), n));
+            fill(verifyAt, held, n -> model.verifyAt(row.id(), n));
+            fill(restoreFrom, held, n -> model.restoreFrom(row.id(), n, restore));
+        });
+    }
+
+    private static void fill(Menu menu, List<String> names, Consumer<String> action) {
+        menu.getItems().setAll(names.stream().map(n -> {
+            MenuItem item = new MenuItem(n);
+            item.setId(menu.getId() + "-" + n);
+            item.setOnAction(e -> action.accept(n));
+            return item;
+        }).toList());
+        menu.setDisable(names.isEmpty());
+    }
+}
