@@ -36,14 +36,19 @@ class HealthScreenTest extends FxTestBase {
     }
 
     @Test
-    void aFileWithoutEntrySaysInWordsWhatToDoWhereTheAppHasNoButton(FxRobot robot) throws Exception {
+    void aFileWithoutEntryOffersTheAppsImportWithItsWordsInTheTooltip(FxRobot robot) throws Exception {
         Files.writeString(folder.resolve("ledger_20260101_000000.dump"), "not adopted");
         robot.clickOn("Health");
         robot.clickOn("#healthRefresh");
         waitUntil(20, () -> robot.lookup("Files without entries").tryQuery().isPresent());
-        assertTrue(robot.lookup(".table-cell").queryAll().stream().anyMatch(n -> n instanceof javafx.scene.control.Labeled l
-                && l.getText() != null && l.getText().contains("run lifeboat import on the folder")),
-                "the remedy in the app's words");
-        assertTrue(robot.lookup(".remedy-run-import").tryQuery().isEmpty(), "no button the app cannot carry out");
+        waitUntil(20, () -> robot.lookup(".remedy-run-import").tryQuery().isPresent());
+        Button importButton = robot.lookup(".remedy-run-import").queryButton();
+        assertTrue(importButton.getText().startsWith("Import"), "the button names the app's action");
+        javafx.scene.Node n = importButton;
+        while (n != null && !(n instanceof javafx.scene.control.TableCell<?, ?>)) {
+            n = n.getParent();
+        }
+        assertTrue(n instanceof javafx.scene.control.TableCell<?, ?> cell && cell.getTooltip() != null
+                && cell.getTooltip().getText().contains("Import backups from folder"), "the remedy in the app's words");
     }
 }

@@ -124,6 +124,8 @@ public final class HealthPanel extends VBox {
             case RUN_VERIFY -> "Verify latest\u2026";
             case RUN_PRUNE -> "Retention\u2026";
             case RESTORE_MANIFEST_COPY -> "Restore from .bak";
+            case RUN_IMPORT -> "Import\u2026";
+            case RUN_RECOVER -> "Recover\u2026";
             default -> "Fix\u2026";
         };
     }
