@@ -15,33 +15,39 @@ final class KeepCommands {
     private KeepCommands() {
     }
 
-    @Command(name = "pin", description = "Pin a backup: retention never prunes it.")
-    static final class Pin implements Callable<Integer> {
+    /** pin and unpin differ only in the flag they set and the word they print. */
+    private abstract static class PinFlag implements Callable<Integer> {
         @ParentCommand
         LifeboatCli root;
 
         @Parameters(paramLabel = "ID", description = "The backup id, or 'latest'.")
         String id;
 
+        private final boolean pinned;
+
+        PinFlag(boolean pinned) {
+            this.pinned = pinned;
+        }
+
         @Override
         public Integer call() {
-            System.out.println("Pinned " + new BackupKeeping(root.store()).pin(id, true).effectiveId() + ".");
+            String done = new BackupKeeping(root.store()).pin(id, pinned).effectiveId();
+            System.out.println((pinned ? "Pinned " : "Unpinned ") + done + ".");
             return 0;
         }
     }
 
+    @Command(name = "pin", description = "Pin a backup: retention never prunes it.")
+    static final class Pin extends PinFlag {
+        Pin() {
+            super(true);
+        }
+    }
+
     @Command(name = "unpin", description = "Unpin a backup: retention may prune it again.")
-    static final class Unpin implements Callable<Integer> {
-        @ParentCommand
-        LifeboatCli root;
-
-        @Parameters(paramLabel = "ID", description = "The backup id, or 'latest'.")
-        String id;
-
-        @Override
-        public Integer call() {
-            System.out.println("Unpinned " + new BackupKeeping(root.store()).pin(id, false).effectiveId() + ".");
-            return 0;
+    static final class Unpin extends PinFlag {
+        Unpin() {
+            super(false);
         }
     }
 

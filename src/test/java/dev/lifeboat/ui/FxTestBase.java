@@ -80,6 +80,21 @@ public abstract class FxTestBase {
         return ((DialogPane) inDialog.getScene().getRoot()).lookupButton(type);
     }
 
+    /**
+     * Clicks the button of that text in the dialog that is showing: a lookup by text alone may find a
+     * Cancel of the Operations list, or of a row's cell that has just left its scene.
+     */
+    protected static void clickInDialog(FxRobot robot, String text) throws Exception {
+        waitUntil(10, () -> robot.lookup((Node n) -> dialogButtonNamed(n, text)).tryQuery().isPresent());
+        Node button = robot.lookup((Node n) -> dialogButtonNamed(n, text)).query();
+        robot.clickOn(button);
+    }
+
+    private static boolean dialogButtonNamed(Node n, String text) {
+        return n instanceof javafx.scene.control.Button b && text.equals(b.getText()) && b.isVisible()
+                && b.getScene() != null && b.getScene().getRoot() instanceof DialogPane;
+    }
+
     protected static TableView<BackupRow> table(FxRobot robot) {
         return robot.lookup("#manifestTable").queryTableView();
     }

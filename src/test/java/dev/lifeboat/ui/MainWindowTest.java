@@ -83,14 +83,13 @@ class MainWindowTest extends FxTestBase {
         waitUntil(5, () -> decisions.getItems().stream().filter(d -> !d.keep()).count() == 2);
         robot.clickOn("#retentionSave");
         robot.clickOn("#retentionPrune");
-        robot.clickOn("Cancel");
+        clickInDialog(robot, "Cancel");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(3, store.load().backups().size(), "Cancel in the confirmation deletes nothing");
         assertTrue(java.nio.file.Files.exists(folder.resolve("ledger_1.dump")));
         robot.clickOn("#retentionPrune");
-        robot.clickOn("Delete 2 backups");
-        waitUntil(10, () -> robot.lookup("OK").tryQuery().isPresent());
-        robot.clickOn("OK");
+        clickInDialog(robot, "Delete 2 backups");
+        clickInDialog(robot, "OK");
         robot.clickOn("Close");
         assertEquals(1, store.load().backups().size());
         assertTrue(java.nio.file.Files.exists(folder.resolve(store.load().backups().get(0).file())));
