@@ -126,7 +126,7 @@ public final class MainWindow extends BorderPane {
         });
         SplitPane main = new SplitPane(upper, bottom);
         main.setOrientation(Orientation.VERTICAL);
-        main.setDividerPositions(0.66);
+        main.setDividerPositions(0.56); // the bottom tabs (Health's table and charts) need the height too
         setCenter(main);
         refreshHistory();
         updateWelcome();
