@@ -24,7 +24,7 @@ public final class CopiesColumn {
         TableColumn<BackupRow, String> c = new TableColumn<>("Copies");
         c.setId("copiesColumn");
         c.setPrefWidth(150);
-        c.setMinWidth(140);
+        c.setMinWidth(78); // the header fits; a long summary is cut but read whole in the tooltip
         c.setCellValueFactory(d -> {
             BackupRow row = d.getValue();
             return Bindings.createStringBinding(() -> CopiesModel.summary(row.fileExists(),

@@ -71,17 +71,36 @@ public final class HealthPanel extends VBox {
                 }
             }
         });
+        s.setMinWidth(100); // "CRITICAL", "WARNING" whole
         table.getColumns().add(s);
-        table.getColumns().add(Tables.column("Database", 110, c -> c.database() == null ? "(folder)" : c.database()));
-        table.getColumns().add(Tables.column("Check", 190, HealthCheck::name));
+        TableColumn<HealthCheck, String> database = Tables.column("Database", 110, c -> c.database() == null ? "(folder)" : c.database());
+        database.setMinWidth(90);
+        table.getColumns().add(database);
+        TableColumn<HealthCheck, String> check = Tables.column("Check", 190, HealthCheck::name);
+        check.setMinWidth(195); // "Last successful verification" whole
+        table.getColumns().add(check);
         // What to do before the long detail, so that its button is in view without scrolling.
         table.getColumns().add(remedyColumn());
-        table.getColumns().add(Tables.column("Detail", 480, HealthCheck::detail));
+        // The detail takes what width is left and wraps there (whole in its tooltip too), rather than
+        // running out of the pane at the default window size.
+        TableColumn<HealthCheck, String> detail = Tables.column("Detail", 320, HealthCheck::detail);
+        detail.setMinWidth(160);
+        detail.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setWrapText(true);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+            }
+        });
+        table.getColumns().add(detail);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setItems(model.checks());
         model.reportProperty().addListener((o, a, r) -> show(r));
         HealthCharts charts = new HealthCharts(ctx.manifest().rows(), ctx.manifest()::full, ctx.runner());
         SplitPane split = new SplitPane(table, charts);
-        split.setDividerPositions(0.55);
+        split.setDividerPositions(0.62);
         VBox.setVgrow(split, Priority.ALWAYS);
         getChildren().addAll(top, split);
     }
@@ -90,6 +109,7 @@ public final class HealthPanel extends VBox {
     private TableColumn<HealthCheck, HealthCheck> remedyColumn() {
         TableColumn<HealthCheck, HealthCheck> c = new TableColumn<>("What to do");
         c.setPrefWidth(150);
+        c.setMinWidth(140);
         c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyObjectWrapper<>(d.getValue()));
         c.setCellFactory(col -> new TableCell<>() {
             @Override

@@ -107,10 +107,11 @@ public final class MainWindow extends BorderPane {
         // The welcome card sits over the (empty) table, centred there, not over the whole window.
         this.welcome = WelcomeCards.welcome(controller);
         SplitPane upper = new SplitPane(new StackPane(manifestView, welcome), details);
-        // Wide enough for the details' four tabs at the default size; the table takes what is left.
-        details.setMinWidth(390);
+        // The table's columns need about 1020 px for their headers at the default size (1360 wide);
+        // the details take the rest, still room for their four tabs.
+        details.setMinWidth(330);
         SplitPane.setResizableWithParent(details, false);
-        upper.setDividerPositions(0.7);
+        upper.setDividerPositions(0.755);
         bottom.setId("bottomTabs");
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         bottom.getTabs().addAll(new Tab("Log", logPane),
@@ -125,7 +126,7 @@ public final class MainWindow extends BorderPane {
         });
         SplitPane main = new SplitPane(upper, bottom);
         main.setOrientation(Orientation.VERTICAL);
-        main.setDividerPositions(0.66);
+        main.setDividerPositions(0.56); // the bottom tabs (Health's table and charts) need the height too
         setCenter(main);
         refreshHistory();
         updateWelcome();

@@ -50,13 +50,21 @@ public final class ManifestView extends VBox {
         table.setPlaceholder(new Label("No backups in this folder yet. Take one with New backup (Ctrl+B)."));
         table.getColumns().add(statusColumn());
         TableColumn<BackupRow, String> created = column("Created", 125, BackupRow::created, Comparator.naturalOrder());
-        created.setMinWidth(135);
+        created.setMinWidth(132); // a whole "2026-12-28 23:45"
         table.getColumns().add(created);
-        table.getColumns().add(column("Database", 85, r -> r.entry().database(), Comparator.nullsFirst(Comparator.naturalOrder())));
-        table.getColumns().add(column("Description", 125, r -> r.entry().description(), Comparator.nullsFirst(Comparator.naturalOrder())));
-        table.getColumns().add(column("Tags", 70, BackupRow::tags, Comparator.naturalOrder()));
+        // Each column's minimum fits its header (bold) at the default font, so none reads "Datab…".
+        TableColumn<BackupRow, String> database = column("Database", 95, r -> r.entry().database(), Comparator.nullsFirst(Comparator.naturalOrder()));
+        database.setMinWidth(88);
+        table.getColumns().add(database);
+        TableColumn<BackupRow, String> description = column("Description", 125, r -> r.entry().description(), Comparator.nullsFirst(Comparator.naturalOrder()));
+        description.setMinWidth(100);
+        table.getColumns().add(description);
+        TableColumn<BackupRow, String> tags = column("Tags", 70, BackupRow::tags, Comparator.naturalOrder());
+        tags.setMinWidth(54);
+        table.getColumns().add(tags);
         TableColumn<BackupRow, Long> size = new TableColumn<>("Size");
         size.setPrefWidth(72);
+        size.setMinWidth(70); // "10.0 KB"
         size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().sizeBytes()));
         size.setCellFactory(c -> rightAligned(Sizes::bytes));
         table.getColumns().add(size);
@@ -64,13 +72,19 @@ public final class ManifestView extends VBox {
         table.getColumns().add(numberColumn("Rows", BackupRow::totalRows));
         TableColumn<BackupRow, String> server = column("Server", 66, r -> r.entry().serverVersion() == null ? ""
                 : r.entry().serverVersion().split(" ")[0], Comparator.naturalOrder());
-        server.setMinWidth(62);
+        server.setMinWidth(66);
         table.getColumns().add(server);
         TableColumn<BackupRow, String> verified = column("Last verified", 118, BackupRow::lastVerified, Comparator.naturalOrder());
-        verified.setMinWidth(130);
+        verified.setMinWidth(132);
         table.getColumns().add(verified);
-        TableColumn<BackupRow, Boolean> pin = new TableColumn<>("Pin");
-        pin.setPrefWidth(40);
+        // The header is the pin icon (as in the rows), named by its tooltip: the word did not fit.
+        TableColumn<BackupRow, Boolean> pin = new TableColumn<>();
+        Label pinHeader = new Label(null, dev.lifeboat.ui.common.Icons.PIN.node());
+        pinHeader.setTooltip(new javafx.scene.control.Tooltip("Pinned: retention keeps it"));
+        pinHeader.setAccessibleText("Pin");
+        pin.setGraphic(pinHeader);
+        pin.setPrefWidth(36);
+        pin.setMinWidth(34);
         pin.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().entry().pinnedOrFalse()));
         pin.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -139,8 +153,8 @@ public final class ManifestView extends VBox {
 
     private TableColumn<BackupRow, String> statusColumn() {
         TableColumn<BackupRow, String> c = new TableColumn<>("Status");
-        c.setPrefWidth(118);
-        c.setMinWidth(125);
+        c.setPrefWidth(122);
+        c.setMinWidth(118);
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(v.getValue().status().text()));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -168,8 +182,8 @@ public final class ManifestView extends VBox {
 
     private static TableColumn<BackupRow, Long> numberColumn(String title, Function<BackupRow, Long> value) {
         TableColumn<BackupRow, Long> c = new TableColumn<>(title);
-        c.setPrefWidth(title.equals("Rows") ? 75 : 60);
-        c.setMinWidth(title.equals("Rows") ? 70 : 60);
+        c.setPrefWidth(title.equals("Rows") ? 75 : 70);
+        c.setMinWidth(title.equals("Rows") ? 62 : 68);
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
         c.setCellFactory(col -> rightAligned(n -> String.format("%,d", n)));
         c.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));

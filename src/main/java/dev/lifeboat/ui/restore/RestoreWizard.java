@@ -126,6 +126,18 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
         content.setPrefWidth(800);
 
         getDialogPane().setContent(content);
+        // Some window managers (Xvfb's none among them) open a dialog 600 px wide whatever its pane asks:
+        // size the window to the pane once shown, so the plan table is read whole; it stays centred.
+        getDialogPane().setPrefWidth(860);
+        addEventHandler(javafx.scene.control.DialogEvent.DIALOG_SHOWN, e -> {
+            Window w = getDialogPane().getScene().getWindow();
+            double before = w.getWidth();
+            w.sizeToScene();
+            if (w.getWidth() < 860) {
+                w.setWidth(860);
+            }
+            w.setX(w.getX() - (w.getWidth() - before) / 2);
+        });
         getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, go);
         Button goButton = (Button) getDialogPane().lookupButton(go);
         goButton.setId("confirmRestore");
