@@ -84,8 +84,12 @@ public abstract class FxTestBase {
      * Clicks the button of that text in the dialog that is showing: a lookup by text alone may find a
      * Cancel of the Operations list, or of a row's cell that has just left its scene.
      */
-    protected static void clickInDialog(FxRobot robot, String text) throws Exception {
-        waitUntil(10, () -> robot.lookup((Node n) -> dialogButtonNamed(n, text)).tryQuery().isPresent());
+    protected static void clickInDialog(FxRobot robot, String text) {
+        try {
+            waitUntil(10, () -> robot.lookup((Node n) -> dialogButtonNamed(n, text)).tryQuery().isPresent());
+        } catch (Exception e) {
+            throw new AssertionError("no showing dialog has a button '" + text + "'", e);
+        }
         Node button = robot.lookup((Node n) -> dialogButtonNamed(n, text)).query();
         robot.clickOn(button);
     }

@@ -50,7 +50,7 @@ class MainScreensTest extends FxTestBase {
         robot.clickOn("#connDatabase").write("shop");
         robot.clickOn("#connUser").write("dba");
         robot.clickOn("#saveConnection");
-        robot.clickOn("OK");
+        clickInDialog(robot, "OK");
         WaitForAsyncUtils.waitForFxEvents();
         ComboBox<String> connections = robot.lookup("#connectionSwitcher").queryComboBox();
         assertEquals(List.of("shop"), List.copyOf(connections.getItems()));
@@ -95,7 +95,7 @@ class MainScreensTest extends FxTestBase {
         waitUntil(10, () -> robot.lookup("#errorMessage").tryQuery().isPresent());
         String message = robot.lookup("#errorMessage").queryAs(javafx.scene.control.Label.class).getText();
         assertTrue(message.contains(impossible.toString()), message);
-        robot.clickOn("OK");
+        clickInDialog(robot, "OK");
         opening.get(5, TimeUnit.SECONDS);
         assertEquals(folder, app.context().manifest().store().folder(), "the current folder stays open");
     }
@@ -160,7 +160,7 @@ class MainScreensTest extends FxTestBase {
         robot.clickOn("#verifyButton");
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
         assertEquals("Verify ledger_20260101_000000", pane.getHeaderText());
-        robot.clickOn("Cancel");
+        clickInDialog(robot, "Cancel");
     }
 
     @Test

@@ -77,6 +77,6 @@ class MainTableTest extends FxTestBase {
         robot.clickOn("Clean 1 leftover(s)");
         waitUntil(30, () -> dialog(robot, "Recovered").isPresent());
         assertFalse(Files.exists(partial));
-        robot.clickOn("OK");
+        clickInDialog(robot, "OK");
     }
 }

@@ -50,7 +50,7 @@ class SchedulesScreenTest extends FxTestBase {
         assertTrue(errors.startsWith("When: Cannot read the schedule 'at noon'"), errors);
         assertTrue(showing(robot, "#scheduleName"), "the form stays open to be corrected");
         assertFalse(showing(robot, "#passwordField"), "nothing is asked for a form that cannot be saved");
-        robot.clickOn("Cancel");
+        clickInDialog(robot, "Cancel");
         assertEquals(0, schedules(robot).getItems().size());
         assertTrue(store().list().isEmpty());
     }
@@ -71,7 +71,7 @@ class SchedulesScreenTest extends FxTestBase {
         String message = robot.lookup("#errorMessage").queryAs(Label.class).getText();
         assertTrue(message.contains("every run would fail") && message.contains("Save in ~/.pgpass"), message);
         assertFalse(message.contains("-W") || message.contains("PGPASSWORD"), "the app's words, not the CLI's: " + message);
-        robot.clickOn("OK");
+        clickInDialog(robot, "OK");
         assertEquals(0, schedules(robot).getItems().size(), "a schedule that would fail is not shown as scheduled");
         assertTrue(store().list().isEmpty());
     }

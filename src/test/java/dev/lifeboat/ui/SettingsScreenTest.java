@@ -33,7 +33,7 @@ class SettingsScreenTest extends FxTestBase {
         robot.clickOn("#saveConnection");
         assertTrue(result(robot).contains("Port: a number from 1 to 65535, not '54x2'"), result(robot));
         assertTrue(port.getStyleClass().contains("wrong-field"));
-        robot.clickOn("OK");
+        clickInDialog(robot, "OK");
         assertTrue(settings.load().connections().isEmpty(), "a wrong connection is not saved");
     }
 
@@ -58,6 +58,6 @@ class SettingsScreenTest extends FxTestBase {
         assertEquals(3, tabs.getTabs().size(), "a tab pane other screens can add a tab to");
         robot.clickOn("PostgreSQL tools");
         waitUntil(30, () -> robot.lookup("#toolsFound").queryAs(Label.class).getText().startsWith("Found: "));
-        robot.clickOn("Cancel");
+        clickInDialog(robot, "Cancel");
     }
 }
