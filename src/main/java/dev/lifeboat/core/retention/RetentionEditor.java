@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Editing a folder's retention policy, the same for the app and the CLI: every rule checked and the
+ * Editing a folder's retention policy, the same for both front ends: every rule checked and the
  * wrong ones named, a preview of what the policy would do, and a prune of exactly what the person
  * confirmed (refused, with nothing deleted, when the backups changed since).
  */

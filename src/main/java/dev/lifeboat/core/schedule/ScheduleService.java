@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Adding and removing a schedule, the same for the app and the CLI: every field checked and named,
+ * Adding and removing a schedule, the same for both front ends: every field checked and named,
  * a first check that the server accepts the connection with a password scheduled runs will find
  * (~/.pgpass), then saved and registered with the OS scheduler. A schedule the scheduler refused is
  * not kept, so nothing shows as scheduled that will never run.
