@@ -93,10 +93,14 @@ public final class Databases {
         return overOtherSessions(c, "count(pg_terminate_backend(pid))", name);
     }
 
-    /** An aggregate over the database's sessions other than this one. */
+    /**
+     * An aggregate over the database's sessions other than this one. Autovacuum workers are not
+     * sessions a DBA must be asked about: the server ends them itself when a database is renamed or
+     * dropped, and one starts by chance after any large delete.
+     */
     private static int overOtherSessions(Connection c, String aggregate, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + aggregate + " FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + aggregate + " FROM pg_stat_activity "
+                + "WHERE datname = ? AND pid <> pg_backend_pid() AND backend_type <> 'autovacuum worker'")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

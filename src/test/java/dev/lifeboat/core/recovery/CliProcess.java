@@ -43,6 +43,15 @@ final class CliProcess {
         return false;
     }
 
+    /** What the killed commands printed, for a failure's message. */
+    static String output(Path home) {
+        try {
+            return java.nio.file.Files.readString(home.resolve("cli-output.log"));
+        } catch (IOException e) {
+            return "(nothing: " + e.getMessage() + ")";
+        }
+    }
+
     static String uri(dev.lifeboat.core.pg.ConnectionSpec spec) {
         return "postgresql://" + spec.user() + "@" + spec.host() + ":" + spec.port() + "/" + spec.database();
     }

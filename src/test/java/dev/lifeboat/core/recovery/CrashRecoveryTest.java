@@ -76,7 +76,8 @@ class CrashRecoveryTest {
         SampleData.create(db);
         SampleData.createLargeTable(db);
         Process p = CliProcess.start(home, "--folder", folder.toString(), "backup", "--db", CliProcess.uri(db.spec()));
-        assertTrue(CliProcess.killWhen(p, () -> !files(".dump.partial").isEmpty(), 120_000), "killed while dumping");
+        assertTrue(CliProcess.killWhen(p, () -> !files(".dump.partial").isEmpty(), 120_000),
+                () -> "killed while dumping; the command printed:\n" + CliProcess.output(home));
         assertFalse(files(".partial").isEmpty(), "the kill left debris to recover");
         List<Leftover> found = recovery().find();
         assertTrue(found.stream().anyMatch(l -> l.kind() == Leftover.Kind.FILE && l.name().endsWith(".dump.partial")),
@@ -99,7 +100,8 @@ class CrashRecoveryTest {
         long before = databasesLike(server, "lifeboat_verify_%");
         Process p = CliProcess.start(home, "--folder", folder.toString(), "verify", "latest", "--depth", "full",
                 "--scratch", CliProcess.uri(server.admin()));
-        assertTrue(CliProcess.killWhen(p, () -> databasesLike(server, "lifeboat_verify_%") > before, 120_000));
+        assertTrue(CliProcess.killWhen(p, () -> databasesLike(server, "lifeboat_verify_%") > before, 120_000),
+                () -> "killed while verifying; the command printed:\n" + CliProcess.output(home));
         assertTrue(databasesLike(server, "lifeboat_verify_%") > before, "the kill left a scratch database");
         assertTrue(recovery().find().stream().anyMatch(l -> l.kind() == Leftover.Kind.DATABASE));
         assertEquals(List.of(), recovery().clean().failed());
@@ -118,7 +120,8 @@ class CrashRecoveryTest {
         Process p = CliProcess.start(home, "--folder", folder.toString(), "restore", "latest", "--to",
                 CliProcess.uri(db.spec()), "--mode", "replace", "--yes");
         String copies = db.name().replace("_", "\\_") + "\\_\\_lifeboat\\_%";
-        assertTrue(CliProcess.killWhen(p, () -> databasesLike(server, copies) > 0, 120_000), "killed while loading");
+        assertTrue(CliProcess.killWhen(p, () -> databasesLike(server, copies) > 0, 120_000),
+                () -> "killed while loading; the command printed:\n" + CliProcess.output(home));
         assertEquals(1, databasesLike(server, copies), "the kill left the copy");
         assertEquals(List.of(), recovery().clean().failed());
         assertEquals(0, databasesLike(server, copies));
