@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Health tab, clicked as a user would: each finding says what to do, as a button where the app can. */
@@ -50,5 +51,23 @@ class HealthScreenTest extends FxTestBase {
         }
         assertTrue(n instanceof javafx.scene.control.TableCell<?, ?> cell && cell.getTooltip() != null
                 && cell.getTooltip().getText().contains("Import backups from folder"), "the remedy in the app's words");
+    }
+
+    @Test
+    void chartsOfFiveHundredBackupsKeepTheirPlotAndShowAFewReadableDates(FxRobot robot) throws Exception {
+        dev.lifeboat.testsupport.BackupHistory.write(folder, List.of("ledger"), 500);
+        waitUntil(20, () -> table(robot).getItems().size() == 500);
+        robot.clickOn("Health");
+        javafx.scene.chart.LineChart<?, ?> chart = robot.lookup("#healthSizeChart").query();
+        waitUntil(20, () -> !chart.getData().isEmpty() && !chart.getData().get(0).getData().isEmpty());
+        javafx.scene.layout.Region plot = robot.from(chart).lookup(".chart-plot-background").query();
+        assertTrue(plot.getHeight() > chart.getHeight() / 2,
+                "the plot keeps most of the chart's height: " + plot.getHeight() + " of " + chart.getHeight());
+        var ticks = chart.getXAxis().getTickMarks().stream().filter(javafx.scene.chart.Axis.TickMark::isTextVisible).toList();
+        assertFalse(ticks.isEmpty(), "the time axis is labelled");
+        assertTrue(ticks.size() <= 15, "a few ticks, not one per backup: " + ticks.size());
+        var format = ((javafx.scene.chart.NumberAxis) chart.getXAxis()).getTickLabelFormatter();
+        List<String> labels = ticks.stream().map(t -> format.toString((Number) t.getValue())).toList();
+        assertTrue(labels.stream().allMatch(l -> l.matches("\\d{4}-\\d{2}-\\d{2}")), "each tick a date: " + labels);
     }
 }

@@ -7,7 +7,6 @@ import dev.lifeboat.ui.common.TaskExecutor;
 import dev.lifeboat.ui.manifest.BackupRow;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
@@ -18,7 +17,13 @@ import javafx.scene.control.TabPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -37,9 +42,9 @@ final class HealthCharts extends VBox {
     private final TaskExecutor executor;
     private int generation;
     private final ComboBox<String> database = new ComboBox<>();
-    private final LineChart<String, Number> size = chart("MB", "healthSizeChart");
-    private final LineChart<String, Number> duration = chart("seconds", "healthDurationChart");
-    private final LineChart<String, Number> restore = chart("seconds", "healthRestoreChart");
+    private final LineChart<Number, Number> size = chart("MB", "healthSizeChart");
+    private final LineChart<Number, Number> duration = chart("seconds", "healthDurationChart");
+    private final LineChart<Number, Number> restore = chart("seconds", "healthRestoreChart");
 
     HealthCharts(ObservableList<BackupRow> rows, Function<BackupRow, BackupEntry> full, TaskExecutor executor) {
         this.rows = rows;
@@ -62,11 +67,16 @@ final class HealthCharts extends VBox {
         update();
     }
 
-    private static LineChart<String, Number> chart(String unit, String id) {
+    private static LineChart<Number, Number> chart(String unit, String id) {
         NumberAxis y = new NumberAxis();
         y.setLabel(unit);
         y.setForceZeroInRange(true);
-        LineChart<String, Number> c = new LineChart<>(new CategoryAxis(), y);
+        // A time axis, not one category per backup: with hundreds of backups the rotated labels of a
+        // category axis took the chart's whole height. A number axis picks a few ticks that fit.
+        NumberAxis x = new NumberAxis();
+        x.setForceZeroInRange(false);
+        x.setMinorTickVisible(false);
+        LineChart<Number, Number> c = new LineChart<>(x, y);
         c.setId(id);
         c.setLegendVisible(false);
         c.setAnimated(false);
@@ -104,33 +114,61 @@ final class HealthCharts extends VBox {
     private void draw(List<BackupEntry> backups) {
         plot(size, backups, e -> e.sizeBytes() == null ? null : e.sizeBytes() / 1_048_576.0);
         plot(duration, backups, BackupEntry::durationSeconds);
-        XYChart.Series<String, Number> restores = new XYChart.Series<>();
+        XYChart.Series<Number, Number> restores = new XYChart.Series<>();
         for (BackupEntry e : backups) {
             for (VerificationRecord v : e.verifications()) {
-                if (v.restoreSeconds() != null) {
-                    restores.getData().add(new XYChart.Data<>(label(v.datetime()), v.restoreSeconds()));
+                if (v.restoreSeconds() != null && when(v.datetime()) != null) {
+                    restores.getData().add(new XYChart.Data<>(when(v.datetime()), v.restoreSeconds()));
                 }
             }
         }
         restore.getData().setAll(List.of(restores));
+        for (LineChart<Number, Number> c : List.of(size, duration, restore)) {
+            NumberAxis x = (NumberAxis) c.getXAxis();
+            x.setTickLabelFormatter(dates(c.getData().get(0).getData()));
+        }
     }
 
-    private static void plot(LineChart<String, Number> chart, List<BackupEntry> backups, Function<BackupEntry, Number> value) {
-        XYChart.Series<String, Number> s = new XYChart.Series<>();
+    private static void plot(LineChart<Number, Number> chart, List<BackupEntry> backups, Function<BackupEntry, Number> value) {
+        XYChart.Series<Number, Number> s = new XYChart.Series<>();
         for (BackupEntry e : backups) {
             Number v = value.apply(e);
-            if (v != null) {
-                s.getData().add(new XYChart.Data<>(label(e.datetime()), v));
+            Double at = when(e.datetime());
+            if (v != null && at != null) {
+                s.getData().add(new XYChart.Data<>(at, v));
             }
         }
         chart.getData().setAll(List.of(s));
     }
 
-    /** "2026-12-02T18:24:55Z" as "12-02 18:24:55": short enough for an axis, ordered as the rows are. */
-    private static String label(String datetime) {
-        if (datetime == null || datetime.length() < 16) {
-            return String.valueOf(datetime);
+    /** The time of a backup or verification in days since the epoch (the x axis), or null if unreadable. */
+    static Double when(String datetime) {
+        if (datetime == null) {
+            return null;
         }
-        return datetime.substring(5, 10) + " " + datetime.substring(11, Math.min(19, datetime.length()));
+        try {
+            return OffsetDateTime.parse(datetime).toEpochSecond() / 86_400.0;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** Tick labels as local dates, with the time of day too when the points span less than a few days. */
+    static StringConverter<Number> dates(List<XYChart.Data<Number, Number>> points) {
+        double first = points.stream().mapToDouble(d -> d.getXValue().doubleValue()).min().orElse(0);
+        double last = points.stream().mapToDouble(d -> d.getXValue().doubleValue()).max().orElse(0);
+        DateTimeFormatter format = DateTimeFormatter.ofPattern(last - first < 3 ? "MM-dd HH:mm" : "yyyy-MM-dd")
+                .withZone(ZoneId.systemDefault());
+        return new StringConverter<>() {
+            @Override
+            public String toString(Number days) {
+                return format.format(Instant.ofEpochSecond(Math.round(days.doubleValue() * 86_400)));
+            }
+
+            @Override
+            public Number fromString(String text) {
+                throw new UnsupportedOperationException("the axis only shows dates");
+            }
+        };
     }
 }
