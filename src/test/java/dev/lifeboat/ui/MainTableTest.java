@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,5 +79,36 @@ class MainTableTest extends FxTestBase {
         waitUntil(30, () -> dialog(robot, "Recovered").isPresent());
         assertFalse(Files.exists(partial));
         clickInDialog(robot, "OK");
+    }
+
+    @Test
+    void aTwelveMillionRowCountShowsWholeInTheRowsColumnAndTheDetailsAtTheDefaultSize(FxRobot robot) throws Exception {
+        var tables = java.util.List.of(new dev.lifeboat.core.manifest.TableStat("public", "events", 12_345_678L, 3_000_000_000L));
+        BackupEntry big = new BackupEntry("ledger_1", "20261201_020000", "2026-12-01T02:00:00Z", "ledger", "localhost",
+                5432, "u", "nightly", java.util.List.of("scheduled"), "scheduled", "ledger_1.dump", "custom", 3_000_000_000L,
+                2861.0, "00", "SHA-256", 1, "exact", tables, "15.15", 150015, "15", 9_000_000_000L, 310.0, 40, null, null,
+                null, false, java.util.List.of(), null);
+        Files.writeString(folder.resolve(big.file()), "stand-in");
+        new ManifestStore(folder).update(m -> m.withAdded(big));
+        waitUntil(10, () -> table(robot).getItems().size() == 1);
+        javafx.stage.Window stage = table(robot).getScene().getWindow();
+        assertTrue(stage.getWidth() <= 1360, "the default window size, not a wider one: " + stage.getWidth());
+        javafx.scene.control.TableColumn<?, ?> rows = table(robot).getColumns().stream()
+                .filter(c -> "Rows".equals(c.getText())).findFirst().orElseThrow();
+        javafx.scene.control.TableCell<?, ?> cell = robot.lookup(".table-row-cell .table-cell")
+                .match((javafx.scene.control.TableCell<?, ?> c) -> c.getTableColumn() == rows).query();
+        assertEquals("12,345,678", shownText(cell), "the count whole, not cut to an ellipsis");
+        robot.clickOn(cell);
+        robot.clickOn("Tables");
+        javafx.scene.control.TableView<?> perTable = robot.lookup("#detailsTables").queryTableView();
+        javafx.scene.control.TableCell<?, ?> count = robot.from(perTable).lookup(".table-cell")
+                .match((javafx.scene.control.TableCell<?, ?> c) -> "12,345,678".equals(c.getText())).query();
+        assertEquals("12,345,678", shownText(count), "the table's count whole in the details");
+    }
+
+    /** What the cell's skin draws: a clipped label shows its text cut with an ellipsis. */
+    private static String shownText(javafx.scene.control.Labeled cell) {
+        return cell.lookupAll(".text").stream().filter(n -> n instanceof javafx.scene.text.Text)
+                .map(n -> ((javafx.scene.text.Text) n).getText()).findFirst().orElse(null);
     }
 }

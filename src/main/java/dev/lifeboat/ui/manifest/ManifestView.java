@@ -182,8 +182,9 @@ public final class ManifestView extends VBox {
 
     private static TableColumn<BackupRow, Long> numberColumn(String title, Function<BackupRow, Long> value) {
         TableColumn<BackupRow, Long> c = new TableColumn<>(title);
-        c.setPrefWidth(title.equals("Rows") ? 75 : 70);
-        c.setMinWidth(title.equals("Rows") ? 62 : 68);
+        // Rows fits a whole "12,345,678" (an application's event table), not "12,3...".
+        c.setPrefWidth(title.equals("Rows") ? 92 : 70);
+        c.setMinWidth(title.equals("Rows") ? 90 : 68);
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
         c.setCellFactory(col -> rightAligned(n -> String.format("%,d", n)));
         c.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
