@@ -19,6 +19,7 @@ import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,12 +45,24 @@ public abstract class FxTestBase {
     // A @BeforeEach, not TestFX's @Start: the extension looks for @Start on the test class itself only.
     @BeforeEach
     void startApp() throws Exception {
+        beforeApp();
         FxToolkit.setupStage(stage -> {
             settings = new SettingsStore(home);
             app = new LifeboatApp();
             window = app.show(stage, settings, folder);
+            // At the screen's corner: a screenshot of the whole (Xvfb) screen then shows the window whole.
+            stage.setX(0);
+            stage.setY(0);
         });
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** What a class needs before the app starts (a server the app will reach); nothing by default. */
+    protected void beforeApp() throws Exception {
+    }
+
+    /** What a class tears down once the app has stopped; nothing by default. */
+    protected void afterApp() throws Exception {
     }
 
     @AfterEach
@@ -63,12 +76,27 @@ public abstract class FxTestBase {
             app.stop();
         }).get(10, TimeUnit.SECONDS);
         SessionPasswords.clear();
+        afterApp();
     }
 
     /** Waits for a condition that background work makes true, then for the FX events it caused. */
     protected static void waitUntil(int seconds, Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * A screenshot of the whole screen (run under Xvfb with -Pdisplay) into {@code lifeboat.tour.out}
+     * (target/screenshots by default), for the tours that take the README's pictures.
+     */
+    protected static void shot(String name) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("DISPLAY") != null, "a display to take it from");
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(800);
+        Path out = Path.of(System.getProperty("lifeboat.tour.out", "target/screenshots"));
+        Files.createDirectories(out);
+        new ProcessBuilder("import", "-display", System.getenv("DISPLAY"), "-window", "root",
+                out.resolve(name + ".png").toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
     }
 
     protected static boolean showing(FxRobot robot, String query) {

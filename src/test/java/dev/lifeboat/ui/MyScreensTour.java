@@ -8,28 +8,16 @@ import dev.lifeboat.core.schedule.Schedule;
 import dev.lifeboat.core.schedule.ScheduleStore;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Screenshots of the schedules, health, history, log, retention and settings screens at the
  * default window size, in a real window (Xvfb), to judge their look. Not a test (no Test suffix):
- * {@code DISPLAY=:98 ./mvnw -o -Pdisplay test -Dtest=MyScreensTour -Dlifeboat.tour.out=target/screens}.
+ * {@code DISPLAY=:98 ./mvnw -o -Pdisplay test -Dtest=MyScreensTour -Dlifeboat.tour.out=target/screens} (target/screenshots by default).
  */
 class MyScreensTour extends FxTestBase {
-    private void shot(String name) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(800);
-        Path out = Path.of(System.getProperty("lifeboat.tour.out", "target/screens"));
-        Files.createDirectories(out);
-        new ProcessBuilder("import", "-display", System.getenv("DISPLAY"), "-window", "root",
-                out.resolve(name + ".png").toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
-    }
-
     private void addBackup(String id, String datetime, long size, double seconds, List<VerificationRecord> v)
             throws Exception {
         BackupEntry e = new BackupEntry(id, "20260101_000000", datetime, "ledger", "localhost", 5432, "u",

@@ -7,7 +7,6 @@ import dev.lifeboat.core.backup.BackupService;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.pg.PgToolLocator;
-import dev.lifeboat.core.settings.SettingsStore;
 import dev.lifeboat.testsupport.PgExtension;
 import dev.lifeboat.testsupport.SampleData;
 import dev.lifeboat.testsupport.SftpTestServer;
@@ -18,15 +17,10 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
@@ -42,45 +36,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * SFTP server whose host key is not known yet: add a destination, confirm its fingerprint on Test,
  * copy a backup from the context menu, see where it lives in the Copies column.
  */
-@ExtendWith({ApplicationExtension.class, PgExtension.class})
-class OffsiteScreensTest {
-    @TempDir
-    Path home;
-
-    @TempDir
-    Path folder;
-
+@ExtendWith(PgExtension.class)
+class OffsiteScreensTest extends FxTestBase {
     @TempDir
     Path work;
 
-    private LifeboatApp app;
     private SftpTestServer sftp;
 
-    @Start
-    void start(Stage stage) throws Exception {
+    @Override
+    protected void beforeApp() throws Exception {
         sftp = new SftpTestServer(work, false);
         System.setProperty("lifeboat.ssh.dir", sftp.sshFolder().toString());
-        app = new LifeboatApp();
-        app.show(stage, new SettingsStore(home), folder);
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            for (Window w : List.copyOf(Window.getWindows())) {
-                if (w instanceof Stage s && s.getOwner() != null) {
-                    s.close();
-                }
-            }
-            app.stop();
-        }).get(10, TimeUnit.SECONDS);
+    @Override
+    protected void afterApp() throws Exception {
         System.clearProperty("lifeboat.ssh.dir");
         sftp.close();
-        dev.lifeboat.core.pg.SessionPasswords.clear();
     }
 
     /** Checks the condition on the FX thread: a lookup from the test thread races the scene graph's changes. */
-    private static void waitUntil(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    private static void waitOnFx(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS,
                 () -> WaitForAsyncUtils.asyncFx(condition).get(5, TimeUnit.SECONDS));
         WaitForAsyncUtils.waitForFxEvents();
@@ -100,11 +76,11 @@ class OffsiteScreensTest {
         SampleData.create(db);
         BackupEntry e = new BackupService(new ManifestStore(folder), PgToolLocator.standard(null))
                 .create(BackupRequest.of(db.spec(), "nightly"), ProgressListener.NONE, CancelToken.none());
-        waitUntil(20, () -> robot.lookup("#manifestTable").queryTableView().getItems().size() == 1);
+        waitOnFx(20, () -> robot.lookup("#manifestTable").queryTableView().getItems().size() == 1);
         assertEquals("local", copiesCell(robot));
 
         robot.clickOn("#moreMenu").clickOn("#menuDestinations");
-        waitUntil(10, () -> robot.lookup("#destinationKind").tryQuery().isPresent());
+        waitOnFx(10, () -> robot.lookup("#destinationKind").tryQuery().isPresent());
         ChoiceBox<String> kind = robot.lookup("#destinationKind").queryAs(ChoiceBox.class);
         WaitForAsyncUtils.asyncFx(() -> kind.getSelectionModel().select("SFTP server")).get(5, TimeUnit.SECONDS);
         robot.clickOn("#destinationName").write("box");
@@ -115,11 +91,11 @@ class OffsiteScreensTest {
         assertTrue(status.getText().startsWith("\u2714 Added box"), status.getText());
 
         robot.clickOn("#destinationTest");
-        waitUntil(30, () -> robot.lookup("Trust 127.0.0.1").tryQuery().isPresent());
+        waitOnFx(30, () -> robot.lookup("Trust 127.0.0.1").tryQuery().isPresent());
         assertTrue(robot.lookup((Node n) -> n instanceof Label l && l.getText() != null
                 && l.getText().contains(sftp.hostKeyFingerprint())).tryQuery().isPresent(), "the fingerprint is shown");
         robot.clickOn("Trust 127.0.0.1");
-        waitUntil(30, () -> status.getText().startsWith("\u2714 box"));
+        waitOnFx(30, () -> status.getText().startsWith("\u2714 box"));
         robot.clickOn(robot.lookup(".button").match((Node n) -> n instanceof javafx.scene.control.Button b
                 && "Close".equals(b.getText())).queryButton());
         WaitForAsyncUtils.waitForFxEvents();
@@ -134,7 +110,7 @@ class OffsiteScreensTest {
                     .filter(i -> "Copy to".equals(i.getText())).findFirst().orElseThrow();
             copyTo.getItems().stream().filter(i -> "box".equals(i.getText())).findFirst().orElseThrow().fire();
         }).get(5, TimeUnit.SECONDS);
-        waitUntil(60, () -> copiesCell(robot).equals("local + box \u2713"));
+        waitOnFx(60, () -> copiesCell(robot).equals("local + box \u2713"));
         assertTrue(Files.isRegularFile(sftp.files().resolve("backups").resolve(e.file())), "the copy is on the server");
     }
 
@@ -150,10 +126,10 @@ class OffsiteScreensTest {
         assertTrue(robot.lookup("#copyTo-usb").queryAs(javafx.scene.control.CheckBox.class).isSelected(),
                 "an automatic destination is ticked");
         robot.clickOn("#startBackup");
-        waitUntil(30, () -> robot.lookup("#passwordField").tryQuery().isPresent());
+        waitOnFx(30, () -> robot.lookup("#passwordField").tryQuery().isPresent());
         robot.clickOn("#passwordField").write(dev.lifeboat.testsupport.TestServer.ADMIN_PASSWORD);
         robot.clickOn("#passwordConnect");
-        waitUntil(90, () -> robot.lookup("#manifestTable").queryTableView().getItems().size() == 1
+        waitOnFx(90, () -> robot.lookup("#manifestTable").queryTableView().getItems().size() == 1
                 && copiesCell(robot).equals("local + usb \u2713"));
         BackupEntry e = new ManifestStore(folder).load().backups().get(0);
         assertTrue(Files.isRegularFile(usb.resolve(e.file())), "the copy is in the destination folder");

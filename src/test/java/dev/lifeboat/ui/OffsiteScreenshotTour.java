@@ -1,7 +1,6 @@
 package dev.lifeboat.ui;
 
 import dev.lifeboat.core.settings.ConnectionProfile;
-import dev.lifeboat.core.settings.SettingsStore;
 import dev.lifeboat.testsupport.PgExtension;
 import dev.lifeboat.testsupport.SampleData;
 import dev.lifeboat.testsupport.SftpTestServer;
@@ -9,18 +8,14 @@ import dev.lifeboat.testsupport.TestDatabase;
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -30,42 +25,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * password test server and an in-process SFTP server. Not a test (no Test suffix): run it on purpose,
  * {@code DISPLAY=:97 ./mvnw -o -Pdisplay test -Dtest=OffsiteScreenshotTour -Dlifeboat.tour.out=docs/screenshots}.
  */
-@ExtendWith({ApplicationExtension.class, PgExtension.class})
-class OffsiteScreenshotTour {
-    @TempDir
-    Path home;
-
-    @TempDir
-    Path folder;
-
+@ExtendWith(PgExtension.class)
+class OffsiteScreenshotTour extends FxTestBase {
     @TempDir
     Path work;
 
-    private SettingsStore settings;
     private SftpTestServer sftp;
 
-    @Start
-    void start(Stage stage) throws Exception {
+    @Override
+    protected void beforeApp() throws Exception {
         sftp = new SftpTestServer(work, false);
         System.setProperty("lifeboat.ssh.dir", sftp.sshFolder().toString());
-        settings = new SettingsStore(home);
-        new LifeboatApp().show(stage, settings, folder);
-        stage.setX(0);
-        stage.setY(0);
     }
 
-    private static void waitUntil(int seconds, Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void shot(String name) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(700);
-        Path out = Path.of(System.getProperty("lifeboat.tour.out", "target/screenshots"));
-        Files.createDirectories(out);
-        new ProcessBuilder("import", "-display", System.getenv("DISPLAY"), "-window", "root",
-                out.resolve(name + ".png").toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+    @Override
+    protected void afterApp() throws Exception {
+        System.clearProperty("lifeboat.ssh.dir");
+        sftp.close();
     }
 
     @Test
@@ -121,7 +97,5 @@ class OffsiteScreenshotTour {
         robot.clickOn("#moreMenu").clickOn("#menuEncryptionEmail");
         waitUntil(10, () -> robot.lookup("#lostKeyWarning").tryQuery().isPresent());
         shot("encryption-settings");
-        System.clearProperty("lifeboat.ssh.dir");
-        sftp.close();
     }
 }

@@ -3,23 +3,15 @@ package dev.lifeboat.ui;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.SessionPasswords;
 import dev.lifeboat.core.settings.ConnectionProfile;
-import dev.lifeboat.core.settings.SettingsStore;
 import dev.lifeboat.ui.common.Theme;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -30,41 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code DISPLAY=:99 ./mvnw -o -Pdisplay test -Dtest=ScreenshotTour -Dlifeboat.tour.db=postgresql://postgres@localhost:5499/bigdb
  * -Dlifeboat.tour.password=... -Dlifeboat.tour.out=docs/screenshots}.
  */
-@ExtendWith(ApplicationExtension.class)
-class ScreenshotTour {
-    @TempDir
-    Path home;
-
-    @TempDir
-    Path folder;
-
-    private Stage stage;
-    private SettingsStore settings;
-    private dev.lifeboat.ui.main.MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        settings = new SettingsStore(home);
-        window = new LifeboatApp().show(stage, settings, folder);
-        stage.setX(0);
-        stage.setY(0);
-    }
-
-    private static void waitUntil(int seconds, Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void shot(String name) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(700);
-        Path out = Path.of(System.getProperty("lifeboat.tour.out", "target/screenshots"));
-        Files.createDirectories(out);
-        new ProcessBuilder("import", "-display", System.getenv("DISPLAY"), "-window", "root",
-                out.resolve(name + ".png").toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
-    }
-
+class ScreenshotTour extends FxTestBase {
     private static void password(FxRobot robot, String pw, boolean remember) throws Exception {
         waitUntil(30, () -> robot.lookup("#passwordField").tryQuery().isPresent());
         robot.clickOn("#passwordField").write(pw);
