@@ -4,6 +4,7 @@ import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.CheckStatus;
 import dev.lifeboat.core.manifest.Manifest;
 import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.manifest.VerificationRecord;
 
 import java.io.IOException;
@@ -59,8 +60,12 @@ public final class BackupHistory {
                 ? List.of(new VerificationRecord(at.plusHours(1).toString(), "full", CheckStatus.PASS, seconds * 2.5,
                         seconds * 1.8, List.of(), List.of()))
                 : List.of();
+        // Row counts that grow with the size: the biggest database's event table passes ten million.
+        List<TableStat> tables = List.of(new TableStat("public", "accounts", (long) (mb * 40), (long) (mb * 0.1 * 1_048_576)),
+                new TableStat("public", "events", (long) (mb * 100_000), (long) (mb * 0.8 * 1_048_576)),
+                new TableStat("public", "settings", 42L, 16_384L));
         return new BackupEntry(db + "_" + stamp, stamp, at.toString(), db, "db1.internal", 5432, "backup",
-                "nightly", List.of("scheduled"), "scheduled", file, "custom", bytes, mb, "00", "SHA-256", 12, "exact",
-                List.of(), "15.15", 150015, "15", bytes * 3, seconds, 120, null, null, null, false, checks, null);
+                "nightly", List.of("scheduled"), "scheduled", file, "custom", bytes, mb, "00", "SHA-256", 3, "exact",
+                tables, "15.15", 150015, "15", bytes * 3, seconds, 120, null, null, null, false, checks, null);
     }
 }

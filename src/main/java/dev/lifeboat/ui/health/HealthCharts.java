@@ -81,6 +81,8 @@ final class HealthCharts extends VBox {
         c.setLegendVisible(false);
         c.setAnimated(false);
         c.setMinHeight(140);
+        // Room on the right for the last date tick, which is centred on its tick and was cut in half.
+        c.setPadding(new javafx.geometry.Insets(4, 30, 4, 4));
         return c;
     }
 
@@ -138,6 +140,8 @@ final class HealthCharts extends VBox {
                 s.getData().add(new XYChart.Data<>(at, v));
             }
         }
+        // Dots only while they can be told apart: hundreds of them drew a thick orange rope.
+        chart.setCreateSymbols(s.getData().size() <= 60);
         chart.getData().setAll(List.of(s));
     }
 

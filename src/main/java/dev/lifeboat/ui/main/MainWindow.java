@@ -86,7 +86,7 @@ public final class MainWindow extends BorderPane {
         // The welcome card sits over the (empty) table, centred there, not over the whole window.
         this.welcome = WelcomeCards.welcome(controller);
         SplitPane upper = new SplitPane(new StackPane(manifestView, welcome), details);
-        // The table's columns need about 1020 px for their headers at the default size (1360 wide);
+        // The table's columns need about 1000 px for their headers at the default size (1360 wide);
         // the details take the rest, still room for their four tabs.
         details.setMinWidth(330);
         SplitPane.setResizableWithParent(details, false);

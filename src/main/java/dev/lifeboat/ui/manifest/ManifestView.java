@@ -50,21 +50,22 @@ public final class ManifestView extends VBox {
         table.setPlaceholder(new Label("No backups in this folder yet. Take one with New backup (Ctrl+B)."));
         table.getColumns().add(statusColumn());
         TableColumn<BackupRow, String> created = column("Created", 125, BackupRow::created, Comparator.naturalOrder());
-        created.setMinWidth(132); // a whole "2026-12-28 23:45"
+        created.setMinWidth(126); // a whole "2026-12-28 23:45"
         table.getColumns().add(created);
-        // Each column's minimum fits its header (bold) at the default font, so none reads "Datab…".
+        // Each column's minimum fits its header (bold) at the default font, so none reads "Datab…", with the
+        // tighter cell padding of lifeboat.css (#manifestTable): with a scroll bar they fit 1360 px.
         TableColumn<BackupRow, String> database = column("Database", 95, r -> r.entry().database(), Comparator.nullsFirst(Comparator.naturalOrder()));
-        database.setMinWidth(88);
+        database.setMinWidth(84);
         table.getColumns().add(database);
         TableColumn<BackupRow, String> description = column("Description", 125, r -> r.entry().description(), Comparator.nullsFirst(Comparator.naturalOrder()));
-        description.setMinWidth(100);
+        description.setMinWidth(96);
         table.getColumns().add(description);
         TableColumn<BackupRow, String> tags = column("Tags", 70, BackupRow::tags, Comparator.naturalOrder());
-        tags.setMinWidth(54);
+        tags.setMinWidth(50);
         table.getColumns().add(tags);
         TableColumn<BackupRow, Long> size = new TableColumn<>("Size");
         size.setPrefWidth(72);
-        size.setMinWidth(70); // "10.0 KB"
+        size.setMinWidth(66); // "10.0 KB"
         size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().sizeBytes()));
         size.setCellFactory(c -> rightAligned(Sizes::bytes));
         table.getColumns().add(size);
@@ -72,10 +73,10 @@ public final class ManifestView extends VBox {
         table.getColumns().add(numberColumn("Rows", BackupRow::totalRows));
         TableColumn<BackupRow, String> server = column("Server", 66, r -> r.entry().serverVersion() == null ? ""
                 : r.entry().serverVersion().split(" ")[0], Comparator.naturalOrder());
-        server.setMinWidth(66);
+        server.setMinWidth(62);
         table.getColumns().add(server);
         TableColumn<BackupRow, String> verified = column("Last verified", 118, BackupRow::lastVerified, Comparator.naturalOrder());
-        verified.setMinWidth(132);
+        verified.setMinWidth(122);
         table.getColumns().add(verified);
         // The header is the pin icon (as in the rows), named by its tooltip: the word did not fit.
         TableColumn<BackupRow, Boolean> pin = new TableColumn<>();
@@ -154,7 +155,7 @@ public final class ManifestView extends VBox {
     private TableColumn<BackupRow, String> statusColumn() {
         TableColumn<BackupRow, String> c = new TableColumn<>("Status");
         c.setPrefWidth(122);
-        c.setMinWidth(118);
+        c.setMinWidth(118); // a whole "never verified" with its mark
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(v.getValue().status().text()));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -183,8 +184,8 @@ public final class ManifestView extends VBox {
     private static TableColumn<BackupRow, Long> numberColumn(String title, Function<BackupRow, Long> value) {
         TableColumn<BackupRow, Long> c = new TableColumn<>(title);
         // Rows fits a whole "12,345,678" (an application's event table), not "12,3...".
-        c.setPrefWidth(title.equals("Rows") ? 92 : 70);
-        c.setMinWidth(title.equals("Rows") ? 90 : 68);
+        c.setPrefWidth(title.equals("Rows") ? 90 : 70);
+        c.setMinWidth(title.equals("Rows") ? 86 : 64);
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
         c.setCellFactory(col -> rightAligned(n -> String.format("%,d", n)));
         c.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));

@@ -129,14 +129,19 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
         // Some window managers (Xvfb's none among them) open a dialog 600 px wide whatever its pane asks:
         // size the window to the pane once shown, so the plan table is read whole; it stays centred.
         getDialogPane().setPrefWidth(860);
+        // Seen on screen: a width set once shown was undone by the dialog's own sizing; a minimum holds.
         addEventHandler(javafx.scene.control.DialogEvent.DIALOG_SHOWN, e -> {
             Window w = getDialogPane().getScene().getWindow();
             double before = w.getWidth();
-            w.sizeToScene();
+            if (w instanceof javafx.stage.Stage stage) {
+                stage.setMinWidth(860);
+            }
             if (w.getWidth() < 860) {
                 w.setWidth(860);
             }
-            w.setX(w.getX() - (w.getWidth() - before) / 2);
+            Window over = getOwner();
+            double centre = over == null ? before / 2 + w.getX() : over.getX() + over.getWidth() / 2;
+            w.setX(Math.max(0, centre - w.getWidth() / 2));
         });
         getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, go);
         Button goButton = (Button) getDialogPane().lookupButton(go);
