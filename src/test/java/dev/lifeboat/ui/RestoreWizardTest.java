@@ -51,6 +51,11 @@ class RestoreWizardTest extends FxTestBase {
         Button confirm = robot.lookup("#confirmRestore").queryButton();
         waitUntil(60, () -> confirm.getText().startsWith("Replace"));
         assertEquals("Replace database " + db.name(), confirm.getText());
+        javafx.stage.Window wizard = confirm.getScene().getWindow();
+        assertTrue(wizard.getWidth() >= 860, "the wizard is wide enough for its plan table: " + wizard.getWidth());
+        javafx.geometry.Bounds go = confirm.localToScene(confirm.getBoundsInLocal());
+        assertTrue(go.getMaxX() <= confirm.getScene().getWidth() && go.getMaxY() <= confirm.getScene().getHeight(),
+                "the named button is inside the window: " + go);
         assertTrue(confirm.isDisabled(), "a protected database waits for its name");
         String steps = String.join("\n", robot.lookup(".label").queryAllAs(Label.class).stream().map(Label::getText).filter(t -> t != null).toList());
         Matcher named = Pattern.compile("Keep (\\S+) as the rollback point").matcher(steps);
