@@ -127,6 +127,24 @@ public abstract class FxTestBase {
                 && b.getScene() != null && b.getScene().getRoot() instanceof DialogPane;
     }
 
+    /**
+     * Opens the restore wizard on the first backup, ends other sessions, asks for the plan and answers
+     * the password prompt of the test server; returns the named button once the plan shows.
+     */
+    protected static javafx.scene.control.Button showRestorePlan(FxRobot robot) throws Exception {
+        robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(Node.class));
+        robot.clickOn("#restoreButton");
+        waitUntil(10, () -> showing(robot, "#showPlan"));
+        robot.clickOn("#terminateSessions");
+        robot.clickOn("#showPlan");
+        waitUntil(30, () -> showing(robot, "#passwordField"));
+        robot.clickOn("#passwordField").write(dev.lifeboat.testsupport.TestServer.ADMIN_PASSWORD);
+        robot.clickOn("#passwordConnect");
+        javafx.scene.control.Button confirm = robot.lookup("#confirmRestore").queryButton();
+        waitUntil(60, () -> confirm.getText().startsWith("Replace"));
+        return confirm;
+    }
+
     protected static TableView<BackupRow> table(FxRobot robot) {
         return robot.lookup("#manifestTable").queryTableView();
     }

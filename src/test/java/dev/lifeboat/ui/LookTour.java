@@ -11,9 +11,7 @@ import dev.lifeboat.testsupport.AppSchema;
 import dev.lifeboat.testsupport.BackupHistory;
 import dev.lifeboat.testsupport.PgExtension;
 import dev.lifeboat.testsupport.TestDatabase;
-import dev.lifeboat.testsupport.TestServer;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -38,16 +36,7 @@ class LookTour extends FxTestBase {
         waitUntil(10, () -> table(robot).getItems().size() == 1);
         robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(Node.class));
         shot("look-main");
-        robot.clickOn("#restoreButton");
-        waitUntil(10, () -> showing(robot, "#showPlan"));
-        shot("look-restore-start");
-        robot.clickOn("#terminateSessions");
-        robot.clickOn("#showPlan");
-        waitUntil(30, () -> showing(robot, "#passwordField"));
-        robot.clickOn("#passwordField").write(TestServer.ADMIN_PASSWORD);
-        robot.clickOn("#passwordConnect");
-        Button confirm = robot.lookup("#confirmRestore").queryButton();
-        waitUntil(60, () -> confirm.getText().startsWith("Replace"));
+        showRestorePlan(robot);
         shot("look-restore-plan");
         Node planTables = robot.lookup("#planTables").query();
         org.testfx.util.WaitForAsyncUtils.asyncFx(() -> {

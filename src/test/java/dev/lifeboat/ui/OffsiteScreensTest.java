@@ -9,7 +9,6 @@ import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.testsupport.PgExtension;
 import dev.lifeboat.testsupport.SampleData;
-import dev.lifeboat.testsupport.SftpTestServer;
 import dev.lifeboat.testsupport.TestDatabase;
 import dev.lifeboat.ui.manifest.BackupRow;
 import javafx.scene.Node;
@@ -19,7 +18,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -37,24 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * copy a backup from the context menu, see where it lives in the Copies column.
  */
 @ExtendWith(PgExtension.class)
-class OffsiteScreensTest extends FxTestBase {
-    @TempDir
-    Path work;
-
-    private SftpTestServer sftp;
-
-    @Override
-    protected void beforeApp() throws Exception {
-        sftp = new SftpTestServer(work, false);
-        System.setProperty("lifeboat.ssh.dir", sftp.sshFolder().toString());
-    }
-
-    @Override
-    protected void afterApp() throws Exception {
-        System.clearProperty("lifeboat.ssh.dir");
-        sftp.close();
-    }
-
+class OffsiteScreensTest extends SftpFxTestBase {
     /** Checks the condition on the FX thread: a lookup from the test thread races the scene graph's changes. */
     private static void waitOnFx(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS,

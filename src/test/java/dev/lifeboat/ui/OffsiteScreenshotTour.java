@@ -3,14 +3,12 @@ package dev.lifeboat.ui;
 import dev.lifeboat.core.settings.ConnectionProfile;
 import dev.lifeboat.testsupport.PgExtension;
 import dev.lifeboat.testsupport.SampleData;
-import dev.lifeboat.testsupport.SftpTestServer;
 import dev.lifeboat.testsupport.TestDatabase;
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TableView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -26,24 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code DISPLAY=:97 ./mvnw -o -Pdisplay test -Dtest=OffsiteScreenshotTour -Dlifeboat.tour.out=docs/screenshots}.
  */
 @ExtendWith(PgExtension.class)
-class OffsiteScreenshotTour extends FxTestBase {
-    @TempDir
-    Path work;
-
-    private SftpTestServer sftp;
-
-    @Override
-    protected void beforeApp() throws Exception {
-        sftp = new SftpTestServer(work, false);
-        System.setProperty("lifeboat.ssh.dir", sftp.sshFolder().toString());
-    }
-
-    @Override
-    protected void afterApp() throws Exception {
-        System.clearProperty("lifeboat.ssh.dir");
-        sftp.close();
-    }
-
+class OffsiteScreenshotTour extends SftpFxTestBase {
     @Test
     @SuppressWarnings("unchecked")
     void tour(FxRobot robot, TestDatabase db) throws Exception {

@@ -10,8 +10,6 @@ import dev.lifeboat.core.settings.ConnectionProfile;
 import dev.lifeboat.testsupport.PgExtension;
 import dev.lifeboat.testsupport.SampleData;
 import dev.lifeboat.testsupport.TestDatabase;
-import dev.lifeboat.testsupport.TestServer;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
@@ -39,17 +37,7 @@ class RestoreWizardTest extends FxTestBase {
                 .create(BackupRequest.of(db.spec(), "before the change"), ProgressListener.NONE, CancelToken.none());
         db.execute("DELETE FROM " + SampleData.MIXED + " WHERE id > 200");
         waitUntil(10, () -> table(robot).getItems().size() == 1);
-        robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(Node.class));
-        robot.clickOn("#restoreButton");
-        waitUntil(10, () -> showing(robot, "#showPlan"));
-        robot.clickOn("#terminateSessions");
-        robot.clickOn("#showPlan");
-        waitUntil(30, () -> showing(robot, "#passwordField"));
-        robot.clickOn("#passwordField").write(TestServer.ADMIN_PASSWORD);
-        robot.clickOn("#passwordConnect");
-
-        Button confirm = robot.lookup("#confirmRestore").queryButton();
-        waitUntil(60, () -> confirm.getText().startsWith("Replace"));
+        Button confirm = showRestorePlan(robot);
         assertEquals("Replace database " + db.name(), confirm.getText());
         javafx.stage.Window wizard = confirm.getScene().getWindow();
         assertTrue(wizard.getWidth() >= 860, "the wizard is wide enough for its plan table: " + wizard.getWidth());
