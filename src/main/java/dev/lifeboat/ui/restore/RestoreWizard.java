@@ -126,22 +126,19 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
         content.setPrefWidth(800);
 
         getDialogPane().setContent(content);
-        // Some window managers (Xvfb's none among them) open a dialog 600 px wide whatever its pane asks:
-        // size the window to the pane once shown, so the plan table is read whole; it stays centred.
+        // Some window managers (Xvfb's none among them) open a dialog 600 px wide whatever its pane asks,
+        // and a width set once shown was undone by the dialog's own sizing (seen on screen): a minimum holds.
         getDialogPane().setPrefWidth(860);
-        // Seen on screen: a width set once shown was undone by the dialog's own sizing; a minimum holds.
         addEventHandler(javafx.scene.control.DialogEvent.DIALOG_SHOWN, e -> {
             Window w = getDialogPane().getScene().getWindow();
-            double before = w.getWidth();
             if (w instanceof javafx.stage.Stage stage) {
                 stage.setMinWidth(860);
             }
-            if (w.getWidth() < 860) {
-                w.setWidth(860);
+            w.setWidth(Math.max(860, w.getWidth()));
+            Window over = getOwner(); // centred over the main window, as before it grew
+            if (over != null) {
+                w.setX(Math.max(0, over.getX() + (over.getWidth() - w.getWidth()) / 2));
             }
-            Window over = getOwner();
-            double centre = over == null ? before / 2 + w.getX() : over.getX() + over.getWidth() / 2;
-            w.setX(Math.max(0, centre - w.getWidth() / 2));
         });
         getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, go);
         Button goButton = (Button) getDialogPane().lookupButton(go);
