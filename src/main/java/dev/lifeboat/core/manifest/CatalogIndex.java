@@ -27,7 +27,13 @@ import java.util.concurrent.TimeUnit;
  * the snapshot. Holding no data of its own, it is never a reason to refuse work.
  */
 final class CatalogIndex {
-    static final String FILE_NAME = ".backup_manifest.index";
+    /**
+     * Named per format: an older Lifeboat reads and writes its format-1 index under the old name, so
+     * when both use one folder neither throws away (and rebuilds over) the other's index.
+     */
+    static final String FILE_NAME = ".backup_manifest.index-2";
+    /** The format-1 index an older Lifeboat keeps; never read, written or removed by this one. */
+    static final String FORMAT_1_FILE_NAME = ".backup_manifest.index";
     private static final String MAGIC = "lifeboat-catalog-index 2";
     private static final String NULL = "\\N";
     private static final int FIELDS = 27;
@@ -83,6 +89,34 @@ final class CatalogIndex {
                 return new Slot(summary, newOffset, newLength);
             }
             return new Slot(line, newOffset, newLength, sortKey, id);
+        }
+
+        /** What retention needs, from the few fields it reads: the line is not split, nor the rest parsed. */
+        RetentionFacts retentionFacts() {
+            if (line == null) {
+                return RetentionFacts.of(summary().entry());
+            }
+            int[] tabs = new int[FIELDS - 1];
+            for (int i = 0, at = -1; i < tabs.length; i++) {
+                at = line.indexOf('\t', at + 1);
+                if (at < 0) {
+                    throw new IllegalArgumentException("index line with " + (i + 1) + " fields");
+                }
+                tabs[i] = at;
+            }
+            if (line.indexOf('\t', tabs[FIELDS - 2] + 1) >= 0) {
+                throw new IllegalArgumentException("index line with more than " + FIELDS + " fields");
+            }
+            String outcome = field(tabs, 21);
+            boolean verified = (outcome != null || field(tabs, 19) != null) && !"FAIL".equals(outcome);
+            List<CopyRecord> copies = parseCopies(field(tabs, 26));
+            return new RetentionFacts(id, field(tabs, 7), field(tabs, 6), field(tabs, 11), sortKey,
+                    Boolean.parseBoolean(field(tabs, 17)), verified, copies == null ? List.of() : copies);
+        }
+
+        private String field(int[] tabs, int i) {
+            String raw = line.substring(i == 0 ? 0 : tabs[i - 1] + 1, i == FIELDS - 1 ? line.length() : tabs[i]);
+            return raw.equals(NULL) ? null : unescape(raw);
         }
 
         EntrySummary summary() {
