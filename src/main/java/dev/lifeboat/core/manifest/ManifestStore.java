@@ -309,6 +309,19 @@ public final class ManifestStore {
         }
     }
 
+    /**
+     * What retention decides on for every backup, newest first (ties in manifest order), read from a
+     * few fields of each index line: a prune parses whole entries only for the backups that go.
+     */
+    public List<RetentionFacts> retentionFacts() {
+        try (CatalogReader r = readState()) {
+            List<CatalogState.Item> items = r.state().newestFirst();
+            List<RetentionFacts> facts = new java.util.ArrayList<>(items.size());
+            items.forEach(i -> facts.add(i.retentionFacts()));
+            return facts;
+        }
+    }
+
     /** The newest {@code count} backups, whole, newest first. */
     public List<BackupEntry> newest(int count) {
         try (CatalogReader r = readState(count)) {
