@@ -32,6 +32,7 @@ public record RetentionFacts(String id, String database, String datetime, String
     public static RetentionFacts of(BackupEntry e) {
         VerificationRecord v = e.lastVerification();
         return new RetentionFacts(e.effectiveId(), e.database(), e.datetime(), e.file(), EntrySummary.sortKeyOf(e),
-                e.pinnedOrFalse(), v != null && v.outcome() != CheckStatus.FAIL, e.copyList());
+                e.pinnedOrFalse(), v != null && v.outcome() != CheckStatus.FAIL, e.copyList().stream()
+                .map(c -> new CopyRecord(c.destination(), null, null, null, null, null, c.state(), null)).toList());
     }
 }

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,28 +44,29 @@ public final class RetentionPlanner {
     }
 
     private List<RetentionDecision> planDatabase(List<RetentionFacts> newestFirst, RetentionPolicy p, OffsetDateTime now) {
-        Map<String, List<String>> reasons = new LinkedHashMap<>();
-        newestFirst.forEach(e -> reasons.put(e.id(), new ArrayList<>()));
+        // By id (a hand-edited manifest may repeat one: both copies share a decision); a list only once a
+        // backup has a reason: in a large folder most backups have none, and 35,000 empty lists cost.
+        Map<String, List<String>> reasons = new HashMap<>();
         if (p.isEmpty()) {
-            newestFirst.forEach(e -> reasons.get(e.id()).add("no retention policy: everything is kept"));
+            newestFirst.forEach(e -> reason(reasons, e, "no retention policy: everything is kept"));
         }
         for (RetentionFacts e : newestFirst) {
             if (e.pinned()) {
-                reasons.get(e.id()).add("pinned");
+                reason(reasons, e, "pinned");
             }
         }
         newestFirst.stream().filter(RetentionFacts::verified).findFirst()
-                .ifPresent(e -> reasons.get(e.id()).add("the newest verified backup"));
+                .ifPresent(e -> reason(reasons, e, "the newest verified backup"));
         if (p.keepLast() != null) {
             for (int i = 0; i < Math.min(p.keepLast(), newestFirst.size()); i++) {
-                reasons.get(newestFirst.get(i).id()).add("one of the last " + p.keepLast());
+                reason(reasons, newestFirst.get(i), "one of the last " + p.keepLast());
             }
         }
         if (p.keepWithin() != null && !p.keepWithin().isBlank()) {
             OffsetDateTime cutoff = now.minus(RetentionPolicy.parseDuration(p.keepWithin()));
             for (RetentionFacts e : newestFirst) {
                 if (e.createdAt().isAfter(cutoff)) {
-                    reasons.get(e.id()).add("younger than " + p.keepWithin());
+                    reason(reasons, e, "younger than " + p.keepWithin());
                 }
             }
         }
@@ -76,14 +78,19 @@ public final class RetentionPlanner {
                 reasons);
         bucket(newestFirst, p.keepYearly(), "yearly", d -> Integer.toString(d.getYear()), reasons);
 
-        List<RetentionDecision> result = new ArrayList<>();
+        List<RetentionDecision> result = new ArrayList<>(newestFirst.size());
+        List<String> goes = List.of("no rule of \"" + p.describe() + "\" keeps it");
         for (RetentionFacts e : newestFirst) {
             List<String> why = reasons.get(e.id());
-            boolean keep = !why.isEmpty();
+            boolean keep = why != null;
             result.add(new RetentionDecision(e.id(), e.database(), e.datetime(), e.file(), keep,
-                    keep ? List.copyOf(why) : List.of("no rule of \"" + p.describe() + "\" keeps it")));
+                    keep ? List.copyOf(why) : goes));
         }
         return result;
+    }
+
+    private static void reason(Map<String, List<String>> reasons, RetentionFacts e, String why) {
+        reasons.computeIfAbsent(e.id(), k -> new ArrayList<>(2)).add(why);
     }
 
     /** Keeps the newest backup of each of the last {@code count} periods that have a backup. */
@@ -99,7 +106,7 @@ public final class RetentionPlanner {
             }
             String key = period.apply(e.createdAt().atZoneSameInstant(zone).toLocalDate());
             if (seen.add(key)) {
-                reasons.get(e.id()).add(label + " " + key);
+                reason(reasons, e, label + " " + key);
             }
         }
     }
