@@ -41,6 +41,11 @@ public final class ManifestStore {
 
     private final Path folder;
     private final SnapshotFile snapshots;
+    /** The last facts read, with the versions of snapshot and journal they were read from (a prune asks twice). */
+    private volatile CachedFacts cachedFacts;
+
+    private record CachedFacts(List<Object> key, List<RetentionFacts> facts) {
+    }
 
     public ManifestStore(Path folder) {
         this.folder = folder.toAbsolutePath().normalize();
@@ -314,6 +319,38 @@ public final class ManifestStore {
      * few fields of each index line: a prune parses whole entries only for the backups that go.
      */
     public List<RetentionFacts> retentionFacts() {
+        List<Object> key = factsKey();
+        CachedFacts cached = cachedFacts;
+        if (key != null && cached != null && cached.key().equals(key)) {
+            return cached.facts();
+        }
+        List<RetentionFacts> facts = java.util.Collections.unmodifiableList(readRetentionFacts());
+        // Kept only if neither file changed while they were read; any append or compaction changes the key.
+        if (key != null && key.equals(factsKey())) {
+            cachedFacts = new CachedFacts(key, facts);
+        }
+        return facts;
+    }
+
+    /** Snapshot and journal versions (size, time in ns, file key), or null when they cannot be read. */
+    private List<Object> factsKey() {
+        try {
+            List<Object> key = new java.util.ArrayList<>(List.of(CatalogIndex.Identity.of(manifestFile())));
+            if (!Files.exists(journalFile())) {
+                key.add("no journal");
+                return key;
+            }
+            java.nio.file.attribute.BasicFileAttributes j = Files.readAttributes(journalFile(),
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            key.addAll(List.of(j.size(), j.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
+                    String.valueOf(j.fileKey())));
+            return key;
+        } catch (IOException e) {
+            return null; // no snapshot or journal yet: read each time
+        }
+    }
+
+    private List<RetentionFacts> readRetentionFacts() {
         CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
         if (journal.lines().isEmpty()) {
             // Nothing since the snapshot: the index's lines are already newest first, ties in manifest order

@@ -77,4 +77,23 @@ class RetentionFactsTest {
         store.compact();
         assertSameAsWholeEntries(store);
     }
+
+    @Test
+    void factsReadTwiceFollowAChangeMadeByAnotherStoreInBetween() throws Exception {
+        CatalogFixtures.seed(folder, LARGE);
+        ManifestStore mine = new ManifestStore(folder);
+        ManifestStore other = new ManifestStore(folder);
+        String id = CatalogFixtures.realistic(10).id();
+        assertFalse(mine.retentionFacts().stream().anyMatch(RetentionFacts::pinned));
+        assertEquals(mine.retentionFacts(), mine.retentionFacts(), "unchanged: the same facts");
+        other.replace(id, e -> e.withPinned(true));
+        assertTrue(mine.retentionFacts().stream().filter(RetentionFacts::pinned).anyMatch(f -> f.id().equals(id)),
+                "the journal grew: read again");
+        other.remove(id, List.of());
+        assertEquals(LARGE - 1, mine.retentionFacts().size());
+        other.compact();
+        assertEquals(LARGE - 1, mine.retentionFacts().size());
+        other.add(ManifestStoreTest.entry("zz_new"));
+        assertEquals("zz_new", mine.retentionFacts().get(0).id());
+    }
 }
