@@ -1,5 +1,6 @@
 package dev.lifeboat.bench;
 
+import dev.lifeboat.core.destination.PruneCopies;
 import dev.lifeboat.core.manifest.BackupDeleter;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.CatalogChanges;
@@ -70,11 +71,13 @@ public final class CatalogBenchmark {
                 what = "verify: find " + e.effectiveId() + " and record the outcome";
             }
             case "prune" -> {
-                // What PruneService does: finish pending deletes, plan over every entry, delete what goes.
+                // What PruneService does: finish pending deletes (local and off-site), plan over every
+                // backup from the index's few fields, delete what goes (here: the one named).
                 BackupDeleter deleter = new BackupDeleter(store);
+                new PruneCopies(store).finishPending();
                 deleter.finishPending();
                 List<RetentionDecision> plan = new RetentionPlanner(ZoneId.systemDefault())
-                        .plan(store.overview(), RetentionPolicies.load(folder), OffsetDateTime.now());
+                        .plan(store.retentionFacts(), RetentionPolicies.load(folder), OffsetDateTime.now());
                 deleter.delete(args[2]);
                 what = "prune: plan over " + plan.size() + " entries and delete one";
             }

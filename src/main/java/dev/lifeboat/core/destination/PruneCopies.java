@@ -131,7 +131,8 @@ public final class PruneCopies implements OffsiteCopies {
     }
 
     private List<String> destinationsWith(java.util.function.Predicate<CopyRecord> which) {
-        return store.load().backups().stream().flatMap(e -> e.copyList().stream()).filter(which)
+        // The index's few fields carry each copy's destination and state: no whole entry is parsed.
+        return store.retentionFacts().stream().flatMap(e -> e.copies().stream()).filter(which)
                 .map(CopyRecord::destination).distinct().toList();
     }
 }

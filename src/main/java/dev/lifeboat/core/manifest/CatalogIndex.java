@@ -27,7 +27,13 @@ import java.util.concurrent.TimeUnit;
  * the snapshot. Holding no data of its own, it is never a reason to refuse work.
  */
 final class CatalogIndex {
-    static final String FILE_NAME = ".backup_manifest.index";
+    /**
+     * Named per format: an older Lifeboat reads and writes its format-1 index under the old name, so
+     * when both use one folder neither throws away (and rebuilds over) the other's index.
+     */
+    static final String FILE_NAME = ".backup_manifest.index-2";
+    /** The format-1 index an older Lifeboat keeps; never read, written or removed by this one. */
+    static final String FORMAT_1_FILE_NAME = ".backup_manifest.index";
     private static final String MAGIC = "lifeboat-catalog-index 2";
     private static final String NULL = "\\N";
     private static final int FIELDS = 27;
@@ -41,20 +47,23 @@ final class CatalogIndex {
         private final int length;
         private final long sortKey;
         private final String id;
-        private final String line;
+        /** The index line, decoded from {@code src} on first use (most reads never decode most lines). */
+        private String line;
+        private final byte[] src;
+        private final int from;
+        private final int to;
         private EntrySummary summary;
 
         Slot(EntrySummary summary, long offset, int length) {
+            this(null, null, 0, 0, offset, length, summary.sortKey(), summary.id());
             this.summary = summary;
-            this.offset = offset;
-            this.length = length;
-            this.sortKey = summary.sortKey();
-            this.id = summary.id();
-            this.line = null;
         }
 
-        private Slot(String line, long offset, int length, long sortKey, String id) {
+        private Slot(String line, byte[] src, int from, int to, long offset, int length, long sortKey, String id) {
             this.line = line;
+            this.src = src;
+            this.from = from;
+            this.to = to;
             this.offset = offset;
             this.length = length;
             this.sortKey = sortKey;
@@ -77,20 +86,74 @@ final class CatalogIndex {
             return id;
         }
 
+        private boolean hasLine() {
+            return line != null || src != null;
+        }
+
+        private String text() {
+            if (line == null && src != null) {
+                line = new String(src, from, to - from, StandardCharsets.UTF_8);
+            }
+            return line;
+        }
+
         /** The same entry at another place in a rewritten snapshot, without parsing its summary. */
         Slot movedTo(long newOffset, int newLength) {
-            if (line == null) {
+            if (!hasLine()) {
                 return new Slot(summary, newOffset, newLength);
             }
-            return new Slot(line, newOffset, newLength, sortKey, id);
+            return new Slot(line, src, from, to, newOffset, newLength, sortKey, id);
+        }
+
+        /**
+         * What retention needs, from the few fields it reads: the line's tabs are found in its bytes and
+         * only those fields decoded; the line is neither split nor decoded whole, nor the rest parsed.
+         */
+        RetentionFacts retentionFacts() {
+            if (!hasLine()) {
+                return RetentionFacts.of(summary().entry());
+            }
+            byte[] b = src != null ? src : line.getBytes(StandardCharsets.UTF_8);
+            int start = src != null ? from : 0;
+            int end = src != null ? to : b.length;
+            int[] tabs = new int[FIELDS + 1];
+            tabs[0] = start - 1;
+            int n = 1;
+            for (int i = start; i < end; i++) {
+                if (b[i] == '\t') {
+                    if (n == FIELDS) {
+                        throw new IllegalArgumentException("index line with more than " + FIELDS + " fields");
+                    }
+                    tabs[n++] = i;
+                }
+            }
+            if (n != FIELDS) {
+                throw new IllegalArgumentException("index line with " + n + " fields");
+            }
+            tabs[FIELDS] = end;
+            String outcome = field(b, tabs, 21);
+            boolean verified = (outcome != null || field(b, tabs, 19) != null) && !"FAIL".equals(outcome);
+            List<CopyRecord> copies = parseCopies(field(b, tabs, 26));
+            return new RetentionFacts(id, field(b, tabs, 7), field(b, tabs, 6), field(b, tabs, 11), sortKey,
+                    Boolean.parseBoolean(field(b, tabs, 17)), verified, copies == null ? List.of() : copies);
+        }
+
+        /** Field {@code i} of a line whose tabs are at {@code tabs[1..]} ({@code tabs[0]} before its start). */
+        private static String field(byte[] b, int[] tabs, int i) {
+            int a = tabs[i] + 1;
+            int z = tabs[i + 1];
+            if (z - a == 2 && b[a] == '\\' && b[a + 1] == 'N') {
+                return null;
+            }
+            return unescape(new String(b, a, z - a, StandardCharsets.UTF_8));
         }
 
         EntrySummary summary() {
-            if (summary == null && line == null) {
+            if (summary == null && !hasLine()) {
                 throw new IllegalStateException("the index was read without summaries");
             }
             if (summary == null) {
-                summary = parseSummary(line.split("\t", -1));
+                summary = parseSummary(text().split("\t", -1));
             }
             return summary;
         }
@@ -193,7 +256,7 @@ final class CatalogIndex {
                 return found;
             }
         }
-        // Line by line when only a few lines are wanted, or when entries are only copied out (least memory).
+        // Line by line when only a few lines are wanted; else the whole index in one read, lines found in its bytes.
         if (maxSlots < 0 || onlyId == null && (maxSlots < 10_000 || !summaries)) {
             return readLines(indexFile, identity, maxSlots, summaries);
         }
@@ -236,9 +299,8 @@ final class CatalogIndex {
      * vectorised search), and only the lines kept are decoded. With {@code onlyId} only that id's lines.
      */
     private static Snapshot readBytes(byte[] all, Identity identity, String onlyId, boolean summaries) throws IOException {
-        String latin = new String(all, StandardCharsets.ISO_8859_1);
-        int firstEnd = latin.indexOf('\n');
-        int secondEnd = firstEnd < 0 ? -1 : latin.indexOf('\n', firstEnd + 1);
+        int firstEnd = indexOf(all, 0);
+        int secondEnd = firstEnd < 0 ? -1 : indexOf(all, firstEnd + 1);
         if (secondEnd < 0 || all[all.length - 1] != '\n') {
             return null;
         }
@@ -252,6 +314,7 @@ final class CatalogIndex {
                 StandardCharsets.UTF_8), new TypeReference<LinkedHashMap<String, Object>>() { });
         List<Slot> slots = new ArrayList<>();
         if (onlyId != null) {
+            String latin = new String(all, StandardCharsets.ISO_8859_1);
             String needle = "\t" + new String(escape(onlyId).getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1) + "\t";
             for (int at = latin.indexOf(needle, secondEnd); at >= 0 && at < tableStart; ) {
                 int start = latin.lastIndexOf('\n', at) + 1;
@@ -264,10 +327,11 @@ final class CatalogIndex {
             }
             return new Snapshot(identity, header, slots, canonical);
         }
-        for (int start = secondEnd + 1; start < tableStart; ) {
-            int end = latin.indexOf('\n', start);
-            slots.add(parseLine(new String(all, start, end - start, StandardCharsets.UTF_8), summaries));
-            start = end + 1;
+        for (int start = secondEnd + 1, end = start; start < tableStart; start = ++end) {
+            while (all[end] != '\n') {
+                end++;
+            }
+            slots.add(parseLine(all, start, end, summaries));
         }
         return new Snapshot(identity, header, slots, canonical);
     }
@@ -370,9 +434,10 @@ final class CatalogIndex {
     }
 
     private static void appendLine(StringBuilder b, Slot slot) {
-        if (slot.line != null) {
-            int afterLength = slot.line.indexOf('\t', slot.line.indexOf('\t') + 1);
-            b.append(slot.offset()).append('\t').append(slot.length()).append(slot.line, afterLength, slot.line.length())
+        if (slot.hasLine()) {
+            String line = slot.text();
+            int afterLength = line.indexOf('\t', line.indexOf('\t') + 1);
+            b.append(slot.offset()).append('\t').append(slot.length()).append(line, afterLength, line.length())
                     .append('\n');
             return;
         }
@@ -393,6 +458,52 @@ final class CatalogIndex {
         b.append('\n');
     }
 
+    /**
+     * As below, from the index's bytes: the first fields are read in place and the line is kept as a
+     * range of those bytes, decoded only if its summary or retention facts are asked for.
+     */
+    private static Slot parseLine(byte[] b, int start, int end, boolean keepLine) {
+        int[] t = new int[5];
+        for (int i = start, n = 0; n < t.length; i++) {
+            if (i >= end) {
+                throw new IllegalArgumentException("short index line");
+            }
+            if (b[i] == '\t') {
+                t[n++] = i;
+            }
+        }
+        String rawId = new String(b, t[3] + 1, t[4] - t[3] - 1, StandardCharsets.UTF_8);
+        if (rawId.equals(NULL) || rawId.isBlank() || rawId.indexOf('\\') >= 0) {
+            return parseLine(new String(b, start, end - start, StandardCharsets.UTF_8), keepLine);
+        }
+        return new Slot(null, keepLine ? b : null, start, end, number(b, start, t[0]), (int) number(b, t[0] + 1, t[1]),
+                number(b, t[1] + 1, t[2]), rawId);
+    }
+
+    private static int indexOf(byte[] b, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static long number(byte[] b, int from, int to) {
+        if (from >= to || to - from > 18 || b[from] == '-') {
+            return Long.parseLong(new String(b, from, to - from, StandardCharsets.ISO_8859_1)); // rare: the JDK's checks
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                throw new NumberFormatException("not a number in the index");
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
     /** Reads the fields every read needs (place, instant, id) without splitting the whole line. */
     private static Slot parseLine(String line, boolean keepLine) {
         int t0 = line.indexOf('\t');
@@ -411,7 +522,7 @@ final class CatalogIndex {
             Slot full = new Slot(parseSummary(line.split("\t", -1)), offset, length);
             return full; // an entry without an id of its own (a hand-made one): its id comes from other fields
         }
-        return new Slot(keepLine ? line : null, offset, length, sortKey, rawId);
+        return new Slot(keepLine ? line : null, null, 0, 0, offset, length, sortKey, rawId);
     }
 
     /** Each off-site copy as "destination=state" (what a Copies column and health need), or null for none. */

@@ -41,6 +41,11 @@ public final class ManifestStore {
 
     private final Path folder;
     private final SnapshotFile snapshots;
+    /** The last facts read, with the versions of snapshot and journal they were read from (a prune asks twice). */
+    private volatile CachedFacts cachedFacts;
+
+    private record CachedFacts(List<Object> key, List<RetentionFacts> facts) {
+    }
 
     public ManifestStore(Path folder) {
         this.folder = folder.toAbsolutePath().normalize();
@@ -306,6 +311,62 @@ public final class ManifestStore {
             Map<String, Object> extra = new java.util.LinkedHashMap<>(r.state().header());
             extra.keySet().removeAll(List.of("format_version", "current", "pending_deletes"));
             return new Manifest(Manifest.FORMAT_VERSION, r.state().current(), thin, r.state().pending(), extra);
+        }
+    }
+
+    /**
+     * What retention decides on for every backup, newest first (ties in manifest order), read from a
+     * few fields of each index line: a prune parses whole entries only for the backups that go.
+     */
+    public List<RetentionFacts> retentionFacts() {
+        List<Object> key = factsKey();
+        CachedFacts cached = cachedFacts;
+        if (key != null && cached != null && cached.key().equals(key)) {
+            return cached.facts();
+        }
+        List<RetentionFacts> facts = java.util.Collections.unmodifiableList(readRetentionFacts());
+        // Kept only if neither file changed while they were read; any append or compaction changes the key.
+        if (key != null && key.equals(factsKey())) {
+            cachedFacts = new CachedFacts(key, facts);
+        }
+        return facts;
+    }
+
+    /** Snapshot and journal versions (size, time in ns, file key), or null when they cannot be read. */
+    private List<Object> factsKey() {
+        try {
+            List<Object> key = new java.util.ArrayList<>(List.of(CatalogIndex.Identity.of(manifestFile())));
+            if (!Files.exists(journalFile())) {
+                key.add("no journal");
+                return key;
+            }
+            java.nio.file.attribute.BasicFileAttributes j = Files.readAttributes(journalFile(),
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            key.addAll(List.of(j.size(), j.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
+                    String.valueOf(j.fileKey())));
+            return key;
+        } catch (IOException e) {
+            return null; // no snapshot or journal yet: read each time
+        }
+    }
+
+    private List<RetentionFacts> readRetentionFacts() {
+        CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
+        if (journal.lines().isEmpty()) {
+            // Nothing since the snapshot: the index's lines are already newest first, ties in manifest order
+            // (CatalogIndex.NEWEST_FIRST), as the state orders them; no state is built nor re-sorted. A
+            // compaction after the journal was read is harmless: its snapshot holds what the journal held.
+            List<CatalogIndex.Slot> slots = new java.util.ArrayList<>(snapshots.index(Integer.MAX_VALUE, null, true).slots());
+            slots.sort(CatalogIndex.NEWEST_FIRST); // one pass when read from the index; a rebuilt one is in file order
+            List<RetentionFacts> facts = new java.util.ArrayList<>(slots.size());
+            slots.forEach(s -> facts.add(s.retentionFacts()));
+            return facts;
+        }
+        try (CatalogReader r = readState()) {
+            List<CatalogState.Item> items = r.state().newestFirst();
+            List<RetentionFacts> facts = new java.util.ArrayList<>(items.size());
+            items.forEach(i -> facts.add(i.retentionFacts()));
+            return facts;
         }
     }
 

@@ -108,7 +108,7 @@ public final class RetentionEditor {
 
     /** What the policy for {@code database} (null: the default) would keep and delete, nothing saved. */
     public List<RetentionDecision> preview(String database, RetentionPolicy policy, OffsetDateTime now) {
-        return new RetentionPlanner(ZoneId.systemDefault()).plan(store.overview(), load().with(database, policy), now);
+        return new RetentionPlanner(ZoneId.systemDefault()).plan(store.retentionFacts(), load().with(database, policy), now);
     }
 
     public void save(String database, RetentionPolicy policy) {

@@ -1,15 +1,14 @@
 package dev.lifeboat.core.retention;
 
-import dev.lifeboat.core.manifest.BackupEntry;
-import dev.lifeboat.core.manifest.CheckStatus;
 import dev.lifeboat.core.manifest.Manifest;
-import dev.lifeboat.core.manifest.VerificationRecord;
+import dev.lifeboat.core.manifest.RetentionFacts;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +29,13 @@ public final class RetentionPlanner {
     }
 
     public List<RetentionDecision> plan(Manifest manifest, RetentionPolicies policies, OffsetDateTime now) {
-        Map<String, List<BackupEntry>> byDatabase = new LinkedHashMap<>();
-        for (BackupEntry e : manifest.newestFirst()) {
+        return plan(manifest.newestFirst().stream().map(RetentionFacts::of).toList(), policies, now);
+    }
+
+    /** The same over the facts the catalog's index gives (ManifestStore#retentionFacts), newest first. */
+    public List<RetentionDecision> plan(List<RetentionFacts> newestFirst, RetentionPolicies policies, OffsetDateTime now) {
+        Map<String, List<RetentionFacts>> byDatabase = new LinkedHashMap<>();
+        for (RetentionFacts e : newestFirst) {
             byDatabase.computeIfAbsent(e.database() == null ? "" : e.database(), k -> new ArrayList<>()).add(e);
         }
         List<RetentionDecision> decisions = new ArrayList<>();
@@ -39,29 +43,30 @@ public final class RetentionPlanner {
         return decisions;
     }
 
-    private List<RetentionDecision> planDatabase(List<BackupEntry> newestFirst, RetentionPolicy p, OffsetDateTime now) {
-        Map<String, List<String>> reasons = new LinkedHashMap<>();
-        newestFirst.forEach(e -> reasons.put(e.effectiveId(), new ArrayList<>()));
+    private List<RetentionDecision> planDatabase(List<RetentionFacts> newestFirst, RetentionPolicy p, OffsetDateTime now) {
+        // By id (a hand-edited manifest may repeat one: both copies share a decision); a list only once a
+        // backup has a reason: in a large folder most backups have none, and 35,000 empty lists cost.
+        Map<String, List<String>> reasons = new HashMap<>();
         if (p.isEmpty()) {
-            newestFirst.forEach(e -> reasons.get(e.effectiveId()).add("no retention policy: everything is kept"));
+            newestFirst.forEach(e -> reason(reasons, e, "no retention policy: everything is kept"));
         }
-        for (BackupEntry e : newestFirst) {
-            if (e.pinnedOrFalse()) {
-                reasons.get(e.effectiveId()).add("pinned");
+        for (RetentionFacts e : newestFirst) {
+            if (e.pinned()) {
+                reason(reasons, e, "pinned");
             }
         }
-        newestFirst.stream().filter(RetentionPlanner::verifiedGood).findFirst()
-                .ifPresent(e -> reasons.get(e.effectiveId()).add("the newest verified backup"));
+        newestFirst.stream().filter(RetentionFacts::verified).findFirst()
+                .ifPresent(e -> reason(reasons, e, "the newest verified backup"));
         if (p.keepLast() != null) {
             for (int i = 0; i < Math.min(p.keepLast(), newestFirst.size()); i++) {
-                reasons.get(newestFirst.get(i).effectiveId()).add("one of the last " + p.keepLast());
+                reason(reasons, newestFirst.get(i), "one of the last " + p.keepLast());
             }
         }
         if (p.keepWithin() != null && !p.keepWithin().isBlank()) {
             OffsetDateTime cutoff = now.minus(RetentionPolicy.parseDuration(p.keepWithin()));
-            for (BackupEntry e : newestFirst) {
+            for (RetentionFacts e : newestFirst) {
                 if (e.createdAt().isAfter(cutoff)) {
-                    reasons.get(e.effectiveId()).add("younger than " + p.keepWithin());
+                    reason(reasons, e, "younger than " + p.keepWithin());
                 }
             }
         }
@@ -73,36 +78,36 @@ public final class RetentionPlanner {
                 reasons);
         bucket(newestFirst, p.keepYearly(), "yearly", d -> Integer.toString(d.getYear()), reasons);
 
-        List<RetentionDecision> result = new ArrayList<>();
-        for (BackupEntry e : newestFirst) {
-            List<String> why = reasons.get(e.effectiveId());
-            boolean keep = !why.isEmpty();
-            result.add(new RetentionDecision(e.effectiveId(), e.database(), e.datetime(), e.file(), keep,
-                    keep ? List.copyOf(why) : List.of("no rule of \"" + p.describe() + "\" keeps it")));
+        List<RetentionDecision> result = new ArrayList<>(newestFirst.size());
+        List<String> goes = List.of("no rule of \"" + p.describe() + "\" keeps it");
+        for (RetentionFacts e : newestFirst) {
+            List<String> why = reasons.get(e.id());
+            boolean keep = why != null;
+            result.add(new RetentionDecision(e.id(), e.database(), e.datetime(), e.file(), keep,
+                    keep ? List.copyOf(why) : goes));
         }
         return result;
     }
 
+    private static void reason(Map<String, List<String>> reasons, RetentionFacts e, String why) {
+        reasons.computeIfAbsent(e.id(), k -> new ArrayList<>(2)).add(why);
+    }
+
     /** Keeps the newest backup of each of the last {@code count} periods that have a backup. */
-    private void bucket(List<BackupEntry> newestFirst, Integer count, String label, Function<LocalDate, String> period,
+    private void bucket(List<RetentionFacts> newestFirst, Integer count, String label, Function<LocalDate, String> period,
                         Map<String, List<String>> reasons) {
         if (count == null || count <= 0) {
             return;
         }
         Set<String> seen = new HashSet<>();
-        for (BackupEntry e : newestFirst) {
+        for (RetentionFacts e : newestFirst) {
             if (seen.size() >= count) {
                 break;
             }
             String key = period.apply(e.createdAt().atZoneSameInstant(zone).toLocalDate());
             if (seen.add(key)) {
-                reasons.get(e.effectiveId()).add(label + " " + key);
+                reason(reasons, e, label + " " + key);
             }
         }
-    }
-
-    private static boolean verifiedGood(BackupEntry e) {
-        VerificationRecord v = e.lastVerification();
-        return v != null && v.outcome() != CheckStatus.FAIL;
     }
 }

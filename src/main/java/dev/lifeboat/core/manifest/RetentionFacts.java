@@ -1,0 +1,38 @@
+package dev.lifeboat.core.manifest;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * What retention decides on for one backup, read from the index line's few fields (no summary, no
+ * whole entry): a prune over 35,000 backups reads these and parses whole entries only for those that go.
+ * {@code verified}: its last verification did not fail (as {@code lastVerification} judges);
+ * {@code copies}: each off-site copy's destination and state only.
+ */
+public record RetentionFacts(String id, String database, String datetime, String file, long sortKey, boolean pinned,
+                             boolean verified, List<CopyRecord> copies) {
+    /** When the backup was taken; from the sort key (no date parsing) unless the date was unreadable. */
+    public OffsetDateTime createdAt() {
+        if (sortKey == Long.MIN_VALUE || sortKey == Long.MAX_VALUE) {
+            // Outside the years a sort key holds, or unreadable (then the least date, as BackupEntry has it).
+            OffsetDateTime at = datetime == null ? null : IsoDates.parse(datetime);
+            try {
+                return at != null ? at : datetime != null ? OffsetDateTime.parse(datetime) : OffsetDateTime.MIN;
+            } catch (java.time.format.DateTimeParseException e) {
+                return sortKey == Long.MIN_VALUE ? OffsetDateTime.MIN : OffsetDateTime.MAX;
+            }
+        }
+        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(Math.floorDiv(sortKey, 1_000_000_000L),
+                Math.floorMod(sortKey, 1_000_000_000L)), ZoneOffset.UTC);
+    }
+
+    /** The facts of a whole (or thin) entry: journal entries, hand-made entries without an id, tests. */
+    public static RetentionFacts of(BackupEntry e) {
+        VerificationRecord v = e.lastVerification();
+        return new RetentionFacts(e.effectiveId(), e.database(), e.datetime(), e.file(), EntrySummary.sortKeyOf(e),
+                e.pinnedOrFalse(), v != null && v.outcome() != CheckStatus.FAIL, e.copyList().stream()
+                .map(c -> new CopyRecord(c.destination(), null, null, null, null, null, c.state(), null)).toList());
+    }
+}

@@ -1,0 +1,99 @@
+package dev.lifeboat.core.manifest;
+
+import dev.lifeboat.core.retention.RetentionPlanner;
+import dev.lifeboat.core.retention.RetentionPolicies;
+import dev.lifeboat.core.retention.RetentionPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Retention read from a few fields of the index decides exactly as retention over the whole entries. */
+class RetentionFactsTest {
+    private static final int LARGE = 1_500;
+    private static final RetentionPolicies POLICIES = new RetentionPolicies(
+            new RetentionPolicy(3, 7, 4, 6, 2, "2d"), Map.of("db1", new RetentionPolicy(null, 2, null, null, null, null)));
+    private static final OffsetDateTime NOW = OffsetDateTime.parse("2023-03-05T12:00:00Z");
+
+    @TempDir
+    Path folder;
+
+    private void assertSameAsWholeEntries(ManifestStore store) {
+        List<RetentionFacts> whole = store.load().newestFirst().stream().map(RetentionFacts::of).toList();
+        ManifestStore fresh = new ManifestStore(folder);
+        List<RetentionFacts> fromIndex = fresh.retentionFacts();
+        assertEquals(whole.size(), fromIndex.size());
+        for (int i = 0; i < whole.size(); i++) {
+            assertEquals(whole.get(i), fromIndex.get(i), "the index's fields give what the whole entry gives, at " + i);
+        }
+        RetentionPlanner planner = new RetentionPlanner(ZoneId.of("Europe/Paris"));
+        assertEquals(planner.plan(store.load(), POLICIES, NOW), planner.plan(fresh.retentionFacts(), POLICIES, NOW));
+    }
+
+    @Test
+    void factsFromTheIndexMatchTheWholeEntriesWithAndWithoutAJournal() throws Exception {
+        ManifestStore store = CatalogFixtures.seed(folder, LARGE);
+        String pinned = CatalogFixtures.realistic(1_490).id();
+        String failed = CatalogFixtures.realistic(1_497).id();
+        String copied = CatalogFixtures.realistic(1_400).id();
+        store.replace(pinned, e -> e.withPinned(true));
+        store.replace(failed, e -> e.withVerification(new VerificationRecord("2023-03-05T00:00:00Z", "full",
+                CheckStatus.FAIL, 1.0, null, List.of(), null)));
+        store.replace(copied, e -> e.withCopy("nas", new CopyRecord("nas", "k", 1L, "h", "2023-03-01T00:00Z", null,
+                CopyState.DELETING, null)));
+        store.add(ManifestStoreTest.entry("zz_new"));
+        store.remove(CatalogFixtures.realistic(1_499).id(), List.of());
+        assertSameAsWholeEntries(store); // the changes are in the journal
+
+        store.compact();
+        assertSameAsWholeEntries(store); // now in the snapshot, read from the index lines
+        RetentionFacts p = new ManifestStore(folder).retentionFacts().stream().filter(f -> f.id().equals(pinned))
+                .findFirst().orElseThrow();
+        assertTrue(p.pinned());
+        RetentionFacts f = new ManifestStore(folder).retentionFacts().stream().filter(x -> x.id().equals(failed))
+                .findFirst().orElseThrow();
+        assertFalse(f.verified(), "its last verification failed");
+        RetentionFacts c = new ManifestStore(folder).retentionFacts().stream().filter(x -> x.id().equals(copied))
+                .findFirst().orElseThrow();
+        assertEquals(CopyState.DELETING, c.copies().get(0).state());
+        assertEquals("nas", c.copies().get(0).destination());
+    }
+
+    @Test
+    void aHandMadeEntryWithoutAnIdAndAnUnreadableDateIsPlannedAsItsWholeEntryIs() throws Exception {
+        ManifestStore store = CatalogFixtures.seed(folder, LARGE);
+        BackupEntry handMade = new BackupEntry(null, "20230101_000000", "not a date", "db0", null, null, null,
+                "by hand\twith a tab", List.of(), null, "hand made.dump", null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, true, List.of(), null);
+        store.update(m -> m.withAdded(handMade));
+        store.compact();
+        assertSameAsWholeEntries(store);
+    }
+
+    @Test
+    void factsReadTwiceFollowAChangeMadeByAnotherStoreInBetween() throws Exception {
+        CatalogFixtures.seed(folder, LARGE);
+        ManifestStore mine = new ManifestStore(folder);
+        ManifestStore other = new ManifestStore(folder);
+        String id = CatalogFixtures.realistic(10).id();
+        assertFalse(mine.retentionFacts().stream().anyMatch(RetentionFacts::pinned));
+        assertEquals(mine.retentionFacts(), mine.retentionFacts(), "unchanged: the same facts");
+        other.replace(id, e -> e.withPinned(true));
+        assertTrue(mine.retentionFacts().stream().filter(RetentionFacts::pinned).anyMatch(f -> f.id().equals(id)),
+                "the journal grew: read again");
+        other.remove(id, List.of());
+        assertEquals(LARGE - 1, mine.retentionFacts().size());
+        other.compact();
+        assertEquals(LARGE - 1, mine.retentionFacts().size());
+        other.add(ManifestStoreTest.entry("zz_new"));
+        assertEquals("zz_new", mine.retentionFacts().get(0).id());
+    }
+}
