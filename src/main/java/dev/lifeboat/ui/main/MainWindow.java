@@ -94,7 +94,6 @@ public final class MainWindow extends BorderPane {
             details.getSelectionModel().select(0);
         });
         manifestView.table().getSelectionModel().selectedItemProperty().addListener((o, a, row) -> details.show(row));
-        copies.follow(ctx.manifest().rows());
         dev.lifeboat.ui.copies.CopiesColumn.install(manifestView.table(), copies);
         ctx.manifest().rows().addListener((ListChangeListener<BackupRow>) c -> {
             BackupRow sel = manifestView.table().getSelectionModel().getSelectedItem();

@@ -36,7 +36,10 @@ public final class ManifestView extends VBox {
         filtered = new FilteredList<>(model.rows());
         search.setId("search");
         search.setPromptText("Search backups (database, description, tags, date, status)");
-        search.textProperty().addListener((o, a, v) -> filtered.setPredicate(r -> r.matches(v)));
+        search.textProperty().addListener((o, a, v) -> {
+            String lower = v == null ? "" : v.strip().toLowerCase(java.util.Locale.ROOT); // once, not once per row
+            filtered.setPredicate(lower.isEmpty() ? null : r -> r.matchesLowerCase(lower));
+        });
         HBox.setHgrow(search, Priority.ALWAYS);
         count.getStyleClass().add(Styles.MUTED);
         HBox top = new HBox(8, search, count);
@@ -49,17 +52,17 @@ public final class ManifestView extends VBox {
         table.getStyleClass().add("dense"); // AtlantaFX's compact rows: more backups on screen, as in pgAdmin
         table.setPlaceholder(new Label("No backups in this folder yet. Take one with New backup (Ctrl+B)."));
         table.getColumns().add(statusColumn());
-        TableColumn<BackupRow, String> created = column("Created", 125, BackupRow::created, Comparator.naturalOrder());
+        TableColumn<BackupRow, String> created = column("Created", 125, BackupRow::created, Comparator.comparingLong(BackupRow::createdKey));
         created.setMinWidth(132); // a whole "2026-12-28 23:45"
         table.getColumns().add(created);
         // Each column's minimum fits its header (bold) at the default font, so none reads "Datab…".
-        TableColumn<BackupRow, String> database = column("Database", 95, r -> r.entry().database(), Comparator.nullsFirst(Comparator.naturalOrder()));
+        TableColumn<BackupRow, String> database = column("Database", 95, r -> r.entry().database(), byText(r -> r.entry().database()));
         database.setMinWidth(88);
         table.getColumns().add(database);
-        TableColumn<BackupRow, String> description = column("Description", 125, r -> r.entry().description(), Comparator.nullsFirst(Comparator.naturalOrder()));
+        TableColumn<BackupRow, String> description = column("Description", 125, r -> r.entry().description(), byText(r -> r.entry().description()));
         description.setMinWidth(100);
         table.getColumns().add(description);
-        TableColumn<BackupRow, String> tags = column("Tags", 70, BackupRow::tags, Comparator.naturalOrder());
+        TableColumn<BackupRow, String> tags = column("Tags", 70, BackupRow::tags, byText(BackupRow::tags));
         tags.setMinWidth(54);
         table.getColumns().add(tags);
         TableColumn<BackupRow, Long> size = new TableColumn<>("Size");
@@ -67,14 +70,14 @@ public final class ManifestView extends VBox {
         size.setMinWidth(70); // "10.0 KB"
         size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().sizeBytes()));
         size.setCellFactory(c -> rightAligned(Sizes::bytes));
+        RowOrder.set(size, Comparator.comparingLong(BackupRow::sizeBytes));
         table.getColumns().add(size);
         table.getColumns().add(numberColumn("Tables", r -> r.entry().tableCount() == null ? null : (long) r.entry().tableCount()));
         table.getColumns().add(numberColumn("Rows", BackupRow::totalRows));
-        TableColumn<BackupRow, String> server = column("Server", 66, r -> r.entry().serverVersion() == null ? ""
-                : r.entry().serverVersion().split(" ")[0], Comparator.naturalOrder());
+        TableColumn<BackupRow, String> server = column("Server", 66, BackupRow::server, byText(BackupRow::server));
         server.setMinWidth(66);
         table.getColumns().add(server);
-        TableColumn<BackupRow, String> verified = column("Last verified", 118, BackupRow::lastVerified, Comparator.naturalOrder());
+        TableColumn<BackupRow, String> verified = column("Last verified", 118, BackupRow::lastVerified, byText(BackupRow::lastVerified));
         verified.setMinWidth(132);
         table.getColumns().add(verified);
         // The header is the pin icon (as in the rows), named by its tooltip: the word did not fit.
@@ -86,6 +89,7 @@ public final class ManifestView extends VBox {
         pin.setPrefWidth(36);
         pin.setMinWidth(34);
         pin.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().entry().pinnedOrFalse()));
+        RowOrder.set(pin, (a, b) -> Boolean.compare(a.entry().pinnedOrFalse(), b.entry().pinnedOrFalse()));
         pin.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Boolean pinned, boolean empty) {
@@ -109,6 +113,7 @@ public final class ManifestView extends VBox {
         });
         table.setItems(filtered);
         TableFilter.forTableView(table).lazy(true).apply();
+        RowOrder.install(table);
         // A reload replaces the rows; keep the selection by backup id.
         java.util.Set<String> selectedIds = new java.util.HashSet<>();
         table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<BackupRow>) c -> {
@@ -156,6 +161,7 @@ public final class ManifestView extends VBox {
         c.setPrefWidth(122);
         c.setMinWidth(118);
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(v.getValue().status().text()));
+        RowOrder.set(c, Comparator.comparing(BackupRow::status));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -172,12 +178,17 @@ public final class ManifestView extends VBox {
     }
 
     private static TableColumn<BackupRow, String> column(String title, double width, Function<BackupRow, String> value,
-                                                         Comparator<String> order) {
+                                                         Comparator<BackupRow> order) {
         TableColumn<BackupRow, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
-        c.setComparator(order);
+        RowOrder.set(c, order);
         return c;
+    }
+
+    /** By a text the row holds already (none first), compared as it is: no collation per comparison. */
+    private static Comparator<BackupRow> byText(Function<BackupRow, String> text) {
+        return Comparator.comparing(text, Comparator.nullsFirst(Comparator.naturalOrder()));
     }
 
     private static TableColumn<BackupRow, Long> numberColumn(String title, Function<BackupRow, Long> value) {
@@ -186,7 +197,7 @@ public final class ManifestView extends VBox {
         c.setMinWidth(title.equals("Rows") ? 62 : 68);
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
         c.setCellFactory(col -> rightAligned(n -> String.format("%,d", n)));
-        c.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
+        RowOrder.set(c, Comparator.comparing(value, Comparator.nullsFirst(Comparator.naturalOrder())));
         return c;
     }
 
