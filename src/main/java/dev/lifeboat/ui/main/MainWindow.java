@@ -99,7 +99,7 @@ public final class MainWindow extends BorderPane {
             BackupRow sel = manifestView.table().getSelectionModel().getSelectedItem();
             details.show(sel);
             updateWelcome();
-            health.refresh();
+            health.model().changed(); // at most once per gap: a check looks at every file
         });
 
         setTop(new VBox(toolbar(), WelcomeCards.problemBanner(ctx, model)));
