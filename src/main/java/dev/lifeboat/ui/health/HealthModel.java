@@ -34,6 +34,8 @@ public final class HealthModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     /** The least time between two checks that follow changes (a refresh asked for runs at once). */
     static final Duration FOLLOW_GAP = Duration.seconds(10);
+    /** How long changes settle before a check: a folder read in pages (newest first, then all) is one. */
+    private static final double SETTLE_MS = 1000;
     private Duration gap = FOLLOW_GAP;
     private PauseTransition due;
     private boolean again;
@@ -71,7 +73,7 @@ public final class HealthModel {
         if (due != null) {
             return; // one check is due already and will see this change too
         }
-        double waitMs = Math.max(0, lastStart + gap.toMillis() - System.currentTimeMillis());
+        double waitMs = Math.max(SETTLE_MS, lastStart + gap.toMillis() - System.currentTimeMillis());
         due = new PauseTransition(Duration.millis(waitMs));
         due.setOnFinished(e -> {
             due = null;
