@@ -73,7 +73,8 @@ class HealthModelTest {
             }
         }).get(30, TimeUnit.SECONDS);
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (m.reportProperty().get() == null && System.nanoTime() < until) {
+        while ((m.reportProperty().get() == null || WaitForAsyncUtils.asyncFx(() -> m.runningProperty().get()).get())
+                && System.nanoTime() < until) {
             Thread.sleep(20);
         }
         assertEquals(1, checksRun.get(), "500 changes at once: one check");
@@ -86,6 +87,9 @@ class HealthModelTest {
             Thread.sleep(20);
         }
         assertEquals(2, checksRun.get(), "then that change is checked");
+        while (WaitForAsyncUtils.asyncFx(() -> m.runningProperty().get()).get() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
         WaitForAsyncUtils.asyncFx(m::refresh).get(30, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(3, checksRun.get(), "a refresh asked for runs at once");
