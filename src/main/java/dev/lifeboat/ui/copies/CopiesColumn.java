@@ -39,7 +39,7 @@ public final class CopiesColumn {
                     BackupRow row = isEmpty() || getTableRow() == null ? null : getTableRow().getItem();
                     if (row != null) {
                         model.tooltip(row, text -> {
-                            if (row == getTableRow().getItem()) {
+                            if (getTableRow() != null && row == getTableRow().getItem()) { // not reused meanwhile
                                 tip.setText(text);
                             }
                         });

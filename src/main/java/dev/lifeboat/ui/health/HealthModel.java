@@ -85,7 +85,7 @@ public final class HealthModel {
     /** Runs the checks off the FX thread now (after the one running, if any); call on the FX thread. */
     public void refresh() {
         if (running.get()) {
-            again = true; // what changed during this check is seen by the next, never by two at once
+            again = true; // the next check starts when this one ends: never two at once
             return;
         }
         HealthService s = service.get();
@@ -114,7 +114,7 @@ public final class HealthModel {
         running.set(false);
         if (again) {
             again = false;
-            changed();
+            refresh();
         }
     }
 }

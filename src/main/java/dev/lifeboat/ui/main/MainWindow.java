@@ -73,6 +73,7 @@ public final class MainWindow extends BorderPane {
         model.folderProperty().addListener((o, a, f) -> {
             refreshFolders();
             refreshHistory();
+            checkHealthNow();
         });
         this.details = new DetailsPane(ctx);
         this.history = new HistoryPanel(ctx.runner(), controller.restore()::rollback, controller.restore()::discard,
@@ -277,6 +278,11 @@ public final class MainWindow extends BorderPane {
     private void refresh() {
         ctx.manifest().reload();
         refreshHistory();
+    }
+
+    /** Another folder: its checks at once, not after the gap that follows changes of the rows. */
+    private void checkHealthNow() {
+        health.refresh();
     }
 
     private void refreshHistory() {
