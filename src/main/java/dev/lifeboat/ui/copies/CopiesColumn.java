@@ -1,7 +1,8 @@
 package dev.lifeboat.ui.copies;
 
 import dev.lifeboat.ui.manifest.BackupRow;
-import javafx.beans.binding.Bindings;
+import dev.lifeboat.ui.manifest.RowOrder;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
@@ -10,6 +11,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -25,19 +27,35 @@ public final class CopiesColumn {
         c.setId("copiesColumn");
         c.setPrefWidth(150);
         c.setMinWidth(78); // the header fits; a long summary is cut but read whole in the tooltip
-        c.setCellValueFactory(d -> {
-            BackupRow row = d.getValue();
-            return Bindings.createStringBinding(() -> CopiesModel.summary(row.fileExists(),
-                    model.copies().getOrDefault(row.id(), row.entry().copyList())), model.copies());
-        });
+        // A plain value per row: a binding per cell value (as before) added a listener per sort comparison.
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(model.text(d.getValue())));
+        RowOrder.set(c, Comparator.comparing(model::text));
         c.setCellFactory(col -> new TableCell<>() {
+            private final Tooltip tip = new Tooltip();
+
+            {
+                // The key and checked time are in the whole entry: read when the tooltip is about to show.
+                tip.setOnShowing(e -> {
+                    BackupRow row = isEmpty() || getTableRow() == null ? null : getTableRow().getItem();
+                    if (row != null) {
+                        model.tooltip(row, text -> {
+                            if (getTableRow() != null && row == getTableRow().getItem()) { // not reused meanwhile
+                                tip.setText(text);
+                            }
+                        });
+                    }
+                });
+            }
+
             @Override
             protected void updateItem(String text, boolean empty) {
                 super.updateItem(text, empty);
                 BackupRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
                 setText(empty ? null : text);
-                setTooltip(row == null ? null : new Tooltip(CopiesModel.tooltip(
-                        model.copies().getOrDefault(row.id(), row.entry().copyList()))));
+                if (row != null) {
+                    tip.setText(CopiesModel.tooltip(CopiesModel.copiesOf(row)));
+                }
+                setTooltip(row == null ? null : tip);
             }
         });
         int at = Math.max(0, table.getColumns().size() - 1);
@@ -59,8 +77,7 @@ public final class CopiesColumn {
         menu.setOnShowing(e -> {
             BackupRow row = selected.get();
             List<String> all = model.destinations().stream().map(d -> d.name()).toList();
-            List<String> held = row == null ? List.of() : model.copies().getOrDefault(row.id(), row.entry().copyList())
-                    .stream().map(x -> x.destination()).toList();
+            List<String> held = row == null ? List.of() : CopiesModel.copiesOf(row).stream().map(x -> x.destination()).toList();
             fill(copyTo, row == null || !row.fileExists() ? List.of() : all, n -> model.copyTo(row.id(), n));
             fill(verifyAt, held, n -> model.verifyAt(row.id(), n));
             fill(restoreFrom, held, n -> model.restoreFrom(row.id(), n, restore));

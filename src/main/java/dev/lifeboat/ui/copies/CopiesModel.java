@@ -12,58 +12,65 @@ import dev.lifeboat.ui.common.TaskExecutor;
 import dev.lifeboat.ui.manifest.BackupRow;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
-import javafx.collections.ObservableList;
-import javafx.collections.ObservableMap;
+import javafx.application.Platform;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * Where each backup lives, for the Copies column and the context menu, and the copy actions
- * (copy to, verify a copy at, fetch back from a destination). The table's rows hold thin
- * summaries without copies, so the copies of every entry are read once in the background when
- * the folder is read whole, and taken from each changed entry after that.
+ * (copy to, verify a copy at, fetch back from a destination). Each row's summary carries its copies'
+ * destinations and states, which is all the column shows; the tooltip's key and checked time are in
+ * the whole entry, read in the background when the tooltip is about to show.
  */
 public final class CopiesModel {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CopiesModel.class);
     private final TaskExecutor executor;
     private final Supplier<ManifestStore> store;
-    private final ObservableMap<String, List<CopyRecord>> copies = FXCollections.observableHashMap();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
-    private OperationTask<?> reading;
+    /** The column's text per row, made once (FX thread only); a changed entry arrives as a new row. */
+    private final Map<BackupRow, String> texts = new WeakHashMap<>();
 
     public CopiesModel(TaskExecutor executor, Supplier<ManifestStore> store) {
         this.executor = executor;
         this.store = store;
     }
 
-    /** Follows the table's rows: a whole read loads every entry's copies, a single change brings its own. */
-    public void follow(ObservableList<BackupRow> rows) {
-        rows.addListener((ListChangeListener<BackupRow>) c -> {
-            boolean thin = false;
-            while (c.next()) {
-                for (BackupRow r : c.getAddedSubList()) {
-                    // A summary row carries no table list and no copies; a row from the journal is the whole entry.
-                    if (r.entry().tables() == null) {
-                        thin = true;
-                    } else {
-                        copies.put(r.id(), r.entry().copyList());
-                    }
-                }
-            }
-            if (thin) {
-                refresh();
-            }
-        });
+    /** The row's copies as its summary has them (destination and state; no key or checked time). */
+    public static List<CopyRecord> copiesOf(BackupRow row) {
+        return row.entry().copyList();
     }
 
-    public ObservableMap<String, List<CopyRecord>> copies() {
-        return copies;
+    /** The Copies column's text for a row, made once per row; call on the FX thread. */
+    public String text(BackupRow row) {
+        return texts.computeIfAbsent(row, r -> summary(r.fileExists(), copiesOf(r)));
+    }
+
+    /**
+     * The tooltip of a row's copies: at once what the summary knows, then (read in the background,
+     * given on the FX thread) each copy's key and last check from the whole entry.
+     */
+    public void tooltip(BackupRow row, Consumer<String> show) {
+        List<CopyRecord> known = copiesOf(row);
+        show.accept(tooltip(known));
+        ManifestStore s = store.get();
+        if (known.isEmpty() || s == null) {
+            return;
+        }
+        executor.background(() -> {
+            String whole;
+            try {
+                whole = tooltip(s.find(row.id()).copyList());
+            } catch (RuntimeException e) {
+                LOG.warn("{}", e.getMessage()); // deleted since: the summary's text stays
+                return;
+            }
+            Platform.runLater(() -> show.accept(whole));
+        });
     }
 
     /** The last action's outcome in words ("✔ …" / "✖ …"). */
@@ -75,35 +82,6 @@ public final class CopiesModel {
     public List<DestinationConfig> destinations() {
         ManifestStore s = store.get();
         return s == null ? List.of() : new DestinationStore(s.folder()).all();
-    }
-
-    /**
-     * Reads every entry's copies in the background; a folder without destinations has none to show.
-     * A read already under way serves (another process may have copied since: every whole read of
-     * the folder brings a fresh one).
-     */
-    public void refresh() {
-        ManifestStore s = store.get();
-        if (s == null || destinations().isEmpty()) {
-            copies.clear();
-            return;
-        }
-        if (reading != null && reading.isRunning()) {
-            return;
-        }
-        OperationTask<Map<String, List<CopyRecord>>> t = new OperationTask<Map<String, List<CopyRecord>>>("Read off-site copies", (p, c) -> {
-            Map<String, List<CopyRecord>> out = new HashMap<>();
-            for (BackupEntry e : s.load().backups()) {
-                out.put(e.effectiveId(), e.copyList());
-            }
-            return out;
-        }).brief();
-        t.setOnSucceeded(e -> {
-            copies.clear();
-            copies.putAll(t.getValue());
-        });
-        reading = t;
-        executor.start(t);
     }
 
     /** "local + offsite ✓" (or "local + 2 off-site ✖" when one of several failed) for the column. */
@@ -121,11 +99,12 @@ public final class CopiesModel {
         if (list == null || list.isEmpty()) {
             return "No off-site copy: this backup exists only in this folder.";
         }
-        return list.stream().map(c -> c.destination() + ": " + switch (c.state()) {
+        return list.stream().map(c -> c.destination() + ": " + (c.state() == null ? "state not recorded" : switch (c.state()) {
             case OK -> "good";
             case FAILED -> "FAILED its check" + (c.detail() == null ? "" : " (" + c.detail() + ")");
             case DELETING -> "being deleted";
-        } + ", checked " + (c.lastChecked() == null ? "never" : c.lastChecked()) + ", " + c.key()).collect(Collectors.joining("\n"));
+        }) + (c.key() == null ? "" : ", checked " + (c.lastChecked() == null ? "never" : c.lastChecked()) + ", " + c.key()))
+                .collect(Collectors.joining("\n"));
     }
 
     /** Uploads the backup, reads it back, records it; progress shows in the Operations panel. */

@@ -51,7 +51,10 @@ public final class MainWindow extends BorderPane {
         this.controller = new MainController(ctx, () -> stage, this::refreshHistory);
         this.model = controller.main();
         model.connections().addListener((ListChangeListener<String>) c -> updateWelcome());
-        model.folderProperty().addListener((o, a, f) -> refreshHistory());
+        model.folderProperty().addListener((o, a, f) -> {
+            refreshHistory();
+            checkHealthNow();
+        });
         this.details = new DetailsPane(ctx);
         this.history = new HistoryPanel(ctx.runner(), controller.restore()::rollback, controller.restore()::discard,
                 op -> controller.restoreBackup(op.backupId()));
@@ -72,13 +75,12 @@ public final class MainWindow extends BorderPane {
             details.getSelectionModel().select(0);
         });
         manifestView.table().getSelectionModel().selectedItemProperty().addListener((o, a, row) -> details.show(row));
-        copies.follow(ctx.manifest().rows());
         dev.lifeboat.ui.copies.CopiesColumn.install(manifestView.table(), copies);
         ctx.manifest().rows().addListener((ListChangeListener<BackupRow>) c -> {
             BackupRow sel = manifestView.table().getSelectionModel().getSelectedItem();
             details.show(sel);
             updateWelcome();
-            health.refresh();
+            health.model().changed(); // at most once per gap: a check looks at every file
         });
 
         setTop(new VBox(new MainToolbar(ctx, controller, manifestView.table(), this::refresh),
@@ -159,6 +161,11 @@ public final class MainWindow extends BorderPane {
     private void refresh() {
         ctx.manifest().reload();
         refreshHistory();
+    }
+
+    /** Another folder: its checks at once, not after the gap that follows changes of the rows. */
+    private void checkHealthNow() {
+        health.refresh();
     }
 
     private void refreshHistory() {

@@ -12,8 +12,8 @@ import java.util.Locale;
 /**
  * One line of the manifest table: an entry (for a folder's rows a thin summary, see
  * {@link EntrySummary}), whether its file is on disk, and the texts the columns show and the search
- * box matches. Rows are made off the FX thread: the search text (and the date it holds) there, so
- * that filtering as one types only compares; the other columns' texts when first shown or sorted.
+ * box matches. Rows are made off the FX thread, with every text and sort key a column needs, so that
+ * sorting and filtering on the FX thread only compare.
  */
 public final class BackupRow {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -22,12 +22,15 @@ public final class BackupRow {
     private final boolean fileExists;
     private final Status status;
     private final Long totalRows;
-    // Computed on first use; a race only computes the same value twice.
-    private OffsetDateTime createdAt;
-    private String created;
-    private String tags;
-    private String lastVerified;
-    private String searchText;
+    // The columns' texts and sort keys, made once off the FX thread (rows are made in the background):
+    // a sort of 35,000 rows compares plain fields, and filtering as one types only compares text.
+    private final OffsetDateTime createdAt;
+    private final long createdKey;
+    private final String created;
+    private final String tags;
+    private final String lastVerified;
+    private final String server;
+    private final String searchText;
 
     /** What the status column says, in words that sort sensibly. */
     public enum Status {
@@ -51,7 +54,15 @@ public final class BackupRow {
         VerificationRecord v = entry.lastVerification();
         this.status = !fileExists ? Status.MISSING : v == null ? Status.NEVER
                 : v.outcome() == CheckStatus.FAIL ? Status.FAILED : Status.VERIFIED;
-        searchText(); // made here, off the FX thread: the first keystroke in the search box must not make 35,000
+        this.createdAt = entry.createdAt();
+        this.createdKey = createdAt.getYear() < 1700 || createdAt.getYear() > 2200
+                ? (createdAt.getYear() < 1700 ? Long.MIN_VALUE : Long.MAX_VALUE)
+                : createdAt.toEpochSecond() * 1_000_000_000L + createdAt.getNano();
+        this.created = createdAt.getYear() < 1971 ? "" : createdAt.toLocalDateTime().format(SHOWN);
+        this.tags = String.join(", ", entry.tags());
+        this.lastVerified = lastVerifiedText(v);
+        this.server = entry.serverVersion() == null ? "" : entry.serverVersion().split(" ")[0];
+        this.searchText = searchTextOf();
     }
 
     public static BackupRow of(BackupEntry entry, boolean fileExists) {
@@ -84,52 +95,52 @@ public final class BackupRow {
 
     /** When the backup was made, parsed once. */
     public OffsetDateTime createdAt() {
-        if (createdAt == null) {
-            createdAt = entry.createdAt();
-        }
         return createdAt;
     }
 
+    /** The creation instant as a number: the Created column sorts by the instant, not by the text. */
+    public long createdKey() {
+        return createdKey;
+    }
+
     public String created() {
-        if (created == null) {
-            OffsetDateTime at = createdAt();
-            created = at.getYear() < 1971 ? "" : at.toLocalDateTime().format(SHOWN);
-        }
         return created;
     }
 
     public String tags() {
-        if (tags == null) {
-            tags = String.join(", ", entry.tags());
-        }
         return tags;
     }
 
     public String lastVerified() {
-        if (lastVerified == null) {
-            VerificationRecord v = entry.lastVerification();
-            String text = "";
-            if (v != null) {
-                String when = v.datetime() == null ? "" : v.datetime();
-                text = (when.length() > 10 ? when.substring(0, 10) : when) + " (" + v.depth() + ")";
-            }
-            lastVerified = text;
-        }
         return lastVerified;
     }
 
-    public String searchText() {
-        if (searchText == null) {
-            StringBuilder b = new StringBuilder(160);
-            for (String part : new String[] {entry.effectiveId(), entry.database(), entry.description(), tags(), created(),
-                    entry.file(), entry.serverVersion(), status.text()}) {
-                if (part != null) {
-                    b.append(b.isEmpty() ? "" : "\u0000").append(part);
-                }
-            }
-            searchText = b.toString().toLowerCase(Locale.ROOT);
+    /** The server's version number alone ("15.15" of "15.15 (Debian 15.15-1)"). */
+    public String server() {
+        return server;
+    }
+
+    private static String lastVerifiedText(VerificationRecord v) {
+        if (v == null) {
+            return "";
         }
+        String when = v.datetime() == null ? "" : v.datetime();
+        return (when.length() > 10 ? when.substring(0, 10) : when) + " (" + v.depth() + ")";
+    }
+
+    public String searchText() {
         return searchText;
+    }
+
+    private String searchTextOf() {
+        StringBuilder b = new StringBuilder(160);
+        for (String part : new String[] {entry.effectiveId(), entry.database(), entry.description(), tags, created,
+                entry.file(), entry.serverVersion(), status.text()}) {
+            if (part != null) {
+                b.append(b.isEmpty() ? "" : "\u0000").append(part);
+            }
+        }
+        return b.toString().toLowerCase(Locale.ROOT);
     }
 
     public String id() {
@@ -145,7 +156,12 @@ public final class BackupRow {
 
     /** True when the search text appears in any field a person would search by. */
     public boolean matches(String text) {
-        return text == null || text.isBlank() || searchText().contains(text.strip().toLowerCase(Locale.ROOT));
+        return text == null || text.isBlank() || searchText.contains(text.strip().toLowerCase(Locale.ROOT));
+    }
+
+    /** True when the already stripped, lower-case text appears: what the search box calls per row. */
+    boolean matchesLowerCase(String lower) {
+        return lower.isEmpty() || searchText.contains(lower);
     }
 
     @Override

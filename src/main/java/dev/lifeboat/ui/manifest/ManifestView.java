@@ -36,7 +36,10 @@ public final class ManifestView extends VBox {
         filtered = new FilteredList<>(model.rows());
         search.setId("search");
         search.setPromptText("Search backups (database, description, tags, date, status)");
-        search.textProperty().addListener((o, a, v) -> filtered.setPredicate(r -> r.matches(v)));
+        search.textProperty().addListener((o, a, v) -> {
+            String lower = v == null ? "" : v.strip().toLowerCase(java.util.Locale.ROOT); // once, not once per row
+            filtered.setPredicate(lower.isEmpty() ? null : r -> r.matchesLowerCase(lower));
+        });
         HBox.setHgrow(search, Priority.ALWAYS);
         count.getStyleClass().add(Styles.MUTED);
         HBox top = new HBox(8, search, count);
@@ -49,18 +52,18 @@ public final class ManifestView extends VBox {
         table.getStyleClass().add("dense"); // AtlantaFX's compact rows: more backups on screen, as in pgAdmin
         table.setPlaceholder(new Label("No backups in this folder yet. Take one with New backup (Ctrl+B)."));
         table.getColumns().add(statusColumn());
-        TableColumn<BackupRow, String> created = column("Created", 125, BackupRow::created, Comparator.naturalOrder());
+        TableColumn<BackupRow, String> created = column("Created", 125, BackupRow::created, Comparator.comparingLong(BackupRow::createdKey));
         created.setMinWidth(126); // a whole "2026-12-28 23:45"
         table.getColumns().add(created);
         // Each column's minimum fits its header (bold) at the default font, so none reads "Datab…", with the
         // tighter cell padding of lifeboat.css (#manifestTable): with a scroll bar they fit 1360 px.
-        TableColumn<BackupRow, String> database = column("Database", 95, r -> r.entry().database(), Comparator.nullsFirst(Comparator.naturalOrder()));
+        TableColumn<BackupRow, String> database = column("Database", 95, r -> r.entry().database(), byText(r -> r.entry().database()));
         database.setMinWidth(84);
         table.getColumns().add(database);
-        TableColumn<BackupRow, String> description = column("Description", 125, r -> r.entry().description(), Comparator.nullsFirst(Comparator.naturalOrder()));
+        TableColumn<BackupRow, String> description = column("Description", 125, r -> r.entry().description(), byText(r -> r.entry().description()));
         description.setMinWidth(96);
         table.getColumns().add(description);
-        TableColumn<BackupRow, String> tags = column("Tags", 70, BackupRow::tags, Comparator.naturalOrder());
+        TableColumn<BackupRow, String> tags = column("Tags", 70, BackupRow::tags, byText(BackupRow::tags));
         tags.setMinWidth(50);
         table.getColumns().add(tags);
         TableColumn<BackupRow, Long> size = new TableColumn<>("Size");
@@ -68,14 +71,14 @@ public final class ManifestView extends VBox {
         size.setMinWidth(66); // "10.0 KB"
         size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().sizeBytes()));
         size.setCellFactory(c -> rightAligned(Sizes::bytes));
+        RowOrder.set(size, Comparator.comparingLong(BackupRow::sizeBytes));
         table.getColumns().add(size);
         table.getColumns().add(numberColumn("Tables", r -> r.entry().tableCount() == null ? null : (long) r.entry().tableCount()));
         table.getColumns().add(numberColumn("Rows", BackupRow::totalRows));
-        TableColumn<BackupRow, String> server = column("Server", 66, r -> r.entry().serverVersion() == null ? ""
-                : r.entry().serverVersion().split(" ")[0], Comparator.naturalOrder());
+        TableColumn<BackupRow, String> server = column("Server", 66, BackupRow::server, byText(BackupRow::server));
         server.setMinWidth(62);
         table.getColumns().add(server);
-        TableColumn<BackupRow, String> verified = column("Last verified", 118, BackupRow::lastVerified, Comparator.naturalOrder());
+        TableColumn<BackupRow, String> verified = column("Last verified", 118, BackupRow::lastVerified, byText(BackupRow::lastVerified));
         verified.setMinWidth(122);
         table.getColumns().add(verified);
         // The header is the pin icon (as in the rows), named by its tooltip: the word did not fit.
@@ -87,6 +90,7 @@ public final class ManifestView extends VBox {
         pin.setPrefWidth(36);
         pin.setMinWidth(34);
         pin.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().entry().pinnedOrFalse()));
+        RowOrder.set(pin, (a, b) -> Boolean.compare(a.entry().pinnedOrFalse(), b.entry().pinnedOrFalse()));
         pin.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Boolean pinned, boolean empty) {
@@ -110,6 +114,7 @@ public final class ManifestView extends VBox {
         });
         table.setItems(filtered);
         TableFilter.forTableView(table).lazy(true).apply();
+        RowOrder.install(table);
         // A reload replaces the rows; keep the selection by backup id.
         java.util.Set<String> selectedIds = new java.util.HashSet<>();
         table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<BackupRow>) c -> {
@@ -157,6 +162,7 @@ public final class ManifestView extends VBox {
         c.setPrefWidth(122);
         c.setMinWidth(118); // a whole "never verified" with its mark
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(v.getValue().status().text()));
+        RowOrder.set(c, Comparator.comparing(BackupRow::status));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -173,12 +179,17 @@ public final class ManifestView extends VBox {
     }
 
     private static TableColumn<BackupRow, String> column(String title, double width, Function<BackupRow, String> value,
-                                                         Comparator<String> order) {
+                                                         Comparator<BackupRow> order) {
         TableColumn<BackupRow, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
-        c.setComparator(order);
+        RowOrder.set(c, order);
         return c;
+    }
+
+    /** By a text the row holds already (none first), compared as it is: no collation per comparison. */
+    private static Comparator<BackupRow> byText(Function<BackupRow, String> text) {
+        return Comparator.comparing(text, Comparator.nullsFirst(Comparator.naturalOrder()));
     }
 
     private static TableColumn<BackupRow, Long> numberColumn(String title, Function<BackupRow, Long> value) {
@@ -188,7 +199,7 @@ public final class ManifestView extends VBox {
         c.setMinWidth(title.equals("Rows") ? 86 : 64);
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
         c.setCellFactory(col -> rightAligned(n -> String.format("%,d", n)));
-        c.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
+        RowOrder.set(c, Comparator.comparing(value, Comparator.nullsFirst(Comparator.naturalOrder())));
         return c;
     }
 

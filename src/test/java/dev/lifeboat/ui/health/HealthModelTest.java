@@ -57,4 +57,41 @@ class HealthModelTest {
         assertNull(m.reportProperty().get());
         assertEquals(0, m.checks().size());
     }
+
+    @Test
+    void manyCatalogChangesInARowRunOneCheckThenAtMostOnePerGap() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger checksRun = new java.util.concurrent.atomic.AtomicInteger();
+        HealthService real = new HealthService(new ManifestStore(folder), db -> null);
+        HealthModel m = new HealthModel(new SameThreadExecutor(), () -> {
+            checksRun.incrementAndGet();
+            return real;
+        });
+        m.followGap(javafx.util.Duration.millis(1500));
+        WaitForAsyncUtils.asyncFx(() -> {
+            for (int i = 0; i < 500; i++) {
+                m.changed(); // a folder of 35,000 read in pages, or a CLI adding entries
+            }
+        }).get(30, TimeUnit.SECONDS);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while ((m.reportProperty().get() == null || WaitForAsyncUtils.asyncFx(() -> m.runningProperty().get()).get())
+                && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, checksRun.get(), "500 changes at once: one check");
+        WaitForAsyncUtils.asyncFx(m::changed).get(30, TimeUnit.SECONDS);
+        Thread.sleep(500);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, checksRun.get(), "a change soon after a check waits for the gap");
+        until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (checksRun.get() < 2 && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertEquals(2, checksRun.get(), "then that change is checked");
+        while (WaitForAsyncUtils.asyncFx(() -> m.runningProperty().get()).get() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        WaitForAsyncUtils.asyncFx(m::refresh).get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(3, checksRun.get(), "a refresh asked for runs at once");
+    }
 }
