@@ -116,4 +116,20 @@ public final class SafeFiles {
         }
         return false;
     }
+
+    /**
+     * Deletes a file, or a folder with everything in it (a directory-format backup); false when
+     * nothing was there. Symbolic links inside are removed, never followed.
+     */
+    public static boolean deleteRecursively(Path path) throws IOException {
+        if (!Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return Files.deleteIfExists(path);
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(path)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        return true;
+    }
 }
