@@ -112,6 +112,9 @@ public final class BackupService {
                         + "to encrypt it, or without encryption to use parallel jobs.");
             }
             Journal.Intent intent = new Journal(store.folder()).begin("backup");
+            if (request.parallel()) {
+                intent.sessions(conn); // pg_dump -Fd's workers write files themselves: a kill must stop them
+            }
             Path finalFile;
             try {
                 finalFile = claimFile(conn.database(), now, intent, request.parallel() ? BackupFileNames.DIRECTORY_SUFFIX

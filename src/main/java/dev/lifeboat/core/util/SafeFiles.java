@@ -125,11 +125,21 @@ public final class SafeFiles {
         if (!Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return Files.deleteIfExists(path);
         }
-        try (java.util.stream.Stream<Path> all = Files.walk(path)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        for (int attempt = 1; ; attempt++) {
+            if (attempt > 1 && !Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return true;
+            }
+            try (java.util.stream.Stream<Path> all = Files.walk(path)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+                return true;
+            } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.NoSuchFileException e) {
+                // a writer that is being stopped (an orphaned pg_dump) added a file meanwhile: walk again
+                if (attempt == 3) {
+                    throw e;
+                }
             }
         }
-        return true;
     }
 }
