@@ -138,7 +138,7 @@ public final class BackupService {
                 long dumpStarted = System.nanoTime();
                 DirectoryDump.Result folder = request.parallel() ? DirectoryDump.run(pgDump, conn, snapshot, partial,
                         request.jobs(), tables, progress, cancel) : null;
-                Dumped dumped = folder != null ? new Dumped(folder.hash(), Optional.empty())
+                Dumped dumped = folder != null ? new Dumped(folder.hash(), folder.header())
                         : dump(pgDump, conn, snapshot, partial, tables, recipients, progress, cancel);
                 long dumpEnded = System.nanoTime();
                 progress.progress(0.9, 1, "Counting rows");

@@ -5,6 +5,7 @@ import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.archive.ArchiveFiles;
+import dev.lifeboat.core.archive.ArchiveHeader;
 import dev.lifeboat.core.archive.TableProgress;
 import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.pg.ConnectionSpec;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 
 /**
@@ -29,7 +31,7 @@ final class DirectoryDump {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryDump.class);
 
     /** The folder's overall hash, each file's, and their total size. */
-    record Result(String hash, SortedMap<String, String> files, long size) {
+    record Result(String hash, SortedMap<String, String> files, long size, Optional<ArchiveHeader> header) {
     }
 
     private DirectoryDump() {
@@ -68,6 +70,7 @@ final class DirectoryDump {
         long size = ArchiveFiles.size(folder);
         LOG.info("Hashed {} files ({}) of the directory backup in {}", files.size(), Sizes.bytes(size),
                 Sizes.seconds((System.nanoTime() - t0) / 1e9));
-        return new Result(ArchiveFiles.overall(files), files, size);
+        // toc.dat's header counts the entries, read in-process rather than by one more pg_restore --list
+        return new Result(ArchiveFiles.overall(files), files, size, ArchiveHeader.read(folder));
     }
 }
