@@ -24,7 +24,8 @@ echo "database size: $(psql "$DB_URL" -Atc "select pg_size_pretty(pg_database_si
 echo "pg_dump: $(pg_dump --version)   cores: $(nproc)"
 
 # BENCH_JOBS=N: pg_dump -Fc against -Fd -j N, raw and through Lifeboat, on one core (taskset -c 0)
-# and on all of them; best with SHAPE bigtablesROWS (several large tables of similar size).
+# and on all of them; best with SHAPE bigtablesROWS (several large tables of similar size). taskset
+# pins pg_dump and Lifeboat only: the server's processes run on every core either way.
 if [ -n "${BENCH_JOBS:-}" ]; then
   for cpus in 0 "0-$(( $(nproc) - 1 ))"; do
     fc=(); fd=(); lc=(); ld=()
