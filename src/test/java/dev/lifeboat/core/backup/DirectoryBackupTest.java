@@ -6,6 +6,7 @@ import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.archive.ArchiveFiles;
 import dev.lifeboat.core.destination.CopyService;
+import dev.lifeboat.core.health.HealthService;
 import dev.lifeboat.core.importer.ImportResult;
 import dev.lifeboat.core.importer.ImportService;
 import dev.lifeboat.core.manifest.BackupDeleter;
@@ -33,6 +34,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -160,6 +162,14 @@ class DirectoryBackupTest {
         BackupEntry e = backup(db);
         Path source = folder.resolve(e.file());
         Path other = elsewhere.resolve("catalog");
+
+        Path loose = elsewhere.resolve("loose");
+        Files.createDirectories(loose);
+        Files.createDirectory(loose.resolve(e.file()));
+        Files.copy(source.resolve("toc.dat"), loose.resolve(e.file()).resolve("toc.dat"));
+        var health = new HealthService(new ManifestStore(loose), d -> null).check(OffsetDateTime.now());
+        assertTrue(health.checks().stream().anyMatch(c -> c.name().equals("Files without entries")
+                && c.detail().contains(e.file())), "a folder backup without an entry is named: " + health.checks());
 
         ImportResult imported = new ImportService(new ManifestStore(other), tools).importFiles(List.of(folder),
                 ProgressListener.NONE, CancelToken.none());
