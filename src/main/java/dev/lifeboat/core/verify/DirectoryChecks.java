@@ -27,6 +27,12 @@ final class DirectoryChecks {
                     "The manifest records no hash per file for this folder; the overall one computed now is "
                             + ArchiveFiles.overall(now) + ".");
         }
+        if (entry.hash() != null && !ArchiveFiles.overall(recorded).equalsIgnoreCase(entry.hash())) {
+            // the per-file list is what is compared below: it must be the one the backup recorded
+            return CheckResult.fail(NAME, entry.hash(), ArchiveFiles.overall(recorded), "The manifest's per-file "
+                    + "hashes do not add up to its recorded SHA-256: the entry was edited or damaged, so the files "
+                    + "cannot be checked against it. Do not restore from it; use another backup.");
+        }
         List<ArchiveFiles.Difference> differ = ArchiveFiles.compare(recorded, now);
         String expected = recorded.size() + " files as recorded";
         if (differ.isEmpty()) {
