@@ -9,6 +9,7 @@
 # `pg_dump -Fc -f` and `lifeboat backup` alternately ROUNDS times, and `sha256sum` and
 # `lifeboat verify --depth quick` alternately on the same file. Prints medians and ratios.
 # Targets: backup <= 1.05x raw pg_dump (<= 1.3x on 2,000 small tables); quick verify no slower than sha256sum.
+# With BENCH_JOBS=N (see below) it compares -Fc with -Fd -j N instead, on one core and on all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
@@ -22,6 +23,28 @@ fixture "$URL" "$SCALE"
 echo "database size: $(psql "$DB_URL" -Atc "select pg_size_pretty(pg_database_size(current_database()))")"
 echo "pg_dump: $(pg_dump --version)   cores: $(nproc)"
 
+# BENCH_JOBS=N: pg_dump -Fc against -Fd -j N, raw and through Lifeboat, on one core (taskset -c 0)
+# and on all of them; best with SHAPE bigtablesROWS (several large tables of similar size). taskset
+# pins pg_dump and Lifeboat only: the server's processes run on every core either way.
+if [ -n "${BENCH_JOBS:-}" ]; then
+  for cpus in 0 "0-$(( $(nproc) - 1 ))"; do
+    fc=(); fd=(); lc=(); ld=()
+    for i in $(seq "$ROUNDS"); do
+      rm -rf "$WORK/raw.dump" "$WORK/raw.dir"
+      t0=$(now); taskset -c "$cpus" pg_dump -Fc -f "$WORK/raw.dump" "$DB_URL"; t1=$(now); fc+=("$(echo "$t1 - $t0" | bc -l)")
+      t0=$(now); taskset -c "$cpus" pg_dump -Fd -j "$BENCH_JOBS" -f "$WORK/raw.dir" "$DB_URL"; t1=$(now); fd+=("$(echo "$t1 - $t0" | bc -l)")
+      t0=$(now); taskset -c "$cpus" "${LIFEBOAT[@]}" backup --db "$DB_URL" --no-copy >/dev/null; t1=$(now); lc+=("$(echo "$t1 - $t0" | bc -l)")
+      t0=$(now); taskset -c "$cpus" "${LIFEBOAT[@]}" backup --db "$DB_URL" --no-copy --jobs "$BENCH_JOBS" >/dev/null; t1=$(now)
+      ld+=("$(echo "$t1 - $t0" | bc -l)")
+      echo "cpus $cpus round $i: pg_dump -Fc ${fc[-1]} s, -Fd -j $BENCH_JOBS ${fd[-1]} s, lifeboat ${lc[-1]} s, --jobs $BENCH_JOBS ${ld[-1]} s (load $(load))"
+    done
+    m1=$(printf '%s\n' "${fc[@]}" | median); m2=$(printf '%s\n' "${fd[@]}" | median)
+    m3=$(printf '%s\n' "${lc[@]}" | median); m4=$(printf '%s\n' "${ld[@]}" | median)
+    printf 'cpus %s: median pg_dump -Fc %.2f s, -Fd -j %s %.2f s (%.3f of -Fc); lifeboat %.2f s, --jobs %s %.2f s (%.3f of raw -Fd)   load %s\n' \
+      "$cpus" "$m1" "$BENCH_JOBS" "$m2" "$(echo "$m2 / $m1" | bc -l)" "$m3" "$BENCH_JOBS" "$m4" "$(echo "$m4 / $m2" | bc -l)" "$(load)"
+  done
+  exit 0
+fi
 
 raw=(); lb=(); sha=(); qv=()
 for i in $(seq "$ROUNDS"); do

@@ -21,18 +21,27 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 
 # The fixture databases, made once per server. SHAPE is a pgbench scale (24 ~ 360 MB, 200 ~ 3 GB:
 # few large tables) or "tables2000": 2,000 small tables of 50 rows with a primary key each (the
-# shape of per-tenant tables or partitions, where per-object costs decide). Sets DB and DB_URL.
+# shape of per-tenant tables or partitions, where per-object costs decide) or "bigtablesROWS": four
+# tables of ROWS rows of similar size (for backup --jobs). Sets DB and DB_URL.
 fixture() {
   local url=$1 shape=$2 base=${1%/*}
   case "$shape" in
     tables2000) DB=lifeboat_bench_tables2000 ;;
+    bigtables*) DB="lifeboat_bench_$shape" ;;
     24) DB=lifeboat_bench ;;
     *) DB="lifeboat_bench$shape" ;;
   esac
   DB_URL="$base/$DB"
   if ! psql "$url" -Atc "select 1 from pg_database where datname='$DB'" | grep -q 1; then
     psql "$url" -qc "create database $DB"
-    if [ "$shape" = tables2000 ]; then
+    if [ "${shape#bigtables}" != "$shape" ]; then
+      # bigtablesROWS: four tables of ROWS rows each, of similar size (what pg_dump -j shares out)
+      psql "$DB_URL" -qc "DO \$\$ BEGIN FOR i IN 1..4 LOOP
+          EXECUTE format('CREATE TABLE big%s (id bigint PRIMARY KEY, account int, note text, amount numeric(12,2))', i);
+          EXECUTE format('INSERT INTO big%s SELECT g, g %% 1000, md5(g::text) || md5((g * %s)::text), (g %% 99991) / 7.0
+                          FROM generate_series(1, %s) g', i, i, ${shape#bigtables});
+        END LOOP; END \$\$"
+    elif [ "$shape" = tables2000 ]; then
       psql "$DB_URL" -qc "DO \$\$ BEGIN FOR i IN 1..2000 LOOP
           EXECUTE format('CREATE TABLE t%s (id int PRIMARY KEY, name text, created timestamptz DEFAULT now())', i);
           EXECUTE format('INSERT INTO t%s SELECT g, md5(g::text) FROM generate_series(1, 50) g', i);

@@ -1,5 +1,7 @@
 package dev.lifeboat.cli;
 
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.backup.BackupRequest;
 import dev.lifeboat.core.backup.BackupService;
 import dev.lifeboat.core.crypto.AgeKeys;
@@ -16,7 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "backup", description = "Back up a database with pg_dump -Fc, hashed as it is written.")
+@Command(name = "backup", description = "Back up a database with pg_dump -Fc, hashed as it is written "
+        + "(with --jobs N: pg_dump -Fd with N workers into a folder, each file hashed).")
 final class BackupCommand implements Callable<Integer> {
     @ParentCommand
     LifeboatCli root;
@@ -54,13 +57,34 @@ final class BackupCommand implements Callable<Integer> {
             + "recipient (age1...) or the recipients in this file; repeatable.")
     List<String> encryptTo = new ArrayList<>();
 
+    @Option(names = "--jobs", paramLabel = "N", description = "Dump with N parallel pg_dump workers into a "
+            + "directory-format backup (a folder <id>.dir, each file hashed); 2 to 64, each one more server session. "
+            + "Default: one -Fc file.")
+    Integer jobs;
+
     @Override
     public Integer call() throws Exception {
+        int n = jobs == null ? 1 : jobs;
+        if (n < 1 || n > BackupRequest.MAX_JOBS) {
+            throw new LifeboatException(ErrorCode.USAGE, "--jobs needs a number of parallel pg_dump workers from 2 to "
+                    + BackupRequest.MAX_JOBS + ", not " + n + " (each is one more session on the server; 2 to 4 suit "
+                    + "most machines). Leave --jobs out for one -Fc file.");
+        }
+        if (n > 1 && !encryptTo.isEmpty()) {
+            throw new LifeboatException(ErrorCode.USAGE, "--jobs and --encrypt-to cannot be used together yet: a "
+                    + "backup with parallel jobs is a folder of files, which Lifeboat cannot encrypt. Nothing was written; "
+                    + "leave out one of them.");
+        }
+        if (n > 1 && !copyTo.isEmpty()) {
+            throw new LifeboatException(ErrorCode.USAGE, "--jobs and --copy-to cannot be used together yet: a backup "
+                    + "with parallel jobs is a folder of files, which Lifeboat cannot copy to a destination. Nothing was "
+                    + "written; leave out one of them.");
+        }
         List<String> recipients = encryptTo.isEmpty() ? List.of() : AgeKeys.recipients(encryptTo);
         ConnectionSpec spec = ConnectionOptions.resolve(root, db, prompt);
         BackupEntry entry = CliTask.run((progress, cancel) -> ConnectionOptions.withPasswordRetry(spec,
                 s -> new BackupService(root.store(), root.tools())
-                        .create(new BackupRequest(s, description, tags, estimated, !noGlobals, recipients), progress, cancel)));
+                        .create(new BackupRequest(s, description, tags, estimated, !noGlobals, recipients, n), progress, cancel)));
         List<CopyService.CopyOutcome> copies = noCopy ? List.of() : CliTask.run((progress, cancel) ->
                 new CopyService(root.store()).copyToAll(entry.id(), copyTo, progress, cancel));
         if (json) {

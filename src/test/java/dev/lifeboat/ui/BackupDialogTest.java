@@ -8,6 +8,7 @@ import dev.lifeboat.testsupport.TestServer;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
+import javafx.scene.control.Spinner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -44,6 +45,26 @@ class BackupDialogTest extends FxTestBase {
         waitUntil(120, () -> table(robot).getItems().size() == 1);
         assertEquals("before the upgrade", table(robot).getItems().get(0).entry().description());
         assertEquals(db.name(), table(robot).getItems().get(0).entry().database());
+    }
+
+    @Test
+    void twoParallelJobsInTheDialogMakeADirectoryBackup(FxRobot robot, TestDatabase db) throws Exception {
+        SampleData.create(db);
+        robot.clickOn("#newBackupButton");
+        waitUntil(10, () -> showing(robot, "#backupConnection"));
+        robot.clickOn("#backupConnection").write(db.spec().withPassword(null).toUri());
+        Spinner<Integer> jobs = robot.lookup("#backupJobs").queryAs(Spinner.class);
+        assertEquals(1, jobs.getValue(), "one file unless asked");
+        robot.clickOn(jobs.lookup(".increment-arrow-button"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, jobs.getValue());
+        robot.clickOn("#startBackup");
+        waitUntil(30, () -> showing(robot, "#passwordField"));
+        robot.clickOn("#passwordField").write(TestServer.ADMIN_PASSWORD);
+        robot.clickOn("#passwordConnect");
+
+        waitUntil(120, () -> table(robot).getItems().size() == 1);
+        assertEquals("directory", table(robot).getItems().get(0).entry().format());
     }
 
     @Test

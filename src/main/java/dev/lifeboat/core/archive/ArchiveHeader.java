@@ -18,7 +18,8 @@ import java.util.Optional;
  * --list prints as "TOC Entries"). A backup reads it from the first bytes of pg_dump's output as
  * they pass, instead of starting pg_restore once more; verification still asks pg_restore.
  * {@link #readWithEntries} also reads the entries, with the dependencies that pg_restore --list
- * does not print.
+ * does not print. A directory-format archive (pg_dump -Fd) has the same header and entries in its
+ * folder's toc.dat, each entry naming its data file where a custom one records an offset.
  *
  * <p>Layout, from pg_dump's {@code WriteHead}/{@code WriteToc}: "PGDMP", version major, minor and
  * revision bytes, int size, offset size, format byte; compression (an int up to 1.14, one
@@ -35,6 +36,12 @@ public record ArchiveHeader(int versionMajor, int versionMinor, int versionRevis
     private static final int OLDEST = version(1, 10, 0);
     private static final int NEWEST = version(1, 16, 0);
     private static final int CUSTOM_FORMAT = 1;
+    /**
+     * pg_dump -Fd: the same header and entries in the folder's toc.dat, each entry naming its data
+     * file. pg_dump 15 writes 3 there (seen in its toc.dat); 5 is accepted too, as the tar format's
+     * toc.dat also names each entry's file.
+     */
+    private static final java.util.Set<Integer> FILE_NAMED_FORMATS = java.util.Set.of(3, 5);
     /** Longer than any definition pg_dump writes; a damaged length must not make us read gigabytes. */
     private static final int MAX_STRING = 256 << 20;
 
@@ -58,7 +65,7 @@ public record ArchiveHeader(int versionMajor, int versionMinor, int versionRevis
     /** Reads the header of an archive file. */
     public static Optional<ArchiveHeader> read(Path archive) throws IOException {
         byte[] head;
-        try (InputStream in = Files.newInputStream(archive)) {
+        try (InputStream in = Files.newInputStream(tocOf(archive))) {
             head = in.readNBytes(MAX_BYTES);
         }
         return parse(head, head.length);
@@ -66,7 +73,7 @@ public record ArchiveHeader(int versionMajor, int versionMinor, int versionRevis
 
     /** Reads the header and every TOC entry; empty when the file is not an archive this reader knows. */
     public static Optional<Contents> readWithEntries(Path archive) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(archive), 1 << 16)) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(tocOf(archive)), 1 << 16)) {
             Reader r = new Reader(in);
             ArchiveHeader header = r.header();
             List<ArchiveEntry> entries = new ArrayList<>(Math.min(header.tocEntries(), 10_000));
@@ -79,6 +86,11 @@ public record ArchiveHeader(int versionMajor, int versionMinor, int versionRevis
         }
     }
 
+    /** The file holding the header: the archive itself, or a directory-format archive's toc.dat. */
+    private static Path tocOf(Path archive) {
+        return Files.isDirectory(archive) ? archive.resolve("toc.dat") : archive;
+    }
+
     private static int version(int major, int minor, int revision) {
         return (major << 16) | (minor << 8) | revision;
     }
@@ -88,6 +100,7 @@ public record ArchiveHeader(int versionMajor, int versionMinor, int versionRevis
         private int version;
         private int intSize;
         private int offSize;
+        private int format;
 
         Reader(InputStream in) {
             this.in = in;
@@ -113,9 +126,9 @@ public record ArchiveHeader(int versionMajor, int versionMinor, int versionRevis
             if (offSize < 1 || offSize > 8) {
                 throw new IllegalArgumentException("offset size " + offSize);
             }
-            int format = readByte();
-            if (format != CUSTOM_FORMAT) {
-                throw new IllegalArgumentException("format " + format + " is not the custom format");
+            format = readByte();
+            if (format != CUSTOM_FORMAT && !FILE_NAMED_FORMATS.contains(format)) {
+                throw new IllegalArgumentException("format " + format + " is neither the custom nor the directory format");
             }
             if (version >= version(1, 15, 0)) {
                 readByte(); // compression algorithm
@@ -166,8 +179,12 @@ public record ArchiveHeader(int versionMajor, int versionMinor, int versionRevis
             for (String d = readString(); d != null; d = readString()) {
                 deps.add(Integer.parseInt(d.strip()));
             }
-            readByte(); // data offset: a flag byte...
-            bytes(offSize); // ...and the offset
+            if (FILE_NAMED_FORMATS.contains(format)) {
+                readString(); // the entry's data file in the folder
+            } else {
+                readByte(); // data offset: a flag byte...
+                bytes(offSize); // ...and the offset
+            }
             return new ArchiveEntry(dumpId, hadDumper, tableOid, oid, tag, desc, namespace, owner,
                     defn != null && !defn.isEmpty(), List.copyOf(deps),
                     ArchiveEntry.KEEP_DEFINITION.contains(desc) ? defn : null);

@@ -16,6 +16,14 @@ public enum BackupFormat {
     /** A gzip-compressed plain SQL script. */
     SQL_GZ("sql.gz");
 
+    /**
+     * The label of a directory-format backup (pg_dump -Fd). pg_restore reads such a folder with the
+     * same arguments as a custom-format file, so it is restored and listed as {@link #CUSTOM}; only
+     * where bytes are read (hashes, the header) does the difference matter, and there
+     * {@link ArchiveFiles} decides.
+     */
+    public static final String DIRECTORY_LABEL = "directory";
+
     private final String label;
 
     BackupFormat(String label) {
@@ -27,7 +35,7 @@ public enum BackupFormat {
     }
 
     public static BackupFormat fromLabel(String label) {
-        if (label == null) {
+        if (label == null || DIRECTORY_LABEL.equals(label)) {
             return CUSTOM;
         }
         return Arrays.stream(values()).filter(f -> f.label.equals(label)).findFirst().orElse(CUSTOM);

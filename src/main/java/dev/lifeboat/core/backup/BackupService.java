@@ -4,7 +4,9 @@ import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
+import dev.lifeboat.core.archive.ArchiveFiles;
 import dev.lifeboat.core.archive.ArchiveHeader;
+import dev.lifeboat.core.archive.BackupFormat;
 import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.archive.TableProgress;
 import dev.lifeboat.core.manifest.BackupEntry;
@@ -104,10 +106,19 @@ public final class BackupService {
             List<String> recipients = request.encryptTo().isEmpty() ? AgeKeys.folderRecipients(store.folder())
                     : request.encryptTo();
             boolean encrypt = !recipients.isEmpty();
+            if (encrypt && request.parallel()) {
+                throw new LifeboatException(ErrorCode.USAGE, "A backup with parallel jobs is a folder of files, which "
+                        + "Lifeboat cannot encrypt yet. Nothing was written. Take this backup without parallel jobs "
+                        + "to encrypt it, or without encryption to use parallel jobs.");
+            }
             Journal.Intent intent = new Journal(store.folder()).begin("backup");
+            if (request.parallel()) {
+                intent.sessions(conn); // pg_dump -Fd's workers write files themselves: a kill must stop them
+            }
             Path finalFile;
             try {
-                finalFile = claimFile(conn.database(), now, intent, encrypt ? ".dump.age" : ".dump");
+                finalFile = claimFile(conn.database(), now, intent, request.parallel() ? BackupFileNames.DIRECTORY_SUFFIX
+                        : encrypt ? ".dump.age" : ".dump");
             } catch (IOException | RuntimeException e) {
                 intent.end();
                 throw e;
@@ -125,7 +136,10 @@ public final class BackupService {
                             () -> saveGlobals(conn, server, finalFile, recipients, cancel)));
                 }
                 long dumpStarted = System.nanoTime();
-                Dumped dumped = dump(pgDump, conn, snapshot, partial, tables, recipients, progress, cancel);
+                DirectoryDump.Result folder = request.parallel() ? DirectoryDump.run(pgDump, conn, snapshot, partial,
+                        request.jobs(), tables, progress, cancel) : null;
+                Dumped dumped = folder != null ? new Dumped(folder.hash(), folder.header())
+                        : dump(pgDump, conn, snapshot, partial, tables, recipients, progress, cancel);
                 long dumpEnded = System.nanoTime();
                 progress.progress(0.9, 1, "Counting rows");
                 SnapshotFacts read = join(facts);
@@ -135,20 +149,25 @@ public final class BackupService {
                 GlobalsInfo globals = join(globalsJob);
                 cancel.throwIfCancelled("The backup");
                 SafeFiles.moveAtomically(partial, finalFile);
-                SafeFiles.ownerOnly(finalFile);
+                if (folder != null) {
+                    SafeFiles.ownerOnlyFolder(finalFile);
+                } else {
+                    SafeFiles.ownerOnly(finalFile);
+                }
                 complete = true; // from here on the file is whole; a manifest failure keeps it for import
 
-                long size = Files.size(finalFile);
+                long size = folder != null ? folder.size() : Files.size(finalFile);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 final Integer toc = tocEntries;
                 BackupEntry made = new BackupEntry(stem(finalFile), now.format(BackupEntry.TIMESTAMP),
                         now.toString(), conn.database(), conn.host(), conn.port(), conn.user(), request.description(),
-                        request.tags(), request.tags().get(0), finalFile.getFileName().toString(), "custom", size,
+                        request.tags(), request.tags().get(0), finalFile.getFileName().toString(),
+                        folder != null ? BackupFormat.DIRECTORY_LABEL : "custom", size,
                         Sizes.megabytes(size), dumped.hash(), "SHA-256", read.tables().size(),
                         request.estimatedCounts() ? "estimated" : "exact", read.tables(), server.version(),
                         server.versionNum(), pgDump.version(), server.databaseSize(),
                         Math.round(seconds * 100) / 100.0, toc, read.migration(), globals, read.settings(),
-                        false, List.of(), read.extra())
+                        false, List.of(), withFiles(read.extra(), folder))
                         .withEncryption(encrypt ? new EncryptionInfo(EncryptionInfo.AGE, recipients) : null);
                 progress.progress(0.98, 1, "Recording the backup in the manifest");
                 BackupEntry entry;
@@ -167,7 +186,7 @@ public final class BackupService {
                         dumped.hash());
                 return entry;
             } finally {
-                Files.deleteIfExists(partial);
+                SafeFiles.deleteRecursively(partial);
                 if (!complete) {
                     globalsJob.handle((g, e) -> null).join(); // let it finish before removing what it wrote
                     Files.deleteIfExists(globalsFile(finalFile));
@@ -195,6 +214,16 @@ public final class BackupService {
             }
             return extra.isEmpty() ? null : extra;
         }
+    }
+
+    /** The entry's extra fields and, for a directory backup, each file's SHA-256. */
+    private static Map<String, Object> withFiles(Map<String, Object> extra, DirectoryDump.Result folder) {
+        if (folder == null) {
+            return extra;
+        }
+        Map<String, Object> all = extra == null ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(extra);
+        all.put(ArchiveFiles.MANIFEST_KEY, folder.files());
+        return all;
     }
 
     /** The archive's SHA-256 and, when pg_dump wrote a header this build knows, that header. */
@@ -428,7 +457,12 @@ public final class BackupService {
             // Named in the journal before they exist, so that a kill -9 leaves nothing 'recover' cannot find.
             intent.file(partial).file(globals).file(partialOf(globals));
             try {
-                Files.createFile(partial);
+                if (suffix.equals(BackupFileNames.DIRECTORY_SUFFIX)) {
+                    Files.createDirectory(partial); // pg_dump -Fd fills an empty folder it is given
+                    SafeFiles.ownerOnlyFolder(partial);
+                } else {
+                    Files.createFile(partial);
+                }
             } catch (FileAlreadyExistsException taken) {
                 continue;
             }

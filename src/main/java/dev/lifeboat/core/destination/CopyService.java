@@ -61,9 +61,22 @@ public final class CopyService {
         return OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
+    /**
+     * A directory-format backup is a folder of files; copying it is not built yet (decision 014d), and a
+     * partial upload must never be recorded as a copy, so it is refused before anything is sent.
+     */
+    public static LifeboatException directoryRefused(BackupEntry entry) {
+        return new LifeboatException(ErrorCode.USAGE, "Backup " + entry.effectiveId() + " was taken with parallel "
+                + "jobs and is a folder of files, which Lifeboat cannot copy to a destination yet. Nothing was sent. "
+                + "Take a backup without parallel jobs to keep a copy off-site.");
+    }
+
     /** Uploads the backup (and its roles file), reads it back, compares, and records the copy. */
     public CopyRecord copy(String id, String destinationName, ProgressListener progress, CancelToken cancel) {
         BackupEntry entry = store.find(id);
+        if (dev.lifeboat.core.archive.ArchiveFiles.isDirectoryBackup(entry)) {
+            throw directoryRefused(entry);
+        }
         Path local = store.fileOf(entry);
         if (!Files.isRegularFile(local)) {
             throw new LifeboatException(ErrorCode.BACKUP_NOT_FOUND, "The file of backup " + entry.effectiveId() + " ("

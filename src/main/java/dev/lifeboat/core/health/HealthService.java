@@ -168,7 +168,8 @@ public final class HealthService {
         }
         List<String> orphans = new ArrayList<>();
         try (Stream<Path> files = Files.list(store.folder())) {
-            files.map(p -> p.getFileName().toString()).filter(n -> isBackupName(n) && !known.contains(n)).sorted()
+            files.map(p -> p.getFileName().toString()).filter(n -> (isBackupName(n) || isBackupFolder(n))
+                            && !known.contains(n)).sorted()
                     .forEach(orphans::add);
         } catch (IOException ignored) {
             // an unreadable folder shows up in the manifest check
@@ -191,6 +192,12 @@ public final class HealthService {
                 left.isEmpty() ? HealthState.OK : HealthState.WARNING, left.isEmpty() ? "none"
                 : left.stream().map(Leftover::describe).collect(java.util.stream.Collectors.joining("; "))
                 + " (a recovery run cleans them up)", Remedy.RUN_RECOVER));
+    }
+
+    /** A directory-format backup's folder (a finished one: a partial folder is a leftover). */
+    private boolean isBackupFolder(String n) {
+        return n.endsWith(dev.lifeboat.core.manifest.BackupFileNames.DIRECTORY_SUFFIX)
+                && Files.isRegularFile(store.folder().resolve(n).resolve("toc.dat"));
     }
 
     /** A file import could adopt (roles, partial and temporary files are leftovers, not orphans). */

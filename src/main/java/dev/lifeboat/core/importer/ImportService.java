@@ -4,6 +4,7 @@ import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
+import dev.lifeboat.core.archive.ArchiveFiles;
 import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.archive.ArchiveToc;
 import dev.lifeboat.core.archive.BackupFormat;
@@ -92,7 +93,7 @@ public final class ImportService {
                 continue;
             }
             Manifest current = store.overview();
-            Path inFolder = store.folder().resolve(name);
+            Path inFolder = store.folder().resolve(Files.isDirectory(file) ? DirectoryImport.targetName(name) : name);
             boolean local = file.toAbsolutePath().normalize().getParent().equals(store.folder());
             if (referenced(current, file)) {
                 ignored.add(file + ": already in the catalog");
@@ -144,12 +145,13 @@ public final class ImportService {
         if (!Files.exists(p)) {
             throw new LifeboatException(ErrorCode.USAGE, p + " does not exist.");
         }
-        if (!Files.isDirectory(p)) {
+        if (!Files.isDirectory(p) || DirectoryImport.isBackupFolder(p)) {
             return List.of(p);
         }
         try (Stream<Path> s = Files.list(p)) {
             // Roles and partial files are listed too, so that the result says why each was passed over.
-            return s.filter(f -> Files.isRegularFile(f) && mentionable(f.getFileName().toString())).sorted().toList();
+            return s.filter(f -> Files.isRegularFile(f) && mentionable(f.getFileName().toString())
+                    || DirectoryImport.isBackupFolder(f)).sorted().toList();
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot list " + p + ": " + e.getMessage(), e);
         }
@@ -179,6 +181,20 @@ public final class ImportService {
     }
 
     private BackupEntry adopt(Path source, Path target, CancelToken cancel) throws IOException {
+        if (Files.isDirectory(source)) {
+            // a directory-format backup: each file's hash recorded, one overall hash over them
+            var files = DirectoryImport.bring(source, target, store.folder(), cancel);
+            try {
+                BackupEntry entry = describe(source, target, target, ArchiveFiles.overall(files), cancel);
+                entry.extra().put(ArchiveFiles.MANIFEST_KEY, files);
+                return entry;
+            } catch (LifeboatException e) {
+                if (!source.equals(target)) {
+                    SafeFiles.deleteRecursively(target);
+                }
+                throw e;
+            }
+        }
         boolean sealed = AgeFiles.isAge(source);
         if (sealed && identity == null) {
             throw new LifeboatException(ErrorCode.USAGE, source.getFileName() + " is encrypted (age): importing it "
@@ -215,8 +231,9 @@ public final class ImportService {
     /** The entry for a stored file, read from its readable (plain) form. */
     private BackupEntry describe(Path source, Path target, Path readable, String hash, CancelToken cancel)
             throws IOException {
-        BackupFormat format = BackupFormat.detect(readable);
-        long size = Files.size(target);
+        boolean folder = Files.isDirectory(readable);
+        BackupFormat format = folder ? BackupFormat.CUSTOM : BackupFormat.detect(readable); // pg_restore reads both alike
+        long size = ArchiveFiles.size(target);
         OffsetDateTime modified = OffsetDateTime.ofInstant(Files.getLastModifiedTime(target).toInstant(),
                 ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS);
         String name = target.getFileName().toString();
@@ -242,10 +259,14 @@ public final class ImportService {
                 modified = created;
             }
         }
-        SafeFiles.ownerOnly(target);
+        if (folder) {
+            SafeFiles.ownerOnlyFolder(target);
+        } else {
+            SafeFiles.ownerOnly(target);
+        }
         return new BackupEntry(stem, modified.format(BackupEntry.TIMESTAMP), modified.toString(), database, null, null,
                 null, "Imported from " + source.toAbsolutePath(), List.of("imported"), "imported", name,
-                format.label(), size, Sizes.megabytes(size), hash, "SHA-256", tables == null ? null : tables.size(),
+                folder ? BackupFormat.DIRECTORY_LABEL : format.label(), size, Sizes.megabytes(size), hash, "SHA-256", tables == null ? null : tables.size(),
                 tables == null ? null : "unknown", tables, toc == null ? null : toc.serverVersion(), null,
                 toc == null ? null : toc.pgDumpVersion(), null, null, toc == null ? null : toc.totalEntries(),
                 null, null, null, false, List.of(), null);

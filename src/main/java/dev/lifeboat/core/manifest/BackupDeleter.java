@@ -70,7 +70,7 @@ public final class BackupDeleter {
                 continue; // a manifest never names files outside its folder; never act on one that does
             }
             try {
-                if (Files.deleteIfExists(file)) {
+                if (dev.lifeboat.core.util.SafeFiles.deleteRecursively(file)) { // a directory backup is a folder
                     removed++;
                 }
             } catch (IOException e) {

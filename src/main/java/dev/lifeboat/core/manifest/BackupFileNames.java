@@ -14,9 +14,11 @@ import java.util.Locale;
  */
 public final class BackupFileNames {
     /** Longest first, so that a roles file is not taken for a plain SQL backup. */
-    private static final List<String> EXTENSIONS = List.of(".globals.sql", ".sql.gz", ".backup", ".dump", ".sql");
+    private static final List<String> EXTENSIONS = List.of(".globals.sql", ".sql.gz", ".backup", ".dump", ".sql", ".dir");
     public static final String ROLES_SUFFIX = ".globals.sql";
     public static final String PARTIAL_SUFFIX = ".partial";
+    /** A directory-format backup (pg_dump -Fd, backup with parallel jobs): a folder named {@code <id>.dir}. */
+    public static final String DIRECTORY_SUFFIX = ".dir";
 
     private BackupFileNames() {
     }

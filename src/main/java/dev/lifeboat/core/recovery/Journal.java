@@ -75,6 +75,16 @@ public final class Journal {
         }
 
         /**
+         * The operation's tools hold sessions on this server. After a kill, recover ends them (so that
+         * an orphaned pg_dump -Fd stops writing into its partial folder before the folder is removed);
+         * nothing on the server is created or dropped.
+         */
+        public Intent sessions(ConnectionSpec server) {
+            append(line(op, JournalLine.SESSIONS, kind, null, serverOf(server), null, null, null, null, null));
+            return this;
+        }
+
+        /**
          * Before a replace closes the target: what recovery needs to reopen it, drop the copy, or
          * record the finished swap whose record was never written.
          */

@@ -16,5 +16,6 @@ public record JournalLine(String op, String event, String kind, Long pid, String
     static final String FILE = "file";
     static final String DATABASE = "database";
     static final String SWAP = "swap";
+    static final String SESSIONS = "sessions";
     static final String END = "end";
 }

@@ -11,11 +11,13 @@ import dev.lifeboat.core.operations.OperationsLog;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.Databases;
 import dev.lifeboat.core.pg.Pg;
+import dev.lifeboat.core.util.SafeFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -144,7 +146,7 @@ public final class RecoveryService {
 
     private void cleanOne(Leftover l) throws IOException, SQLException {
         switch (l.kind()) {
-            case FILE -> Files.deleteIfExists(store.inside(l.name(), "(leftover)"));
+            case FILE -> SafeFiles.deleteRecursively(store.inside(l.name(), "(leftover)")); // a .dir.partial is a folder
             case DATABASE -> {
                 try (Connection c = Databases.maintenance(server(l.server()))) {
                     Databases.drop(c, l.name());
@@ -279,7 +281,10 @@ public final class RecoveryService {
             return List.of();
         }
         try (Stream<Path> s = Files.list(store.folder())) {
-            return s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
+            // a directory backup's partial folder too (a finished one is a backup, never a leftover)
+            return s.filter(p -> Files.isRegularFile(p) || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                            && p.getFileName().toString().endsWith(BackupFileNames.PARTIAL_SUFFIX))
+                    .map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             return List.of();
         }
@@ -302,7 +307,9 @@ public final class RecoveryService {
         if (BackupFileNames.isRolesFile(name)) {
             String stem = BackupFileNames.stem(name);
             boolean dumpThere = Files.exists(store.folder().resolve(stem + ".dump"))
-                    || Files.exists(store.folder().resolve(stem + ".dump" + BackupFileNames.PARTIAL_SUFFIX));
+                    || Files.exists(store.folder().resolve(stem + ".dump" + BackupFileNames.PARTIAL_SUFFIX))
+                    || Files.exists(store.folder().resolve(stem + BackupFileNames.DIRECTORY_SUFFIX))
+                    || Files.exists(store.folder().resolve(stem + BackupFileNames.DIRECTORY_SUFFIX + BackupFileNames.PARTIAL_SUFFIX));
             return dumpThere || anyLive ? null : "the roles file of a backup that never finished";
         }
         return null;

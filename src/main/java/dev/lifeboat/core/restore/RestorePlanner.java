@@ -5,6 +5,7 @@ import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.Remedy;
+import dev.lifeboat.core.archive.ArchiveFiles;
 import dev.lifeboat.core.archive.ArchiveToc;
 import dev.lifeboat.core.archive.BackupFormat;
 import dev.lifeboat.core.archive.RestoreStrategy;
@@ -186,7 +187,7 @@ final class RestorePlanner {
     }
 
     private void checkFile(Path file) {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file) && !(ArchiveFiles.isDirectoryBackup(entry) && Files.isDirectory(file))) {
             refuse("The backup file " + file + " is missing. Choose another backup.");
             return;
         }
@@ -195,7 +196,7 @@ final class RestorePlanner {
             return;
         }
         try {
-            String hash = Hashing.sha256(file, ProgressListener.NONE, cancel);
+            String hash = ArchiveFiles.sha256(file, ProgressListener.NONE, cancel); // a folder: over each file's
             if (!hash.equalsIgnoreCase(entry.hash())) {
                 refuse("The backup's SHA-256 does not match the manifest: " + entry.file() + " is damaged or "
                         + "was replaced. Choose another backup.");
@@ -259,7 +260,7 @@ final class RestorePlanner {
     }
 
     private List<String> missingRoles(Connection c, Path file, BackupFormat format, RestoreMode mode) throws SQLException {
-        if (format != BackupFormat.CUSTOM || !Files.isRegularFile(file) || !problems.isEmpty()) {
+        if (format != BackupFormat.CUSTOM || !Files.exists(file) || !problems.isEmpty()) {
             return List.of();
         }
         ArchiveToc toc;

@@ -116,4 +116,30 @@ public final class SafeFiles {
         }
         return false;
     }
+
+    /**
+     * Deletes a file, or a folder with everything in it (a directory-format backup); false when
+     * nothing was there. Symbolic links inside are removed, never followed.
+     */
+    public static boolean deleteRecursively(Path path) throws IOException {
+        if (!Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return Files.deleteIfExists(path);
+        }
+        for (int attempt = 1; ; attempt++) {
+            if (attempt > 1 && !Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return true;
+            }
+            try (java.util.stream.Stream<Path> all = Files.walk(path)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+                return true;
+            } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.NoSuchFileException e) {
+                // a writer that is being stopped (an orphaned pg_dump) added a file meanwhile: walk again
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
 }

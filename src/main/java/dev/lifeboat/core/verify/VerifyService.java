@@ -6,6 +6,7 @@ import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.Remedy;
 import dev.lifeboat.core.crypto.AgeFiles;
 import dev.lifeboat.core.ProgressListener;
+import dev.lifeboat.core.archive.ArchiveFiles;
 import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.archive.ArchiveRestorer;
 import dev.lifeboat.core.archive.RestoreStrategy;
@@ -94,7 +95,7 @@ public final class VerifyService {
         Path file = store.fileOf(entry);
         LOG.info("Verifying {} ({}) at depth {}", entry.effectiveId(), file, depth.label());
 
-        boolean present = Files.isRegularFile(file);
+        boolean present = Files.isRegularFile(file) || ArchiveFiles.isDirectoryBackup(entry) && Files.isDirectory(file);
         checks.add(CheckResult.of("Backup file present", present, entry.file(), present ? "found" : "missing",
                 "The file " + file + " is gone. Restore it from another copy, or remove the entry."));
         if (entry.isEncrypted() && depth != VerifyDepth.QUICK && identity == null) {
@@ -170,7 +171,7 @@ public final class VerifyService {
     private List<CheckResult> quickChecks(BackupEntry entry, Path file, ProgressListener progress, CancelToken cancel) {
         List<CheckResult> checks = new ArrayList<>();
         try {
-            long size = Files.size(file);
+            long size = ArchiveFiles.size(file);
             if (entry.sizeBytes() == null && entry.sizeMb() != null) {
                 // a hand-made manifest records megabytes, rounded: MiB or MB, to a hundredth or so
                 double mib = size / 1048576.0;
@@ -193,9 +194,17 @@ public final class VerifyService {
                         listed + " listed", "The manifest's table_count disagrees with its own list of tables: the "
                                 + "entry was edited or damaged, so its row counts cannot be trusted."));
             }
-            String hash = Hashing.sha256(file, (d, t, m) -> progress.progress(d, t, "Computing SHA-256 of "
-                    + entry.file()), cancel);
-            if (entry.hash() == null || entry.hash().isBlank()) {
+            String hash = null;
+            if (ArchiveFiles.isDirectoryBackup(entry)) {
+                progress.step("Computing SHA-256 of each file in " + entry.file());
+                checks.add(DirectoryChecks.files(entry, file, cancel)); // names the file that differs
+            } else {
+                hash = Hashing.sha256(file, (d, t, m) -> progress.progress(d, t, "Computing SHA-256 of "
+                        + entry.file()), cancel);
+            }
+            if (hash == null) {
+                // a folder: its overall hash is the per-file check above
+            } else if (entry.hash() == null || entry.hash().isBlank()) {
                 checks.add(new CheckResult("SHA-256", CheckStatus.WARN, "not recorded", hash,
                         "The manifest has no hash for this backup; the one computed now is shown."));
             } else {

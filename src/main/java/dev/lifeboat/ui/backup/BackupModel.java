@@ -42,7 +42,7 @@ public final class BackupModel extends OperationModel {
         OperationTask<BackupEntry> t = new OperationTask<>("Backup of " + r.connection().database(),
                 (p, c) -> ctx.credentials().withPassword(r.connection(), spec -> {
                     BackupEntry entry = new BackupService(store, tools).create(new BackupRequest(spec, r.description(),
-                            r.tags(), r.estimatedCounts(), r.includeGlobals(), r.encryptTo()), p, c);
+                            r.tags(), r.estimatedCounts(), r.includeGlobals(), r.encryptTo(), r.jobs()), p, c);
                     copyFailures.addAll(dev.lifeboat.ui.copies.CopiesModel.copyAfterBackup(store, entry, copyTo, p, c));
                     return entry;
                 }));

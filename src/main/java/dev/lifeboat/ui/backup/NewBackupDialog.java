@@ -9,7 +9,9 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 
@@ -45,6 +47,12 @@ public final class NewBackupDialog extends Dialog<BackupRequest> {
         TextField tags = new TextField("manual");
         tags.setId("backupTags");
         CheckBox estimated = new CheckBox("Use the planner's row estimates (for very large databases)");
+        // 1: one -Fc file; more: a directory-format backup dumped by that many pg_dump workers
+        Spinner<Integer> jobs = new Spinner<>(1, BackupRequest.MAX_JOBS, 1);
+        jobs.setId("backupJobs");
+        jobs.setPrefWidth(80);
+        jobs.setTooltip(new Tooltip("1: one file. 2 or more: pg_dump workers in parallel, writing a folder "
+                + "(for big databases; cannot be encrypted or copied off-site yet)"));
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);
@@ -52,8 +60,9 @@ public final class NewBackupDialog extends Dialog<BackupRequest> {
         grid.addRow(1, new Label("Description"), description);
         grid.addRow(2, new Label("Tags"), tags);
         grid.add(estimated, 1, 3);
+        grid.addRow(4, new Label("Parallel jobs"), jobs);
         if (offsite != null) {
-            offsite.addTo(grid, 4);
+            offsite.addTo(grid, 5);
         }
         getDialogPane().setContent(grid);
         ButtonType start = new ButtonType("Start backup", ButtonBar.ButtonData.OK_DONE);
@@ -69,7 +78,7 @@ public final class NewBackupDialog extends Dialog<BackupRequest> {
                     ? connection.getValue() : connection.getEditor().getText();
             List<String> tagList = Arrays.stream(tags.getText().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
             BackupRequest r = new BackupRequest(settings.resolve(text.strip()), description.getText(), tagList,
-                    estimated.isSelected(), true);
+                    estimated.isSelected(), true, List.of(), jobs.getValue());
             return offsite == null ? r : r.withEncryptTo(offsite.encryptTo());
         });
     }

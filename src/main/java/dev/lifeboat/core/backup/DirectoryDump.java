@@ -1,0 +1,76 @@
+package dev.lifeboat.core.backup;
+
+import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.ProgressListener;
+import dev.lifeboat.core.archive.ArchiveFiles;
+import dev.lifeboat.core.archive.ArchiveHeader;
+import dev.lifeboat.core.archive.TableProgress;
+import dev.lifeboat.core.manifest.TableStat;
+import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.ProcessRunner;
+import dev.lifeboat.core.pg.ToolInstallation;
+import dev.lifeboat.core.util.Sizes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/**
+ * pg_dump -Fd -j N into a partial folder, in the snapshot Lifeboat's own session holds (pg_dump's
+ * workers all attach to it, as its leader does with {@code --snapshot}; decision 001), then every
+ * file hashed. pg_dump writes the files itself (in parallel, each worker its own), so they are read
+ * back once to be hashed, mostly from the page cache.
+ */
+final class DirectoryDump {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryDump.class);
+
+    /** The folder's overall hash, each file's, and their total size. */
+    record Result(String hash, SortedMap<String, String> files, long size, Optional<ArchiveHeader> header) {
+    }
+
+    private DirectoryDump() {
+    }
+
+    /** @param folder the partial folder, created empty (pg_dump fills an empty folder it is given) */
+    static Result run(ToolInstallation pgDump, ConnectionSpec conn, String snapshot, Path folder, int jobs,
+                      List<TableStat> tables, ProgressListener progress, CancelToken cancel) throws IOException {
+        TableProgress dumpProgress = new TableProgress(tables, progress, 0.05, 0.80);
+        List<String> args = List.of("--format=directory", "--jobs=" + jobs, "--verbose", "--snapshot=" + snapshot,
+                "--file=" + folder, "--dbname=" + conn.toConninfo());
+        ProcessRunner.Result r;
+        try {
+            r = ProcessRunner.run(new ProcessRunner.Invocation(pgDump, args).connection(conn)
+                    .onStderrLine(dumpProgress::onLine), cancel);
+        } catch (ProcessRunner.UncheckedProcessIo e) {
+            throw e.getCause();
+        }
+        if (r.killed()) {
+            throw new LifeboatException(ErrorCode.BACKUP_FAILED, "pg_dump was killed (exit code " + r.exitCode()
+                    + ") before it finished: by another program, an administrator, or the system running out "
+                    + "of memory. Nothing was recorded; take the backup again.");
+        }
+        if (!r.ok()) {
+            String why = r.summary();
+            ErrorCode code = why.contains("permission denied") ? ErrorCode.PERMISSION_DENIED : ErrorCode.BACKUP_FAILED;
+            throw new LifeboatException(code, "pg_dump with " + jobs + " parallel jobs failed (exit code " + r.exitCode()
+                    + "): " + why + (code == ErrorCode.PERMISSION_DENIED
+                    ? "\nBack up as a user that can read every table (the owner, or a member of pg_read_all_data)."
+                    : why.contains("too many") || why.contains("connection") ? "\nEach job is one more session on the "
+                    + "server: use fewer jobs, or raise the server's max_connections." : ""));
+        }
+        progress.progress(0.85, 1, "Computing SHA-256 of each file");
+        long t0 = System.nanoTime();
+        SortedMap<String, String> files = ArchiveFiles.hashAll(folder, cancel);
+        long size = ArchiveFiles.size(folder);
+        LOG.info("Hashed {} files ({}) of the directory backup in {}", files.size(), Sizes.bytes(size),
+                Sizes.seconds((System.nanoTime() - t0) / 1e9));
+        // toc.dat's header counts the entries, read in-process rather than by one more pg_restore --list
+        return new Result(ArchiveFiles.overall(files), files, size, ArchiveHeader.read(folder));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.lifeboat.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.util.Json;
+import dev.lifeboat.testsupport.PgExtension;
+import dev.lifeboat.testsupport.SampleData;
+import dev.lifeboat.testsupport.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** backup --jobs N on the command line: a folder backup that verify and restore take like any other; bad N refused. */
+@ExtendWith(PgExtension.class)
+class BackupJobsCliTest {
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path folder;
+
+    private String uri(TestDatabase db) {
+        return "postgresql://" + db.spec().user() + "@" + db.spec().host() + ":" + db.spec().port() + "/" + db.name();
+    }
+
+    @Test
+    void backupWithTwoJobsIsAFolderThatVerifiesAndRestoresIntoANewDatabase(TestDatabase db) throws Exception {
+        SampleData.create(db);
+        CliRunner cli = new CliRunner(home);
+        CliRunner.Run backup = cli.run("--folder", folder.toString(), "backup", "--db", uri(db), "--jobs", "2", "--json");
+        assertEquals(0, backup.exit(), backup.err());
+        JsonNode entry = Json.MAPPER.readTree(backup.out());
+        assertEquals("directory", entry.get("format").asText());
+        assertTrue(entry.get("files").has("toc.dat"), entry.toString());
+        assertTrue(Files.isDirectory(folder.resolve(entry.get("file").asText())));
+
+        CliRunner.Run verify = cli.run("--folder", folder.toString(), "verify", "latest", "--depth", "archive");
+        assertEquals(0, verify.exit(), verify.out() + verify.err());
+        String copy = db.name() + "__jobs";
+        CliRunner.Run restore = cli.run("--folder", folder.toString(), "restore", "latest", "--to", uri(db),
+                "--mode", "new", "--new-name", copy, "--yes");
+        assertEquals(0, restore.exit(), restore.out() + restore.err());
+        assertEquals(db.count(SampleData.MIXED), dev.lifeboat.testsupport.TestServer.queryLong(
+                db.spec().withDatabase(copy), "SELECT count(*) FROM " + SampleData.MIXED));
+    }
+
+    @Test
+    void jobsOfZeroNegativeOrAboveSixtyFourAreUsageErrorsThatWriteNothing(TestDatabase db) throws Exception {
+        CliRunner cli = new CliRunner(home);
+        for (String bad : new String[] {"0", "-3", "65"}) {
+            CliRunner.Run r = cli.run("--folder", folder.toString(), "backup", "--db", uri(db), "--jobs", bad);
+            assertEquals(ErrorCode.USAGE.exitCode(), r.exit(), r.err());
+            assertTrue(r.err().contains("--jobs needs a number of parallel pg_dump workers from 2 to 64, not " + bad),
+                    r.err());
+        }
+        CliRunner.Run sealed = cli.run("--folder", folder.toString(), "backup", "--db", uri(db), "--jobs", "2",
+                "--encrypt-to", "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p");
+        assertEquals(ErrorCode.USAGE.exitCode(), sealed.exit(), sealed.err());
+        assertTrue(sealed.err().contains("cannot be used together"), sealed.err());
+        try (var s = Files.list(folder)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".dir")), "nothing written");
+        }
+    }
+}
