@@ -4,6 +4,7 @@ import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.Remedy;
+import dev.lifeboat.core.util.Sizes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -114,9 +115,10 @@ public final class ProcessRunner {
 
         /**
          * The tool was asked for --verbose to drive a progress bar: its own progress lines go to the
-         * log at DEBUG, its warnings and errors (and what follows them) at their own levels. On an archive of 2,000 tables that
-         * is thousands of lines, each formatted and written to the log file on its own: a fifth of
-         * the JVM's CPU in a backup (JFR), on a machine whose other core pg_dump needs.
+         * log at DEBUG, its warnings and errors (and what follows them) at their own levels. On an
+         * archive of 2,000 tables that is thousands of lines, each formatted and written to the log
+         * file on its own: a fifth of the JVM's CPU in a backup (JFR), on a machine whose other core
+         * pg_dump needs.
          */
         public Invocation progressLinesAtDebug() {
             this.progressAtDebug = true;
@@ -176,9 +178,8 @@ public final class ProcessRunner {
             int code = process.waitFor();
             stderrPump.join();
             if (inv.progressAtDebug) {
-                LOG.info("{} exited with code {} after {} s; its {} progress lines are logged at DEBUG level",
-                        commandName(inv), code, String.format(java.util.Locale.ROOT, "%.1f",
-                                (System.nanoTime() - started) / 1e9), debugLines[0]);
+                LOG.info("{} exited with code {} after {}; its {} progress lines are logged at DEBUG level",
+                        commandName(inv), code, Sizes.seconds((System.nanoTime() - started) / 1e9), debugLines[0]);
             }
             cancel.throwIfCancelled(commandName(inv));
             synchronized (tail) {
