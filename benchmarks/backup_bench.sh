@@ -46,18 +46,20 @@ if [ -n "${BENCH_JOBS:-}" ]; then
   exit 0
 fi
 
-raw=(); lb=(); sha=(); qv=()
+raw=(); lb=(); rawcpu=(); lbcpu=(); sha=(); qv=()
 for i in $(seq "$ROUNDS"); do
   rm -f "$WORK/raw.dump"
-  t0=$(now); pg_dump -Fc -f "$WORK/raw.dump" "$DB_URL"; t1=$(now)
-  raw+=("$(echo "$t1 - $t0" | bc -l)")
-  t0=$(now); "${LIFEBOAT[@]}" backup --db "$DB_URL" --description "bench $i" >/dev/null; t1=$(now)
-  lb+=("$(echo "$t1 - $t0" | bc -l)")
-  echo "round $i: pg_dump ${raw[-1]} s, lifeboat backup ${lb[-1]} s (load $(load))"
+  read -r w c < <(measure pg_dump -Fc -f "$WORK/raw.dump" "$DB_URL"); raw+=("$w"); rawcpu+=("$c")
+  read -r w c < <(measure "${LIFEBOAT[@]}" backup --db "$DB_URL" --description "bench $i"); lb+=("$w"); lbcpu+=("$c")
+  echo "round $i: pg_dump ${raw[-1]} s (CPU ${rawcpu[-1]} s), lifeboat backup ${lb[-1]} s (CPU ${lbcpu[-1]} s) (load $(load))"
 done
+# CPU: the client side only (pg_dump, or the JVM and its pg_dump); what Lifeboat adds is the difference.
+mcr=$(printf '%s\n' "${rawcpu[@]}" | median); mcl=$(printf '%s\n' "${lbcpu[@]}" | median)
+cpu_line() { printf 'median CPU: pg_dump %.2f s, lifeboat backup %.2f s (its own %.2f s)\n' "$mcr" "$mcl" "$(echo "$mcl - $mcr" | bc -l)"; }
 if [ -n "${BACKUP_ONLY:-}" ]; then # BACKUP_ONLY=1: skip the quick-verify comparisons
   mr=$(printf '%s\n' "${raw[@]}" | median); ml=$(printf '%s\n' "${lb[@]}" | median)
   printf 'median pg_dump -Fc %.2f s, lifeboat backup %.2f s, ratio %.3f, load %s\n' "$mr" "$ml" "$(echo "$ml / $mr" | bc -l)" "$(load)"
+  cpu_line
   exit 0
 fi
 FILE=$(ls -t "$WORK"/lb/*.dump | head -1)
@@ -86,6 +88,7 @@ mr=$(printf '%s\n' "${raw[@]}" | median); ml=$(printf '%s\n' "${lb[@]}" | median
 ms=$(printf '%s\n' "${sha[@]}" | median); mq=$(printf '%s\n' "${qv[@]}" | median)
 printf 'median pg_dump -Fc      %8.2f s\n' "$mr"
 printf 'median lifeboat backup  %8.2f s   ratio %.3f (target <= 1.05; 1.3 on tables2000)   load %s\n' "$ml" "$(echo "$ml / $mr" | bc -l)" "$(load)"
+cpu_line
 printf 'median sha256sum        %8.2f s\n' "$ms"
 printf 'median quick verify     %8.2f s   ratio %.3f (target <= 1.00; includes JVM start)\n' "$mq" "$(echo "$mq / $ms" | bc -l)"
 mbs=$(printf '%s\n' "${bs[@]}" | median); mbq=$(printf '%s\n' "${bq[@]}" | median)

@@ -17,6 +17,14 @@ fi
 echo "lifeboat: ${LIFEBOAT[0]}"
 
 now() { date +%s.%N; }
+# Runs a command (its output discarded) and prints "WALL CPU" in seconds, CPU being user + system
+# time of the command and the processes it waited for (the JVM and pg_dump, not the server's).
+# On a machine others load, wall times drift with the load; CPU seconds stay comparable.
+measure() {
+  local TIMEFORMAT='%R %U %S' t
+  t=$( { time "$@" >/dev/null 2>>"$WORK/stderr.log"; } 2>&1 ) || { tail -20 "$WORK/stderr.log" >&2; return 1; }
+  echo "$t" | awk '{printf "%.3f %.3f\n", $1, $2 + $3}'
+}
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 # The fixture databases, made once per server. SHAPE is a pgbench scale (24 ~ 360 MB, 200 ~ 3 GB:

@@ -47,16 +47,19 @@ raw_scratch_single() {
   raw_single
   sql "drop database bench_raw with (force)"
 }
-elapsed() { local t0 t1; t0=$(now); "$@" >/dev/null; t1=$(now); echo "$t1 - $t0" | bc -l; }
+# Prints the wall time of a step and keeps its CPU seconds (client side: psql, pg_restore, the JVM)
+# in $WORK/cpu.LABEL, one line per round.
+elapsed() { local label=$1 w c; shift; read -r w c < <(measure "$@"); echo "$c" >> "$WORK/cpu.$label"; echo "$w"; }
+cpu() { median < "$WORK/cpu.$1"; }
 
 raw=(); one=(); lb=(); scratch=(); scratch1=(); full=()
 for i in $(seq "$ROUNDS"); do
-  settle; raw+=("$(elapsed raw_restore)")
-  settle; one+=("$(elapsed raw_single)")
-  settle; lb+=("$(elapsed "${LIFEBOAT[@]}" restore "$ID" --to "$DB_URL" --mode new --new-name bench_lb --yes)")
-  settle; scratch+=("$(elapsed raw_scratch)")
-  settle; scratch1+=("$(elapsed raw_scratch_single)")
-  settle; full+=("$(elapsed "${LIFEBOAT[@]}" verify "$ID" --depth full)")
+  settle; raw+=("$(elapsed raw raw_restore)")
+  settle; one+=("$(elapsed one raw_single)")
+  settle; lb+=("$(elapsed lb "${LIFEBOAT[@]}" restore "$ID" --to "$DB_URL" --mode new --new-name bench_lb --yes)")
+  settle; scratch+=("$(elapsed scratch raw_scratch)")
+  settle; scratch1+=("$(elapsed scratch1 raw_scratch_single)")
+  settle; full+=("$(elapsed full "${LIFEBOAT[@]}" verify "$ID" --depth full)")
   echo "round $i: createdb + pg_restore -j $JOBS ${raw[-1]} s, --single-transaction ${one[-1]} s," \
        "lifeboat restore --mode new ${lb[-1]} s; + dropdb ${scratch[-1]} s / ${scratch1[-1]} s," \
        "lifeboat verify --depth full ${full[-1]} s (load $(load))"
@@ -71,4 +74,8 @@ printf 'median createdb + pg_restore --single-transaction   %8.2f s\n' "$m1"
 printf 'median lifeboat restore --mode new                 %8.2f s   ratio to the best %.3f (target <= 1.10)\n' "$ml" "$(echo "$ml / $best" | bc -l)"
 printf 'median the same + dropdb: -j %s %.2f s, --single-transaction %.2f s\n' "$JOBS" "$ms" "$ms1"
 printf 'median lifeboat verify --depth full                %8.2f s   ratio to the best %.3f (target <= 1.10)\n' "$mf" "$(echo "$mf / $bests" | bc -l)"
+printf 'median CPU (client side): pg_restore -j %.2f s, --single-transaction %.2f s, lifeboat restore %.2f s; ' \
+  "$(cpu raw)" "$(cpu one)" "$(cpu lb)"
+printf 'scratch -j %.2f s, --single-transaction %.2f s, lifeboat verify --depth full %.2f s\n' \
+  "$(cpu scratch)" "$(cpu scratch1)" "$(cpu full)"
 echo "load: $(load)"

@@ -64,6 +64,17 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         }
     }
 
+    /**
+     * What the CLI's -v shows: INFO up, and the tools' progress lines, which are logged at DEBUG
+     * (logger {@code pg}) so that a backup of thousands of tables does not format and write each.
+     */
+    public static void verbose() {
+        consoleThreshold(Level.DEBUG);
+        if (Ready.FACTORY instanceof LoggerContext context) {
+            context.getLogger("pg").setLevel(Level.DEBUG);
+        }
+    }
+
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         if (System.getProperty("logback.configurationFile") != null

@@ -1,6 +1,5 @@
 package dev.lifeboat.cli;
 
-import ch.qos.logback.classic.Level;
 import dev.lifeboat.LogSetup;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
@@ -70,7 +69,7 @@ public final class LifeboatCli {
         cli.setExecutionStrategy(parsed -> {
             LogSetup.prepare(); // begun on another thread at start; the command may log from here on
             if (root.verbose) {
-                LogSetup.consoleThreshold(Level.INFO); // warnings only otherwise, as configured
+                LogSetup.verbose(); // warnings only otherwise, as configured
             }
             return new CommandLine.RunLast().execute(parsed);
         });

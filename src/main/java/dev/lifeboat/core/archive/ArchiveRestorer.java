@@ -132,6 +132,7 @@ public final class ArchiveRestorer {
             int[] ignored = {0};
             ProcessRunner.Result r = ProcessRunner.run(new ProcessRunner.Invocation(pgRestore, args)
                     .connection(target)
+                    .progressLinesAtDebug()
                     .onStderrLine(line -> {
                         tableProgress.onLine(line);
                         collector.onLine(line);

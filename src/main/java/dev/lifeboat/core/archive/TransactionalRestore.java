@@ -58,7 +58,8 @@ public final class TransactionalRestore {
         genArgs.addAll(ArchiveRestorer.selectionArgs(options));
         genArgs.add(archive.toString());
         ProcessRunner.Invocation generate = new ProcessRunner.Invocation(tools.require(PgTool.PG_RESTORE, 0), genArgs)
-                .onStderrLine(tableProgress::onLine);
+                .onStderrLine(tableProgress::onLine)
+                .progressLinesAtDebug();
         ProcessRunner.Invocation run = new ProcessRunner.Invocation(tools.require(PgTool.PSQL, 0),
                 List.of("--no-psqlrc", "--quiet", "--set=ON_ERROR_ROLLBACK=on", "--set=VERBOSITY=default",
                         "--dbname=" + target.toConninfo(), "--file=-"))

@@ -312,6 +312,7 @@ public final class BackupService {
                 r = ProcessRunner.run(new ProcessRunner.Invocation(pgDump, args)
                         .connection(conn)
                         .onStderrLine(dumpProgress::onLine)
+                        .progressLinesAtDebug()
                         .stdout(in -> {
                             if (encryptTo.isEmpty()) {
                                 copy(in, out, digest, head);

@@ -35,5 +35,7 @@ public final class UiLogAppender extends AppenderBase<ILoggingEvent> {
         if (root.getLevel() == null || root.getLevel().toInt() > ch.qos.logback.classic.Level.INFO_INT) {
             root.setLevel(ch.qos.logback.classic.Level.INFO);
         }
+        // The pane shows what the tools do, as the CLI's -v does: their progress lines are logged at DEBUG.
+        ctx.getLogger("pg").setLevel(ch.qos.logback.classic.Level.DEBUG);
     }
 }
