@@ -62,7 +62,7 @@ public final class CopyService {
     }
 
     /**
-     * A directory-format backup is a folder of files; copying it is not built yet (decision 014d), and a
+     * A directory-format backup is a folder of files; copying it is not built yet (decision 014), and a
      * partial upload must never be recorded as a copy, so it is refused before anything is sent.
      */
     public static LifeboatException directoryRefused(BackupEntry entry) {
