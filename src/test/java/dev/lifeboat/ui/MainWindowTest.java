@@ -110,6 +110,10 @@ class MainWindowTest extends FxTestBase {
     @Test
     void progressMovesAndLogLinesAppearWhileARealBackupRuns(FxRobot robot, TestDatabase db) throws Exception {
         SampleData.createLargeTable(db);
+        // Two large tables: the second one's start is a step in between that lasts while it is dumped.
+        // With one table the only step in between is "Counting rows", which JavaFX may coalesce away
+        // when the next update follows within a pulse.
+        db.execute("CREATE TABLE public.big_copy AS SELECT * FROM public.big");
         List<Double> progress = new CopyOnWriteArrayList<>();
         OperationTask<?>[] task = new OperationTask<?>[1];
         WaitForAsyncUtils.asyncFx(() -> {
