@@ -61,4 +61,9 @@ final class CliRunner {
         t.join();
         return new Run(p.exitValue(), outText, errText[0]);
     }
+
+    /** The test database as the CLI's --db takes it (no password in it: the runner gives the CLI a password file). */
+    static String uri(dev.lifeboat.testsupport.TestDatabase db) {
+        return "postgresql://" + db.spec().user() + "@" + db.spec().host() + ":" + db.spec().port() + "/" + db.name();
+    }
 }

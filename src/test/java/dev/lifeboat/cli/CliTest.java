@@ -27,8 +27,8 @@ class CliTest {
     @TempDir
     Path folder;
 
-    private String uri(TestDatabase db) {
-        return "postgresql://" + db.spec().user() + "@" + db.spec().host() + ":" + db.spec().port() + "/" + db.name();
+    private static String uri(TestDatabase db) {
+        return CliRunner.uri(db);
     }
 
     @Test

@@ -60,7 +60,7 @@ class OffsiteCliTest {
     }
 
     private static String uri(TestDatabase db) {
-        return "postgresql://" + db.spec().user() + "@" + db.spec().host() + ":" + db.spec().port() + "/" + db.name();
+        return CliRunner.uri(db);
     }
 
     @Test

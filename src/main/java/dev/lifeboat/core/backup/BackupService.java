@@ -326,19 +326,7 @@ public final class BackupService {
             } catch (ProcessRunner.UncheckedProcessIo e) {
                 throw e.getCause();
             }
-            if (r.killed()) {
-                // Its last words are whatever it was doing (a verbose line), not why it stopped.
-                throw new LifeboatException(ErrorCode.BACKUP_FAILED, "pg_dump was killed (exit code " + r.exitCode()
-                        + ") before it finished: by another program, an administrator, or the system running out "
-                        + "of memory. Nothing was recorded; take the backup again.");
-            }
-            if (!r.ok()) {
-                String why = r.summary();
-                ErrorCode code = why.contains("permission denied") ? ErrorCode.PERMISSION_DENIED : ErrorCode.BACKUP_FAILED;
-                throw new LifeboatException(code, "pg_dump failed (exit code " + r.exitCode() + "): " + why
-                        + (code == ErrorCode.PERMISSION_DENIED
-                        ? "\nBack up as a user that can read every table (the owner, or a member of pg_read_all_data)." : ""));
-            }
+            failIfNotOk(r, "pg_dump", "");
             out.force(true);
         }
         return new Dumped(HexFormat.of().formatHex(digest.digest()), ArchiveHeader.parse(head.bytes, head.length));
@@ -492,4 +480,25 @@ public final class BackupService {
                 + e.getMessage() + ". The partial file was removed and nothing was recorded.", e);
     }
 
+
+    /**
+     * A pg_dump that did not finish: killed (its last words are whatever it was doing, a verbose line,
+     * not why it stopped) or failed, with what to do. {@code what} names the run, {@code otherwise} is a
+     * remedy for failures that are not about permissions ("" for none).
+     */
+    static void failIfNotOk(ProcessRunner.Result r, String what, String otherwise) {
+        if (r.killed()) {
+            throw new LifeboatException(ErrorCode.BACKUP_FAILED, "pg_dump was killed (exit code " + r.exitCode()
+                    + ") before it finished: by another program, an administrator, or the system running out "
+                    + "of memory. Nothing was recorded; take the backup again.");
+        }
+        if (!r.ok()) {
+            String why = r.summary();
+            ErrorCode code = why.contains("permission denied") ? ErrorCode.PERMISSION_DENIED : ErrorCode.BACKUP_FAILED;
+            throw new LifeboatException(code, what + " failed (exit code " + r.exitCode() + "): " + why
+                    + (code == ErrorCode.PERMISSION_DENIED
+                    ? "\nBack up as a user that can read every table (the owner, or a member of pg_read_all_data)."
+                    : otherwise));
+        }
+    }
 }

@@ -50,20 +50,9 @@ final class DirectoryDump {
         } catch (ProcessRunner.UncheckedProcessIo e) {
             throw e.getCause();
         }
-        if (r.killed()) {
-            throw new LifeboatException(ErrorCode.BACKUP_FAILED, "pg_dump was killed (exit code " + r.exitCode()
-                    + ") before it finished: by another program, an administrator, or the system running out "
-                    + "of memory. Nothing was recorded; take the backup again.");
-        }
-        if (!r.ok()) {
-            String why = r.summary();
-            ErrorCode code = why.contains("permission denied") ? ErrorCode.PERMISSION_DENIED : ErrorCode.BACKUP_FAILED;
-            throw new LifeboatException(code, "pg_dump with " + jobs + " parallel jobs failed (exit code " + r.exitCode()
-                    + "): " + why + (code == ErrorCode.PERMISSION_DENIED
-                    ? "\nBack up as a user that can read every table (the owner, or a member of pg_read_all_data)."
-                    : why.contains("too many") || why.contains("connection") ? "\nEach job is one more session on the "
-                    + "server: use fewer jobs, or raise the server's max_connections." : ""));
-        }
+        BackupService.failIfNotOk(r, "pg_dump with " + jobs + " parallel jobs",
+                r.summary().contains("too many") || r.summary().contains("connection") ? "\nEach job is one more "
+                        + "session on the server: use fewer jobs, or raise the server's max_connections." : "");
         progress.progress(0.85, 1, "Computing SHA-256 of each file");
         long t0 = System.nanoTime();
         SortedMap<String, String> files = ArchiveFiles.hashAll(folder, cancel);
