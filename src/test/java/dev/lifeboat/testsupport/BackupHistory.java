@@ -65,7 +65,17 @@ public final class BackupHistory {
                 new TableStat("public", "events", (long) (mb * 100_000), (long) (mb * 0.8 * 1_048_576)),
                 new TableStat("public", "settings", 42L, 16_384L));
         return new BackupEntry(db + "_" + stamp, stamp, at.toString(), db, "db1.internal", 5432, "backup",
-                "nightly", List.of("scheduled"), "scheduled", file, "custom", bytes, mb, "00", "SHA-256", 3, "exact",
+                "nightly", List.of("scheduled"), "scheduled", file, "custom", bytes, mb, sha256(db + stamp), "SHA-256", 3, "exact",
                 tables, "15.15", 150015, "15", bytes * 3, seconds, 120, null, null, null, false, checks, null);
+    }
+
+    /** A hash that looks like the real thing in a screenshot (the files are not written). */
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
