@@ -67,4 +67,27 @@ class BackupJobsCliTest {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".dir")), "nothing written");
         }
     }
+
+    @Test
+    void aScheduleWithJobsStoresThemAndItsRunAndSafeRunTakeFolderBackups(TestDatabase db) throws Exception {
+        SampleData.create(db);
+        CliRunner cli = new CliRunner(home);
+        CliRunner.Run install = cli.run("--folder", folder.toString(), "schedule", "install", "nightly", "--db", uri(db),
+                "--at", "daily 02:30", "--jobs", "2", "--no-install");
+        assertEquals(0, install.exit(), install.out() + install.err());
+        JsonNode saved = Json.MAPPER.readTree(home.resolve("config/schedules.json").toFile()).get(0);
+        assertEquals(2, saved.get("jobs").asInt(), saved.toString());
+
+        CliRunner.Run scheduled = cli.run("scheduled-run", "nightly");
+        assertEquals(0, scheduled.exit(), scheduled.out() + scheduled.err());
+        CliRunner.Run safe = cli.run("--folder", folder.toString(), "run", "--db", uri(db), "--jobs", "2", "--", "true");
+        assertEquals(0, safe.exit(), safe.out() + safe.err());
+
+        JsonNode list = Json.MAPPER.readTree(cli.run("--folder", folder.toString(), "list", "--json").out());
+        assertEquals(2, list.size(), list.toString());
+        for (JsonNode e : list) {
+            assertEquals("directory", e.get("format").asText(), e.toString());
+            assertTrue(Files.isDirectory(folder.resolve(e.get("file").asText())), e.toString());
+        }
+    }
 }
