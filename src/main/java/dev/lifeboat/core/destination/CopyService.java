@@ -160,6 +160,11 @@ public final class CopyService {
     public CopyCheck check(String id, String destinationName, ProgressListener progress, CancelToken cancel) {
         BackupEntry entry = store.find(id);
         CopyRecord copy = recordedCopy(entry, destinationName);
+        if (copy.state() == CopyState.DELETING) { // checking it would turn the mark the next prune finishes into a state
+            throw new LifeboatException(ErrorCode.USAGE, "The copy of backup " + entry.effectiveId() + " at "
+                    + destinationName + " is marked for deletion (" + copy.detail() + "): it does not count, and the next prune "
+                    + "removes it. Copy the backup again to have a copy there.");
+        }
         String detail;
         boolean passed;
         try (Destination dest = open(destinationName)) {

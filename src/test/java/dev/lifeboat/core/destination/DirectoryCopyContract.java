@@ -153,6 +153,10 @@ abstract class DirectoryCopyContract extends DestinationContract {
         CopyRecord left = store().find(e.id()).copyAt(NAME).orElseThrow();
         assertEquals(CopyState.DELETING, left.state());
         assertTrue(CopyService.destinationsOf(store().find(e.id())).isEmpty(), "an unfinished copy never counts");
+        LifeboatException unchecked = assertThrows(LifeboatException.class,
+                () -> copies().check(e.id(), NAME, ProgressListener.NONE, CancelToken.none()));
+        assertTrue(unchecked.getMessage().contains("upload not finished"), unchecked.getMessage());
+        assertEquals(CopyState.DELETING, store().find(e.id()).copyAt(NAME).orElseThrow().state(), "the mark stays");
         var pruned = new RemotePruneService(store(), copies().destinations(), this::open, () -> { })
                 .prune(NAME, false, OffsetDateTime.now());
         assertEquals(1, pruned.finished());
