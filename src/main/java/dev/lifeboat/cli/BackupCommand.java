@@ -70,16 +70,6 @@ final class BackupCommand implements Callable<Integer> {
                     + BackupRequest.MAX_JOBS + ", not " + n + " (each is one more session on the server; 2 to 4 suit "
                     + "most machines). Leave --jobs out for one -Fc file.");
         }
-        if (n > 1 && !encryptTo.isEmpty()) {
-            throw new LifeboatException(ErrorCode.USAGE, "--jobs and --encrypt-to cannot be used together yet: a "
-                    + "backup with parallel jobs is a folder of files, which Lifeboat cannot encrypt. Nothing was written; "
-                    + "leave out one of them.");
-        }
-        if (n > 1 && !copyTo.isEmpty()) {
-            throw new LifeboatException(ErrorCode.USAGE, "--jobs and --copy-to cannot be used together yet: a backup "
-                    + "with parallel jobs is a folder of files, which Lifeboat cannot copy to a destination. Nothing was "
-                    + "written; leave out one of them.");
-        }
         List<String> recipients = encryptTo.isEmpty() ? List.of() : AgeKeys.recipients(encryptTo);
         ConnectionSpec spec = ConnectionOptions.resolve(root, db, prompt);
         BackupEntry entry = CliTask.run((progress, cancel) -> ConnectionOptions.withPasswordRetry(spec,

@@ -28,6 +28,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-W", "--password"}, description = "Ask for the password.")
     boolean prompt;
 
+    @Option(names = "--jobs", paramLabel = "N", description = "Take the backup with N parallel pg_dump workers "
+            + "(a directory-format backup); default: one -Fc file.")
+    int jobs = 1;
+
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments, after --.")
     List<String> command = new ArrayList<>();
 
@@ -36,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
         ConnectionSpec spec = ConnectionOptions.resolve(root, db, prompt);
         SafeRunResult r = CliTask.run((progress, cancel) -> ConnectionOptions.withPasswordRetry(spec,
                 s -> new SafeRunService(root.store(), root.tools()).run(s, description, command,
-                        ProcessBuilder.Redirect.INHERIT, progress, cancel)));
+                        ProcessBuilder.Redirect.INHERIT, jobs, progress, cancel)));
         System.err.printf("%nlifeboat: '%s' exited with %d after %.1f s. Backup %s was taken first (pinned).%n"
                 + "To go back to before it:%n  %s%n", String.join(" ", command), r.exitCode(), r.seconds(), r.backup().id(),
                 restoreCommand(root.store().folder(), r.backup().id(), r.database()));

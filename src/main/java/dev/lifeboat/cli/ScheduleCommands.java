@@ -61,12 +61,16 @@ final class ScheduleCommands {
         @Option(names = "--prune", description = "Apply the retention policy after each backup.")
         boolean prune;
 
+        @Option(names = "--jobs", paramLabel = "N", description = "Back up with N parallel pg_dump workers "
+                + "(a directory-format backup); default: one -Fc file.")
+        int jobs = 1;
+
         @Option(names = "--no-install", description = "Only save the schedule; print the scheduler entry instead.")
         boolean noInstall;
 
         @Override
         public Integer call() {
-            Schedule s = new Schedule(name, db, parent.root.store().folder().toString(), when, verify, prune);
+            Schedule s = new Schedule(name, db, parent.root.store().folder().toString(), when, verify, prune, jobs);
             ScheduleService.Added added = service(parent.root).add(s, !noInstall);
             if (Schedule.carriesPassword(db)) {
                 System.err.println("The password in the connection string was not saved: the scheduled run reads it "

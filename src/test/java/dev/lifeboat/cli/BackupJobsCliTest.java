@@ -59,12 +59,60 @@ class BackupJobsCliTest {
             assertTrue(r.err().contains("--jobs needs a number of parallel pg_dump workers from 2 to 64, not " + bad),
                     r.err());
         }
-        CliRunner.Run sealed = cli.run("--folder", folder.toString(), "backup", "--db", uri(db), "--jobs", "2",
-                "--encrypt-to", "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p");
-        assertEquals(ErrorCode.USAGE.exitCode(), sealed.exit(), sealed.err());
-        assertTrue(sealed.err().contains("cannot be used together"), sealed.err());
         try (var s = Files.list(folder)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".dir")), "nothing written");
         }
+    }
+
+    @Test
+    void aScheduleWithJobsStoresThemAndItsRunAndSafeRunTakeFolderBackups(TestDatabase db) throws Exception {
+        SampleData.create(db);
+        CliRunner cli = new CliRunner(home);
+        CliRunner.Run install = cli.run("--folder", folder.toString(), "schedule", "install", "nightly", "--db", uri(db),
+                "--at", "daily 02:30", "--jobs", "2", "--no-install");
+        assertEquals(0, install.exit(), install.out() + install.err());
+        JsonNode saved = Json.MAPPER.readTree(home.resolve("config/schedules.json").toFile()).get(0);
+        assertEquals(2, saved.get("jobs").asInt(), saved.toString());
+
+        CliRunner.Run scheduled = cli.run("scheduled-run", "nightly");
+        assertEquals(0, scheduled.exit(), scheduled.out() + scheduled.err());
+        CliRunner.Run safe = cli.run("--folder", folder.toString(), "run", "--db", uri(db), "--jobs", "2", "--", "true");
+        assertEquals(0, safe.exit(), safe.out() + safe.err());
+
+        JsonNode list = Json.MAPPER.readTree(cli.run("--folder", folder.toString(), "list", "--json").out());
+        assertEquals(2, list.size(), list.toString());
+        for (JsonNode e : list) {
+            assertEquals("directory", e.get("format").asText(), e.toString());
+            assertTrue(Files.isDirectory(folder.resolve(e.get("file").asText())), e.toString());
+        }
+    }
+
+    @Test
+    void aFolderBackupIsCopiedVerifiedAtTheDestinationAndRestoredFromItWhenTheLocalFolderIsGone(TestDatabase db,
+                                                                                              @TempDir Path remote)
+            throws Exception {
+        dev.lifeboat.testsupport.AppSchema.create(db);
+        CliRunner cli = new CliRunner(home);
+        String f = folder.toString();
+        CliRunner.Run add = cli.run("--folder", f, "destination", "add", "offsite", remote.toUri().toString());
+        assertEquals(0, add.exit(), add.out() + add.err());
+        CliRunner.Run backup = cli.run("--folder", f, "backup", "--db", uri(db), "--jobs", "2", "--copy-to", "offsite",
+                "--json");
+        assertEquals(0, backup.exit(), backup.out() + backup.err());
+        JsonNode entry = Json.MAPPER.readTree(backup.out());
+        assertEquals("ok", entry.get("copies").get(0).get("state").asText().toLowerCase(), entry.toString());
+        assertTrue(Files.isRegularFile(remote.resolve(entry.get("file").asText()).resolve("toc.dat")));
+
+        CliRunner.Run atDest = cli.run("--folder", f, "verify", "latest", "--at", "offsite");
+        assertEquals(0, atDest.exit(), atDest.out() + atDest.err());
+        assertTrue(atDest.out().contains("PASS"), atDest.out());
+
+        dev.lifeboat.core.util.SafeFiles.deleteRecursively(folder.resolve(entry.get("file").asText()));
+        String copy = db.name() + "__from_offsite";
+        CliRunner.Run restore = cli.run("--folder", f, "restore", "latest", "--to", uri(db), "--mode", "new",
+                "--new-name", copy, "--from", "offsite", "--yes");
+        assertEquals(0, restore.exit(), restore.out() + restore.err());
+        assertTrue(restore.err().contains("Fetched " + entry.get("file").asText()), restore.err());
+        dev.lifeboat.testsupport.AppSchema.assertRows(new TestDatabase(db.server(), db.spec().withDatabase(copy)));
     }
 }

@@ -106,11 +106,6 @@ public final class BackupService {
             List<String> recipients = request.encryptTo().isEmpty() ? AgeKeys.folderRecipients(store.folder())
                     : request.encryptTo();
             boolean encrypt = !recipients.isEmpty();
-            if (encrypt && request.parallel()) {
-                throw new LifeboatException(ErrorCode.USAGE, "A backup with parallel jobs is a folder of files, which "
-                        + "Lifeboat cannot encrypt yet. Nothing was written. Take this backup without parallel jobs "
-                        + "to encrypt it, or without encryption to use parallel jobs.");
-            }
             Journal.Intent intent = new Journal(store.folder()).begin("backup");
             if (request.parallel()) {
                 intent.sessions(conn); // pg_dump -Fd's workers write files themselves: a kill must stop them
@@ -137,7 +132,7 @@ public final class BackupService {
                 }
                 long dumpStarted = System.nanoTime();
                 DirectoryDump.Result folder = request.parallel() ? DirectoryDump.run(pgDump, conn, snapshot, partial,
-                        request.jobs(), tables, progress, cancel) : null;
+                        request.jobs(), tables, recipients, progress, cancel) : null;
                 Dumped dumped = folder != null ? new Dumped(folder.hash(), folder.header())
                         : dump(pgDump, conn, snapshot, partial, tables, recipients, progress, cancel);
                 long dumpEnded = System.nanoTime();

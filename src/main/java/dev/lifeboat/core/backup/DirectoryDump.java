@@ -7,6 +7,7 @@ import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.archive.ArchiveFiles;
 import dev.lifeboat.core.archive.ArchiveHeader;
 import dev.lifeboat.core.archive.TableProgress;
+import dev.lifeboat.core.crypto.AgeFolders;
 import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.ProcessRunner;
@@ -37,9 +38,14 @@ final class DirectoryDump {
     private DirectoryDump() {
     }
 
-    /** @param folder the partial folder, created empty (pg_dump fills an empty folder it is given) */
+    /**
+     * @param folder     the partial folder, created empty and private (pg_dump fills an empty folder it is given)
+     * @param encryptTo  age recipients: each file is then encrypted to NAME.age and the plain file removed
+     *                   before the folder is renamed (decision 014); empty: stored as pg_dump wrote it
+     */
     static Result run(ToolInstallation pgDump, ConnectionSpec conn, String snapshot, Path folder, int jobs,
-                      List<TableStat> tables, ProgressListener progress, CancelToken cancel) throws IOException {
+                      List<TableStat> tables, List<String> encryptTo, ProgressListener progress, CancelToken cancel)
+            throws IOException {
         TableProgress dumpProgress = new TableProgress(tables, progress, 0.05, 0.80);
         List<String> args = List.of("--format=directory", "--jobs=" + jobs, "--verbose", "--snapshot=" + snapshot,
                 "--file=" + folder, "--dbname=" + conn.toConninfo());
@@ -53,13 +59,20 @@ final class DirectoryDump {
         BackupService.failIfNotOk(r, "pg_dump with " + jobs + " parallel jobs",
                 r.summary().contains("too many") || r.summary().contains("connection") ? "\nEach job is one more "
                         + "session on the server: use fewer jobs, or raise the server's max_connections." : "");
-        progress.progress(0.85, 1, "Computing SHA-256 of each file");
-        long t0 = System.nanoTime();
-        SortedMap<String, String> files = ArchiveFiles.hashAll(folder, cancel);
-        long size = ArchiveFiles.size(folder);
-        LOG.info("Hashed {} files ({}) of the directory backup in {}", files.size(), Sizes.bytes(size),
-                Sizes.seconds((System.nanoTime() - t0) / 1e9));
         // toc.dat's header counts the entries, read in-process rather than by one more pg_restore --list
-        return new Result(ArchiveFiles.overall(files), files, size, ArchiveHeader.read(folder));
+        Optional<ArchiveHeader> header = ArchiveHeader.read(folder);
+        long t0 = System.nanoTime();
+        SortedMap<String, String> files;
+        if (encryptTo.isEmpty()) {
+            progress.progress(0.85, 1, "Computing SHA-256 of each file");
+            files = ArchiveFiles.hashAll(folder, cancel);
+        } else {
+            progress.progress(0.85, 1, "Encrypting each file (age)");
+            files = AgeFolders.sealAll(folder, encryptTo, cancel); // hashes of what is stored, as it is written
+        }
+        long size = ArchiveFiles.size(folder);
+        LOG.info("{} {} files ({}) of the directory backup in {}", encryptTo.isEmpty() ? "Hashed" : "Encrypted and hashed",
+                files.size(), Sizes.bytes(size), Sizes.seconds((System.nanoTime() - t0) / 1e9));
+        return new Result(ArchiveFiles.overall(files), files, size, header);
     }
 }

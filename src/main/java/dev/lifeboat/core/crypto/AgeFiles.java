@@ -110,8 +110,18 @@ public final class AgeFiles {
             throw new LifeboatException(ErrorCode.USAGE, "The " + what + " is encrypted (age): reading it needs the "
                     + "identity file (the age key) it was encrypted to; give its path, or set " + IDENTITY_ENV + ".");
         }
-        var readers = AgeKeys.readers(identity);
+        if (Files.isDirectory(encrypted)) {
+            return AgeFolders.openAll(what, recipients, encrypted, identity, cancel);
+        }
         Path plain = encrypted.resolveSibling("." + encrypted.getFileName() + ".decrypted-" + ProcessHandle.current().pid());
+        decryptInto(what, recipients, encrypted, identity, plain, cancel);
+        return plain;
+    }
+
+    /** Decrypts one age file into the given private file; nothing is left there on failure. */
+    static void decryptInto(String what, List<String> recipients, Path encrypted, Path identity, Path plain,
+                            CancelToken cancel) {
+        var readers = AgeKeys.readers(identity);
         try (ReadableByteChannel in = new StandardDecryptingChannelFactory()
                 .newDecryptingChannel(FileChannel.open(encrypted, StandardOpenOption.READ), readers);
              FileChannel out = FileChannel.open(plain, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
@@ -126,7 +136,6 @@ public final class AgeFiles {
                 }
                 buf.clear();
             }
-            return plain;
         } catch (GeneralSecurityException e) {
             deleteQuietly(plain);
             throw new LifeboatException(ErrorCode.USAGE, "The identity " + identity + " does not open " + what
@@ -152,7 +161,7 @@ public final class AgeFiles {
     public static void deleteQuietly(Path p) {
         try {
             if (p != null) {
-                Files.deleteIfExists(p);
+                SafeFiles.deleteRecursively(p); // a decrypted directory backup is a scratch folder
             }
         } catch (IOException ignored) {
             // a leftover private temporary file; the next run overwrites it

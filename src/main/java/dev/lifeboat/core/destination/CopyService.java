@@ -4,6 +4,7 @@ import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
+import dev.lifeboat.core.archive.ArchiveFiles;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.CopyRecord;
 import dev.lifeboat.core.manifest.CopyState;
@@ -61,21 +62,13 @@ public final class CopyService {
         return OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    /**
-     * A directory-format backup is a folder of files; copying it is not built yet (decision 014), and a
-     * partial upload must never be recorded as a copy, so it is refused before anything is sent.
-     */
-    public static LifeboatException directoryRefused(BackupEntry entry) {
-        return new LifeboatException(ErrorCode.USAGE, "Backup " + entry.effectiveId() + " was taken with parallel "
-                + "jobs and is a folder of files, which Lifeboat cannot copy to a destination yet. Nothing was sent. "
-                + "Take a backup without parallel jobs to keep a copy off-site.");
-    }
-
     /** Uploads the backup (and its roles file), reads it back, compares, and records the copy. */
     public CopyRecord copy(String id, String destinationName, ProgressListener progress, CancelToken cancel) {
         BackupEntry entry = store.find(id);
-        if (dev.lifeboat.core.archive.ArchiveFiles.isDirectoryBackup(entry)) {
-            throw directoryRefused(entry);
+        if (ArchiveFiles.isDirectoryBackup(entry)) {
+            try (Destination dest = open(destinationName)) {
+                return DirectoryCopies.upload(store, entry, dest, destinationName, progress, cancel);
+            }
         }
         Path local = store.fileOf(entry);
         if (!Files.isRegularFile(local)) {
@@ -123,7 +116,7 @@ public final class CopyService {
      * The SHA-256 of the stored copy: the store's own full-object checksum where it keeps one (it
      * computed it from the bytes it received), else read back here.
      */
-    private static String remoteSha256(Destination dest, String key, String destinationName, ProgressListener progress,
+    static String remoteSha256(Destination dest, String key, String destinationName, ProgressListener progress,
                                        CancelToken cancel) {
         var stored = dest.storedSha256(key);
         if (stored.isPresent()) {
@@ -167,11 +160,20 @@ public final class CopyService {
     public CopyCheck check(String id, String destinationName, ProgressListener progress, CancelToken cancel) {
         BackupEntry entry = store.find(id);
         CopyRecord copy = recordedCopy(entry, destinationName);
+        if (copy.state() == CopyState.DELETING) { // checking it would turn the mark the next prune finishes into a state
+            throw new LifeboatException(ErrorCode.USAGE, "The copy of backup " + entry.effectiveId() + " at "
+                    + destinationName + " is marked for deletion (" + copy.detail() + "): it does not count, and the next prune "
+                    + "removes it. Copy the backup again to have a copy there.");
+        }
         String detail;
         boolean passed;
         try (Destination dest = open(destinationName)) {
-            var stat = dest.stat(copy.key());
-            if (stat.isEmpty()) {
+            if (ArchiveFiles.isDirectoryBackup(entry)) {
+                String problems = DirectoryCopies.check(entry, copy, dest, progress, cancel);
+                passed = problems == null;
+                detail = passed ? "every file's SHA-256 as recorded (" + ArchiveFiles.recorded(entry).size() + " files)"
+                        : problems;
+            } else if (dest.stat(copy.key()).isEmpty()) {
                 passed = false;
                 detail = "the copy " + copy.key() + " is missing at " + dest.describe();
             } else {
@@ -203,6 +205,13 @@ public final class CopyService {
         Path local = store.fileOf(entry);
         Path partial = local.resolveSibling(local.getFileName() + ".fetch-partial");
         try (Destination dest = open(destinationName)) {
+            if (ArchiveFiles.isDirectoryBackup(entry)) {
+                SafeFiles.ensureFolder(store.folder());
+                DirectoryCopies.fetch(store, entry, copy, dest, destinationName, progress, cancel);
+                fetchGlobals(entry, dest, cancel);
+                LOG.info("Fetched backup {} from {} (every file's SHA-256 matched)", entry.effectiveId(), destinationName);
+                return local;
+            }
             SafeFiles.ensureFolder(store.folder());
             dest.get(copy.key(), partial, progress, cancel);
             SafeFiles.ownerOnly(partial);
@@ -213,13 +222,7 @@ public final class CopyService {
                         + entry.hash() + "). The local file was left as it was. Try another destination.");
             }
             SafeFiles.moveAtomically(partial, local);
-            if (entry.globals() != null && entry.globals().file() != null) {
-                Path globals = store.folder().resolve(entry.globals().file());
-                if (!Files.isRegularFile(globals) && dest.stat(entry.globals().file()).isPresent()) {
-                    dest.get(entry.globals().file(), globals, ProgressListener.NONE, cancel);
-                    SafeFiles.ownerOnly(globals);
-                }
-            }
+            fetchGlobals(entry, dest, cancel);
             LOG.info("Fetched backup {} from {} (SHA-256 matched)", entry.effectiveId(), destinationName);
             return local;
         } catch (IOException e) {
@@ -233,8 +236,22 @@ public final class CopyService {
         }
     }
 
-    /** True when the local file is present and matches the manifest. */
+    /** The roles file beside the backup, when it is missing locally and the destination has it. */
+    private void fetchGlobals(BackupEntry entry, Destination dest, CancelToken cancel) {
+        if (entry.globals() != null && entry.globals().file() != null) {
+            Path globals = store.folder().resolve(entry.globals().file());
+            if (!Files.isRegularFile(globals) && dest.stat(entry.globals().file()).isPresent()) {
+                dest.get(entry.globals().file(), globals, ProgressListener.NONE, cancel);
+                SafeFiles.ownerOnly(globals);
+            }
+        }
+    }
+
+    /** True when the local file (or every file of a directory backup) is present and matches the manifest. */
     public boolean localFileGood(BackupEntry entry, CancelToken cancel) {
+        if (ArchiveFiles.isDirectoryBackup(entry)) {
+            return DirectoryCopies.localGood(store, entry, cancel);
+        }
         Path local = store.fileOf(entry);
         try {
             return Files.isRegularFile(local) && entry.hash() != null

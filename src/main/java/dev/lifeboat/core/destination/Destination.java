@@ -49,6 +49,13 @@ public interface Destination extends AutoCloseable {
 
     void delete(String key);
 
+    /**
+     * Removes the (empty) folder that keys with this prefix and a slash were stored in, where the
+     * destination has folders; object stores have none. A directory backup's copy is such a folder.
+     */
+    default void removeFolder(String prefix) {
+    }
+
     List<RemoteObject> list();
 
     @Override

@@ -104,6 +104,18 @@ final class FileDestination implements Destination {
     }
 
     @Override
+    public void removeFolder(String prefix) {
+        Path p = resolve(prefix);
+        try {
+            if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw Transfers.failure("Deleting " + prefix, root.toString(), e);
+        }
+    }
+
+    @Override
     public List<RemoteObject> list() {
         if (!Files.isDirectory(root)) {
             return List.of();

@@ -1,5 +1,6 @@
 package dev.lifeboat.core.destination;
 
+import dev.lifeboat.core.archive.ArchiveFiles;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.CopyRecord;
 import dev.lifeboat.core.manifest.CopyState;
@@ -90,7 +91,11 @@ public final class RemotePruneService {
             if (c == null || c.state() != CopyState.DELETING) {
                 continue;
             }
-            dest.delete(c.key());
+            if (ArchiveFiles.isDirectoryBackup(e)) {
+                DirectoryCopies.deleteAll(dest, c.key(), ArchiveFiles.recorded(e).keySet());
+            } else {
+                dest.delete(c.key());
+            }
             if (e.globals() != null && e.globals().file() != null) {
                 dest.delete(e.globals().file());
             }

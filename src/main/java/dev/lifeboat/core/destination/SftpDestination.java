@@ -62,9 +62,13 @@ final class SftpDestination implements Destination {
         return "sftp://" + user + "@" + host + (port == 22 ? "" : ":" + port) + folder;
     }
 
+    /** A plain file name, or one folder and a file name in it (a directory backup's copy: NAME.dir/toc.dat). */
     private String path(String key) {
-        if (key.contains("/") || key.equals("..") || key.equals(".")) {
-            throw new LifeboatException(ErrorCode.USAGE, "The key '" + key + "' is not a plain file name.");
+        String[] parts = key.split("/", -1);
+        for (String part : parts) {
+            if (parts.length > 2 || part.isEmpty() || part.equals("..") || part.equals(".")) {
+                throw new LifeboatException(ErrorCode.USAGE, "The key '" + key + "' is not a plain file name.");
+            }
         }
         return folder + "/" + key;
     }
@@ -133,6 +137,10 @@ final class SftpDestination implements Destination {
         try {
             SftpClient c = sftp();
             ensureFolder(c);
+            String parent = target.substring(0, target.lastIndexOf('/'));
+            if (!exists(c, parent)) {
+                c.mkdir(parent); // the folder of a directory backup's copy
+            }
             try (InputStream in = Files.newInputStream(file); OutputStream out = c.write(partial)) {
                 Transfers.copy(in, out, Files.size(file), "Uploading to " + describe(), progress, cancel);
             }
@@ -234,6 +242,18 @@ final class SftpDestination implements Destination {
             }
         } catch (IOException e) {
             throw Transfers.failure("Deleting " + key, describe(), e);
+        }
+    }
+
+    @Override
+    public void removeFolder(String prefix) {
+        try {
+            SftpClient c = sftp();
+            if (exists(c, path(prefix))) {
+                c.rmdir(path(prefix));
+            }
+        } catch (IOException e) {
+            throw Transfers.failure("Deleting " + prefix, describe(), e);
         }
     }
 

@@ -282,8 +282,10 @@ public final class RecoveryService {
         }
         try (Stream<Path> s = Files.list(store.folder())) {
             // a directory backup's partial folder too (a finished one is a backup, never a leftover)
+            // and an encrypted directory backup's decrypted scratch folder (a temporary of its process)
             return s.filter(p -> Files.isRegularFile(p) || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
-                            && p.getFileName().toString().endsWith(BackupFileNames.PARTIAL_SUFFIX))
+                            && (p.getFileName().toString().endsWith(BackupFileNames.PARTIAL_SUFFIX)
+                            || TMP_OF_PID.matcher(p.getFileName().toString()).matches()))
                     .map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             return List.of();

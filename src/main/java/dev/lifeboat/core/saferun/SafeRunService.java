@@ -42,6 +42,12 @@ public final class SafeRunService {
     /** @param io how the command's own input and output are connected (inherit for a terminal) */
     public SafeRunResult run(ConnectionSpec db, String description, List<String> command, ProcessBuilder.Redirect io,
                              ProgressListener progress, CancelToken cancel) {
+        return run(db, description, command, io, 1, progress, cancel);
+    }
+
+    /** @param jobs parallel pg_dump workers for the backup taken first (1: one -Fc file) */
+    public SafeRunResult run(ConnectionSpec db, String description, List<String> command, ProcessBuilder.Redirect io,
+                             int jobs, ProgressListener progress, CancelToken cancel) {
         if (command.isEmpty()) {
             throw new LifeboatException(ErrorCode.USAGE, "No command to run: name the command that changes the "
                     + "database, for example a migration.");
@@ -51,7 +57,7 @@ public final class SafeRunService {
         // A failed backup throws here, and the command is never started.
         BackupEntry backup = new BackupService(store, tools).create(new BackupRequest(db,
                 description == null || description.isBlank() ? "Before: " + shown : description,
-                List.of("pre-migration"), false, true), progress, cancel);
+                List.of("pre-migration"), false, true).withJobs(jobs), progress, cancel);
         store.replace(backup.id(), e -> e.withPinned(true));
         progress.step("Running " + shown);
         LOG.info("Backup {} taken; running: {}", backup.id(), shown);

@@ -8,16 +8,25 @@ import java.util.regex.Pattern;
 
 /**
  * A scheduled backup: which connection (a saved name or a URI, never a password), into which
- * folder, when, and whether to verify and prune after it. The name becomes a file name, a unit
- * name and a crontab marker, so it is held to a safe alphabet.
+ * folder, when, whether to verify and prune after it, and with how many parallel pg_dump jobs (1: one -Fc
+ * file; more: a directory-format backup). The name becomes a file name, a unit name and a crontab
+ * marker, so it is held to a safe alphabet.
  */
-public record Schedule(String name, String connection, String folder, String when, String verifyDepth, boolean prune) {
+public record Schedule(String name, String connection, String folder, String when, String verifyDepth, boolean prune,
+                       int jobs) {
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     public Schedule {
         // Names are checked where a schedule is made (ScheduleStore.put, the installer), not here:
         // a schedules.json written by an older version must still load.
         connection = withoutPassword(connection);
+        // schedules.json from before --jobs has no "jobs": 0 there means one -Fc file, as it always did
+        jobs = jobs == 0 ? 1 : jobs;
+    }
+
+    /** A schedule of one -Fc file per run. */
+    public Schedule(String name, String connection, String folder, String when, String verifyDepth, boolean prune) {
+        this(name, connection, folder, when, verifyDepth, prune, 1);
     }
 
     public ScheduleTime time() {

@@ -2,6 +2,7 @@ package dev.lifeboat.core.schedule;
 
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.FieldError;
+import dev.lifeboat.core.backup.BackupRequest;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.Remedy;
 import dev.lifeboat.core.pg.ConnectionSpec;
@@ -69,6 +70,10 @@ public final class ScheduleService {
                 VerifyDepth.parse(s.verifyDepth());
             }
         });
+        if (s.jobs() < 1 || s.jobs() > BackupRequest.MAX_JOBS) {
+            errors.add(new FieldError("Jobs", "a number of parallel pg_dump workers from 1 to " + BackupRequest.MAX_JOBS
+                    + ", not " + s.jobs()));
+        }
         if (s.folder() == null || s.folder().isBlank()) {
             errors.add(new FieldError("Folder", "open a backup folder first"));
         }

@@ -66,7 +66,7 @@ public final class ScheduledRun {
         String failedStep = null;
         try {
             BackupEntry e = new BackupService(store, tools).create(new BackupRequest(resolve.apply(s.connection()),
-                    "Scheduled backup (" + s.name() + ")", List.of("scheduled"), false, true), progress, cancel);
+                    "Scheduled backup (" + s.name() + ")", List.of("scheduled"), false, true).withJobs(s.jobs()), progress, cancel);
             backupId = e.id();
             StringBuilder summary = new StringBuilder("backup " + e.id());
             if (s.verifyDepth() != null && !s.verifyDepth().isBlank()) {

@@ -52,7 +52,7 @@ public final class NewBackupDialog extends Dialog<BackupRequest> {
         jobs.setId("backupJobs");
         jobs.setPrefWidth(80);
         jobs.setTooltip(new Tooltip("1: one file. 2 or more: pg_dump workers in parallel, writing a folder "
-                + "(for big databases; cannot be encrypted or copied off-site yet)"));
+                + "(for big databases; each file hashed, copied and encrypted on its own)"));
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);

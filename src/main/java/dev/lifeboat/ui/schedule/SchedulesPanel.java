@@ -146,6 +146,10 @@ public final class SchedulesPanel extends VBox {
         verify.setId("scheduleVerify");
         verify.getItems().addAll("none", "quick", "archive", "full");
         verify.setValue("archive");
+        javafx.scene.control.Spinner<Integer> jobs = new javafx.scene.control.Spinner<>(1,
+                dev.lifeboat.core.backup.BackupRequest.MAX_JOBS, 1);
+        jobs.setId("scheduleJobs");
+        jobs.setPrefWidth(80);
         CheckBox prune = new CheckBox("Apply the retention policy after each backup");
         prune.setId("schedulePrune");
         Label errors = new Label();
@@ -172,7 +176,8 @@ public final class SchedulesPanel extends VBox {
         g.addRow(1, new Label("Connection"), conn);
         g.addRow(2, new Label("When"), when, new Label("hourly | daily HH:MM | weekly DAY HH:MM"));
         g.addRow(3, new Label("Verify"), verify);
-        g.add(prune, 1, 4);
+        g.addRow(4, new Label("Parallel jobs"), jobs, new Label("1: one file; 2 or more: a folder dumped in parallel"));
+        g.add(prune, 1, 5);
         d.getDialogPane().setContent(new VBox(10, g, password, errors));
         d.getDialogPane().setMinWidth(700); // the form's hint and check box whole at the default font
         d.setResizable(true);
@@ -184,7 +189,8 @@ public final class SchedulesPanel extends VBox {
                 conn.getEditor().getText() == null || conn.getEditor().getText().isBlank() ? conn.getValue()
                         : conn.getEditor().getText().strip(),
                 ctx.manifest().store() == null ? null : ctx.manifest().store().folder().toString(), when.getText().strip(),
-                "none".equals(verify.getValue()) ? null : verify.getValue(), prune.isSelected());
+                "none".equals(verify.getValue()) ? null : verify.getValue(), prune.isSelected(),
+                jobs.getValue());
         okButton.addEventFilter(ActionEvent.ACTION, e -> {
             List<FieldError> wrong = model.validate(draft.get());
             if (!wrong.isEmpty()) {

@@ -8,7 +8,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Path;
 
 @ExtendWith(PgExtension.class)
-class FileDestinationTest extends DestinationContract {
+class FileDestinationTest extends DirectoryCopyContract {
     @TempDir
     Path remote;
 

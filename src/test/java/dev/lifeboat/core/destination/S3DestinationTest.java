@@ -12,7 +12,7 @@ import java.util.List;
 
 /** Copies to a real S3 server (S3Proxy), path-style with an endpoint override, as for MinIO. */
 @ExtendWith(PgExtension.class)
-class S3DestinationTest extends DestinationContract {
+class S3DestinationTest extends DirectoryCopyContract {
     private static S3TestServer server;
     private static int prefixes;
     private final String prefix = "lifeboat/run" + (++prefixes);

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Copies to a real SFTP server (MINA SSHD) with a key and a checked host key. */
 @ExtendWith(PgExtension.class)
-class SftpDestinationTest extends DestinationContract {
+class SftpDestinationTest extends DirectoryCopyContract {
     @TempDir
     Path work;
 

@@ -164,6 +164,17 @@ class ScheduleServiceTest {
     }
 
     @Test
+    void jobsOutsideOneToSixtyFourAreNamedAndASchedulesJsonFromBeforeJobsReadsAsOne() throws Exception {
+        Schedule tooMany = new Schedule("nightly", "ledger", home.toString(), "daily 02:30", null, false, 65);
+        List<FieldError> wrong = service(recording()).validate(tooMany);
+        assertEquals(List.of("Jobs"), wrong.stream().map(FieldError::field).toList());
+        assertTrue(wrong.get(0).message().contains("from 1 to 64, not 65"), wrong.get(0).message());
+        java.nio.file.Files.writeString(home.resolve("schedules.json"), "[{\"name\":\"old\",\"connection\":\"ledger\","
+                + "\"folder\":\"/srv\",\"when\":\"daily 02:30\",\"prune\":false}]");
+        assertEquals(1, new ScheduleStore(home).find("old").orElseThrow().jobs());
+    }
+
+    @Test
     void removeUnregistersThenForgets() {
         pgpass().save(noPassword.host(), noPassword.port(), role, PASSWORD);
         ScheduleService s = service(recording());
