@@ -31,6 +31,9 @@ public final class BackupRow {
     private final String lastVerified;
     private final String server;
     private final String searchText;
+    // Set by RowOrder.rank for a whole read's rows before they are published to the FX thread.
+    int[] ranks;
+    int rankedIn;
 
     /** What the status column says, in words that sort sensibly. */
     public enum Status {
@@ -91,6 +94,16 @@ public final class BackupRow {
 
     public Long totalRows() {
         return totalRows;
+    }
+
+    /** Rows as a sort key: none first. */
+    long rowsKey() {
+        return totalRows == null ? Long.MIN_VALUE : totalRows;
+    }
+
+    /** Tables as a sort key: none first. */
+    long tablesKey() {
+        return entry.tableCount() == null ? Long.MIN_VALUE : entry.tableCount();
     }
 
     /** When the backup was made, parsed once. */

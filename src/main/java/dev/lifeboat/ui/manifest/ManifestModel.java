@@ -6,9 +6,9 @@ import dev.lifeboat.core.manifest.CatalogChanges;
 import dev.lifeboat.core.manifest.EntrySummary;
 import dev.lifeboat.core.manifest.JournalChange;
 import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.ui.common.FxPulses;
 import dev.lifeboat.ui.common.TaskExecutor;
 import javafx.animation.Animation;
-import javafx.animation.AnimationTimer;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -196,31 +196,13 @@ public final class ManifestModel {
             if (s == store && rows.isEmpty()) {
                 rows.setAll(page);
             }
-            afterPulses(2, () -> {
+            FxPulses.after(2, () -> {
                 deferred = false;
                 if (s == store) { // not closed or switched meanwhile (a stopped app's executor refuses work)
                     executor.background(this::pollOnce);
                 }
             });
         };
-    }
-
-    /**
-     * Runs an action on the FX thread once {@code pulses} pulses have begun: with two, the pulse
-     * that lays out and draws what is there now has ended.
-     */
-    private static void afterPulses(int pulses, Runnable action) {
-        new AnimationTimer() {
-            private int seen;
-
-            @Override
-            public void handle(long now) {
-                if (++seen >= pulses) {
-                    stop();
-                    action.run();
-                }
-            }
-        }.start();
     }
 
     private static boolean exists(ManifestStore s, Set<String> present, String file) {
@@ -263,6 +245,7 @@ public final class ManifestModel {
             for (EntrySummary e : changes.summaries()) {
                 loaded.add(BackupRow.of(e, exists(s, present, e.entry().file())));
             }
+            RowOrder.rank(loaded);
             LOG.info("Backup folder {}: {} backup(s), read in {} ms", s.folder(), loaded.size(),
                     (System.nanoTime() - t0) / 1_000_000);
             runOnFx(() -> {

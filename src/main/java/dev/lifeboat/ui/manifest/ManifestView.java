@@ -57,13 +57,13 @@ public final class ManifestView extends VBox {
         table.getColumns().add(created);
         // Each column's minimum fits its header (bold) at the default font, so none reads "Datab…", with the
         // tighter cell padding of lifeboat.css (#manifestTable): with a scroll bar they fit 1360 px.
-        TableColumn<BackupRow, String> database = column("Database", 95, r -> r.entry().database(), byText(r -> r.entry().database()));
+        TableColumn<BackupRow, String> database = column("Database", 95, r -> r.entry().database(), RowOrder.byText(RowOrder.Text.DATABASE));
         database.setMinWidth(84);
         table.getColumns().add(database);
-        TableColumn<BackupRow, String> description = column("Description", 125, r -> r.entry().description(), byText(r -> r.entry().description()));
+        TableColumn<BackupRow, String> description = column("Description", 125, r -> r.entry().description(), RowOrder.byText(RowOrder.Text.DESCRIPTION));
         description.setMinWidth(96);
         table.getColumns().add(description);
-        TableColumn<BackupRow, String> tags = column("Tags", 70, BackupRow::tags, byText(BackupRow::tags));
+        TableColumn<BackupRow, String> tags = column("Tags", 70, BackupRow::tags, RowOrder.byText(RowOrder.Text.TAGS));
         tags.setMinWidth(50);
         table.getColumns().add(tags);
         TableColumn<BackupRow, Long> size = new TableColumn<>("Size");
@@ -73,12 +73,13 @@ public final class ManifestView extends VBox {
         size.setCellFactory(c -> rightAligned(Sizes::bytes));
         RowOrder.set(size, Comparator.comparingLong(BackupRow::sizeBytes));
         table.getColumns().add(size);
-        table.getColumns().add(numberColumn("Tables", r -> r.entry().tableCount() == null ? null : (long) r.entry().tableCount()));
-        table.getColumns().add(numberColumn("Rows", BackupRow::totalRows));
-        TableColumn<BackupRow, String> server = column("Server", 66, BackupRow::server, byText(BackupRow::server));
+        table.getColumns().add(numberColumn("Tables", r -> r.entry().tableCount() == null ? null : (long) r.entry().tableCount(),
+                Comparator.comparingLong(BackupRow::tablesKey)));
+        table.getColumns().add(numberColumn("Rows", BackupRow::totalRows, Comparator.comparingLong(BackupRow::rowsKey)));
+        TableColumn<BackupRow, String> server = column("Server", 66, BackupRow::server, RowOrder.byText(RowOrder.Text.SERVER));
         server.setMinWidth(62);
         table.getColumns().add(server);
-        TableColumn<BackupRow, String> verified = column("Last verified", 118, BackupRow::lastVerified, byText(BackupRow::lastVerified));
+        TableColumn<BackupRow, String> verified = column("Last verified", 118, BackupRow::lastVerified, RowOrder.byText(RowOrder.Text.LAST_VERIFIED));
         verified.setMinWidth(122);
         table.getColumns().add(verified);
         // The header is the pin icon (as in the rows), named by its tooltip: the word did not fit.
@@ -162,7 +163,7 @@ public final class ManifestView extends VBox {
         c.setPrefWidth(122);
         c.setMinWidth(118); // a whole "never verified" with its mark
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(v.getValue().status().text()));
-        RowOrder.set(c, Comparator.comparing(BackupRow::status));
+        RowOrder.set(c, Comparator.comparingInt(r -> r.status().ordinal()));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -187,19 +188,15 @@ public final class ManifestView extends VBox {
         return c;
     }
 
-    /** By a text the row holds already (none first), compared as it is: no collation per comparison. */
-    private static Comparator<BackupRow> byText(Function<BackupRow, String> text) {
-        return Comparator.comparing(text, Comparator.nullsFirst(Comparator.naturalOrder()));
-    }
-
-    private static TableColumn<BackupRow, Long> numberColumn(String title, Function<BackupRow, Long> value) {
+    private static TableColumn<BackupRow, Long> numberColumn(String title, Function<BackupRow, Long> value,
+                                                             Comparator<BackupRow> order) {
         TableColumn<BackupRow, Long> c = new TableColumn<>(title);
         // Rows fits a whole "12,345,678" (an application's event table), not "12,3...".
         c.setPrefWidth(title.equals("Rows") ? 90 : 70);
         c.setMinWidth(title.equals("Rows") ? 86 : 64);
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
         c.setCellFactory(col -> rightAligned(n -> String.format("%,d", n)));
-        RowOrder.set(c, Comparator.comparing(value, Comparator.nullsFirst(Comparator.naturalOrder())));
+        RowOrder.set(c, order); // a primitive key: no boxed Long per comparison
         return c;
     }
 
