@@ -31,9 +31,6 @@ public final class BackupRow {
     private final String lastVerified;
     private final String server;
     private final String searchText;
-    // Set by RowOrder.rank for a whole read's rows before they are published to the FX thread.
-    int[] ranks;
-    int rankedIn;
 
     /** What the status column says, in words that sort sensibly. */
     public enum Status {

@@ -245,7 +245,6 @@ public final class ManifestModel {
             for (EntrySummary e : changes.summaries()) {
                 loaded.add(BackupRow.of(e, exists(s, present, e.entry().file())));
             }
-            RowOrder.rank(loaded);
             LOG.info("Backup folder {}: {} backup(s), read in {} ms", s.folder(), loaded.size(),
                     (System.nanoTime() - t0) / 1_000_000);
             runOnFx(() -> {

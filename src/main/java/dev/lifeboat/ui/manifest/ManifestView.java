@@ -57,13 +57,13 @@ public final class ManifestView extends VBox {
         table.getColumns().add(created);
         // Each column's minimum fits its header (bold) at the default font, so none reads "Datab…", with the
         // tighter cell padding of lifeboat.css (#manifestTable): with a scroll bar they fit 1360 px.
-        TableColumn<BackupRow, String> database = column("Database", 95, r -> r.entry().database(), RowOrder.byText(RowOrder.Text.DATABASE));
+        TableColumn<BackupRow, String> database = column("Database", 95, r -> r.entry().database(), byText(r -> r.entry().database()));
         database.setMinWidth(84);
         table.getColumns().add(database);
-        TableColumn<BackupRow, String> description = column("Description", 125, r -> r.entry().description(), RowOrder.byText(RowOrder.Text.DESCRIPTION));
+        TableColumn<BackupRow, String> description = column("Description", 125, r -> r.entry().description(), byText(r -> r.entry().description()));
         description.setMinWidth(96);
         table.getColumns().add(description);
-        TableColumn<BackupRow, String> tags = column("Tags", 70, BackupRow::tags, RowOrder.byText(RowOrder.Text.TAGS));
+        TableColumn<BackupRow, String> tags = column("Tags", 70, BackupRow::tags, byText(BackupRow::tags));
         tags.setMinWidth(50);
         table.getColumns().add(tags);
         TableColumn<BackupRow, Long> size = new TableColumn<>("Size");
@@ -76,10 +76,10 @@ public final class ManifestView extends VBox {
         table.getColumns().add(numberColumn("Tables", r -> r.entry().tableCount() == null ? null : (long) r.entry().tableCount(),
                 Comparator.comparingLong(BackupRow::tablesKey)));
         table.getColumns().add(numberColumn("Rows", BackupRow::totalRows, Comparator.comparingLong(BackupRow::rowsKey)));
-        TableColumn<BackupRow, String> server = column("Server", 66, BackupRow::server, RowOrder.byText(RowOrder.Text.SERVER));
+        TableColumn<BackupRow, String> server = column("Server", 66, BackupRow::server, byText(BackupRow::server));
         server.setMinWidth(62);
         table.getColumns().add(server);
-        TableColumn<BackupRow, String> verified = column("Last verified", 118, BackupRow::lastVerified, RowOrder.byText(RowOrder.Text.LAST_VERIFIED));
+        TableColumn<BackupRow, String> verified = column("Last verified", 118, BackupRow::lastVerified, byText(BackupRow::lastVerified));
         verified.setMinWidth(122);
         table.getColumns().add(verified);
         // The header is the pin icon (as in the rows), named by its tooltip: the word did not fit.
@@ -186,6 +186,11 @@ public final class ManifestView extends VBox {
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
         RowOrder.set(c, order);
         return c;
+    }
+
+    /** By a text the row holds already (none first), compared as it is: no collation per comparison. */
+    private static Comparator<BackupRow> byText(Function<BackupRow, String> text) {
+        return Comparator.comparing(text, Comparator.nullsFirst(Comparator.naturalOrder()));
     }
 
     private static TableColumn<BackupRow, Long> numberColumn(String title, Function<BackupRow, Long> value,

@@ -44,7 +44,6 @@ class ManifestViewScaleTest {
         for (int i = ROWS - 1; i >= 0; i--) {
             rows.add(BackupRow.of(CatalogFixtures.realistic(i).withTables(null), true));
         }
-        RowOrder.rank(rows); // as a whole read does before it publishes the rows
         ManifestModel model = new ManifestModel(new SameThreadExecutor());
         onFx(() -> {
             view = new ManifestView(model, new ContextMenu(), r -> { });
