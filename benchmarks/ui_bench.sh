@@ -10,6 +10,11 @@ cd "$(dirname "$0")/.."
 java -Xmx1g -Dtestfx.headless=true -Dprism.order=sw -Dglass.platform=Monocle -Dmonocle.platform=Headless \
   -Dheadless.geometry=1920x1200-32 \
   -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" dev.lifeboat.bench.UiBenchmark "${1:-10000}"
+# Where the FX thread's time goes at 35,000 entries: the window's pulses (first rows laid out after
+# it), a sort by each column and each keystroke of a filter, wall / FX-thread CPU ms.
+java -Xmx1g -Dtestfx.headless=true -Dprism.order=sw -Dglass.platform=Monocle -Dmonocle.platform=Headless \
+  -Dheadless.geometry=1920x1200-32 -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  dev.lifeboat.bench.TableProbe 35000 | grep -E '^(window|sort|filter)'
 # The backups table at 35,000 rows: the longest FX-thread pause of a sort by each column and of each
 # keystroke of a filter, held to 100 ms here (the suite runs the same test without the bound).
 ./mvnw -q -B -o test -Dtest=ManifestViewScaleTest -Dlifeboat.timeBounds=true -Dsurefire.failIfNoSpecifiedTests=false \

@@ -62,6 +62,8 @@ public final class LifeboatApp extends Application {
             stop();
         });
         stage.setOnShown(e -> Platform.runLater(LifeboatApp::reportStartup));
+        // The newest rows were read while the window was built: in the table before its first layout.
+        model.showFirstPage(java.time.Duration.ofMillis(500));
         stage.show();
         return window;
     }

@@ -41,6 +41,7 @@ final class HealthCharts extends VBox {
     private final Function<BackupRow, BackupEntry> full;
     private final TaskExecutor executor;
     private int generation;
+    private boolean updateDue;
     private final ComboBox<String> database = new ComboBox<>();
     private final LineChart<Number, Number> size = chart("MB", "healthSizeChart");
     private final LineChart<Number, Number> duration = chart("seconds", "healthDurationChart");
@@ -63,7 +64,17 @@ final class HealthCharts extends VBox {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         getChildren().addAll(top, tabs);
-        rows.addListener((ListChangeListener<BackupRow>) c -> update());
+        // Once the change is drawn, and once for changes in between: the first rows come with the
+        // window, and the whole entries a chart reads should not compete with its first layout.
+        rows.addListener((ListChangeListener<BackupRow>) c -> {
+            if (!updateDue) {
+                updateDue = true;
+                dev.lifeboat.ui.common.FxPulses.after(2, () -> {
+                    updateDue = false;
+                    update();
+                });
+            }
+        });
         update();
     }
 

@@ -93,6 +93,16 @@ public final class BackupRow {
         return totalRows;
     }
 
+    /** Rows as a sort key: none first. */
+    long rowsKey() {
+        return totalRows == null ? Long.MIN_VALUE : totalRows;
+    }
+
+    /** Tables as a sort key: none first. */
+    long tablesKey() {
+        return entry.tableCount() == null ? Long.MIN_VALUE : entry.tableCount();
+    }
+
     /** When the backup was made, parsed once. */
     public OffsetDateTime createdAt() {
         return createdAt;

@@ -6,6 +6,7 @@ import dev.lifeboat.core.manifest.CatalogChanges;
 import dev.lifeboat.core.manifest.EntrySummary;
 import dev.lifeboat.core.manifest.JournalChange;
 import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.ui.common.FxPulses;
 import dev.lifeboat.ui.common.TaskExecutor;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
@@ -23,6 +24,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -47,6 +50,10 @@ public final class ManifestModel {
     private final AtomicBoolean polling = new AtomicBoolean();
     private Timeline watch;
     private CatalogChanges.Cursor cursor;
+    /** The folder's first page as the action that shows it (null: none), once read. */
+    private CompletableFuture<Runnable> firstPage;
+    /** True from opening a folder with a first page until its rows have been drawn. */
+    private volatile boolean deferred;
 
     public ManifestModel(TaskExecutor executor) {
         this.executor = executor;
@@ -79,15 +86,27 @@ public final class ManifestModel {
 
     /** Switches to another backup folder and starts following its manifest. */
     public void open(Path folder) {
+        CompletableFuture<Runnable> head = new CompletableFuture<>();
         synchronized (this) {
             store = new ManifestStore(folder);
             cursor = null;
+            firstPage = head;
+            deferred = true;
         }
         ManifestStore opened = store;
         // The first read happens in the background too: a large manifest never holds up the window.
         executor.background(() -> {
-            if (!firstPage(opened)) {
+            Runnable show = null;
+            try {
+                show = firstPage(opened);
+            } finally {
+                deferred = show != null; // before the page can be shown (and its pulses clear this)
+                head.complete(show); // also when reading failed: the window does not wait for it
+            }
+            if (show == null) {
                 pollOnce();
+            } else {
+                runOnFx(show);
             }
         });
         runOnFx(() -> {
@@ -99,8 +118,39 @@ public final class ManifestModel {
         });
     }
 
+    /**
+     * Called on the FX thread just before the window shows: waits at most {@code wait} for the newest
+     * rows (the head of the index, read while the window was built) and puts them in the table now,
+     * so that the window's first layout lays them out: published later, they arrived behind the
+     * window's first style pass and layout and cost a second one. True when they are shown.
+     */
+    public boolean showFirstPage(java.time.Duration wait) {
+        CompletableFuture<Runnable> head;
+        synchronized (this) {
+            head = firstPage;
+        }
+        if (head == null) {
+            return false;
+        }
+        try {
+            Runnable show = head.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            if (show != null) {
+                show.run(); // the copy queued with runLater finds the rows there and does nothing
+            }
+            return show != null;
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return false; // a slow disk: the rows follow the window as before
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** A follow-up read, unless the previous one is still running (a slow disk never piles them up). */
     private void poll() {
+        if (deferred) {
+            return; // the whole read waits for the first rows to be drawn; the poll would start it early
+        }
         if (polling.compareAndSet(false, true)) {
             executor.background(() -> {
                 try {
@@ -118,32 +168,41 @@ public final class ManifestModel {
     }
 
     /**
-     * The newest rows, from the head of the index, shown first; every row is read once they are on the
-     * FX thread (so that reading them does not compete with building the window). False when there is
-     * no first page (a small folder, or an unreadable one): the caller reads every row at once.
+     * The newest rows, from the head of the index, shown first, as the FX-thread action that shows
+     * them; every row is read once they have been laid out and drawn (so that reading them does not
+     * compete with the window's first pulse). Null when there is no first page (a small folder, or
+     * an unreadable one): the caller reads every row at once.
      */
-    private boolean firstPage(ManifestStore s) {
+    private Runnable firstPage(ManifestStore s) {
         List<EntrySummary> newest;
         try {
             newest = s.summaries(FIRST_PAGE);
         } catch (LifeboatException e) {
-            return false; // the whole read that follows reports it
+            return null; // the whole read that follows reports it
         }
         if (newest.size() < FIRST_PAGE) {
-            return false; // a small folder: the whole read is as quick
+            return null; // a small folder: the whole read is as quick
         }
         Set<String> present = filesIn(s.folder());
         List<BackupRow> page = new ArrayList<>(newest.size());
         for (EntrySummary e : newest) {
             page.add(BackupRow.of(e, exists(s, present, e.entry().file())));
         }
-        runOnFx(() -> {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
             if (s == store && rows.isEmpty()) {
                 rows.setAll(page);
             }
-            executor.background(this::pollOnce);
-        });
-        return true;
+            FxPulses.after(2, () -> {
+                deferred = false;
+                if (s == store) { // not closed or switched meanwhile (a stopped app's executor refuses work)
+                    executor.background(this::pollOnce);
+                }
+            });
+        };
     }
 
     private static boolean exists(ManifestStore s, Set<String> present, String file) {
@@ -215,20 +274,12 @@ public final class ManifestModel {
     }
 
     /**
-     * Shows every row: when the table shows the newest rows of this same reading (the first page),
-     * the others are appended below them, so the table neither jumps nor rebuilds what it shows.
+     * Shows every row in one replacement of the list (the first page's rows are among them): the
+     * views between the rows and the table (filtered, sorted) take one change, not an insertion
+     * below the first page.
      */
     private void publishWhole(List<BackupRow> loaded) {
-        int n = rows.size();
-        boolean head = n > 0 && n <= loaded.size();
-        for (int i = 0; head && i < n; i++) {
-            head = rows.get(i).entry().equals(loaded.get(i).entry()) && rows.get(i).fileExists() == loaded.get(i).fileExists();
-        }
-        if (head) {
-            rows.addAll(loaded.subList(n, loaded.size()));
-        } else {
-            rows.setAll(loaded);
-        }
+        rows.setAll(loaded);
     }
 
     /** Replaces the row with the same id, or inserts the new one where newest-first order puts it. */

@@ -73,8 +73,9 @@ public final class ManifestView extends VBox {
         size.setCellFactory(c -> rightAligned(Sizes::bytes));
         RowOrder.set(size, Comparator.comparingLong(BackupRow::sizeBytes));
         table.getColumns().add(size);
-        table.getColumns().add(numberColumn("Tables", r -> r.entry().tableCount() == null ? null : (long) r.entry().tableCount()));
-        table.getColumns().add(numberColumn("Rows", BackupRow::totalRows));
+        table.getColumns().add(numberColumn("Tables", r -> r.entry().tableCount() == null ? null : (long) r.entry().tableCount(),
+                Comparator.comparingLong(BackupRow::tablesKey)));
+        table.getColumns().add(numberColumn("Rows", BackupRow::totalRows, Comparator.comparingLong(BackupRow::rowsKey)));
         TableColumn<BackupRow, String> server = column("Server", 66, BackupRow::server, byText(BackupRow::server));
         server.setMinWidth(62);
         table.getColumns().add(server);
@@ -162,7 +163,7 @@ public final class ManifestView extends VBox {
         c.setPrefWidth(122);
         c.setMinWidth(118); // a whole "never verified" with its mark
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(v.getValue().status().text()));
-        RowOrder.set(c, Comparator.comparing(BackupRow::status));
+        RowOrder.set(c, Comparator.comparingInt(r -> r.status().ordinal()));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -192,14 +193,15 @@ public final class ManifestView extends VBox {
         return Comparator.comparing(text, Comparator.nullsFirst(Comparator.naturalOrder()));
     }
 
-    private static TableColumn<BackupRow, Long> numberColumn(String title, Function<BackupRow, Long> value) {
+    private static TableColumn<BackupRow, Long> numberColumn(String title, Function<BackupRow, Long> value,
+                                                             Comparator<BackupRow> order) {
         TableColumn<BackupRow, Long> c = new TableColumn<>(title);
         // Rows fits a whole "12,345,678" (an application's event table), not "12,3...".
         c.setPrefWidth(title.equals("Rows") ? 90 : 70);
         c.setMinWidth(title.equals("Rows") ? 86 : 64);
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
         c.setCellFactory(col -> rightAligned(n -> String.format("%,d", n)));
-        RowOrder.set(c, Comparator.comparing(value, Comparator.nullsFirst(Comparator.naturalOrder())));
+        RowOrder.set(c, order); // a primitive key: no boxed Long per comparison
         return c;
     }
 

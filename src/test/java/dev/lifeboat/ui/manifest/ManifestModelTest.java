@@ -44,9 +44,9 @@ class ManifestModelTest {
         try {
             WaitForAsyncUtils.asyncFx(() -> model.open(folder)).get(60, TimeUnit.SECONDS);
             WaitForAsyncUtils.waitForFxEvents();
-            assertEquals(List.of("added " + ManifestModel.FIRST_PAGE + " at 0",
-                    "added " + (ENTRIES - ManifestModel.FIRST_PAGE) + " at " + ManifestModel.FIRST_PAGE), changes,
-                    "the newest rows from the index's head, then the rest appended below them");
+            waitForRows(model, ENTRIES);
+            assertEquals(List.of("added " + ManifestModel.FIRST_PAGE + " at 0", "replaced " + ENTRIES + " at 0"), changes,
+                    "the newest rows from the index's head, then every row in one change once they have been drawn");
             assertEquals(CatalogFixtures.realistic(ENTRIES - 1).id(), model.rows().get(0).id());
             BackupRow row = model.rows().get(0);
             assertNull(row.entry().tables(), "rows hold summaries, not whole entries");
@@ -54,17 +54,21 @@ class ManifestModelTest {
 
             changes.clear();
             new ManifestStore(folder).add(CatalogFixtures.realistic(ENTRIES)); // another process records a backup
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (WaitForAsyncUtils.asyncFx(() -> model.rows().size()).get() == ENTRIES && System.nanoTime() < until) {
-                Thread.sleep(50);
-            }
-            WaitForAsyncUtils.waitForFxEvents();
+            waitForRows(model, ENTRIES + 1);
             assertEquals(ENTRIES + 1, model.rows().size());
             assertEquals(CatalogFixtures.realistic(ENTRIES).id(), model.rows().get(0).id());
             assertEquals(List.of("added 1 at 0"), changes, "one row added, nothing reread");
         } finally {
             model.stop();
         }
+    }
+
+    private static void waitForRows(ManifestModel model, int n) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (WaitForAsyncUtils.asyncFx(() -> model.rows().size()).get() != n && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test

@@ -1,0 +1,160 @@
+package dev.lifeboat.bench;
+
+import dev.lifeboat.core.manifest.CatalogFixtures;
+import dev.lifeboat.core.settings.SettingsStore;
+import dev.lifeboat.ui.LifeboatApp;
+import dev.lifeboat.ui.main.MainWindow;
+import dev.lifeboat.ui.manifest.BackupRow;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where the FX thread's time goes on a large folder (not a test; run by benchmarks/ui_bench.sh, or
+ * under JFR by hand): each pulse after the window is shown (its CSS and layout time, the rows the
+ * table had), when the first rows were laid out, then a sort by every column and a filter keystroke
+ * by keystroke, each with the FX thread's CPU time beside the wall time: on a loaded machine the
+ * wall time says how long the FX thread waited for a core as well.
+ */
+public final class TableProbe {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static long fxThread;
+
+    private TableProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int entries = args.length > 0 ? Integer.parseInt(args[0]) : 35_000;
+        Path home = Files.createTempDirectory("lifeboat-probe-home");
+        Path folder = Files.createTempDirectory("lifeboat-probe-folder");
+        CatalogFixtures.seed(folder, entries);
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Platform.startup(() -> started.complete(null));
+        started.get(30, TimeUnit.SECONDS);
+        fxThread = onFx(() -> Thread.currentThread().getId());
+
+        List<String> pulses = new ArrayList<>();
+        long[] firstRowsLaidOut = {0};
+        long[] pre = {0};
+        long[] shownAt = {0};
+        Stage stage = onFx(Stage::new);
+        long t0 = System.nanoTime();
+        long cpu0 = fxCpu();
+        System.out.println("show at " + LocalTime.now());
+        MainWindow window = onFx(() -> {
+            MainWindow w = new LifeboatApp().show(stage, new SettingsStore(home), folder);
+            Scene scene = stage.getScene();
+            TableView<BackupRow> table = w.manifestView().table();
+            scene.addPreLayoutPulseListener(() -> pre[0] = System.nanoTime());
+            scene.addPostLayoutPulseListener(() -> {
+                long now = System.nanoTime();
+                int rows = table.getItems().size();
+                if (pulses.size() < 40) {
+                    pulses.add(String.format(Locale.ROOT, "%d ms: css+layout %d ms, %d rows", (now - t0) / 1_000_000,
+                            (now - pre[0]) / 1_000_000, rows));
+                }
+                if (rows > 0 && firstRowsLaidOut[0] == 0) {
+                    firstRowsLaidOut[0] = now;
+                }
+            });
+            return w;
+        });
+        shownAt[0] = System.nanoTime();
+        long cpuShown = fxCpu();
+        TableView<BackupRow> table = window.manifestView().table();
+        while (firstRowsLaidOut[0] == 0) {
+            Thread.sleep(2);
+        }
+        long cpuFirst = fxCpu();
+        System.out.println("first rows laid out at " + LocalTime.now());
+        while (onFx(() -> table.getItems().size()) < entries) {
+            Thread.sleep(5);
+        }
+        onFx(() -> {
+            table.layout();
+            return null;
+        });
+        long every = System.nanoTime();
+        System.out.printf(Locale.ROOT, "window built and shown %d ms (FX CPU %d ms); first rows laid out %d ms after it "
+                        + "(FX CPU %d ms); every row %d ms after it%n", (shownAt[0] - t0) / 1_000_000, (cpuShown - cpu0) / 1_000_000,
+                (firstRowsLaidOut[0] - shownAt[0]) / 1_000_000, (cpuFirst - cpuShown) / 1_000_000, (every - shownAt[0]) / 1_000_000);
+        Thread.sleep(1500);
+        System.out.println("pulses: " + pulses);
+
+        System.out.println("sorts at " + LocalTime.now());
+        for (int c = 0; c < onFx(() -> table.getColumns().size()); c++) {
+            TableColumn<BackupRow, ?> column = table.getColumns().get(c);
+            StringBuilder line = new StringBuilder(column.getText().isEmpty() ? "Pin" : column.getText());
+            for (TableColumn.SortType type : TableColumn.SortType.values()) {
+                line.append(' ').append(type).append(' ').append(timed(() -> {
+                    column.setSortType(type);
+                    table.getSortOrder().setAll(List.of(column));
+                    table.layout();
+                }));
+            }
+            System.out.println("sort " + line);
+        }
+        onFx(() -> {
+            table.getSortOrder().clear();
+            return null;
+        });
+        System.out.println("filter at " + LocalTime.now());
+        String typed = "hourly backup 3499";
+        StringBuilder keys = new StringBuilder();
+        for (int n = 1; n <= typed.length(); n++) {
+            String text = typed.substring(0, n);
+            keys.append(timed(() -> {
+                window.manifestView().search().setText(text);
+                table.layout();
+            })).append(' ');
+        }
+        keys.append("| clear ").append(timed(() -> {
+            window.manifestView().search().setText("");
+            table.layout();
+        }));
+        System.out.println("filter keystrokes (wall/FX CPU ms): " + keys);
+        System.out.println("done at " + LocalTime.now());
+        Platform.exit();
+        System.exit(0);
+    }
+
+    private static long fxCpu() {
+        return THREADS.getThreadCpuTime(fxThread);
+    }
+
+    /** Wall and FX thread CPU milliseconds of one piece of work on the FX thread, as "wall/cpu". */
+    private static String timed(Runnable work) throws Exception {
+        return onFx(() -> {
+            long c = fxCpu();
+            long t = System.nanoTime();
+            work.run();
+            return (System.nanoTime() - t) / 1_000_000 + "/" + (fxCpu() - c) / 1_000_000;
+        });
+    }
+
+    private static <T> T onFx(Callable<T> work) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(work.call());
+            } catch (Exception e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get(120, TimeUnit.SECONDS);
+    }
+}
