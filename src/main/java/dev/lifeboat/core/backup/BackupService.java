@@ -79,6 +79,15 @@ public final class BackupService {
     }
 
     public BackupEntry create(BackupRequest request, ProgressListener progress, CancelToken cancel) {
+        return create(request, null, progress, cancel);
+    }
+
+    /**
+     * As {@link #create(BackupRequest, ProgressListener, CancelToken)}, on a connection to the request's
+     * database the caller opened already (the password check's, {@code Credentials.withConnection}),
+     * which becomes the snapshot's holder and is closed here; null to open one.
+     */
+    public BackupEntry create(BackupRequest request, Connection opened, ProgressListener progress, CancelToken cancel) {
         long started = System.nanoTime();
         OffsetDateTime now = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         ConnectionSpec conn = request.connection();
@@ -88,7 +97,7 @@ public final class BackupService {
         progress.progress(0, 1, "Connecting to " + conn.display());
         LOG.info("Backup of {} into {}", conn.display(), store.folder());
 
-        try (Connection c = Pg.connect(conn)) {
+        try (Connection c = opened != null ? opened : Pg.connect(conn)) {
             ServerInfo server = Pg.serverInfo(c);
             ToolInstallation pgDump = tools.require(PgTool.PG_DUMP, server.majorKey());
             LOG.info("Server {} ({}), database size {}, using {}", server.version(), conn.display(),
