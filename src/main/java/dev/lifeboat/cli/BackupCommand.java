@@ -75,8 +75,11 @@ final class BackupCommand implements Callable<Integer> {
         List<String> recipients = encryptTo.isEmpty() ? List.of() : AgeKeys.recipients(encryptTo);
         ConnectionSpec spec = ConnectionOptions.resolve(root, db, prompt);
         PgToolLocator tools = root.tools();
-        // pg_dump's version is asked (a process start) while the password is checked, not after.
+        // The tools' versions are asked (a process start each) while the password is checked, not after.
         tools.findInBackground(PgTool.PG_DUMP);
+        if (!noGlobals) {
+            tools.findInBackground(PgTool.PG_DUMPALL);
+        }
         // The password check's connection becomes the snapshot's holder: one connection, not two, before pg_dump.
         BackupEntry entry = CliTask.run((progress, cancel) -> ConnectionOptions.withConnection(spec,
                 (s, opened) -> new BackupService(root.store(), tools).create(new BackupRequest(s, description, tags,
