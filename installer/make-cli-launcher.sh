@@ -4,7 +4,9 @@
 # start (0.1-0.15 s, a fifth of a scheduled run's start-up). It runs the same Java with the same
 # class path and options as lib/app/lifeboat.cfg, so the class-data-sharing archive still applies,
 # and with fewer JIT compilations when it is given a command (a command is over in seconds; the
-# compilers would otherwise take a core from pg_dump). With no arguments it opens the window.
+# compilers would otherwise take a core from pg_dump), except for SHA-256, which the same threshold
+# left interpreted for the first megabytes of every dump (main thread's hashing of a 3.8 MB dump:
+# 68-99 ms, 27-59 ms with SHA-256 compiled sooner; decision 005). With no arguments it opens the window.
 # Usage: make-cli-launcher.sh APP_DIR      (the folder holding bin/ and lib/)
 set -eu
 APP="$1"
@@ -23,8 +25,11 @@ APP=\$(cd "\$(dirname "\$(readlink -f "\$0")")/.." && pwd)
 APPDIR="\$APP/lib/app"
 CLI_OPTIONS=
 if [ \$# -gt 0 ]; then
-    CLI_OPTIONS=-XX:CompileThresholdScaling=10
+    CLI_OPTIONS="-XX:CompileThresholdScaling=10 -XX:CompileCommand=quiet \\
+        -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.SHA2::*,0.1 \\
+        -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.DigestBase::*,0.1"
 fi
+set -f # the method patterns' * are for the JVM, not file names
 exec "\$APP/lib/runtime/bin/java" $OPTIONS -Djpackage.app-path="\$APP/bin/lifeboat-cli" \$CLI_OPTIONS \\
     -cp "$CP" $MAIN "\$@"
 EOF

@@ -16,8 +16,11 @@ public final class Main {
         if (args.length == 0) {
             dev.lifeboat.ui.DesktopLauncher.launch(args);
         } else {
-            warmUp("lifeboat-warm-up-json", Main::prepareJson);
-            warmUp("lifeboat-warm-up-logging", LogSetup::prepare);
+            if (dev.lifeboat.cli.LifeboatCli.namesACommand(args)) {
+                // --version and --help use neither: their threads would only take CPU from the answer
+                warmUp("lifeboat-warm-up-json", Main::prepareJson);
+                warmUp("lifeboat-warm-up-logging", LogSetup::prepare);
+            }
             System.exit(dev.lifeboat.cli.LifeboatCli.run(args));
         }
     }

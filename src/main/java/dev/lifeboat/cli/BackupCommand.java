@@ -8,6 +8,8 @@ import dev.lifeboat.core.crypto.AgeKeys;
 import dev.lifeboat.core.destination.CopyService;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.PgTool;
+import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.util.Json;
 import dev.lifeboat.core.util.Sizes;
 import picocli.CommandLine.Command;
@@ -72,9 +74,16 @@ final class BackupCommand implements Callable<Integer> {
         }
         List<String> recipients = encryptTo.isEmpty() ? List.of() : AgeKeys.recipients(encryptTo);
         ConnectionSpec spec = ConnectionOptions.resolve(root, db, prompt);
-        BackupEntry entry = CliTask.run((progress, cancel) -> ConnectionOptions.withPasswordRetry(spec,
-                s -> new BackupService(root.store(), root.tools())
-                        .create(new BackupRequest(s, description, tags, estimated, !noGlobals, recipients, n), progress, cancel)));
+        PgToolLocator tools = root.tools();
+        // The tools' versions are asked (a process start each) while the password is checked, not after.
+        tools.findInBackground(PgTool.PG_DUMP);
+        if (!noGlobals) {
+            tools.findInBackground(PgTool.PG_DUMPALL);
+        }
+        // The password check's connection becomes the snapshot's holder: one connection, not two, before pg_dump.
+        BackupEntry entry = CliTask.run((progress, cancel) -> ConnectionOptions.withConnection(spec,
+                (s, opened) -> new BackupService(root.store(), tools).create(new BackupRequest(s, description, tags,
+                        estimated, !noGlobals, recipients, n), opened, progress, cancel)));
         List<CopyService.CopyOutcome> copies = noCopy ? List.of() : CliTask.run((progress, cancel) ->
                 new CopyService(root.store()).copyToAll(entry.id(), copyTo, progress, cancel));
         if (json) {

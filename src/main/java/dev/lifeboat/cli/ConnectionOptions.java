@@ -9,7 +9,9 @@ import dev.lifeboat.core.pg.Credentials;
 import dev.lifeboat.core.pg.SessionPasswords;
 
 import java.io.Console;
+import java.sql.Connection;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -69,6 +71,11 @@ final class ConnectionOptions {
     /** Runs the action once the server accepts the connection (core's one password flow). */
     static <T> T withPasswordRetry(ConnectionSpec spec, Function<ConnectionSpec, T> action) {
         return credentials().withPassword(spec, action);
+    }
+
+    /** As {@link #withPasswordRetry}, handing the action the connection that proved the password (or null). */
+    static <T> T withConnection(ConnectionSpec spec, BiFunction<ConnectionSpec, Connection, T> action) {
+        return credentials().withConnection(spec, action);
     }
 
     /** How the CLI says a core remedy: in its own flags and variables. */

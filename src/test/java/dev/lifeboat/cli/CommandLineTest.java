@@ -35,6 +35,18 @@ class CommandLineTest {
     }
 
     @Test
+    void versionBuildsNoCommandAndStillAnswers() {
+        CommandLine cli = LifeboatCli.commandLine(new LifeboatCli(), new String[]{"--version"});
+        assertTrue(cli.getSubcommands().isEmpty());
+        String version = run("--version");
+        assertTrue(version.startsWith("0\nLifeboat "), version);
+        assertTrue(version.contains("Java "), version);
+        assertTrue(!LifeboatCli.namesACommand(new String[]{"--version"})
+                && !LifeboatCli.namesACommand(new String[]{"--folder", "x", "help", "backup"})
+                && LifeboatCli.namesACommand(new String[]{"--folder", "backup", "list"}));
+    }
+
+    @Test
     void helpForOneCommandAndAMisspeltCommandStillWork() {
         assertTrue(run("help", "verify").contains("--depth"));
         String misspelt = run("bakup", "--db", "x");

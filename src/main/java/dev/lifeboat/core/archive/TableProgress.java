@@ -6,6 +6,7 @@ import dev.lifeboat.core.manifest.TableStat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Turns pg_dump's and pg_restore's verbose lines into progress weighted by table size: when the
@@ -17,7 +18,8 @@ public final class TableProgress {
 
     private final Map<String, Long> bytesByTable = new HashMap<>();
     private final ProgressListener listener;
-    private final double total;
+    private Supplier<List<TableStat>> tables;
+    private double total;
     private final double from;
     private final double span;
     private double done;
@@ -25,16 +27,29 @@ public final class TableProgress {
 
     /** Reports progress within [from, from + span] of the listener's scale 0..1. */
     public TableProgress(List<TableStat> tables, ProgressListener listener, double from, double span) {
+        this(() -> tables, listener, from, span);
+    }
+
+    /**
+     * With the tables read only when the first table's line arrives: a backup reads them beside
+     * pg_dump, which spends its first moments on its own catalog queries, rather than before it.
+     */
+    public TableProgress(Supplier<List<TableStat>> tables, ProgressListener listener, double from, double span) {
+        this.tables = tables;
+        this.listener = listener;
+        this.from = from;
+        this.span = span;
+    }
+
+    private void weigh() {
         long sum = 0;
-        for (TableStat t : tables) {
+        for (TableStat t : tables.get()) {
             long b = t.bytes() == null ? 0 : Math.max(t.bytes(), 1);
             bytesByTable.put(t.schema() + "." + t.name(), b);
             sum += b;
         }
-        this.total = Math.max(sum, 1);
-        this.listener = listener;
-        this.from = from;
-        this.span = span;
+        total = Math.max(sum, 1);
+        tables = null;
     }
 
     public void onLine(String line) {
@@ -44,6 +59,9 @@ public final class TableProgress {
         int end = line.lastIndexOf('"');
         if (start < 0 || end <= start) {
             return;
+        }
+        if (tables != null) {
+            weigh();
         }
         String table = line.substring(start, end);
         done += pending;

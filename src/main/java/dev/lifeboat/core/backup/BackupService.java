@@ -60,6 +60,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Takes a backup: pg_dump -Fc streamed into a file while the same bytes are hashed, row counts
@@ -79,6 +80,15 @@ public final class BackupService {
     }
 
     public BackupEntry create(BackupRequest request, ProgressListener progress, CancelToken cancel) {
+        return create(request, null, progress, cancel);
+    }
+
+    /**
+     * As {@link #create(BackupRequest, ProgressListener, CancelToken)}, on a connection to the request's
+     * database the caller opened already (the password check's, {@code Credentials.withConnection}),
+     * which becomes the snapshot's holder and is closed here; null to open one.
+     */
+    public BackupEntry create(BackupRequest request, Connection opened, ProgressListener progress, CancelToken cancel) {
         long started = System.nanoTime();
         OffsetDateTime now = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         ConnectionSpec conn = request.connection();
@@ -88,7 +98,7 @@ public final class BackupService {
         progress.progress(0, 1, "Connecting to " + conn.display());
         LOG.info("Backup of {} into {}", conn.display(), store.folder());
 
-        try (Connection c = Pg.connect(conn)) {
+        try (Connection c = opened != null ? opened : Pg.connect(conn)) {
             ServerInfo server = Pg.serverInfo(c);
             ToolInstallation pgDump = tools.require(PgTool.PG_DUMP, server.majorKey());
             LOG.info("Server {} ({}), database size {}, using {}", server.version(), conn.display(),
@@ -98,8 +108,6 @@ public final class BackupService {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
             String snapshot = exportSnapshot(c);
-            // Sizes on disk are read beside pg_dump (snapshotFacts); these, from the catalog, weight its progress.
-            List<TableStat> tables = Catalog.tables(c, false);
             join(manifestReadable);
             cancel.throwIfCancelled("The backup");
 
@@ -122,9 +130,13 @@ public final class BackupService {
             boolean complete = false;
             CompletableFuture<GlobalsInfo> globalsJob = CompletableFuture.completedFuture(null);
             try {
-                // Everything else read in the snapshot is read while pg_dump runs, on this connection.
+                // Everything read in the snapshot, the list of tables first, is read while pg_dump runs (which
+                // spends its first moments on its own catalog queries), on this connection.
+                CompletableFuture<List<TableStat>> tables = new CompletableFuture<>();
                 CompletableFuture<SnapshotFacts> facts = CompletableFuture.supplyAsync(LogContext.carried(
                         () -> snapshotFacts(c, server, tables, request.estimatedCounts(), cancel)));
+                // Their sizes weight pg_dump's progress; without them (a failed read, reported by join(facts)) it is unweighted.
+                Supplier<List<TableStat>> weights = () -> tables.handle((t, e) -> t == null ? List.<TableStat>of() : t).join();
                 // Roles are small and independent of the snapshot: save them while pg_dump runs.
                 if (request.includeGlobals()) {
                     globalsJob = CompletableFuture.supplyAsync(LogContext.carried(
@@ -132,9 +144,9 @@ public final class BackupService {
                 }
                 long dumpStarted = System.nanoTime();
                 DirectoryDump.Result folder = request.parallel() ? DirectoryDump.run(pgDump, conn, snapshot, partial,
-                        request.jobs(), tables, recipients, progress, cancel) : null;
+                        request.jobs(), weights, recipients, progress, cancel) : null;
                 Dumped dumped = folder != null ? new Dumped(folder.hash(), folder.header())
-                        : dump(pgDump, conn, snapshot, partial, tables, recipients, progress, cancel);
+                        : dump(pgDump, conn, snapshot, partial, weights, recipients, progress, cancel);
                 long dumpEnded = System.nanoTime();
                 progress.progress(0.9, 1, "Counting rows");
                 SnapshotFacts read = join(facts);
@@ -225,15 +237,25 @@ public final class BackupService {
     private record Dumped(String hash, Optional<ArchiveHeader> header) {
     }
 
-    private static SnapshotFacts snapshotFacts(Connection c, ServerInfo server, List<TableStat> tables,
+    /** @param tables completed with the tables (the catalog's sizes) as soon as they are read */
+    private static SnapshotFacts snapshotFacts(Connection c, ServerInfo server, CompletableFuture<List<TableStat>> tables,
                                                boolean estimated, CancelToken cancel) {
         long t0 = System.nanoTime();
         try {
+            List<TableStat> listed;
+            try {
+                // the catalog's recorded sizes, no file opened: at once, for pg_dump's progress
+                listed = Catalog.tables(c, false);
+                tables.complete(listed);
+            } catch (SQLException | RuntimeException e) {
+                tables.completeExceptionally(e);
+                throw e;
+            }
             DatabaseSettings settings = Catalog.databaseSettings(c);
             MigrationInfo migration = Catalog.migration(c);
             quietCounting(c, server);
             Map<String, Long> sizes = Catalog.sizesOnDisk(c);
-            List<TableStat> onDisk = tables.stream().map(t -> new TableStat(t.schema(), t.name(), t.rows(),
+            List<TableStat> onDisk = listed.stream().map(t -> new TableStat(t.schema(), t.name(), t.rows(),
                     sizes.getOrDefault(t.qualifiedName(), t.bytes()))).toList();
             List<TableStat> counted = estimated ? onDisk : Catalog.countRows(c, onDisk, cancel);
             LOG.info("Read sizes and {} row counts of {} tables in the dump's snapshot in {}", estimated ? "estimated"
@@ -292,7 +314,7 @@ public final class BackupService {
 
     /** Runs pg_dump into the partial file, hashing the bytes as they pass and keeping the header's. */
     private Dumped dump(ToolInstallation pgDump, ConnectionSpec conn, String snapshot, Path partial,
-                        List<TableStat> tables, List<String> encryptTo, ProgressListener progress, CancelToken cancel)
+                        Supplier<List<TableStat>> tables, List<String> encryptTo, ProgressListener progress, CancelToken cancel)
             throws IOException {
         MessageDigest digest = Hashing.sha256();
         HeadCapture head = new HeadCapture();
@@ -439,7 +461,7 @@ public final class BackupService {
             Path partial = partialOf(candidate);
             Path globals = globalsFile(candidate);
             // Named in the journal before they exist, so that a kill -9 leaves nothing 'recover' cannot find.
-            intent.file(partial).file(globals).file(partialOf(globals));
+            intent.files(partial, globals, partialOf(globals));
             try {
                 if (suffix.equals(BackupFileNames.DIRECTORY_SUFFIX)) {
                     Files.createDirectory(partial); // pg_dump -Fd fills an empty folder it is given

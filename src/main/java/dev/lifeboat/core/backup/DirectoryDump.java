@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.function.Supplier;
 
 /**
  * pg_dump -Fd -j N into a partial folder, in the snapshot Lifeboat's own session holds (pg_dump's
@@ -44,8 +45,8 @@ final class DirectoryDump {
      *                   before the folder is renamed (decision 014); empty: stored as pg_dump wrote it
      */
     static Result run(ToolInstallation pgDump, ConnectionSpec conn, String snapshot, Path folder, int jobs,
-                      List<TableStat> tables, List<String> encryptTo, ProgressListener progress, CancelToken cancel)
-            throws IOException {
+                      Supplier<List<TableStat>> tables, List<String> encryptTo, ProgressListener progress,
+                      CancelToken cancel) throws IOException {
         TableProgress dumpProgress = new TableProgress(tables, progress, 0.05, 0.80);
         List<String> args = List.of("--format=directory", "--jobs=" + jobs, "--verbose", "--snapshot=" + snapshot,
                 "--file=" + folder, "--dbname=" + conn.toConninfo());

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -47,18 +48,39 @@ public final class Credentials {
      * person asked to remember it.
      */
     public <T> T withPassword(ConnectionSpec spec, Function<ConnectionSpec, T> action) {
+        return withConnection(spec, false, (ready, unused) -> action.apply(ready));
+    }
+
+    /**
+     * Like {@link #withPassword}, and hands the action the connection that proved the password, so an
+     * operation that needs one connection anyway does not open a second (a backup's snapshot holder:
+     * on a cold JVM a connection costs 30-80 ms before pg_dump can start, and with scram-sha-256 a
+     * key derivation on both sides). The connection is null when the check could not connect for a
+     * reason the operation reports itself (an unreachable server, a database that does not exist);
+     * the action owns it and it is closed after the action in any case.
+     */
+    public <T> T withConnection(ConnectionSpec spec, BiFunction<ConnectionSpec, Connection, T> action) {
+        return withConnection(spec, true, action);
+    }
+
+    private <T> T withConnection(ConnectionSpec spec, boolean keep, BiFunction<ConnectionSpec, Connection, T> action) {
         // Only the password is settled here: a server that cannot be reached is the operation's to
         // report in its own way (a full verify records "could not verify").
-        ConnectionSpec ready = ensure(spec, false);
-        if (ready.password().isEmpty()) {
-            return action.apply(ready);
-        }
-        try (AutoCloseable held = SessionPasswords.hold(ready, ready.password().get())) {
-            return action.apply(ready);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e); // only close() could throw, and it does not
+        Proven proven = ensure(spec, false, keep);
+        ConnectionSpec ready = proven.spec();
+        try {
+            if (ready.password().isEmpty()) {
+                return action.apply(ready, proven.connection());
+            }
+            try (AutoCloseable held = SessionPasswords.hold(ready, ready.password().get())) {
+                return action.apply(ready, proven.connection());
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e); // only close() could throw, and it does not
+            }
+        } finally {
+            closeQuietly(proven.connection());
         }
     }
 
@@ -67,17 +89,22 @@ public final class Credentials {
      * database that does not exist yet still proves the password: the server checks it first.
      */
     public ConnectionSpec ensure(ConnectionSpec spec) {
-        return ensure(spec, true);
+        return ensure(spec, true, false).spec();
     }
 
-    private ConnectionSpec ensure(ConnectionSpec spec, boolean strict) {
+    /** A connection spec the server accepted and, when asked to keep it, the open connection that showed it. */
+    private record Proven(ConnectionSpec spec, Connection connection) {
+    }
+
+    private Proven ensure(ConnectionSpec spec, boolean strict, boolean keep) {
         ConnectionSpec candidate = spec.withResolvedPassword();
-        LifeboatException failure = tryConnect(candidate);
+        Attempt attempt = tryConnect(candidate, keep);
+        LifeboatException failure = attempt.failure();
         PasswordAnswer typed = null;
         int asked = 0;
         while (failure != null) {
             if (!Pg.isPasswordProblem(failure) && !strict) {
-                return candidate;
+                return new Proven(candidate, null);
             }
             if (!Pg.isPasswordProblem(failure) || asked++ >= MAX_ASKS) {
                 throw failure;
@@ -98,12 +125,13 @@ public final class Credentials {
             }
             typed = answer.get();
             candidate = spec.withPassword(typed.password());
-            failure = tryConnect(candidate);
+            attempt = tryConnect(candidate, keep);
+            failure = attempt.failure();
         }
         if (typed != null) {
             keep(candidate, typed);
         }
-        return candidate;
+        return new Proven(candidate, attempt.connection());
     }
 
     private void keep(ConnectionSpec spec, PasswordAnswer answer) {
@@ -117,14 +145,36 @@ public final class Credentials {
         }
     }
 
-    /** Null when the server let us in (or only lacks the database); the failure otherwise. */
-    private static LifeboatException tryConnect(ConnectionSpec spec) {
-        try (Connection c = Pg.connect(spec)) {
-            return null;
+    /** How one connection attempt ended: the failure, or none (and the connection when it was to be kept). */
+    private record Attempt(Connection connection, LifeboatException failure) {
+    }
+
+    /**
+     * No failure when the server let us in (or only lacks the database); the failure otherwise. The
+     * connection is kept open only when asked.
+     */
+    private static Attempt tryConnect(ConnectionSpec spec, boolean keep) {
+        Connection c;
+        try {
+            c = Pg.connect(spec);
         } catch (LifeboatException e) {
-            return e.code() == ErrorCode.DATABASE_NOT_FOUND ? null : e;
+            return new Attempt(null, e.code() == ErrorCode.DATABASE_NOT_FOUND ? null : e);
+        }
+        if (keep) {
+            return new Attempt(c, null);
+        }
+        closeQuietly(c);
+        return new Attempt(null, null);
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
         } catch (SQLException e) {
-            return null; // closing failed after connecting: the password was fine
+            LOG.debug("Closing a connection failed after its work: {}", e.getMessage()); // the password was fine
         }
     }
 }

@@ -142,6 +142,18 @@ public final class PgToolLocator {
     }
 
     /**
+     * Starts {@link #findAll} on another thread, so that a {@link #require} made once the server's
+     * version is known finds the versions known: asking each executable its version is a process
+     * start, 10-50 ms on a cold JVM, which a command can overlap with connecting. Failures are left
+     * for {@code require} to report.
+     */
+    public void findInBackground(PgTool tool) {
+        Thread t = new Thread(() -> findAll(tool), "lifeboat-find-" + tool.command());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
      * The installation to use against a server of the given major version (0: any): the newest one
      * whose major version is at least the server's.
      */

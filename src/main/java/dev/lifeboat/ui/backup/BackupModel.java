@@ -40,9 +40,9 @@ public final class BackupModel extends OperationModel {
         PgToolLocator tools = ctx.tools();
         List<String> copyFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
         OperationTask<BackupEntry> t = new OperationTask<>("Backup of " + r.connection().database(),
-                (p, c) -> ctx.credentials().withPassword(r.connection(), spec -> {
+                (p, c) -> ctx.credentials().withConnection(r.connection(), (spec, opened) -> {
                     BackupEntry entry = new BackupService(store, tools).create(new BackupRequest(spec, r.description(),
-                            r.tags(), r.estimatedCounts(), r.includeGlobals(), r.encryptTo(), r.jobs()), p, c);
+                            r.tags(), r.estimatedCounts(), r.includeGlobals(), r.encryptTo(), r.jobs()), opened, p, c);
                     copyFailures.addAll(dev.lifeboat.ui.copies.CopiesModel.copyAfterBackup(store, entry, copyTo, p, c));
                     return entry;
                 }));

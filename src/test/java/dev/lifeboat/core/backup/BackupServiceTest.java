@@ -7,6 +7,7 @@ import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.manifest.TableStat;
+import dev.lifeboat.core.pg.Credentials;
 import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.testsupport.PgExtension;
@@ -75,6 +76,25 @@ class BackupServiceTest {
         try (Stream<Path> files = Files.list(folder)) {
             assertTrue(files.noneMatch(p -> p.toString().endsWith(".partial")));
         }
+    }
+
+    @Test
+    void backupOnThePasswordChecksConnectionCountsInItsSnapshotAndClosesIt(TestDatabase db) throws Exception {
+        SampleData.create(db);
+        java.sql.Connection[] handed = new java.sql.Connection[1];
+        BackupEntry entry = Credentials.none().withConnection(db.spec(), (ready, opened) -> {
+            handed[0] = opened;
+            return service().create(BackupRequest.of(ready, "one connection"), opened, ProgressListener.NONE,
+                    CancelToken.none());
+        });
+        assertNotNull(handed[0], "the password check's connection was handed over");
+        assertTrue(handed[0].isClosed());
+        assertEquals(sha256sum(folder.resolve(entry.file())), entry.hash());
+        Map<String, Long> rows = entry.tables().stream()
+                .collect(Collectors.toMap(TableStat::qualifiedName, TableStat::rows));
+        assertEquals(db.count("public.customers"), rows.get("public.customers"));
+        assertEquals(db.count(SampleData.MIXED), rows.get("Sales Data.Order Items"));
+        assertEquals("exact", entry.rowCountMethod());
     }
 
     @Test

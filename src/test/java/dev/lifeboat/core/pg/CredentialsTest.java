@@ -159,4 +159,34 @@ class CredentialsTest {
         ConnectionSpec ready = credentials(provider).ensure(noPassword.withDatabase("not_there_" + role));
         assertEquals(Optional.of(PASSWORD), ready.password());
     }
+
+    @Test
+    void withConnectionHandsTheActionTheConnectionThatProvedThePasswordAndClosesItAfter() throws Exception {
+        Scripted provider = new Scripted();
+        provider.answers.add(new PasswordAnswer(PASSWORD, false, false)); // a wrong one first
+        provider.answers.addFirst(new PasswordAnswer("wrong", false, false));
+        Connection[] handed = new Connection[1];
+        String who = credentials(provider).withConnection(noPassword, (ready, c) -> {
+            handed[0] = c;
+            try (java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT current_user")) {
+                rs.next();
+                return rs.getString(1);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(role, who, "the connection is the one the accepted password opened");
+        assertEquals(2, provider.asked.size());
+        assertTrue(handed[0].isClosed(), "closed after the action");
+    }
+
+    @Test
+    void withConnectionGivesNoConnectionForADatabaseThatDoesNotExistSoTheOperationReportsIt() {
+        Scripted provider = new Scripted();
+        provider.answers.add(new PasswordAnswer(PASSWORD, false, false));
+        boolean none = credentials(provider).withConnection(noPassword.withDatabase("not_there_" + role),
+                (ready, c) -> c == null && ready.password().isPresent());
+        assertTrue(none);
+    }
 }

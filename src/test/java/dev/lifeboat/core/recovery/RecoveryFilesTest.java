@@ -53,4 +53,19 @@ class RecoveryFilesTest {
         running.end();
         assertEquals(1, recovery.find().size(), "once its operation is over, a partial file is a leftover");
     }
+
+    @Test
+    void filesNamedTogetherInOneWriteAreEachProtectedWhileTheirOperationRuns() throws Exception {
+        Path dump = folder.resolve("db_20260101_000000.dump.partial");
+        Path roles = folder.resolve("db_20260101_000000.globals.sql.partial");
+        Journal journal = new Journal(folder);
+        Journal.Intent running = journal.begin("backup").files(dump, roles);
+        Files.writeString(dump, "being written");
+        Files.writeString(roles, "being written");
+        assertEquals(3, journal.operations().values().iterator().next().size(), "a begin and two file lines");
+        RecoveryService recovery = new RecoveryService(new ManifestStore(folder));
+        assertEquals(List.of(), recovery.find());
+        running.end();
+        assertEquals(2, recovery.find().size());
+    }
 }
