@@ -68,6 +68,7 @@ public final class RestoreService {
     private final OperationsLog operations;
     private final Predicate<ConnectionSpec> isProtected;
     private final Map<String, ArchiveToc> tocs = new ConcurrentHashMap<>();
+    private final CheckedHashes hashes = new CheckedHashes();
     private final UnaryOperator<ConnectionSpec> credentials;
     private final Path identity;
     /** Encrypted backups decrypted for this plan or restore; removed when it ends. */
@@ -133,7 +134,8 @@ public final class RestoreService {
     public RestorePlan plan(RestoreRequest req, CancelToken cancel) {
         reopenInterrupted(req);
         try {
-            return new RestorePlanner(store, tools, isProtected, req, cancel, tocReader(req.backupId()), true).build();
+            return new RestorePlanner(store, tools, isProtected, req, cancel, tocReader(req.backupId()), true, null,
+                    hashes).build();
         } finally {
             discardPlaintexts();
         }
@@ -183,7 +185,8 @@ public final class RestoreService {
         // what will differ is not computed twice.
         RestorePlan plan;
         try {
-            plan = new RestorePlanner(store, tools, isProtected, req, cancel, tocReader(req.backupId()), false, shown).build();
+            plan = new RestorePlanner(store, tools, isProtected, req, cancel, tocReader(req.backupId()), false, shown,
+                    hashes).build();
         } catch (RuntimeException e) {
             discardPlaintexts();
             throw e;
@@ -237,8 +240,10 @@ public final class RestoreService {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             String restored = plan.mode() == RestoreMode.NEW ? plan.workingDatabase() : plan.targetDatabase();
+            // a selective restore says so: its duration is not that of restoring the backup (RestoreEstimate)
             operations.append(new OperationRecord(opId, OperationRecord.RESTORE, entry.effectiveId(), serverOf(req.target()),
-                    restored, plan.mode().label(), started.toString(), OffsetDateTime.now().toString(),
+                    restored, plan.mode().label() + (req.selective() ? ", selected objects" : ""), started.toString(),
+                    OffsetDateTime.now().toString(),
                     OperationRecord.SUCCEEDED, "Restored " + entry.effectiveId() + " into " + restored, plan.rollbackDatabase(),
                     safetyId, null, round(seconds), null, null));
             progress.progress(1, 1, "Restore complete: " + restored);

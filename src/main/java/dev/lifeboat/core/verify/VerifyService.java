@@ -28,6 +28,7 @@ import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.pg.ProcessRunner;
 import dev.lifeboat.core.recovery.Journal;
 import dev.lifeboat.core.util.Hashing;
+import dev.lifeboat.core.util.LogContext;
 import dev.lifeboat.core.util.Sizes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -102,6 +104,8 @@ public final class VerifyService {
             throw AgeFiles.missingIdentity(entry); // before any work, not as a failed check of a good backup
         }
         Path stored = file;
+        // the scratch database is dropped while the result is recorded (the drop forces a checkpoint)
+        List<Thread> dropping = new ArrayList<>();
         try {
             if (present) {
                 checks.addAll(quickChecks(entry, file, progress, cancel));
@@ -121,7 +125,7 @@ public final class VerifyService {
                         || c.status() == CheckStatus.NOT_RUN);
                 if (depth == VerifyDepth.FULL && soundSoFar) {
                     int blocksAt = checks.size();
-                    FullResult full = testRestore(entry, file, scratchServer, progress, cancel);
+                    FullResult full = testRestore(entry, file, scratchServer, progress, cancel, dropping);
                     checks.addAll(full.checks());
                     tables = full.tables();
                     restoreSeconds = full.restoreSeconds();
@@ -135,6 +139,9 @@ public final class VerifyService {
                             "Skipped: a check above failed or could not run."));
                 }
             }
+        } catch (RuntimeException e) {
+            awaitDrops(dropping);
+            throw e;
         } finally {
             if (!file.equals(stored)) {
                 AgeFiles.deleteQuietly(file);
@@ -145,12 +152,30 @@ public final class VerifyService {
         VerifyReport report = new VerifyReport(entry.effectiveId(), entry.file(), depth, outcome, now.toString(),
                 seconds, restoreSeconds, List.copyOf(checks), List.copyOf(tables));
         record(entry, report);
+        awaitDrops(dropping);
         progress.progress(1, 1, report.passed() ? "\u2714 verification passed"
                 : report.notRun() ? "? could not verify: " + report.notRunReason()
                 : "\u2716 verification FAILED: " + String.join(", ", report.failures().stream().map(CheckResult::name).toList()));
         LOG.info("Verification of {} {}: {}", entry.effectiveId(), outcome.json(), checks.stream()
                 .filter(c -> c.status() == CheckStatus.FAIL).map(CheckResult::name).toList());
         return report;
+    }
+
+    /** Waits for the scratch database's drop: the command ends only when it is gone (or 'recover' knows of it). */
+    private static void awaitDrops(List<Thread> dropping) {
+        boolean interrupted = false;
+        for (Thread t : dropping) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the drop is short and must finish; the interruption is kept
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void record(BackupEntry entry, VerifyReport report) {
@@ -316,7 +341,7 @@ public final class VerifyService {
     }
 
     private FullResult testRestore(BackupEntry entry, Path file, ConnectionSpec scratchServer, ProgressListener progress,
-                                   CancelToken cancel) {
+                                   CancelToken cancel, List<Thread> dropping) {
         List<CheckResult> checks = new ArrayList<>();
         ConnectionSpec server = scratchServer != null ? scratchServer : scratchServerFor(entry);
         String scratch = "lifeboat_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -414,11 +439,22 @@ public final class VerifyService {
         } finally {
             if (created) {
                 progress.step("Dropping scratch database " + scratch);
-                Databases.dropQuietly(server, scratch);
             }
-            if (intent != null) {
-                intent.end();
-            }
+            boolean drop = created;
+            Journal.Intent named = intent;
+            // The intent ends only after the drop, so 'recover' still finds the database after a kill.
+            Supplier<Void> work = LogContext.carried(() -> {
+                if (drop) {
+                    Databases.dropQuietly(server, scratch);
+                }
+                if (named != null) {
+                    named.end();
+                }
+                return null;
+            });
+            Thread t = new Thread(work::get, "drop-scratch");
+            t.start();
+            dropping.add(t);
         }
     }
 

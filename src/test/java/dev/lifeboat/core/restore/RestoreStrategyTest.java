@@ -182,8 +182,14 @@ class RestoreStrategyTest {
         assertTrue(plan.steps().stream().anyMatch(s -> s.contains("in one transaction (public.accounts holds 99% of the "
                 + "data")), plan.steps().toString());
 
+        assertEquals("the backup's size and number of objects", plan.estimateBasis());
         RestoreResult r = service.restore(req, ProgressListener.NONE, CancelToken.none());
         assertTrue(r.tables().stream().allMatch(c -> c.status() == CheckStatus.PASS), r.tables().toString());
+        // the restore's own duration estimates the next restore of this backup
+        RestorePlan next = service.plan(new RestoreRequest(e.id(), db.spec(), RestoreMode.NEW, fresh + "2", List.of(),
+                List.of(), false, 0, false, null, false), CancelToken.none());
+        assertEquals("the last measured restore of this backup", next.estimateBasis());
+        assertEquals(r.durationSeconds(), next.estimatedSeconds(), 0.051);
         ConnectionSpec restored = db.spec().withDatabase(fresh);
         assertEquals(40000, TestServer.queryLong(restored, "SELECT count(*) FROM accounts"));
         // one transaction wrote both tables
