@@ -28,6 +28,7 @@ import dev.lifeboat.core.pg.Databases;
 import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
+import dev.lifeboat.core.util.LogContext;
 import dev.lifeboat.core.util.Sizes;
 import dev.lifeboat.core.verify.RowCountCheck;
 import org.slf4j.Logger;
@@ -49,7 +50,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -314,13 +318,20 @@ public final class RestoreService {
             }
             r.warnings().forEach(w -> LOG.warn("{}", w));
             progress.progress(0.87, 1, "Counting rows in " + db);
-            List<TableCheck> checks = checkCounts(server.withDatabase(db), entry, sel, cancel);
-            if (!req.selective()) {
-                try (Connection c = Databases.maintenance(server)) {
-                    DatabaseSettingsApplier.apply(c, db, entry.databaseSettings());
-                }
-                applyRoleSettings(server, entry, db);
+            // The settings go on through the maintenance database while the rows are counted in db.
+            CompletableFuture<Void> settings = req.selective() ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.supplyAsync(LogContext.carried(() -> {
+                        applySettings(server, entry, db);
+                        return null;
+                    }), r2 -> new Thread(r2, "restore-settings").start());
+            List<TableCheck> checks;
+            try {
+                checks = checkCounts(server.withDatabase(db), entry, sel, cancel);
+            } catch (SQLException | RuntimeException e) {
+                settings.exceptionally(t -> null).join(); // before db is dropped: the settings lock it
+                throw e;
             }
+            awaitSettings(settings);
             cancel.throwIfCancelled("The restore");
             return new Loaded(checks, r.warnings());
         } catch (SQLException e) {
@@ -329,6 +340,44 @@ public final class RestoreService {
         } catch (RuntimeException e) {
             Databases.dropQuietly(server, db);
             throw e;
+        }
+    }
+
+    private void applySettings(ConnectionSpec server, BackupEntry entry, String db) {
+        try (Connection c = Databases.maintenance(server)) {
+            DatabaseSettingsApplier.apply(c, db, entry.databaseSettings());
+        } catch (SQLException e) {
+            throw new CompletionException(e);
+        }
+        applyRoleSettings(server, entry, db);
+    }
+
+    /** Waits for the settings; their failure (an SQLException, as before) fails the restore. */
+    private static void awaitSettings(CompletableFuture<Void> settings) throws SQLException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    settings.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true; // a few statements: they finish before db may be dropped
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException ce && ce.getCause() != null ? ce.getCause()
+                    : e.getCause();
+            if (cause instanceof SQLException sql) {
+                throw sql;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
