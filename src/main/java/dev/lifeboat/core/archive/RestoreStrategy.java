@@ -19,8 +19,10 @@ import java.util.function.Function;
  * How pg_restore loads an archive, chosen from the archive's shape and the tools' versions
  * (decision 011): archives of many small objects spend their time committing one object at a
  * time, which one transaction (or, from pg_restore 17, transactions of many objects) avoids;
- * archives of few large tables spend it copying rows and building indexes, which parallel jobs
- * share out. Restore and full verify use the same rule; the plan says which was chosen and why.
+ * archives of several large tables spend it copying rows and building indexes, which parallel jobs
+ * share out table by table; where one table holds most of the data there is nothing to share and
+ * one transaction is again the cheaper way. Restore and full verify use the same rule; the plan
+ * says which was chosen and why.
  *
  * @param kind            how the objects are grouped into transactions
  * @param jobs            parallel pg_restore jobs (1: one connection)
@@ -84,12 +86,14 @@ public record RestoreStrategy(Kind kind, int jobs, int transactionSize, String r
         if ((tocEntries < MANY_ENTRIES || perEntry >= SMALL_ENTRY_BYTES) && largest != null
                 && largest.share() >= DOMINANT_SHARE && fitsOneTransaction) {
             return new RestoreStrategy(Kind.SINGLE_TRANSACTION, 1, 0, String.format(Locale.ROOT,
-                    "%s holds %.0f%% of the data: one job loads a table, so parallel jobs would have little to share; "
-                            + "restored in one transaction", largest.table(), Math.floor(largest.share() * 100)));
+                    "%s holds %.0f%% of the data, and one job loads a table: parallel jobs would have little "
+                            + "to share", largest.table(), Math.floor(largest.share() * 100)));
         }
         if (tocEntries < MANY_ENTRIES || perEntry >= SMALL_ENTRY_BYTES) {
-            return new RestoreStrategy(Kind.PARALLEL, parallel, 0, shape + ": the time goes into copying rows "
-                    + "and building indexes, which parallel jobs share");
+            String spread = largest == null ? "" : String.format(Locale.ROOT, ", the largest table %.0f%% of it",
+                    Math.floor(largest.share() * 100));
+            return new RestoreStrategy(Kind.PARALLEL, parallel, 0, shape + spread + ": the time goes into copying "
+                    + "rows and building indexes, which parallel jobs share");
         }
         if (pgRestoreMajor >= 17) {
             return new RestoreStrategy(Kind.BATCHED_TRANSACTIONS, parallel, BATCH, shape + ": many small objects, "

@@ -79,7 +79,9 @@ class RestoreStrategyTest {
                 new TableStat("public", "big2", 750_000L, 100 * MB), new TableStat("public", "big3", 750_000L, 100 * MB),
                 new TableStat("public", "big4", 750_000L, 100 * MB)));
         assertEquals(0.25, quarter.share(), 1e-9);
-        assertEquals(List.of("--jobs=2"), RestoreStrategy.choose(13, 420 * MB, quarter, 15, 2, 0, 6400).args());
+        RestoreStrategy shared = RestoreStrategy.choose(13, 420 * MB, quarter, 15, 2, 0, 6400);
+        assertEquals(List.of("--jobs=2"), shared.args());
+        assertTrue(shared.reason().contains("the largest table 25% of it"), shared.reason());
         // a jobs count asked for, or a lock table too small for the entries, still wins
         assertEquals(List.of("--jobs=3"), RestoreStrategy.choose(11, 460 * MB, accounts, 15, 2, 3, 6400).args());
         assertEquals(RestoreStrategy.Kind.PARALLEL, RestoreStrategy.choose(11, 460 * MB, accounts, 15, 2, 0, 10).kind());
