@@ -45,6 +45,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
@@ -106,6 +108,9 @@ public final class VerifyService {
         Path stored = file;
         // the scratch database is dropped while the result is recorded (the drop forces a checkpoint)
         List<Thread> dropping = new ArrayList<>();
+        // ...and created while the file is hashed and its table of contents read; dropped unused if they fail
+        Scratch scratch = depth == VerifyDepth.FULL && present
+                ? new Scratch(scratchServer != null ? scratchServer : scratchServerFor(entry)).start() : null;
         try {
             if (present) {
                 checks.addAll(quickChecks(entry, file, progress, cancel));
@@ -125,7 +130,7 @@ public final class VerifyService {
                         || c.status() == CheckStatus.NOT_RUN);
                 if (depth == VerifyDepth.FULL && soundSoFar) {
                     int blocksAt = checks.size();
-                    FullResult full = testRestore(entry, file, scratchServer, progress, cancel, dropping);
+                    FullResult full = testRestore(entry, file, scratch, progress, cancel);
                     checks.addAll(full.checks());
                     tables = full.tables();
                     restoreSeconds = full.restoreSeconds();
@@ -140,12 +145,18 @@ public final class VerifyService {
                 }
             }
         } catch (RuntimeException e) {
+            if (scratch != null) {
+                dropping.add(scratch.dropInBackground());
+            }
             awaitDrops(dropping);
             throw e;
         } finally {
             if (!file.equals(stored)) {
                 AgeFiles.deleteQuietly(file);
             }
+        }
+        if (scratch != null) {
+            dropping.add(scratch.dropInBackground()); // used or not
         }
         CheckStatus outcome = checks.stream().map(CheckResult::status).reduce(CheckStatus.PASS, CheckStatus::worst);
         double seconds = round((System.nanoTime() - started) / 1e9);
@@ -340,23 +351,16 @@ public final class VerifyService {
     private record FullResult(List<CheckResult> checks, List<TableCheck> tables, Double restoreSeconds, boolean restored) {
     }
 
-    private FullResult testRestore(BackupEntry entry, Path file, ConnectionSpec scratchServer, ProgressListener progress,
-                                   CancelToken cancel, List<Thread> dropping) {
+    private FullResult testRestore(BackupEntry entry, Path file, Scratch scratch, ProgressListener progress,
+                                   CancelToken cancel) {
         List<CheckResult> checks = new ArrayList<>();
-        ConnectionSpec server = scratchServer != null ? scratchServer : scratchServerFor(entry);
-        String scratch = "lifeboat_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        ConnectionSpec target = server.withDatabase(scratch);
-        progress.step("Creating scratch database " + scratch + " on " + server.host() + ":" + server.port());
+        ConnectionSpec server = scratch.server;
+        ConnectionSpec target = server.withDatabase(scratch.name);
+        progress.step("Creating scratch database " + scratch.name + " on " + server.host() + ":" + server.port());
         boolean created = false;
-        Journal.Intent intent = null;
         try {
-            intent = journal().begin("verify").database(server, scratch);
-            long lockSlots;
-            try (Connection c = Databases.maintenance(server)) {
-                Databases.create(c, scratch, null);
-                created = true;
-                lockSlots = RestoreStrategy.lockSlots(c);
-            }
+            long lockSlots = scratch.await();
+            created = true;
             long t0 = System.nanoTime();
             // the rule a restore uses, so that the measured time is what a restore of this backup will take
             RestoreStrategy strategy = RestoreStrategy.forBackup(entry, tools, 0, lockSlots);
@@ -438,23 +442,75 @@ public final class VerifyService {
             return new FullResult(checks, List.of(), null, false);
         } finally {
             if (created) {
-                progress.step("Dropping scratch database " + scratch);
+                progress.step("Dropping scratch database " + scratch.name);
             }
-            boolean drop = created;
-            Journal.Intent named = intent;
-            // The intent ends only after the drop, so 'recover' still finds the database after a kill.
+        }
+    }
+
+    /**
+     * The scratch database of a full verify: named in the folder's journal and created on a thread
+     * of its own, so that creating it overlaps the checks of the file; dropped on another thread
+     * once the test restore is done (or was never run), the journal's intent ending only after the
+     * drop, so that 'recover' still finds the database after a kill.
+     */
+    private final class Scratch {
+        private final ConnectionSpec server;
+        private final String name = "lifeboat_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        private final CompletableFuture<Long> lockSlots = new CompletableFuture<>();
+        private volatile Journal.Intent intent;
+        private volatile boolean created;
+
+        private Scratch(ConnectionSpec server) {
+            this.server = server;
+        }
+
+        private Scratch start() {
             Supplier<Void> work = LogContext.carried(() -> {
-                if (drop) {
-                    Databases.dropQuietly(server, scratch);
+                try {
+                    intent = journal().begin("verify").database(server, name);
+                    try (Connection c = Databases.maintenance(server)) {
+                        Databases.create(c, name, null);
+                        created = true;
+                        lockSlots.complete(RestoreStrategy.lockSlots(c));
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    lockSlots.completeExceptionally(e);
                 }
-                if (named != null) {
-                    named.end();
+                return null;
+            });
+            new Thread(work::get, "create-scratch").start();
+            return this;
+        }
+
+        /** The server's lock slots once the database exists; the creation's own failure, as it was thrown. */
+        private long await() throws SQLException {
+            try {
+                return lockSlots.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof SQLException sql) {
+                    throw sql;
+                }
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw e;
+            }
+        }
+
+        private Thread dropInBackground() {
+            Supplier<Void> work = LogContext.carried(() -> {
+                lockSlots.exceptionally(e -> 0L).join(); // a creation still running finishes first
+                if (created) {
+                    Databases.dropQuietly(server, name);
+                }
+                if (intent != null) {
+                    intent.end();
                 }
                 return null;
             });
             Thread t = new Thread(work::get, "drop-scratch");
             t.start();
-            dropping.add(t);
+            return t;
         }
     }
 
