@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The SHA-256 of backup files one restore service has read, by file version (path, size, modified
  * time): the plan shown checks the file, and the restore agreed to a moment later checks it again
- * as part of its preflight; reading a 1 GB archive twice cost a second. A file rewritten since has
- * another size or time and is read again. A folder (a directory backup) is always read again: its
- * own time does not change when a file inside it does.
+ * in its preflight; reading the archive again cost 0.8 s per gigabyte (decision 005). A file
+ * rewritten since has another size or time and is read again. A folder (a directory backup) is
+ * always read again: its own time does not change when a file inside it does.
  */
 final class CheckedHashes {
     private static final int KEPT = 16;

@@ -53,7 +53,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -354,30 +353,16 @@ public final class RestoreService {
 
     /** Waits for the settings; their failure (an SQLException, as before) fails the restore. */
     private static void awaitSettings(CompletableFuture<Void> settings) throws SQLException {
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    settings.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true; // a few statements: they finish before db may be dropped
-                }
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof CompletionException ce && ce.getCause() != null ? ce.getCause()
-                    : e.getCause();
-            if (cause instanceof SQLException sql) {
+            settings.join(); // not interruptible: a few statements, done before db may be dropped
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException sql) {
                 throw sql;
             }
-            if (cause instanceof RuntimeException re) {
+            if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
-            throw new IllegalStateException(cause);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            throw e;
         }
     }
 
