@@ -1,6 +1,7 @@
 package dev.lifeboat.core.archive;
 
 import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.util.Sizes;
@@ -12,13 +13,16 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * How pg_restore loads an archive, chosen from the archive's shape and the tools' versions
  * (decision 011): archives of many small objects spend their time committing one object at a
  * time, which one transaction (or, from pg_restore 17, transactions of many objects) avoids;
- * archives of few large tables spend it copying rows and building indexes, which parallel jobs
- * share out. Restore and full verify use the same rule; the plan says which was chosen and why.
+ * archives of several large tables spend it copying rows and building indexes, which parallel jobs
+ * share out table by table; where one table holds most of the data there is nothing to share and
+ * one transaction is again the cheaper way. Restore and full verify use the same rule; the plan
+ * says which was chosen and why.
  *
  * @param kind            how the objects are grouped into transactions
  * @param jobs            parallel pg_restore jobs (1: one connection)
@@ -39,6 +43,12 @@ public record RestoreStrategy(Kind kind, int jobs, int transactionSize, String r
     static final int MANY_ENTRIES = 200;
     /** Objects per transaction with pg_restore 17's --transaction-size (its documentation's example). */
     static final int BATCH = 1000;
+    /**
+     * Parallel jobs share out tables, not the rows of one table: when the largest table holds at
+     * least this share of the data, a second job has at most the rest to take on, less than the
+     * one transaction saves (pgbench: 99% in pgbench_accounts; decision 011 has the numbers).
+     */
+    static final double DOMINANT_SHARE = 0.8;
 
     /**
      * The rule.
@@ -52,6 +62,16 @@ public record RestoreStrategy(Kind kind, int jobs, int transactionSize, String r
      */
     public static RestoreStrategy choose(Integer tocEntries, Long dataBytes, int pgRestoreMajor, int cores,
                                          int requestedJobs, long lockSlots) {
+        return choose(tocEntries, dataBytes, null, pgRestoreMajor, cores, requestedJobs, lockSlots);
+    }
+
+    /**
+     * The rule, knowing how the data is spread over the tables.
+     *
+     * @param largest the largest table and its share of the data (null: not recorded)
+     */
+    public static RestoreStrategy choose(Integer tocEntries, Long dataBytes, Largest largest, int pgRestoreMajor,
+                                         int cores, int requestedJobs, long lockSlots) {
         int parallel = Math.max(1, cores);
         if (requestedJobs > 0) {
             return new RestoreStrategy(Kind.PARALLEL, requestedJobs, 0, requestedJobs + " job(s), as asked");
@@ -62,16 +82,25 @@ public record RestoreStrategy(Kind kind, int jobs, int transactionSize, String r
         long perEntry = dataBytes / Math.max(1, tocEntries);
         String shape = String.format(Locale.ROOT, "%,d archive entries, %s of data per entry", tocEntries,
                 Sizes.bytes(perEntry));
+        boolean fitsOneTransaction = lockSlots <= 0 || tocEntries <= lockSlots;
+        if ((tocEntries < MANY_ENTRIES || perEntry >= SMALL_ENTRY_BYTES) && largest != null
+                && largest.share() >= DOMINANT_SHARE && fitsOneTransaction) {
+            return new RestoreStrategy(Kind.SINGLE_TRANSACTION, 1, 0, String.format(Locale.ROOT,
+                    "%s holds %.0f%% of the data, and one job loads a table: parallel jobs would have little "
+                            + "to share", largest.table(), Math.floor(largest.share() * 100)));
+        }
         if (tocEntries < MANY_ENTRIES || perEntry >= SMALL_ENTRY_BYTES) {
-            return new RestoreStrategy(Kind.PARALLEL, parallel, 0, shape + ": the time goes into copying rows "
-                    + "and building indexes, which parallel jobs share");
+            String spread = largest == null ? "" : String.format(Locale.ROOT, ", the largest table %.0f%% of it",
+                    Math.floor(largest.share() * 100));
+            return new RestoreStrategy(Kind.PARALLEL, parallel, 0, shape + spread + ": the time goes into copying "
+                    + "rows and building indexes, which parallel jobs share");
         }
         if (pgRestoreMajor >= 17) {
             return new RestoreStrategy(Kind.BATCHED_TRANSACTIONS, parallel, BATCH, shape + ": many small objects, "
                     + "committed " + BATCH + " at a time (pg_restore " + pgRestoreMajor + ")");
         }
         // Every object restored in one transaction holds a lock until the commit.
-        if (lockSlots > 0 && tocEntries > lockSlots) {
+        if (!fitsOneTransaction) {
             return new RestoreStrategy(Kind.PARALLEL, parallel, 0, shape + ": many small objects, but more than "
                     + "the server's lock table holds in one transaction (" + lockSlots + ")");
         }
@@ -91,8 +120,41 @@ public record RestoreStrategy(Kind kind, int jobs, int transactionSize, String r
         // An imported archive has no database size: its compressed size, five-fold, stands in for the data.
         Long data = entry.databaseSizeBytes() != null ? entry.databaseSizeBytes()
                 : entry.sizeBytes() == null ? null : entry.sizeBytes() * 5;
-        return choose(entry.tocEntries(), data, major, Runtime.getRuntime().availableProcessors(), requestedJobs,
-                lockSlots);
+        return choose(entry.tocEntries(), data, Largest.of(entry.tables()), major,
+                Runtime.getRuntime().availableProcessors(), requestedJobs, lockSlots);
+    }
+
+    /**
+     * The largest table of a backup and its share of the data: by the sizes recorded at backup, or
+     * where those are all 0 (tables never vacuumed or analyzed) by the row counts.
+     */
+    public record Largest(String table, double share) {
+        /** Null when the backup records no tables, or neither sizes nor rows. */
+        public static Largest of(List<TableStat> tables) {
+            if (tables == null || tables.isEmpty()) {
+                return null;
+            }
+            Largest bySize = of(tables, TableStat::bytes);
+            return bySize != null ? bySize : of(tables, TableStat::rows);
+        }
+
+        private static Largest of(List<TableStat> tables, Function<TableStat, Long> measure) {
+            long sum = 0;
+            TableStat top = null;
+            long topValue = -1;
+            for (TableStat t : tables) {
+                Long v = measure.apply(t);
+                if (v == null) {
+                    return null; // a share of an unknown whole says nothing
+                }
+                sum += Math.max(0, v);
+                if (v > topValue) {
+                    top = t;
+                    topValue = v;
+                }
+            }
+            return sum <= 0 ? null : new Largest(top.qualifiedName(), (double) topValue / sum);
+        }
     }
 
     /** The same restore as parallel jobs: what a one-transaction restore falls back to. */

@@ -2,19 +2,25 @@ package dev.lifeboat.core.restore;
 
 import dev.lifeboat.core.archive.RestoreStrategy;
 import dev.lifeboat.core.manifest.BackupEntry;
-import dev.lifeboat.core.manifest.VerificationRecord;
+import dev.lifeboat.core.operations.OperationRecord;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * How long loading a backup will take. Size alone misleads: 2,000 small tables (87 MB) were
  * estimated at 2.3 s and took 30 s, the time going into one commit per object. So a model of
- * both, objects and bytes, and, where a full verify has measured a test restore, that measurement:
- * this backup's own, else the nearest of the recent backups of the same database, scaled by the model.
+ * both, objects and bytes, and, where a full verify's test restore or a whole restore into a new or
+ * replaced database has been measured, the latest measurement: this backup's own, else the nearest of
+ * the recent backups of the same database, scaled by the model.
  */
 record RestoreEstimate(double seconds, String basis) {
     /** Bytes a restore loads per second, data and indexes, on a small server (measured: pgbench 40-60 MB/s). */
@@ -26,26 +32,69 @@ record RestoreEstimate(double seconds, String basis) {
     static final int RECENT = 50;
 
     static RestoreEstimate of(BackupEntry entry, RestoreStrategy strategy, Supplier<List<BackupEntry>> recent) {
-        Double own = lastMeasured(entry);
+        return of(entry, strategy, recent, List::of);
+    }
+
+    /** @param restores the operations log's records (restores measured by their own duration) */
+    static RestoreEstimate of(BackupEntry entry, RestoreStrategy strategy, Supplier<List<BackupEntry>> recent,
+                              Supplier<List<OperationRecord>> restores) {
+        Map<String, Measured> byBackup = new HashMap<>();
+        for (OperationRecord op : restores.get()) {
+            if (wholeRestore(op)) {
+                byBackup.merge(op.backupId(), new Measured(time(op.finished()), op.durationSeconds()), Measured::later);
+            }
+        }
+        Function<BackupEntry, Double> lastMeasured = e -> {
+            Measured verified = lastVerified(e);
+            Measured restored = byBackup.get(e.effectiveId());
+            Measured last = verified == null ? restored : restored == null ? verified : verified.later(restored);
+            return last == null ? null : last.seconds();
+        };
+        Double own = lastMeasured.apply(entry);
         if (own != null) {
             return new RestoreEstimate(own, "the last measured restore of this backup");
         }
         double model = model(entry, strategy);
         Optional<BackupEntry> similar = recent.get().stream()
                 .filter(e -> !e.effectiveId().equals(entry.effectiveId()) && Objects.equals(e.database(), entry.database())
-                        && lastMeasured(e) != null)
+                        && lastMeasured.apply(e) != null)
                 .min(Comparator.comparingDouble(e -> Math.abs(Math.log(model(e, strategy) / model))));
         if (similar.isPresent()) {
             BackupEntry e = similar.get();
-            return new RestoreEstimate(Math.max(1, lastMeasured(e) * model / model(e, strategy)),
+            return new RestoreEstimate(Math.max(1, lastMeasured.apply(e) * model / model(e, strategy)),
                     "the measured restore of " + e.effectiveId() + ", scaled to this backup's size and objects");
         }
         return new RestoreEstimate(Math.max(1, model), "the backup's size and number of objects");
     }
 
-    private static Double lastMeasured(BackupEntry e) {
-        return e.verifications().stream().map(VerificationRecord::restoreSeconds).filter(Objects::nonNull)
-                .reduce((a, b) -> b).orElse(null);
+    /** A measured restore and when it ended (null: unknown, older than any dated one). */
+    private record Measured(OffsetDateTime at, double seconds) {
+        Measured later(Measured other) {
+            return other.at != null && (at == null || other.at.isAfter(at)) ? other : this;
+        }
+    }
+
+    private static Measured lastVerified(BackupEntry e) {
+        return e.verifications().stream().filter(v -> v.restoreSeconds() != null)
+                .map(v -> new Measured(time(v.datetime()), v.restoreSeconds())).reduce((a, b) -> b).orElse(null);
+    }
+
+    /**
+     * A whole restore that loaded the backup into a database of its own: its duration is what the
+     * person waited (load, counts, settings, swap). Selective and in-place restores say less.
+     */
+    private static boolean wholeRestore(OperationRecord op) {
+        return OperationRecord.RESTORE.equals(op.kind()) && OperationRecord.SUCCEEDED.equals(op.outcome())
+                && op.durationSeconds() != null && op.backupId() != null
+                && (RestoreMode.NEW.label().equals(op.mode()) || RestoreMode.REPLACE.label().equals(op.mode()));
+    }
+
+    private static OffsetDateTime time(String text) {
+        try {
+            return text == null ? null : OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** Seconds: one cost per archive entry (a commit each, unless in one transaction) plus the bytes. */

@@ -3,7 +3,6 @@ package dev.lifeboat.core.restore;
 import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
-import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.Remedy;
 import dev.lifeboat.core.archive.ArchiveFiles;
 import dev.lifeboat.core.archive.ArchiveToc;
@@ -61,6 +60,7 @@ final class RestorePlanner {
     private final BiFunction<Path, CancelToken, ArchiveToc> tocReader;
     private final boolean preview;
     private final RestorePlan shown;
+    private final CheckedHashes hashes;
     private final BackupEntry entry;
     private final List<PlanProblem> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -72,7 +72,7 @@ final class RestorePlanner {
      */
     RestorePlanner(ManifestStore store, PgToolLocator tools, Predicate<ConnectionSpec> isProtected, RestoreRequest req,
                    CancelToken cancel, BiFunction<Path, CancelToken, ArchiveToc> tocReader, boolean preview) {
-        this(store, tools, isProtected, req, cancel, tocReader, preview, null);
+        this(store, tools, isProtected, req, cancel, tocReader, preview, null, new CheckedHashes());
     }
 
     /**
@@ -81,8 +81,9 @@ final class RestorePlanner {
      */
     RestorePlanner(ManifestStore store, PgToolLocator tools, Predicate<ConnectionSpec> isProtected, RestoreRequest req,
                    CancelToken cancel, BiFunction<Path, CancelToken, ArchiveToc> tocReader, boolean preview,
-                   RestorePlan shown) {
+                   RestorePlan shown, CheckedHashes hashes) {
         this.shown = shown;
+        this.hashes = hashes;
         this.tocReader = tocReader;
         this.preview = preview;
         this.store = store;
@@ -168,7 +169,8 @@ final class RestorePlanner {
         RestoreStrategy strategy = RestoreStrategy.forBackup(entry, tools, req.jobs(), lockSlots);
         // The restore itself replans only to preflight again: it does not read other backups for an estimate.
         RestoreEstimate estimate = RestoreEstimate.of(entry, strategy,
-                () -> preview ? store.newest(RestoreEstimate.RECENT) : List.of());
+                () -> preview ? store.newest(RestoreEstimate.RECENT) : List.of(),
+                () -> preview ? new OperationsLog(store.folder()).all() : List.of());
         double seconds = estimate.seconds() + (mode == RestoreMode.IN_PLACE && entry.durationSeconds() != null
                 ? entry.durationSeconds() : 0);
         return new RestorePlan(entry.effectiveId(), entry.file(), server, target, mode, exists,
@@ -196,7 +198,7 @@ final class RestorePlanner {
             return;
         }
         try {
-            String hash = ArchiveFiles.sha256(file, ProgressListener.NONE, cancel); // a folder: over each file's
+            String hash = hashes.sha256(file, cancel);
             if (!hash.equalsIgnoreCase(entry.hash())) {
                 refuse("The backup's SHA-256 does not match the manifest: " + entry.file() + " is damaged or "
                         + "was replaced. Choose another backup.");

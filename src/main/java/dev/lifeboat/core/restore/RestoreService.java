@@ -28,6 +28,7 @@ import dev.lifeboat.core.pg.Databases;
 import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
+import dev.lifeboat.core.util.LogContext;
 import dev.lifeboat.core.util.Sizes;
 import dev.lifeboat.core.verify.RowCountCheck;
 import org.slf4j.Logger;
@@ -49,6 +50,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -68,6 +71,7 @@ public final class RestoreService {
     private final OperationsLog operations;
     private final Predicate<ConnectionSpec> isProtected;
     private final Map<String, ArchiveToc> tocs = new ConcurrentHashMap<>();
+    private final CheckedHashes hashes = new CheckedHashes();
     private final UnaryOperator<ConnectionSpec> credentials;
     private final Path identity;
     /** Encrypted backups decrypted for this plan or restore; removed when it ends. */
@@ -133,7 +137,8 @@ public final class RestoreService {
     public RestorePlan plan(RestoreRequest req, CancelToken cancel) {
         reopenInterrupted(req);
         try {
-            return new RestorePlanner(store, tools, isProtected, req, cancel, tocReader(req.backupId()), true).build();
+            return new RestorePlanner(store, tools, isProtected, req, cancel, tocReader(req.backupId()), true, null,
+                    hashes).build();
         } finally {
             discardPlaintexts();
         }
@@ -183,7 +188,8 @@ public final class RestoreService {
         // what will differ is not computed twice.
         RestorePlan plan;
         try {
-            plan = new RestorePlanner(store, tools, isProtected, req, cancel, tocReader(req.backupId()), false, shown).build();
+            plan = new RestorePlanner(store, tools, isProtected, req, cancel, tocReader(req.backupId()), false, shown,
+                    hashes).build();
         } catch (RuntimeException e) {
             discardPlaintexts();
             throw e;
@@ -237,8 +243,10 @@ public final class RestoreService {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             String restored = plan.mode() == RestoreMode.NEW ? plan.workingDatabase() : plan.targetDatabase();
+            // a selective restore says so: its duration is not that of restoring the backup (RestoreEstimate)
             operations.append(new OperationRecord(opId, OperationRecord.RESTORE, entry.effectiveId(), serverOf(req.target()),
-                    restored, plan.mode().label(), started.toString(), OffsetDateTime.now().toString(),
+                    restored, plan.mode().label() + (req.selective() ? ", selected objects" : ""), started.toString(),
+                    OffsetDateTime.now().toString(),
                     OperationRecord.SUCCEEDED, "Restored " + entry.effectiveId() + " into " + restored, plan.rollbackDatabase(),
                     safetyId, null, round(seconds), null, null));
             progress.progress(1, 1, "Restore complete: " + restored);
@@ -309,13 +317,20 @@ public final class RestoreService {
             }
             r.warnings().forEach(w -> LOG.warn("{}", w));
             progress.progress(0.87, 1, "Counting rows in " + db);
-            List<TableCheck> checks = checkCounts(server.withDatabase(db), entry, sel, cancel);
-            if (!req.selective()) {
-                try (Connection c = Databases.maintenance(server)) {
-                    DatabaseSettingsApplier.apply(c, db, entry.databaseSettings());
-                }
-                applyRoleSettings(server, entry, db);
+            // The settings go on through the maintenance database while the rows are counted in db.
+            CompletableFuture<Void> settings = req.selective() ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.supplyAsync(LogContext.carried(() -> {
+                        applySettings(server, entry, db);
+                        return null;
+                    }), r2 -> new Thread(r2, "restore-settings").start());
+            List<TableCheck> checks;
+            try {
+                checks = checkCounts(server.withDatabase(db), entry, sel, cancel);
+            } catch (SQLException | RuntimeException e) {
+                settings.exceptionally(t -> null).join(); // before db is dropped: the settings lock it
+                throw e;
             }
+            awaitSettings(settings);
             cancel.throwIfCancelled("The restore");
             return new Loaded(checks, r.warnings());
         } catch (SQLException e) {
@@ -323,6 +338,30 @@ public final class RestoreService {
             throw Pg.failure(ErrorCode.RESTORE_FAILED, "The restore into " + db + " failed; the target was not touched", e);
         } catch (RuntimeException e) {
             Databases.dropQuietly(server, db);
+            throw e;
+        }
+    }
+
+    private void applySettings(ConnectionSpec server, BackupEntry entry, String db) {
+        try (Connection c = Databases.maintenance(server)) {
+            DatabaseSettingsApplier.apply(c, db, entry.databaseSettings());
+        } catch (SQLException e) {
+            throw new CompletionException(e);
+        }
+        applyRoleSettings(server, entry, db);
+    }
+
+    /** Waits for the settings; their failure (an SQLException, as before) fails the restore. */
+    private static void awaitSettings(CompletableFuture<Void> settings) throws SQLException {
+        try {
+            settings.join(); // not interruptible: a few statements, done before db may be dropped
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
             throw e;
         }
     }

@@ -28,6 +28,7 @@ import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.pg.ProcessRunner;
 import dev.lifeboat.core.recovery.Journal;
 import dev.lifeboat.core.util.Hashing;
+import dev.lifeboat.core.util.LogContext;
 import dev.lifeboat.core.util.Sizes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -102,6 +106,11 @@ public final class VerifyService {
             throw AgeFiles.missingIdentity(entry); // before any work, not as a failed check of a good backup
         }
         Path stored = file;
+        // the scratch database is dropped while the result is recorded (the drop forces a checkpoint)
+        List<Thread> dropping = new ArrayList<>();
+        // ...and created while the file is hashed and its table of contents read; dropped unused if they fail
+        Scratch scratch = depth == VerifyDepth.FULL && present
+                ? new Scratch(scratchServer != null ? scratchServer : scratchServerFor(entry)).start() : null;
         try {
             if (present) {
                 checks.addAll(quickChecks(entry, file, progress, cancel));
@@ -121,7 +130,7 @@ public final class VerifyService {
                         || c.status() == CheckStatus.NOT_RUN);
                 if (depth == VerifyDepth.FULL && soundSoFar) {
                     int blocksAt = checks.size();
-                    FullResult full = testRestore(entry, file, scratchServer, progress, cancel);
+                    FullResult full = testRestore(entry, file, scratch, progress, cancel);
                     checks.addAll(full.checks());
                     tables = full.tables();
                     restoreSeconds = full.restoreSeconds();
@@ -135,22 +144,49 @@ public final class VerifyService {
                             "Skipped: a check above failed or could not run."));
                 }
             }
+        } catch (RuntimeException e) {
+            if (scratch != null) {
+                dropping.add(scratch.dropInBackground());
+            }
+            awaitDrops(dropping);
+            throw e;
         } finally {
             if (!file.equals(stored)) {
                 AgeFiles.deleteQuietly(file);
             }
+        }
+        if (scratch != null) {
+            dropping.add(scratch.dropInBackground()); // used or not
         }
         CheckStatus outcome = checks.stream().map(CheckResult::status).reduce(CheckStatus.PASS, CheckStatus::worst);
         double seconds = round((System.nanoTime() - started) / 1e9);
         VerifyReport report = new VerifyReport(entry.effectiveId(), entry.file(), depth, outcome, now.toString(),
                 seconds, restoreSeconds, List.copyOf(checks), List.copyOf(tables));
         record(entry, report);
+        awaitDrops(dropping);
         progress.progress(1, 1, report.passed() ? "\u2714 verification passed"
                 : report.notRun() ? "? could not verify: " + report.notRunReason()
                 : "\u2716 verification FAILED: " + String.join(", ", report.failures().stream().map(CheckResult::name).toList()));
         LOG.info("Verification of {} {}: {}", entry.effectiveId(), outcome.json(), checks.stream()
                 .filter(c -> c.status() == CheckStatus.FAIL).map(CheckResult::name).toList());
         return report;
+    }
+
+    /** Waits for the scratch database's drop: the command ends only when it is gone (or 'recover' knows of it). */
+    private static void awaitDrops(List<Thread> dropping) {
+        boolean interrupted = false;
+        for (Thread t : dropping) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the drop is short and must finish; the interruption is kept
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void record(BackupEntry entry, VerifyReport report) {
@@ -315,23 +351,16 @@ public final class VerifyService {
     private record FullResult(List<CheckResult> checks, List<TableCheck> tables, Double restoreSeconds, boolean restored) {
     }
 
-    private FullResult testRestore(BackupEntry entry, Path file, ConnectionSpec scratchServer, ProgressListener progress,
+    private FullResult testRestore(BackupEntry entry, Path file, Scratch scratch, ProgressListener progress,
                                    CancelToken cancel) {
         List<CheckResult> checks = new ArrayList<>();
-        ConnectionSpec server = scratchServer != null ? scratchServer : scratchServerFor(entry);
-        String scratch = "lifeboat_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        ConnectionSpec target = server.withDatabase(scratch);
-        progress.step("Creating scratch database " + scratch + " on " + server.host() + ":" + server.port());
+        ConnectionSpec server = scratch.server;
+        ConnectionSpec target = server.withDatabase(scratch.name);
+        progress.step("Creating scratch database " + scratch.name + " on " + server.host() + ":" + server.port());
         boolean created = false;
-        Journal.Intent intent = null;
         try {
-            intent = journal().begin("verify").database(server, scratch);
-            long lockSlots;
-            try (Connection c = Databases.maintenance(server)) {
-                Databases.create(c, scratch, null);
-                created = true;
-                lockSlots = RestoreStrategy.lockSlots(c);
-            }
+            long lockSlots = scratch.await();
+            created = true;
             long t0 = System.nanoTime();
             // the rule a restore uses, so that the measured time is what a restore of this backup will take
             RestoreStrategy strategy = RestoreStrategy.forBackup(entry, tools, 0, lockSlots);
@@ -413,12 +442,75 @@ public final class VerifyService {
             return new FullResult(checks, List.of(), null, false);
         } finally {
             if (created) {
-                progress.step("Dropping scratch database " + scratch);
-                Databases.dropQuietly(server, scratch);
+                progress.step("Dropping scratch database " + scratch.name);
             }
-            if (intent != null) {
-                intent.end();
+        }
+    }
+
+    /**
+     * The scratch database of a full verify: named in the folder's journal and created on a thread
+     * of its own, so that creating it overlaps the checks of the file; dropped on another thread
+     * once the test restore is done (or was never run), the journal's intent ending only after the
+     * drop, so that 'recover' still finds the database after a kill.
+     */
+    private final class Scratch {
+        private final ConnectionSpec server;
+        private final String name = "lifeboat_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        private final CompletableFuture<Long> lockSlots = new CompletableFuture<>();
+        private volatile Journal.Intent intent;
+        private volatile boolean created;
+
+        private Scratch(ConnectionSpec server) {
+            this.server = server;
+        }
+
+        private Scratch start() {
+            Supplier<Void> work = LogContext.carried(() -> {
+                try {
+                    intent = journal().begin("verify").database(server, name);
+                    try (Connection c = Databases.maintenance(server)) {
+                        Databases.create(c, name, null);
+                        created = true;
+                        lockSlots.complete(RestoreStrategy.lockSlots(c));
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    lockSlots.completeExceptionally(e);
+                }
+                return null;
+            });
+            new Thread(work::get, "create-scratch").start();
+            return this;
+        }
+
+        /** The server's lock slots once the database exists; the creation's own failure, as it was thrown. */
+        private long await() throws SQLException {
+            try {
+                return lockSlots.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof SQLException sql) {
+                    throw sql;
+                }
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw e;
             }
+        }
+
+        private Thread dropInBackground() {
+            Supplier<Void> work = LogContext.carried(() -> {
+                lockSlots.exceptionally(e -> 0L).join(); // a creation still running finishes first
+                if (created) {
+                    Databases.dropQuietly(server, name);
+                }
+                if (intent != null) {
+                    intent.end();
+                }
+                return null;
+            });
+            Thread t = new Thread(work::get, "drop-scratch");
+            t.start();
+            return t;
         }
     }
 

@@ -10,6 +10,8 @@ import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.CheckResult;
 import dev.lifeboat.core.manifest.CheckStatus;
 import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.manifest.TableStat;
+import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.verify.VerifyDepth;
 import dev.lifeboat.core.verify.VerifyReport;
@@ -54,6 +56,47 @@ class RestoreStrategyTest {
         assertEquals(List.of("--jobs=2"), large.args());
         // 300 tables of 20 MB each: parallel despite the many entries
         assertEquals(RestoreStrategy.Kind.PARALLEL, RestoreStrategy.choose(900, 6000 * MB, 15, 4, 0, 6400).kind());
+    }
+
+    @Test
+    void oneTableHoldingMostOfTheDataRestoresInOneTransactionAndComparableTablesInParallel() {
+        // pgbench scale 30: 11 entries, 460 MB, 99% of it pgbench_accounts: -j 2 has nothing to share
+        RestoreStrategy.Largest accounts = RestoreStrategy.Largest.of(List.of(
+                new TableStat("public", "pgbench_accounts", 3_000_000L, 400 * MB),
+                new TableStat("public", "pgbench_branches", 30L, 8192L),
+                new TableStat("public", "pgbench_tellers", 300L, 16384L),
+                new TableStat("public", "pgbench_history", 0L, 0L)));
+        assertEquals("public.pgbench_accounts", accounts.table());
+        assertTrue(accounts.share() > 0.99, "share " + accounts.share());
+        for (int major : new int[]{15, 17}) {
+            RestoreStrategy one = RestoreStrategy.choose(11, 460 * MB, accounts, major, 2, 0, 6400);
+            assertEquals(RestoreStrategy.Kind.SINGLE_TRANSACTION, one.kind());
+            assertEquals(List.of("--single-transaction"), one.args());
+            assertTrue(one.reason().startsWith("public.pgbench_accounts holds 99% of the data"), one.reason());
+        }
+        // four tables of similar size: a second job takes half the work
+        RestoreStrategy.Largest quarter = RestoreStrategy.Largest.of(List.of(new TableStat("public", "big1", 750_000L, 100 * MB),
+                new TableStat("public", "big2", 750_000L, 100 * MB), new TableStat("public", "big3", 750_000L, 100 * MB),
+                new TableStat("public", "big4", 750_000L, 100 * MB)));
+        assertEquals(0.25, quarter.share(), 1e-9);
+        RestoreStrategy shared = RestoreStrategy.choose(13, 420 * MB, quarter, 15, 2, 0, 6400);
+        assertEquals(List.of("--jobs=2"), shared.args());
+        assertTrue(shared.reason().contains("the largest table 25% of it"), shared.reason());
+        // a jobs count asked for, or a lock table too small for the entries, still wins
+        assertEquals(List.of("--jobs=3"), RestoreStrategy.choose(11, 460 * MB, accounts, 15, 2, 3, 6400).args());
+        assertEquals(RestoreStrategy.Kind.PARALLEL, RestoreStrategy.choose(11, 460 * MB, accounts, 15, 2, 0, 10).kind());
+    }
+
+    @Test
+    void theLargestTableIsJudgedByRowsWhenNoSizeWasRecordedAndUnknownWhenNeitherWas() {
+        // sizes come from the catalog, 0 for tables never vacuumed or analyzed
+        RestoreStrategy.Largest byRows = RestoreStrategy.Largest.of(List.of(new TableStat("s", "a", 900L, 0L),
+                new TableStat("s", "b", 100L, 0L)));
+        assertEquals("s.a", byRows.table());
+        assertEquals(0.9, byRows.share(), 1e-9);
+        assertEquals(null, RestoreStrategy.Largest.of(List.of(new TableStat("s", "a", null, 0L))));
+        assertEquals(null, RestoreStrategy.Largest.of(List.of()));
+        assertEquals(null, RestoreStrategy.Largest.of(null));
     }
 
     @Test
@@ -120,6 +163,47 @@ class RestoreStrategyTest {
                 List.of(), List.of(), false, 0, false, null, false), CancelToken.none());
         assertEquals("the measured restore of " + e.effectiveId() + ", scaled to this backup's size and objects",
                 similar.estimateBasis());
+    }
+
+    @Test
+    void aDatabaseOfOneLargeTableRestoresInOneTransactionAndItsFullVerifyCountsItThere(TestDatabase db) {
+        db.execute("CREATE TABLE accounts (id int PRIMARY KEY, balance int, filler text)");
+        db.execute("INSERT INTO accounts SELECT g, g % 1000, repeat('x', 80) FROM generate_series(1, 40000) g");
+        db.execute("CREATE TABLE branches (id int PRIMARY KEY, balance int)");
+        db.execute("INSERT INTO branches SELECT g, 0 FROM generate_series(1, 4) g");
+        db.execute("VACUUM ANALYZE"); // sizes in the catalog, as after pgbench -i
+        ManifestStore store = new ManifestStore(folder);
+        BackupEntry e = new BackupService(store, tools).create(BackupRequest.of(db.spec(), "one large"),
+                ProgressListener.NONE, CancelToken.none());
+        RestoreService service = new RestoreService(store, tools, s -> false);
+        String fresh = db.name() + "_large";
+        RestoreRequest req = new RestoreRequest(e.id(), db.spec(), RestoreMode.NEW, fresh, List.of(), List.of(), false, 0,
+                false, null, false);
+        RestorePlan plan = service.plan(req, CancelToken.none());
+        assertEquals(RestoreStrategy.Kind.SINGLE_TRANSACTION, plan.strategy().kind(), plan.strategy().reason());
+        assertTrue(plan.steps().stream().anyMatch(s -> s.contains("in one transaction (public.accounts holds 99% of the "
+                + "data")), plan.steps().toString());
+
+        assertEquals("the backup's size and number of objects", plan.estimateBasis());
+        RestoreResult r = service.restore(req, ProgressListener.NONE, CancelToken.none());
+        assertTrue(r.tables().stream().allMatch(c -> c.status() == CheckStatus.PASS), r.tables().toString());
+        // the restore's own duration estimates the next restore of this backup
+        RestorePlan next = service.plan(new RestoreRequest(e.id(), db.spec(), RestoreMode.NEW, fresh + "2", List.of(),
+                List.of(), false, 0, false, null, false), CancelToken.none());
+        assertEquals("the last measured restore of this backup", next.estimateBasis());
+        assertEquals(r.durationSeconds(), next.estimatedSeconds(), 0.051);
+        ConnectionSpec restored = db.spec().withDatabase(fresh);
+        assertEquals(40000, TestServer.queryLong(restored, "SELECT count(*) FROM accounts"));
+        // one transaction wrote both tables
+        assertEquals(1, TestServer.queryLong(restored, "SELECT count(DISTINCT x) FROM (SELECT xmin::text AS x FROM "
+                + "accounts UNION ALL SELECT xmin::text FROM branches) s"));
+
+        VerifyReport full = new VerifyService(store, tools).verify(e.id(), VerifyDepth.FULL, db.server().admin(),
+                ProgressListener.NONE, CancelToken.none());
+        assertEquals(CheckStatus.PASS, full.outcome(), full.checks().toString());
+        CheckResult measured = full.checks().stream().filter(c -> c.name().equals("Measured restore time")).findFirst()
+                .orElseThrow();
+        assertTrue(measured.detail().contains("in one transaction (public.accounts holds"), measured.detail());
     }
 
     @Test

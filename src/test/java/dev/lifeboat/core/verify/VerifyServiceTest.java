@@ -179,6 +179,9 @@ class VerifyServiceTest {
         VerifyReport report = verify(entry.id(), VerifyDepth.FULL, server);
         assertEquals(CheckStatus.SKIPPED, check(report, "Test restore").status());
         assertFalse(report.passed());
+        // the scratch database, created while the file was checked, is gone when the verify returns
+        assertEquals(0, TestServer.queryLong(server.admin(),
+                "SELECT count(*) FROM pg_database WHERE datname LIKE 'lifeboat_verify_%'"));
     }
 
     @Test
