@@ -46,10 +46,9 @@ public final class RetentionPlanner {
     private List<RetentionDecision> planDatabase(List<RetentionFacts> newestFirst, RetentionPolicy p, OffsetDateTime now) {
         // By id (a hand-edited manifest may repeat one: both copies share a decision); a list only once a
         // backup has a reason: in a large folder most backups have none, and 35,000 empty lists cost.
+        // Without a policy every backup stays for one reason, shared, so the map still holds only the others.
         Map<String, List<String>> reasons = new HashMap<>();
-        if (p.isEmpty()) {
-            newestFirst.forEach(e -> reason(reasons, e, "no retention policy: everything is kept"));
-        }
+        List<String> everything = List.of("no retention policy: everything is kept");
         for (RetentionFacts e : newestFirst) {
             if (e.pinned()) {
                 reason(reasons, e, "pinned");
@@ -64,8 +63,11 @@ public final class RetentionPlanner {
         }
         if (p.keepWithin() != null && !p.keepWithin().isBlank()) {
             OffsetDateTime cutoff = now.minus(RetentionPolicy.parseDuration(p.keepWithin()));
+            long cutoffKey = cutoff.toEpochSecond() * 1_000_000_000L + cutoff.getNano();
             for (RetentionFacts e : newestFirst) {
-                if (e.createdAt().isAfter(cutoff)) {
+                // The sort key is the instant in ns (no date made per backup), but for dates out of its range.
+                boolean inRange = e.sortKey() != Long.MIN_VALUE && e.sortKey() != Long.MAX_VALUE;
+                if (inRange ? e.sortKey() > cutoffKey : e.createdAt().isAfter(cutoff)) {
                     reason(reasons, e, "younger than " + p.keepWithin());
                 }
             }
@@ -79,12 +81,16 @@ public final class RetentionPlanner {
         bucket(newestFirst, p.keepYearly(), "yearly", d -> Integer.toString(d.getYear()), reasons);
 
         List<RetentionDecision> result = new ArrayList<>(newestFirst.size());
-        List<String> goes = List.of("no rule of \"" + p.describe() + "\" keeps it");
+        List<String> otherwise = p.isEmpty() ? everything : List.of("no rule of \"" + p.describe() + "\" keeps it");
         for (RetentionFacts e : newestFirst) {
             List<String> why = reasons.get(e.id());
-            boolean keep = why != null;
+            if (why != null && p.isEmpty()) {
+                why = new ArrayList<>(why);
+                why.addAll(0, everything);
+            }
+            boolean keep = why != null || p.isEmpty();
             result.add(new RetentionDecision(e.id(), e.database(), e.datetime(), e.file(), keep,
-                    keep ? List.copyOf(why) : goes));
+                    why != null ? List.copyOf(why) : otherwise));
         }
         return result;
     }
@@ -100,11 +106,25 @@ public final class RetentionPlanner {
             return;
         }
         Set<String> seen = new HashSet<>();
+        LocalDays days = new LocalDays(zone);
+        long lastDay = Long.MIN_VALUE;
+        String key = null;
         for (RetentionFacts e : newestFirst) {
             if (seen.size() >= count) {
                 break;
             }
-            String key = period.apply(e.createdAt().atZoneSameInstant(zone).toLocalDate());
+            // The period's name is made once per local day, not per backup (newest first, a day's backups follow
+            // each other); a date outside the sort key's range is read from the entry's own date.
+            if (e.sortKey() == Long.MIN_VALUE || e.sortKey() == Long.MAX_VALUE) {
+                key = period.apply(e.createdAt().atZoneSameInstant(zone).toLocalDate());
+                lastDay = Long.MIN_VALUE;
+            } else {
+                long day = days.of(e.sortKey());
+                if (day != lastDay || key == null) {
+                    key = period.apply(LocalDate.ofEpochDay(day));
+                    lastDay = day;
+                }
+            }
             if (seen.add(key)) {
                 reason(reasons, e, label + " " + key);
             }
