@@ -354,7 +354,7 @@ public final class ManifestStore {
         // The journal first: a compaction after it was read only means replaying changes the snapshot holds.
         CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
         CatalogFacts.Columns snapshot = snapshots.facts();
-        return journal.lines().isEmpty() ? snapshot.facts() : snapshot.withJournal(journal);
+        return journal.isEmpty() ? snapshot.facts() : snapshot.withJournal(journal);
     }
 
     /** The newest {@code count} backups, whole, newest first. */
@@ -375,7 +375,7 @@ public final class ManifestStore {
     public void compact() {
         locked(() -> {
             CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
-            if (!journal.lines().isEmpty() || journal.size() > 0) {
+            if (!journal.isEmpty() || journal.size() > 0) {
                 compactWith(journal, List.of());
             }
             return null;
@@ -409,11 +409,13 @@ public final class ManifestStore {
     CatalogReader readState(int newest, String onlyId, boolean summaries) {
         for (int attempt = 0; ; attempt++) {
             CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
-            long touched = journal.lines().stream().mapToLong(List::size).sum();
+            // One entry's reading needs only the journal lines that can name it (most name other backups).
+            List<List<JournalChange>> lines = onlyId != null ? journal.linesFor(onlyId) : journal.lines();
+            long touched = lines.stream().mapToLong(List::size).sum();
             CatalogIndex.Snapshot snapshot = snapshots.index((int) Math.min(Integer.MAX_VALUE, (long) newest + touched),
                     onlyId, summaries);
             CatalogState state = new CatalogState(snapshot);
-            state.applyAll(journal);
+            lines.forEach(state::apply);
             try {
                 FileChannel ch = snapshots.open(snapshot);
                 if (ch != null || snapshot.identity() == null || attempt > 5) {
