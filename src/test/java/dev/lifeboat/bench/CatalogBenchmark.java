@@ -83,9 +83,12 @@ public final class CatalogBenchmark {
             }
             case "verify" -> {
                 // What VerifyService does: find the entry (whole), later record the outcome.
+                Phases phases = new Phases();
                 BackupEntry e = store.find(args[2]);
+                phases.mark("find");
                 store.replace(e.effectiveId(), x -> x.withVerification(new VerificationRecord(
                         OffsetDateTime.now().toString(), "quick", CheckStatus.PASS, 0.5, null, List.of(), null)));
+                phases.mark("record");
                 what = "verify: find " + e.effectiveId() + " and record the outcome";
             }
             case "prune" -> {
