@@ -140,11 +140,14 @@ final class CatalogFacts {
             }
         }
         Out out = new Out(64 + facts.size() * 96);
+        out.ensure(8);
         out.buf.putLong(MAGIC);
         out.string(snapshot);
         out.string(index);
+        out.ensure(4);
         out.buf.putInt(dbNames.size());
         dbNames.forEach(out::string);
+        out.ensure(4);
         out.buf.putInt(facts.size());
         for (int i = 0; i < facts.size(); i++) {
             RetentionFacts f = facts.get(i);

@@ -157,7 +157,7 @@ final class SnapshotFile {
             String written = fileIdentity(tmp);
             SafeFiles.moveAtomically(tmp, indexFile());
             if (s.identity() != null && written != null) {
-                saveFacts(CatalogFacts.Columns.of(s.slots()), s.identity(), written);
+                saveFacts(s, s.identity(), written);
             }
         } catch (IOException e) {
             // A read-only folder can still be listed; the index is rebuilt on each read then.
@@ -184,11 +184,20 @@ final class SnapshotFile {
         }
     }
 
+    private void saveFacts(CatalogIndex.Snapshot s, CatalogIndex.Identity snapshot, String index) {
+        try {
+            saveFacts(CatalogFacts.Columns.of(s.slots()), snapshot, index);
+        } catch (RuntimeException e) {
+            LOG.debug("Cannot derive the retention facts {}: {}", factsFile(), e.toString());
+        }
+    }
+
+    /** Derived data: failing to write it never fails the change that wrote the index (it is rebuilt on use). */
     private void saveFacts(CatalogFacts.Columns facts, CatalogIndex.Identity snapshot, String index) {
         try {
             SafeFiles.writeAtomically(factsFile(), CatalogFacts.render(facts, snapshot.line(), index));
-        } catch (IOException e) {
-            LOG.debug("Cannot save the retention facts {}: {}", factsFile(), e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Cannot save the retention facts {}: {}", factsFile(), e.toString());
         }
     }
 

@@ -151,4 +151,13 @@ class RetentionFactsTest {
         assertTrue(Files.isRegularFile(folder.resolve(CatalogIndex.FILE_NAME)));
         assertEquals(current.length, Files.readAllBytes(facts).length);
     }
+
+    @Test
+    void aFolderOfOneBackupWithLongNamesHasItsFactsWrittenAndRead() throws Exception {
+        ManifestStore store = new ManifestStore(folder);
+        String id = "a_rather_long_backup_name_" + "x".repeat(300);
+        store.add(ManifestStoreTest.entry(id));
+        assertTrue(Files.isRegularFile(folder.resolve(CatalogFacts.FILE_NAME)), "written with the index");
+        assertEquals(List.of(RetentionFacts.of(store.find(id))), new ManifestStore(folder).retentionFacts());
+    }
 }
