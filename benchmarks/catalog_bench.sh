@@ -44,6 +44,11 @@ uptime
 for i in 1 2 3; do bench backup "$WORK/lb" $((N + i)); done
 for i in 1 2 3; do bench verify "$WORK/lb" "db1_20230101_010000_1"; done
 for i in 1 2 3; do bench prune "$WORK/lb" "$("${LIFEBOAT[@]}" list | awk '/^db/ {print $1}' | sed -n "$((100 + i))p")"; done
+# The same with a typical policy (most backups go, so the planner's rules do the work).
+echo '{"default_policy":{"keep_last":24,"keep_daily":14,"keep_weekly":8,"keep_monthly":24,"keep_yearly":5,"keep_within":"2d"}}' \
+  > "$WORK/lb/retention.json"
+for i in 4 5 6; do bench prune "$WORK/lb" "$("${LIFEBOAT[@]}" list | awk '/^db/ {print $1}' | sed -n "$((100 + i))p")"; done
+rm "$WORK/lb/retention.json"
 for i in 1 2 3; do bench populate "$WORK/lb"; done
 bench compact "$WORK/lb"
 ls -l "$WORK/lb"

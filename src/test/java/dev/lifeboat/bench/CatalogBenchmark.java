@@ -33,6 +33,24 @@ public final class CatalogBenchmark {
     private CatalogBenchmark() {
     }
 
+    /** Thread CPU and process CPU of each phase, printed as it ends (where a catalog operation spends). */
+    private static final class Phases {
+        private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        private long thread = threads.getCurrentThreadCpuTime();
+        private long process = os.getProcessCpuTime();
+
+        void mark(String phase) {
+            long t = threads.getCurrentThreadCpuTime();
+            long p = os.getProcessCpuTime();
+            System.out.printf(Locale.ROOT, "  %-40s %5d ms thread CPU %5d ms process CPU%n", phase, (t - thread) / 1_000_000,
+                    (p - process) / 1_000_000);
+            thread = t;
+            process = p;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         Path folder = Path.of(args[1]);
@@ -65,20 +83,30 @@ public final class CatalogBenchmark {
             }
             case "verify" -> {
                 // What VerifyService does: find the entry (whole), later record the outcome.
+                Phases phases = new Phases();
                 BackupEntry e = store.find(args[2]);
+                phases.mark("find");
                 store.replace(e.effectiveId(), x -> x.withVerification(new VerificationRecord(
                         OffsetDateTime.now().toString(), "quick", CheckStatus.PASS, 0.5, null, List.of(), null)));
+                phases.mark("record");
                 what = "verify: find " + e.effectiveId() + " and record the outcome";
             }
             case "prune" -> {
                 // What PruneService does: finish pending deletes (local and off-site), plan over every
                 // backup from the index's few fields, delete what goes (here: the one named).
                 BackupDeleter deleter = new BackupDeleter(store);
+                Phases phases = new Phases();
                 new PruneCopies(store).finishPending();
+                phases.mark("read facts, finish pending off-site");
                 deleter.finishPending();
+                phases.mark("finish pending local");
+                RetentionPolicies policies = RetentionPolicies.load(folder);
+                phases.mark("read retention.json");
                 List<RetentionDecision> plan = new RetentionPlanner(ZoneId.systemDefault())
-                        .plan(store.retentionFacts(), RetentionPolicies.load(folder), OffsetDateTime.now());
+                        .plan(store.retentionFacts(), policies, OffsetDateTime.now());
+                phases.mark("plan");
                 deleter.delete(args[2]);
+                phases.mark("delete one");
                 what = "prune: plan over " + plan.size() + " entries and delete one";
             }
             case "populate" -> {

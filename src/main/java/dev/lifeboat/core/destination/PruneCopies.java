@@ -5,7 +5,6 @@ import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.CopyRecord;
 import dev.lifeboat.core.manifest.CopyState;
-import dev.lifeboat.core.manifest.Manifest;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.retention.OffsiteCopies;
 import dev.lifeboat.core.retention.RetentionDecision;
@@ -88,13 +87,13 @@ public final class PruneCopies implements OffsiteCopies {
         if (names.isEmpty()) {
             return Optional.empty();
         }
-        store.update(m -> m.withReplaced(entry.effectiveId(), e -> {
+        store.replace(entry.effectiveId(), e -> {
             BackupEntry marked = e;
             for (CopyRecord c : e.copyList()) {
                 marked = marked.withCopy(c.destination(), c.withCheck(null, CopyState.DELETING, "pruned with the local backup"));
             }
             return marked;
-        }));
+        });
         betweenMarkAndDelete.run();
         List<String> failed = new ArrayList<>();
         for (String name : names) {
@@ -124,8 +123,7 @@ public final class PruneCopies implements OffsiteCopies {
             if (policy == null || policy.isEmpty()) {
                 return Set.of(); // no policy of its own: the copy follows the local decision
             }
-            Manifest all = store.load();
-            return RemotePruneService.plan(all, n, policy, now).stream().filter(RetentionDecision::keep)
+            return RemotePruneService.plan(store.retentionFacts(), n, policy, now).stream().filter(RetentionDecision::keep)
                     .map(RetentionDecision::backupId).collect(Collectors.toSet());
         });
     }

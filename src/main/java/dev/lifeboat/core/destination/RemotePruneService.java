@@ -4,8 +4,8 @@ import dev.lifeboat.core.archive.ArchiveFiles;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.CopyRecord;
 import dev.lifeboat.core.manifest.CopyState;
-import dev.lifeboat.core.manifest.Manifest;
 import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.manifest.RetentionFacts;
 import dev.lifeboat.core.retention.RetentionDecision;
 import dev.lifeboat.core.retention.RetentionPlanner;
 import dev.lifeboat.core.retention.RetentionPolicies;
@@ -57,13 +57,13 @@ public final class RemotePruneService {
                 : config.retention();
         try (Destination dest = opener.apply(config)) {
             int finished = dryRun ? 0 : finishPending(store, destinationName, dest);
-            List<RetentionDecision> decisions = plan(store.load(), destinationName, policy, now);
+            List<RetentionDecision> decisions = plan(store.retentionFacts(), destinationName, policy, now);
             List<String> deleted = new ArrayList<>();
             if (!dryRun) {
                 for (RetentionDecision d : decisions) {
                     if (!d.keep()) {
-                        store.update(m -> m.withReplaced(d.backupId(), e -> e.withCopy(destinationName,
-                                e.copyAt(destinationName).orElseThrow().withCheck(null, CopyState.DELETING, "pruned"))));
+                        store.replace(d.backupId(), e -> e.withCopy(destinationName,
+                                e.copyAt(destinationName).orElseThrow().withCheck(null, CopyState.DELETING, "pruned")));
                         betweenMarkAndDelete.run();
                         finishPending(store, destinationName, dest);
                         deleted.add(d.backupId());
@@ -75,18 +75,34 @@ public final class RemotePruneService {
         }
     }
 
-    /** The destination's policy applied to the backups it holds a good copy of. */
-    static List<RetentionDecision> plan(Manifest all, String destinationName, RetentionPolicy policy, OffsetDateTime now) {
-        List<BackupEntry> held = all.backups().stream()
-                .filter(e -> e.copyAt(destinationName).map(CopyRecord::isOk).orElse(false)).toList();
-        Manifest view = new Manifest(all.formatVersion(), null, held, null, null);
-        return new RetentionPlanner(ZoneId.systemDefault()).plan(view, new RetentionPolicies(policy, Map.of()), now);
+    /**
+     * The destination's policy applied to the backups it holds a good copy of, planned from the catalog's
+     * retention facts (each copy's destination and state), newest first: no whole entry is parsed.
+     */
+    static List<RetentionDecision> plan(List<RetentionFacts> newestFirst, String destinationName, RetentionPolicy policy,
+                                        OffsetDateTime now) {
+        List<RetentionFacts> held = new ArrayList<>();
+        for (RetentionFacts f : newestFirst) {
+            CopyRecord c = copyAt(f, destinationName);
+            if (c != null && c.isOk()) {
+                held.add(f);
+            }
+        }
+        return new RetentionPlanner(ZoneId.systemDefault()).plan(held, new RetentionPolicies(policy, Map.of()), now);
     }
 
-    /** Deletes the objects of copies marked as being deleted, then their records. */
+    /**
+     * Deletes the objects of copies marked as being deleted, then their records. The facts say which
+     * backups have such a copy; only those entries are read whole (for the object's key).
+     */
     static int finishPending(ManifestStore store, String destinationName, Destination dest) {
         int done = 0;
-        for (BackupEntry e : store.load().backups()) {
+        for (RetentionFacts f : store.retentionFacts()) {
+            CopyRecord marked = copyAt(f, destinationName);
+            if (marked == null || marked.state() != CopyState.DELETING) {
+                continue;
+            }
+            BackupEntry e = store.find(f.id());
             CopyRecord c = e.copyAt(destinationName).orElse(null);
             if (c == null || c.state() != CopyState.DELETING) {
                 continue;
@@ -99,9 +115,19 @@ public final class RemotePruneService {
             if (e.globals() != null && e.globals().file() != null) {
                 dest.delete(e.globals().file());
             }
-            store.update(m -> m.withReplaced(e.effectiveId(), x -> x.withCopy(destinationName, null)));
+            store.replace(e.effectiveId(), x -> x.withCopy(destinationName, null));
             done++;
         }
         return done;
+    }
+
+    /** The first copy recorded at the destination, as {@link BackupEntry#copyAt} finds it, or null. */
+    private static CopyRecord copyAt(RetentionFacts f, String destinationName) {
+        for (CopyRecord c : f.copies()) {
+            if (destinationName.equals(c.destination())) {
+                return c;
+            }
+        }
+        return null;
     }
 }

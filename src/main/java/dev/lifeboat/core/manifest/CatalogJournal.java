@@ -1,6 +1,10 @@
 package dev.lifeboat.core.manifest;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -14,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -30,14 +35,120 @@ import java.util.List;
 final class CatalogJournal {
     static final String FILE_NAME = "backup_manifest.journal";
     private static final Logger LOG = LoggerFactory.getLogger(CatalogJournal.class);
-    private static final ObjectReader READER = Json.MAPPER.readerFor(new TypeReference<List<JournalChange>>() { });
+    /** Built on first use: resolving it costs a cold JVM 15-20 ms, and reading one entry may bind no line. */
+    private static final class Reader {
+        private static final ObjectReader READER = Json.MAPPER.readerFor(new TypeReference<List<JournalChange>>() { });
+    }
     private static final ObjectWriter WRITER = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
-    /** The committed lines from an offset on, where they end, and the file's size (larger when a tail is torn). */
-    record Read(List<List<JournalChange>> lines, long from, long committedEnd, long size) {
-        int changeCount() {
-            return lines.size();
+    /**
+     * The committed lines from an offset on, where they end, and the file's size (larger when a tail is
+     * torn). Every line's JSON was checked when read (a damaged line is reported at once); lines are bound
+     * to changes only when asked: all of them ({@link #lines}), or only those that can name one entry
+     * ({@link #linesFor}), so finding one backup does not parse hundreds of whole entries (issue 15).
+     */
+    static final class Read {
+        private final Path file;
+        private final byte[] bytes;
+        /** Start and end (exclusive, before the newline) of each committed line in {@code bytes}. */
+        private final int[] starts;
+        private final int[] ends;
+        private final long from;
+        private final long committedEnd;
+        private final long size;
+        private List<List<JournalChange>> lines;
+
+        private Read(Path file, byte[] bytes, int[] starts, int[] ends, long from, long committedEnd, long size) {
+            this.file = file;
+            this.bytes = bytes;
+            this.starts = starts;
+            this.ends = ends;
+            this.from = from;
+            this.committedEnd = committedEnd;
+            this.size = size;
         }
+
+        /** Every committed line's changes. */
+        List<List<JournalChange>> lines() {
+            if (lines == null) {
+                List<List<JournalChange>> all = new ArrayList<>(starts.length);
+                for (int i = 0; i < starts.length; i++) {
+                    all.add(parse(i));
+                }
+                lines = all;
+            }
+            return lines;
+        }
+
+        /**
+         * The lines that can change the entry with this id, in order: those whose bytes hold the id as JSON
+         * writes it (an entry without an id is known by its timestamp or file name, which then hold it too),
+         * and any line with a backslash-u escape, which could spell it otherwise. Lines of other entries are skipped.
+         */
+        List<List<JournalChange>> linesFor(String id) {
+            boolean plain = !id.isEmpty() && id.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '/');
+            if (lines != null || !plain) {
+                return lines(); // parsed already, or an id JSON may escape in more than one way
+            }
+            byte[] needle = new String(JsonStringEncoder.getInstance().quoteAsString(id)).getBytes(StandardCharsets.UTF_8);
+            List<List<JournalChange>> found = new ArrayList<>();
+            for (int i = 0; i < starts.length; i++) {
+                if (contains(bytes, starts[i], ends[i], needle) || contains(bytes, starts[i], ends[i], UNICODE_ESCAPE)) {
+                    found.add(parse(i));
+                }
+            }
+            return found;
+        }
+
+        boolean isEmpty() {
+            return starts.length == 0;
+        }
+
+        long from() {
+            return from;
+        }
+
+        long committedEnd() {
+            return committedEnd;
+        }
+
+        long size() {
+            return size;
+        }
+
+        int changeCount() {
+            return starts.length;
+        }
+
+        private List<JournalChange> parse(int i) {
+            try {
+                return Reader.READER.readValue(bytes, starts[i], ends[i] - starts[i]);
+            } catch (IOException e) {
+                throw damaged(file, from, i + 1, e);
+            }
+        }
+    }
+
+    private static final byte[] UNICODE_ESCAPE = {'\\', 'u'};
+
+    private static boolean contains(byte[] b, int from, int to, byte[] needle) {
+        if (needle.length == 0) {
+            return true;
+        }
+        byte first = needle[0];
+        for (int i = from, last = to - needle.length; i <= last; i++) {
+            if (b[i] != first) {
+                continue;
+            }
+            int k = 1;
+            while (k < needle.length && b[i + k] == needle[k]) {
+                k++;
+            }
+            if (k == needle.length) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CatalogJournal() {
@@ -58,27 +169,47 @@ final class CatalogJournal {
             bytes = buf.array();
             size = from + buf.position();
         } catch (NoSuchFileException e) {
-            return new Read(List.of(), 0, 0, 0);
+            return new Read(file, new byte[0], new int[0], new int[0], 0, 0, 0);
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot read the manifest journal " + file + ": "
                     + e.getMessage() + ". Check that the backup folder is readable.", e);
         }
-        List<List<JournalChange>> lines = new ArrayList<>();
+        // Each complete line is checked to be JSON (tokens only, no entry built): damage is reported on every
+        // read, while binding lines to changes waits until someone needs them.
+        List<int[]> ranges = new ArrayList<>();
         int start = 0;
-        int lineNo = 1;
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] != '\n') {
                 continue;
             }
             try {
-                lines.add(READER.readValue(bytes, start, i - start));
+                checkJson(bytes, start, i - start);
             } catch (IOException e) {
-                throw damaged(file, from, lineNo, e);
+                throw damaged(file, from, ranges.size() + 1, e);
             }
+            ranges.add(new int[] {start, i});
             start = i + 1;
-            lineNo++;
         }
-        return new Read(lines, from, from + start, size);
+        int[] starts = new int[ranges.size()];
+        int[] ends = new int[ranges.size()];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = ranges.get(i)[0];
+            ends[i] = ranges.get(i)[1];
+        }
+        return new Read(file, bytes, starts, ends, from, from + start, size);
+    }
+
+    /** Throws unless the bytes are exactly one JSON array (a journal line's shape). */
+    private static void checkJson(byte[] b, int offset, int length) throws IOException {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(b, offset, length)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new JsonParseException(p, "a journal line is not a JSON array");
+            }
+            p.skipChildren();
+            if (p.nextToken() != null) {
+                throw new JsonParseException(p, "more after the journal line's array");
+            }
+        }
     }
 
     private static LifeboatException damaged(Path file, long from, int lineNo, IOException e) {

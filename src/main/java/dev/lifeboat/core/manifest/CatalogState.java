@@ -22,11 +22,6 @@ final class CatalogState {
             return slot != null ? slot.sortKey() : fullSummary.sortKey();
         }
 
-        /** What retention decides on; for a snapshot slot read from a few fields of its index line. */
-        RetentionFacts retentionFacts() {
-            return slot != null ? slot.retentionFacts() : RetentionFacts.of(full);
-        }
-
         /** The summary; for a snapshot slot parsed from its index line on first use. */
         EntrySummary summary() {
             return slot != null ? slot.summary() : fullSummary;

@@ -351,23 +351,10 @@ public final class ManifestStore {
     }
 
     private List<RetentionFacts> readRetentionFacts() {
+        // The journal first: a compaction after it was read only means replaying changes the snapshot holds.
         CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
-        if (journal.lines().isEmpty()) {
-            // Nothing since the snapshot: the index's lines are already newest first, ties in manifest order
-            // (CatalogIndex.NEWEST_FIRST), as the state orders them; no state is built nor re-sorted. A
-            // compaction after the journal was read is harmless: its snapshot holds what the journal held.
-            List<CatalogIndex.Slot> slots = new java.util.ArrayList<>(snapshots.index(Integer.MAX_VALUE, null, true).slots());
-            slots.sort(CatalogIndex.NEWEST_FIRST); // one pass when read from the index; a rebuilt one is in file order
-            List<RetentionFacts> facts = new java.util.ArrayList<>(slots.size());
-            slots.forEach(s -> facts.add(s.retentionFacts()));
-            return facts;
-        }
-        try (CatalogReader r = readState()) {
-            List<CatalogState.Item> items = r.state().newestFirst();
-            List<RetentionFacts> facts = new java.util.ArrayList<>(items.size());
-            items.forEach(i -> facts.add(i.retentionFacts()));
-            return facts;
-        }
+        CatalogFacts.Columns snapshot = snapshots.facts();
+        return journal.isEmpty() ? snapshot.facts() : snapshot.withJournal(journal);
     }
 
     /** The newest {@code count} backups, whole, newest first. */
@@ -388,7 +375,7 @@ public final class ManifestStore {
     public void compact() {
         locked(() -> {
             CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
-            if (!journal.lines().isEmpty() || journal.size() > 0) {
+            if (!journal.isEmpty() || journal.size() > 0) {
                 compactWith(journal, List.of());
             }
             return null;
@@ -422,11 +409,13 @@ public final class ManifestStore {
     CatalogReader readState(int newest, String onlyId, boolean summaries) {
         for (int attempt = 0; ; attempt++) {
             CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
-            long touched = journal.lines().stream().mapToLong(List::size).sum();
+            // One entry's reading needs only the journal lines that can name it (most name other backups).
+            List<List<JournalChange>> lines = onlyId != null ? journal.linesFor(onlyId) : journal.lines();
+            long touched = lines.stream().mapToLong(List::size).sum();
             CatalogIndex.Snapshot snapshot = snapshots.index((int) Math.min(Integer.MAX_VALUE, (long) newest + touched),
                     onlyId, summaries);
             CatalogState state = new CatalogState(snapshot);
-            state.applyAll(journal);
+            lines.forEach(state::apply);
             try {
                 FileChannel ch = snapshots.open(snapshot);
                 if (ch != null || snapshot.identity() == null || attempt > 5) {

@@ -143,12 +143,92 @@ final class SnapshotFile {
     }
 
     private void saveIndex(CatalogIndex.Snapshot s) {
+        Path tmp = indexFile().resolveSibling(CatalogIndex.FILE_NAME + ".tmp-" + ProcessHandle.current().pid() + "-"
+                + Thread.currentThread().getId());
         try {
-            SafeFiles.writeAtomically(indexFile(), CatalogIndex.render(s));
+            // Written by hand rather than by SafeFiles so the new file's identity is known before it is
+            // renamed in: the facts name it, and naming the file found after the rename could name another's.
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE)) {
+                write(ch, 0, CatalogIndex.render(s));
+                ch.force(true);
+            }
+            SafeFiles.ownerOnly(tmp);
+            String written = fileIdentity(tmp);
+            SafeFiles.moveAtomically(tmp, indexFile());
+            if (s.identity() != null && written != null) {
+                saveFacts(s, s.identity(), written);
+            }
         } catch (IOException e) {
             // A read-only folder can still be listed; the index is rebuilt on each read then.
             LOG.debug("Cannot save the manifest index {}: {}", indexFile(), e.getMessage());
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // nothing more to do: a leftover temporary file is never read
+            }
         }
+    }
+
+    private Path factsFile() {
+        return store.folder().resolve(CatalogFacts.FILE_NAME);
+    }
+
+    /** Size, modification time (ns) and file key: one version of a file, or null when it is missing. */
+    private static String fileIdentity(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return a.size() + "\t" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "\t" + a.fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void saveFacts(CatalogIndex.Snapshot s, CatalogIndex.Identity snapshot, String index) {
+        try {
+            saveFacts(CatalogFacts.Columns.of(s.slots()), snapshot, index);
+        } catch (RuntimeException e) {
+            LOG.debug("Cannot derive the retention facts {}: {}", factsFile(), e.toString());
+        }
+    }
+
+    /** Derived data: failing to write it never fails the change that wrote the index (it is rebuilt on use). */
+    private void saveFacts(CatalogFacts.Columns facts, CatalogIndex.Identity snapshot, String index) {
+        try {
+            SafeFiles.writeAtomically(factsFile(), CatalogFacts.render(facts, snapshot.line(), index));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Cannot save the retention facts {}: {}", factsFile(), e.toString());
+        }
+    }
+
+    /**
+     * Every snapshot entry's retention facts, newest first: from the facts file when it was derived from
+     * the snapshot and index on disk now and matches its checksum, else from the index (rebuilt when
+     * due) and saved again. A stale or damaged facts file is only ever rebuilt, never trusted.
+     */
+    CatalogFacts.Columns facts() {
+        String index = fileIdentity(indexFile());
+        try {
+            String snapshot = CatalogIndex.Identity.of(store.manifestFile()).line();
+            if (index != null) {
+                CatalogFacts.Columns c = CatalogFacts.read(Files.readAllBytes(factsFile()), snapshot, index);
+                if (c != null) {
+                    return c;
+                }
+                LOG.info("The retention facts {} are stale or damaged; they are rebuilt from the index.", factsFile());
+            }
+        } catch (NoSuchFileException e) {
+            // no snapshot (then no entries) or no facts yet
+        } catch (IOException e) {
+            LOG.debug("Cannot read the retention facts {}: {}", factsFile(), e.getMessage());
+        }
+        CatalogIndex.Snapshot s = index(Integer.MAX_VALUE, null, true);
+        CatalogFacts.Columns c = CatalogFacts.Columns.of(s.slots());
+        // Saved only when the index did not change while it was read (else it names an index these are not from).
+        if (s.identity() != null && index != null && index.equals(fileIdentity(indexFile()))) {
+            saveFacts(c, s.identity(), index);
+        }
+        return c;
     }
 
     /** Opens the snapshot the index describes, or returns null when it has been replaced meanwhile. */

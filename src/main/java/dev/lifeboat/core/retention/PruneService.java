@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * Applies the folder's retention policy: lists what would go (dry run) or deletes it crash-safely.
@@ -48,12 +48,12 @@ public final class PruneService {
         RetentionPolicies policies = RetentionPolicies.load(store.folder());
         // The plan reads a few fields of each index line; whole entries are read only for the backups that go.
         List<RetentionFacts> facts = store.retentionFacts();
-        Map<String, RetentionFacts> byId = new HashMap<>();
-        facts.forEach(f -> byId.putIfAbsent(f.id(), f));
+        Set<String> withCopies = new HashSet<>();
+        facts.stream().filter(f -> !f.copies().isEmpty()).forEach(f -> withCopies.add(f.id()));
         List<RetentionDecision> decisions = new ArrayList<>();
         for (RetentionDecision d : new RetentionPlanner(ZoneId.systemDefault()).plan(facts, policies, now)) {
             // Without a copy no destination's policy can keep it (removeAll below still rereads the entry).
-            boolean hasCopies = !byId.get(d.backupId()).copies().isEmpty();
+            boolean hasCopies = withCopies.contains(d.backupId());
             decisions.add(d.keep() || !hasCopies ? d : copies.keptBy(d.backupId(), now)
                     .map(why -> new RetentionDecision(d.backupId(), d.database(), d.created(), d.file(), true, List.of(why)))
                     .orElse(d));

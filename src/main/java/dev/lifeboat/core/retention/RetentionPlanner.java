@@ -3,6 +3,7 @@ package dev.lifeboat.core.retention;
 import dev.lifeboat.core.manifest.Manifest;
 import dev.lifeboat.core.manifest.RetentionFacts;
 
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Decides which backups a policy keeps. Pinned backups and each database's newest verified backup
@@ -46,10 +46,9 @@ public final class RetentionPlanner {
     private List<RetentionDecision> planDatabase(List<RetentionFacts> newestFirst, RetentionPolicy p, OffsetDateTime now) {
         // By id (a hand-edited manifest may repeat one: both copies share a decision); a list only once a
         // backup has a reason: in a large folder most backups have none, and 35,000 empty lists cost.
+        // Without a policy every backup stays for one reason, shared, so the map still holds only the others.
         Map<String, List<String>> reasons = new HashMap<>();
-        if (p.isEmpty()) {
-            newestFirst.forEach(e -> reason(reasons, e, "no retention policy: everything is kept"));
-        }
+        List<String> everything = List.of("no retention policy: everything is kept");
         for (RetentionFacts e : newestFirst) {
             if (e.pinned()) {
                 reason(reasons, e, "pinned");
@@ -64,49 +63,110 @@ public final class RetentionPlanner {
         }
         if (p.keepWithin() != null && !p.keepWithin().isBlank()) {
             OffsetDateTime cutoff = now.minus(RetentionPolicy.parseDuration(p.keepWithin()));
+            long cutoffKey = cutoff.toEpochSecond() * 1_000_000_000L + cutoff.getNano();
             for (RetentionFacts e : newestFirst) {
-                if (e.createdAt().isAfter(cutoff)) {
+                // The sort key is the instant in ns (no date made per backup), but for dates out of its range.
+                boolean inRange = e.sortKey() != Long.MIN_VALUE && e.sortKey() != Long.MAX_VALUE;
+                if (inRange ? e.sortKey() > cutoffKey : e.createdAt().isAfter(cutoff)) {
                     reason(reasons, e, "younger than " + p.keepWithin());
                 }
             }
         }
-        bucket(newestFirst, p.keepDaily(), "daily", d -> d.toString(), reasons);
-        bucket(newestFirst, p.keepWeekly(), "weekly",
-                d -> d.get(IsoFields.WEEK_BASED_YEAR) + "-W" + String.format("%02d", d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)),
-                reasons);
-        bucket(newestFirst, p.keepMonthly(), "monthly", d -> d.getYear() + "-" + String.format("%02d", d.getMonthValue()),
-                reasons);
-        bucket(newestFirst, p.keepYearly(), "yearly", d -> Integer.toString(d.getYear()), reasons);
+        bucket(newestFirst, p.keepDaily(), Period.DAILY, reasons);
+        bucket(newestFirst, p.keepWeekly(), Period.WEEKLY, reasons);
+        bucket(newestFirst, p.keepMonthly(), Period.MONTHLY, reasons);
+        bucket(newestFirst, p.keepYearly(), Period.YEARLY, reasons);
 
         List<RetentionDecision> result = new ArrayList<>(newestFirst.size());
-        List<String> goes = List.of("no rule of \"" + p.describe() + "\" keeps it");
+        List<String> otherwise = p.isEmpty() ? everything : List.of("no rule of \"" + p.describe() + "\" keeps it");
         for (RetentionFacts e : newestFirst) {
             List<String> why = reasons.get(e.id());
-            boolean keep = why != null;
+            if (why != null && p.isEmpty()) {
+                why = new ArrayList<>(why);
+                why.addAll(0, everything);
+            }
+            boolean keep = why != null || p.isEmpty();
             result.add(new RetentionDecision(e.id(), e.database(), e.datetime(), e.file(), keep,
-                    keep ? List.copyOf(why) : goes));
+                    why != null ? List.copyOf(why) : otherwise));
         }
         return result;
+    }
+
+    /** As "%02d" formats it, without a Formatter: the period of every day of a long history is named. */
+    private static String twoDigits(int n) {
+        return n >= 0 && n < 10 ? "0" + n : Integer.toString(n);
     }
 
     private static void reason(Map<String, List<String>> reasons, RetentionFacts e, String why) {
         reasons.computeIfAbsent(e.id(), k -> new ArrayList<>(2)).add(why);
     }
 
+    /** A grandfather-father-son period: its name ("2023-W07") and the days it spans. */
+    private enum Period {
+        DAILY, WEEKLY, MONTHLY, YEARLY;
+
+        String key(LocalDate d) {
+            return switch (this) {
+                case DAILY -> d.toString();
+                case WEEKLY -> d.get(IsoFields.WEEK_BASED_YEAR) + "-W" + twoDigits(d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+                case MONTHLY -> d.getYear() + "-" + twoDigits(d.getMonthValue());
+                case YEARLY -> Integer.toString(d.getYear());
+            };
+        }
+
+        LocalDate first(LocalDate d) {
+            return switch (this) {
+                case DAILY -> d;
+                case WEEKLY -> d.with(DayOfWeek.MONDAY);
+                case MONTHLY -> d.withDayOfMonth(1);
+                case YEARLY -> d.withDayOfYear(1);
+            };
+        }
+
+        LocalDate last(LocalDate d) {
+            return switch (this) {
+                case DAILY -> d;
+                case WEEKLY -> d.with(DayOfWeek.SUNDAY);
+                case MONTHLY -> d.withDayOfMonth(d.lengthOfMonth());
+                case YEARLY -> d.withDayOfYear(d.lengthOfYear());
+            };
+        }
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     /** Keeps the newest backup of each of the last {@code count} periods that have a backup. */
-    private void bucket(List<RetentionFacts> newestFirst, Integer count, String label, Function<LocalDate, String> period,
-                        Map<String, List<String>> reasons) {
+    private void bucket(List<RetentionFacts> newestFirst, Integer count, Period period, Map<String, List<String>> reasons) {
         if (count == null || count <= 0) {
             return;
         }
         Set<String> seen = new HashSet<>();
+        LocalDays days = new LocalDays(zone);
+        // The period's name is made once per period, not per backup: it holds for the days from..to.
+        long from = Long.MAX_VALUE;
+        long to = Long.MIN_VALUE;
+        String key = null;
         for (RetentionFacts e : newestFirst) {
             if (seen.size() >= count) {
                 break;
             }
-            String key = period.apply(e.createdAt().atZoneSameInstant(zone).toLocalDate());
+            if (e.sortKey() == Long.MIN_VALUE || e.sortKey() == Long.MAX_VALUE) {
+                key = period.key(e.createdAt().atZoneSameInstant(zone).toLocalDate()); // outside the sort key's range
+                from = Long.MAX_VALUE;
+                to = Long.MIN_VALUE;
+            } else {
+                long day = days.of(e.sortKey());
+                if (day < from || day > to) {
+                    LocalDate d = LocalDate.ofEpochDay(day);
+                    key = period.key(d);
+                    from = period.first(d).toEpochDay();
+                    to = period.last(d).toEpochDay();
+                }
+            }
             if (seen.add(key)) {
-                reason(reasons, e, label + " " + key);
+                reason(reasons, e, period.label() + " " + key);
             }
         }
     }

@@ -168,6 +168,31 @@ class ManifestCatalogTest {
     }
 
     @Test
+    void findingOneEntryFromAJournalOfOthersSeesItsOwnChangesHoweverSpelledAndReportsDamageAnywhere() throws Exception {
+        ManifestStore store = CatalogFixtures.seed(folder, LARGE);
+        String id = CatalogFixtures.realistic(10).id();
+        for (int i = 0; i < 20; i++) {
+            store.add(ManifestStoreTest.entry("other_" + i));
+        }
+        store.replace(id, e -> e.withPinned(true));
+        assertTrue(new ManifestStore(folder).find(id).pinnedOrFalse(), "its change is read from the journal");
+        // A hand-edited line spelling the id with a backslash-u escape still names it.
+        String spelled = id.replace("db1", "\\u0064b1");
+        String line = "[{\"op\":\"remove\",\"id\":\"" + spelled + "\"}]\n";
+        Files.write(journal(), line.getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(ErrorCode.BACKUP_NOT_FOUND, assertThrows(LifeboatException.class,
+                () -> new ManifestStore(folder).find(id)).code());
+        assertEquals("other_3", new ManifestStore(folder).find("other_3").id());
+        // A damaged line of another entry is still reported when one entry is read.
+        List<String> lines = new ArrayList<>(Files.readAllLines(journal()));
+        lines.set(2, lines.get(2).substring(0, lines.get(2).length() - 3));
+        Files.write(journal(), lines);
+        LifeboatException e = assertThrows(LifeboatException.class, () -> new ManifestStore(folder).find("other_5"));
+        assertEquals(ErrorCode.MANIFEST_DAMAGED, e.code());
+        assertTrue(e.getMessage().contains("line 3"), e.getMessage());
+    }
+
+    @Test
     void aTornLastLineIsAChangeThatNeverCommittedAndTheNextWriterCutsIt() throws Exception {
         ManifestStore store = CatalogFixtures.seed(folder, LARGE);
         store.add(ManifestStoreTest.entry("kept"));

@@ -6,12 +6,14 @@ import dev.lifeboat.core.retention.RetentionPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,5 +97,67 @@ class RetentionFactsTest {
         assertEquals(LARGE - 1, mine.retentionFacts().size());
         other.add(ManifestStoreTest.entry("zz_new"));
         assertEquals("zz_new", mine.retentionFacts().get(0).id());
+    }
+
+    @Test
+    void aJournalThatMovesReAddsAndTiesEntriesGivesTheFactsAndOrderOfTheWholeCatalog() throws Exception {
+        ManifestStore store = CatalogFixtures.seed(folder, LARGE);
+        store.compact();
+        String moved = CatalogFixtures.realistic(20).id();
+        store.replace(moved, e -> CatalogFixtures.realistic(1_495).withId(moved)); // now among the newest
+        store.add(CatalogFixtures.realistic(30).withId("tie_with_30")); // the same instant as another entry
+        store.remove(CatalogFixtures.realistic(40).id(), List.of());
+        store.add(CatalogFixtures.realistic(40)); // removed, then added again: after every other entry
+        store.remove("tie_with_30", List.of());
+        store.add(CatalogFixtures.realistic(30).withId("tie_with_30"));
+        store.replace(CatalogFixtures.realistic(50).id(), e -> e.withPinned(true));
+        assertTrue(Files.size(store.journalFile()) > 0, "the changes are in the journal");
+        assertSameAsWholeEntries(store);
+    }
+
+    @Test
+    void aDamagedCutOrStaleFactsFileIsRebuiltNeverTrusted() throws Exception {
+        ManifestStore store = CatalogFixtures.seed(folder, LARGE);
+        Path facts = folder.resolve(CatalogFacts.FILE_NAME);
+        assertTrue(Files.isRegularFile(facts), "written with the index");
+        byte[] good = Files.readAllBytes(facts);
+        List<RetentionFacts> expected = store.load().newestFirst().stream().map(RetentionFacts::of).toList();
+        assertEquals(expected, new ManifestStore(folder).retentionFacts());
+
+        byte[] flipped = good.clone();
+        flipped[good.length / 2] ^= 0x10; // inside some entry's fields: only the checksum can tell
+        Files.write(facts, flipped);
+        assertEquals(expected, new ManifestStore(folder).retentionFacts(), "a damaged file is not used");
+        assertArrayEquals(good, Files.readAllBytes(facts), "and is rebuilt");
+
+        Files.write(facts, java.util.Arrays.copyOf(good, good.length - 100));
+        assertEquals(expected, new ManifestStore(folder).retentionFacts(), "a cut file is not used");
+        assertArrayEquals(good, Files.readAllBytes(facts));
+
+        // Facts of an older snapshot (an older Lifeboat compacted, a file put back by hand): stale, never used.
+        String pinned = CatalogFixtures.realistic(100).id();
+        store.replace(pinned, e -> e.withPinned(true));
+        store.compact();
+        Files.write(facts, good);
+        List<RetentionFacts> now = new ManifestStore(folder).retentionFacts();
+        assertTrue(now.stream().anyMatch(f -> f.id().equals(pinned) && f.pinned()), "read from the current index");
+        assertEquals(store.load().newestFirst().stream().map(RetentionFacts::of).toList(), now);
+
+        // The index rebuilt over the same snapshot (deleted by hand): the facts name the old index, so are rebuilt.
+        byte[] current = Files.readAllBytes(facts);
+        Files.delete(folder.resolve(CatalogIndex.FILE_NAME));
+        Files.write(facts, flipped);
+        assertEquals(now, new ManifestStore(folder).retentionFacts());
+        assertTrue(Files.isRegularFile(folder.resolve(CatalogIndex.FILE_NAME)));
+        assertEquals(current.length, Files.readAllBytes(facts).length);
+    }
+
+    @Test
+    void aFolderOfOneBackupWithLongNamesHasItsFactsWrittenAndRead() throws Exception {
+        ManifestStore store = new ManifestStore(folder);
+        String id = "a_rather_long_backup_name_" + "x".repeat(300);
+        store.add(ManifestStoreTest.entry(id));
+        assertTrue(Files.isRegularFile(folder.resolve(CatalogFacts.FILE_NAME)), "written with the index");
+        assertEquals(List.of(RetentionFacts.of(store.find(id))), new ManifestStore(folder).retentionFacts());
     }
 }

@@ -118,4 +118,42 @@ class RetentionPlannerTest {
                 .filter(RetentionDecision::keep).map(RetentionDecision::backupId).collect(Collectors.toSet());
         assertEquals(Set.of("a1", "a2", "a3", "a4", "a5", "b5"), k);
     }
+
+    @Test
+    void periodsInZonesWithDaylightSavingAndMidnightTransitionsAreTheLocalCalendarsOnes() {
+        // Every 5 hours over three years (no reason but the policy), in zones whose clocks move, São Paulo's
+        // at midnight before 2019: the planner names a period once per period, checked against each backup's
+        // own local date.
+        List<BackupEntry> entries = new ArrayList<>();
+        OffsetDateTime t = OffsetDateTime.of(2016, 1, 1, 0, 30, 0, 0, ZoneOffset.UTC);
+        for (int i = 0; i < 5_300; i++, t = t.plusHours(5).plusMinutes(i % 7)) {
+            entries.add(at("b" + i, t.toString(), "db", false, null));
+        }
+        Manifest m = new Manifest(1, null, entries, null, null);
+        RetentionPolicy p = new RetentionPolicy(null, 40, 30, 30, 5, null);
+        for (String zone : List.of("Europe/Paris", "America/Sao_Paulo", "Australia/Lord_Howe", "UTC")) {
+            java.time.ZoneId z = java.time.ZoneId.of(zone);
+            Set<String> kept = new RetentionPlanner(z).plan(m, new RetentionPolicies(p, Map.of()), NOW).stream()
+                    .filter(RetentionDecision::keep).map(RetentionDecision::backupId).collect(Collectors.toSet());
+            Set<String> expected = new java.util.HashSet<>();
+            List<BackupEntry> newestFirst = m.newestFirst();
+            List<java.util.function.Function<java.time.LocalDate, String>> periods = List.of(java.time.LocalDate::toString,
+                    d -> d.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR) + "-W"
+                            + d.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR),
+                    d -> d.getYear() + "-" + d.getMonthValue(), d -> Integer.toString(d.getYear()));
+            List<Integer> counts = List.of(40, 30, 30, 5);
+            for (int k = 0; k < periods.size(); k++) {
+                Set<String> seen = new java.util.HashSet<>();
+                for (BackupEntry e : newestFirst) {
+                    if (seen.size() >= counts.get(k)) {
+                        break;
+                    }
+                    if (seen.add(periods.get(k).apply(e.createdAt().atZoneSameInstant(z).toLocalDate()))) {
+                        expected.add(e.id());
+                    }
+                }
+            }
+            assertEquals(expected, kept, zone);
+        }
+    }
 }

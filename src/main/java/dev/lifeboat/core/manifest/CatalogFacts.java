@@ -1,0 +1,258 @@
+package dev.lifeboat.core.manifest;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.CRC32;
+
+/**
+ * The retention facts of every snapshot entry in a compact binary file beside the index (decision
+ * 007), so a prune reads one small file instead of scanning the text index: newest first, each
+ * entry's manifest position, instant, flags, database and the three strings a decision names. It
+ * names the snapshot version and the index file it was derived from and ends in a CRC-32: a stale,
+ * cut or damaged file is never used, only rebuilt from the index. Derived data: deleting it is safe.
+ */
+final class CatalogFacts {
+    static final String FILE_NAME = ".backup_manifest.facts-2";
+    private static final long MAGIC = 0x4c42464143545301L; // "LBFACTS" and the format, 1
+    private static final int PINNED = 1;
+    private static final int VERIFIED = 2;
+    private static final CopyState[] STATES = CopyState.values();
+    /** Manifest positions of entries the journal added: after every snapshot offset, in the order added. */
+    private static final long APPENDED = Long.MAX_VALUE / 2;
+
+    /** Facts newest first (ties in manifest order) and each one's manifest position, for merging the journal. */
+    record Columns(List<RetentionFacts> facts, long[] positions) {
+        /** From index slots (any order). */
+        static Columns of(List<CatalogIndex.Slot> slots) {
+            List<CatalogIndex.Slot> sorted = new ArrayList<>(slots);
+            sorted.sort(CatalogIndex.NEWEST_FIRST); // one pass when read from the index; a rebuilt one is in file order
+            List<RetentionFacts> facts = new ArrayList<>(sorted.size());
+            long[] positions = new long[sorted.size()];
+            for (int i = 0; i < positions.length; i++) {
+                facts.add(sorted.get(i).retentionFacts());
+                positions[i] = sorted.get(i).offset();
+            }
+            return new Columns(facts, positions);
+        }
+
+        /**
+         * The facts after the journal's changes, as {@link CatalogState} applies them: a put of an id the
+         * snapshot holds replaces it in its place, a new id goes after every snapshot entry, a remove drops
+         * every entry with that id. Only the few ids the journal touches are looked at, then one merge.
+         */
+        List<RetentionFacts> withJournal(CatalogJournal.Read journal) {
+            Set<String> touched = new HashSet<>();
+            for (List<JournalChange> line : journal.lines()) {
+                for (JournalChange c : line) {
+                    if (JournalChange.PUT.equals(c.op())) {
+                        touched.add(c.entry().effectiveId());
+                    } else if (JournalChange.REMOVE.equals(c.op())) {
+                        touched.add(c.id());
+                    }
+                }
+            }
+            if (touched.isEmpty()) {
+                return facts;
+            }
+            Set<String> inSnapshot = new HashSet<>();
+            for (RetentionFacts f : facts) {
+                if (touched.contains(f.id())) {
+                    inSnapshot.add(f.id());
+                }
+            }
+            record Change(BackupEntry entry, boolean inPlace, long seq) {
+            }
+            Map<String, Change> changes = new HashMap<>();
+            long seq = 0;
+            for (List<JournalChange> line : journal.lines()) {
+                for (JournalChange c : line) {
+                    if (JournalChange.PUT.equals(c.op())) {
+                        String id = c.entry().effectiveId();
+                        Change now = changes.get(id);
+                        boolean present = now == null ? inSnapshot.contains(id) : now.entry() != null;
+                        changes.put(id, !present ? new Change(c.entry(), false, seq++)
+                                : now == null ? new Change(c.entry(), true, -1) : new Change(c.entry(), now.inPlace(), now.seq()));
+                    } else if (JournalChange.REMOVE.equals(c.op())) {
+                        changes.put(c.id(), new Change(null, false, -1));
+                    }
+                }
+            }
+            List<RetentionFacts> extra = new ArrayList<>();
+            List<Long> extraAt = new ArrayList<>();
+            List<RetentionFacts> kept = new ArrayList<>(facts.size());
+            long[] keptAt = new long[facts.size()];
+            for (int i = 0; i < positions.length; i++) {
+                RetentionFacts f = facts.get(i);
+                Change c = touched.contains(f.id()) ? changes.get(f.id()) : null;
+                if (c == null) {
+                    keptAt[kept.size()] = positions[i];
+                    kept.add(f);
+                } else if (c.entry() != null && c.inPlace()) {
+                    extra.add(RetentionFacts.of(c.entry()));
+                    extraAt.add(positions[i]);
+                }
+            }
+            changes.forEach((id, c) -> {
+                if (c.entry() != null && !c.inPlace()) {
+                    extra.add(RetentionFacts.of(c.entry()));
+                    extraAt.add(APPENDED + c.seq());
+                }
+            });
+            Integer[] order = new Integer[extra.size()];
+            Arrays.setAll(order, i -> i);
+            Arrays.sort(order, (a, b) -> before(extra.get(a).sortKey(), extraAt.get(a), extra.get(b).sortKey(), extraAt.get(b)));
+            List<RetentionFacts> merged = new ArrayList<>(kept.size() + extra.size());
+            int k = 0;
+            for (Integer x : order) {
+                while (k < kept.size() && before(kept.get(k).sortKey(), keptAt[k], extra.get(x).sortKey(), extraAt.get(x)) < 0) {
+                    merged.add(kept.get(k++));
+                }
+                merged.add(extra.get(x));
+            }
+            merged.addAll(kept.subList(k, kept.size()));
+            return merged;
+        }
+
+        /** Newest first, then manifest order, as {@link CatalogIndex#NEWEST_FIRST}. */
+        private static int before(long keyA, long atA, long keyB, long atB) {
+            return keyA != keyB ? Long.compare(keyB, keyA) : Long.compare(atA, atB);
+        }
+    }
+
+    private CatalogFacts() {
+    }
+
+    /** The file's bytes; {@code snapshot} and {@code index} name the versions the facts were derived from. */
+    static byte[] render(Columns c, String snapshot, String index) {
+        List<RetentionFacts> facts = c.facts();
+        Map<String, Integer> databases = new HashMap<>();
+        List<String> dbNames = new ArrayList<>();
+        for (RetentionFacts f : facts) {
+            if (f.database() != null && databases.putIfAbsent(f.database(), dbNames.size()) == null) {
+                dbNames.add(f.database());
+            }
+        }
+        Out out = new Out(64 + facts.size() * 96);
+        out.ensure(8);
+        out.buf.putLong(MAGIC);
+        out.string(snapshot);
+        out.string(index);
+        out.ensure(4);
+        out.buf.putInt(dbNames.size());
+        dbNames.forEach(out::string);
+        out.ensure(4);
+        out.buf.putInt(facts.size());
+        for (int i = 0; i < facts.size(); i++) {
+            RetentionFacts f = facts.get(i);
+            out.ensure(64);
+            out.buf.putLong(f.sortKey()).putLong(c.positions()[i])
+                    .put((byte) ((f.pinned() ? PINNED : 0) | (f.verified() ? VERIFIED : 0)))
+                    .putInt(f.database() == null ? -1 : databases.get(f.database()));
+            out.string(f.id());
+            out.string(f.datetime());
+            out.string(f.file());
+            out.ensure(4);
+            out.buf.putInt(f.copies().size());
+            for (CopyRecord r : f.copies()) {
+                out.string(r.destination());
+                out.ensure(1);
+                out.buf.put((byte) (r.state() == null ? -1 : r.state().ordinal()));
+            }
+        }
+        CRC32 crc = new CRC32();
+        crc.update(out.buf.array(), 0, out.buf.position());
+        out.ensure(8);
+        out.buf.putLong(crc.getValue());
+        return Arrays.copyOf(out.buf.array(), out.buf.position());
+    }
+
+    /**
+     * The facts, if the file was derived from exactly these versions of snapshot and index and matches
+     * its checksum; else null (rebuilt by the caller). Never throws on damage.
+     */
+    static Columns read(byte[] bytes, String snapshot, String index) {
+        try {
+            if (bytes.length < 16) {
+                return null;
+            }
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            if (b.getLong() != MAGIC || !snapshot.equals(string(b)) || !index.equals(string(b))) {
+                return null;
+            }
+            CRC32 crc = new CRC32();
+            crc.update(bytes, 0, bytes.length - 8);
+            if (crc.getValue() != ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong()) {
+                return null;
+            }
+            String[] databases = new String[b.getInt()];
+            for (int i = 0; i < databases.length; i++) {
+                databases[i] = string(b);
+            }
+            int n = b.getInt();
+            List<RetentionFacts> facts = new ArrayList<>(n);
+            long[] positions = new long[n];
+            for (int i = 0; i < n; i++) {
+                long sortKey = b.getLong();
+                positions[i] = b.getLong();
+                int flags = b.get();
+                int db = b.getInt();
+                String id = string(b);
+                String datetime = string(b);
+                String file = string(b);
+                int copyCount = b.getInt();
+                List<CopyRecord> copies = copyCount == 0 ? List.of() : new ArrayList<>(copyCount);
+                for (int j = 0; j < copyCount; j++) {
+                    String destination = string(b);
+                    int state = b.get();
+                    copies.add(new CopyRecord(destination, null, null, null, null, null, state < 0 ? null : STATES[state], null));
+                }
+                facts.add(new RetentionFacts(id, db < 0 ? null : databases[db], datetime, file, sortKey,
+                        (flags & PINNED) != 0, (flags & VERIFIED) != 0, copies));
+            }
+            return b.remaining() == 8 ? new Columns(facts, positions) : null;
+        } catch (RuntimeException e) {
+            return null; // cut short or otherwise damaged although the checksum matched: rebuilt, never trusted
+        }
+    }
+
+    private static String string(ByteBuffer b) {
+        int n = b.getInt();
+        if (n < 0) {
+            return null;
+        }
+        String s = new String(b.array(), b.position(), n, StandardCharsets.UTF_8);
+        b.position(b.position() + n);
+        return s;
+    }
+
+    /** A growing buffer. */
+    private static final class Out {
+        private ByteBuffer buf;
+
+        Out(int size) {
+            buf = ByteBuffer.allocate(size);
+        }
+
+        void ensure(int more) {
+            if (buf.remaining() < more) {
+                buf = ByteBuffer.allocate(Math.max(buf.capacity() * 2, buf.position() + more)).put(buf.flip());
+            }
+        }
+
+        void string(String s) {
+            byte[] bytes = s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+            ensure(4 + (bytes == null ? 0 : bytes.length));
+            buf.putInt(bytes == null ? -1 : bytes.length);
+            if (bytes != null) {
+                buf.put(bytes);
+            }
+        }
+    }
+}
