@@ -129,7 +129,12 @@ public final class Credentials {
             failure = attempt.failure();
         }
         if (typed != null) {
-            keep(candidate, typed);
+            try {
+                keep(candidate, typed);
+            } catch (RuntimeException e) {
+                closeQuietly(attempt.connection()); // no action will own it
+                throw e;
+            }
         }
         return new Proven(candidate, attempt.connection());
     }
