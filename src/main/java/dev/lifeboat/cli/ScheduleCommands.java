@@ -96,7 +96,8 @@ final class ScheduleCommands {
             var runs = store().lastRuns();
             for (Schedule s : store().list()) {
                 var last = runs.get(s.name());
-                System.out.printf("%-16s %-18s %-20s next %s   last %s%n", s.name(), s.time().text(), s.connection(),
+                System.out.printf("%-16s %-18s %-20s %-7s next %s   last %s%n", s.name(), s.time().text(), s.connection(),
+                        s.jobs() > 1 ? s.jobs() + " jobs" : "",
                         s.time().next(LocalDateTime.now()).toString().replace('T', ' '),
                         last == null ? "never" : last.finished() + " " + last.outcome() + ": " + last.message());
             }

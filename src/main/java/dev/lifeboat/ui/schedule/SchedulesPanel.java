@@ -68,6 +68,7 @@ public final class SchedulesPanel extends VBox {
         table.getColumns().add(Tables.column("Connection", 160, Schedule::connection));
         table.getColumns().add(Tables.column("When", 130, s -> s.time().text()));
         table.getColumns().add(Tables.column("Verify", 70, s -> s.verifyDepth() == null ? "" : s.verifyDepth()));
+        table.getColumns().add(Tables.column("Jobs", 50, s -> Integer.toString(s.jobs())));
         table.getColumns().add(Tables.column("Prune", 55, s -> s.prune() ? "yes" : ""));
         table.getColumns().add(Tables.column("Next run", 140, s -> s.time().next(LocalDateTime.now()).toString().replace('T', ' ')));
         table.getColumns().add(Tables.column("Last run", 150, s -> last(s).map(r -> r.finished().replace('T', ' ')
@@ -176,8 +177,16 @@ public final class SchedulesPanel extends VBox {
         g.addRow(1, new Label("Connection"), conn);
         g.addRow(2, new Label("When"), when, new Label("hourly | daily HH:MM | weekly DAY HH:MM"));
         g.addRow(3, new Label("Verify"), verify);
-        g.addRow(4, new Label("Parallel jobs"), jobs, new Label("1: one file; 2 or more: a folder dumped in parallel"));
-        g.add(prune, 1, 5);
+        // The spinner's hint beside it and the check box span the hint column: in the field column
+        // alone both were cut to "…" (the column is as wide as the name field).
+        Label jobsHint = new Label("1: one file; 2 or more: a folder dumped in parallel");
+        jobsHint.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.HBox jobsRow = new javafx.scene.layout.HBox(10, jobs, jobsHint);
+        jobsRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        g.add(new Label("Parallel jobs"), 0, 4);
+        g.add(jobsRow, 1, 4, 2, 1);
+        prune.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        g.add(prune, 1, 5, 2, 1);
         d.getDialogPane().setContent(new VBox(10, g, password, errors));
         d.getDialogPane().setMinWidth(700); // the form's hint and check box whole at the default font
         d.setResizable(true);
