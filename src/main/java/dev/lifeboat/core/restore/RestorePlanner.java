@@ -11,7 +11,6 @@ import dev.lifeboat.core.archive.RestoreStrategy;
 import dev.lifeboat.core.archive.TocEntry;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.ManifestStore;
-import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.operations.OperationsLog;
 import dev.lifeboat.core.pg.Catalog;
 import dev.lifeboat.core.pg.ConnectionSpec;
@@ -21,7 +20,6 @@ import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.pg.PgVersions;
 import dev.lifeboat.core.pg.ServerInfo;
-import dev.lifeboat.core.util.Hashing;
 import dev.lifeboat.core.util.SafeFiles;
 import dev.lifeboat.core.util.Sizes;
 
@@ -35,14 +33,11 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * Computes a {@link RestorePlan}: everything is read, nothing is changed. Preflight problems are
@@ -59,7 +54,7 @@ final class RestorePlanner {
     private final CancelToken cancel;
     private final BiFunction<Path, CancelToken, ArchiveToc> tocReader;
     private final boolean preview;
-    private final RestorePlan shown;
+    private final RestoreSteps stepsText;
     private final CheckedHashes hashes;
     private final BackupEntry entry;
     private final List<PlanProblem> problems = new ArrayList<>();
@@ -82,7 +77,7 @@ final class RestorePlanner {
     RestorePlanner(ManifestStore store, PgToolLocator tools, Predicate<ConnectionSpec> isProtected, RestoreRequest req,
                    CancelToken cancel, BiFunction<Path, CancelToken, ArchiveToc> tocReader, boolean preview,
                    RestorePlan shown, CheckedHashes hashes) {
-        this.shown = shown;
+        this.stepsText = new RestoreSteps(req, shown);
         this.hashes = hashes;
         this.tocReader = tocReader;
         this.preview = preview;
@@ -125,8 +120,8 @@ final class RestorePlanner {
             if (mode == null) {
                 mode = !exists ? RestoreMode.NEW : req.selective() ? RestoreMode.IN_PLACE : RestoreMode.REPLACE;
             }
-            working = names(mode, target, stamp)[0];
-            rollback = names(mode, target, stamp)[1];
+            working = stepsText.names(mode, target, stamp)[0];
+            rollback = stepsText.names(mode, target, stamp)[1];
             checkMode(c, info, mode, exists, target, working);
             if (exists && mode != RestoreMode.NEW) {
                 sessions = Databases.otherSessions(c, target);
@@ -146,8 +141,8 @@ final class RestorePlanner {
                 try (Connection t = Pg.connect(req.target())) {
                     boolean exact = Pg.serverInfo(t).databaseSize() < EXACT_COUNT_LIMIT;
                     countsMethod = exact ? "exact" : "estimated";
-                    diffs = diffs(t, exact);
-                    migrationNow = versionOf(Catalog.migration(t));
+                    diffs = new PlanPreview(entry, cancel).diffs(t, exact);
+                    migrationNow = PlanPreview.versionOf(Catalog.migration(t));
                 }
             }
         } catch (LifeboatException e) {
@@ -163,8 +158,8 @@ final class RestorePlanner {
         }
         if (working == null) {
             // The server could not be read: still name what the restore would create, never "null".
-            working = names(mode, target, stamp)[0];
-            rollback = names(mode, target, stamp)[1];
+            working = stepsText.names(mode, target, stamp)[0];
+            rollback = stepsText.names(mode, target, stamp)[1];
         }
         RestoreStrategy strategy = RestoreStrategy.forBackup(entry, tools, req.jobs(), lockSlots);
         // The restore itself replans only to preflight again: it does not read other backups for an estimate.
@@ -175,17 +170,9 @@ final class RestorePlanner {
                 ? entry.durationSeconds() : 0);
         return new RestorePlan(entry.effectiveId(), entry.file(), server, target, mode, exists,
                 isProtected.test(req.target()), working, rollback,
-                withNotes(steps(mode, target, working, rollback, strategy)), Math.round(seconds * 10) / 10.0,
-                estimate.basis(), diffs, countsMethod, migrationNow, versionOf(entry.migration()), sessions, missingRoles,
-                List.copyOf(problems), List.copyOf(warnings), strategy);
-    }
-
-    private String workingName(RestoreMode mode, String target, String stamp) {
-        return switch (mode) {
-            case REPLACE -> DatabaseNames.derived(target, "lifeboat_" + stamp);
-            case NEW -> req.newName() != null ? req.newName() : target;
-            case IN_PLACE -> target;
-        };
+                withNotes(stepsText.steps(mode, target, working, rollback, strategy)), Math.round(seconds * 10) / 10.0,
+                estimate.basis(), diffs, countsMethod, migrationNow, PlanPreview.versionOf(entry.migration()), sessions,
+                missingRoles, List.copyOf(problems), List.copyOf(warnings), strategy);
     }
 
     private void checkFile(Path file) {
@@ -357,94 +344,10 @@ final class RestorePlanner {
                 + Sizes.bytes(dbSize) + ".");
     }
 
-    private List<TableDiff> diffs(Connection t, boolean exact) throws SQLException {
-        List<TableStat> now = Catalog.tables(t, false);
-        if (exact) {
-            now = Catalog.countRows(t, now, cancel);
-        }
-        Map<String, TableStat> nowByName = new HashMap<>();
-        now.forEach(s -> nowByName.put(s.qualifiedName(), s));
-        Map<String, TableDiff> result = new java.util.TreeMap<>();
-        if (entry.tables() != null) {
-            for (TableStat b : entry.tables()) {
-                TableStat n = nowByName.remove(b.qualifiedName());
-                result.put(b.qualifiedName(), new TableDiff(b.schema(), b.name(), n == null ? null : n.rows(), b.rows()));
-            }
-        }
-        for (TableStat n : nowByName.values()) {
-            result.put(n.qualifiedName(), new TableDiff(n.schema(), n.name(), n.rows(), null));
-        }
-        return List.copyOf(result.values());
-    }
-
-    private static String versionOf(dev.lifeboat.core.manifest.MigrationInfo m) {
-        return m == null ? null : m.tool() + " " + m.version();
-    }
-
     /** The steps, then what a selective restore brings beyond the tables asked for, and why. */
     private List<String> withNotes(List<String> steps) {
         List<String> all = new ArrayList<>(steps);
         all.addAll(notes);
         return List.copyOf(all);
-    }
-
-    /** The working and rollback database names: the shown plan's for the same restore, else from the stamp. */
-    private String[] names(RestoreMode mode, String target, String stamp) {
-        if (shown != null && shown.mode() == mode && shown.targetDatabase().equals(target)) {
-            return new String[]{shown.workingDatabase(), shown.rollbackDatabase()};
-        }
-        return new String[]{workingName(mode, target, stamp),
-                mode == RestoreMode.REPLACE ? DatabaseNames.derived(target, "before_" + stamp) : null};
-    }
-
-    private List<String> steps(RestoreMode mode, String target, String working, String rollback,
-                               RestoreStrategy strategy) {
-        if (req.selective()) {
-            return selectiveSteps(mode, target, working);
-        }
-        String how = " " + strategy.label() + " (" + strategy.reason() + ")";
-        return switch (mode) {
-            case REPLACE -> List.of("Check the backup's SHA-256 against the manifest",
-                    "Create database " + working + " and restore the backup into it" + how,
-                    "Compare every table's row count with the manifest; on any difference drop " + working
-                            + " and stop, leaving " + target + " untouched",
-                    "Give " + working + " the owner, settings, grants and comment recorded at backup",
-                    "Block new connections to " + target + " and end its sessions",
-                    "In one transaction rename " + target + " to " + rollback + " and " + working + " to " + target,
-                    "Keep " + rollback + " as the rollback point until you discard it");
-            case NEW -> List.of("Check the backup's SHA-256 against the manifest",
-                    "Create database " + working + " and restore the backup into it" + how,
-                    "Compare every table's row count with the manifest; on any difference drop " + working,
-                    "Give " + working + " the owner, settings, grants and comment recorded at backup");
-            case IN_PLACE -> List.of("Check the backup's SHA-256 against the manifest",
-                    "Take a safety backup of " + target + " (tagged pre-restore)",
-                    "End other sessions on " + target,
-                    "In one transaction: drop what the backup recreates (whole schemas at once, or the chosen "
-                            + "tables and what depends on them), then run the backup's script; any error that is "
-                            + "not a known-harmless one rolls back everything",
-                    "Compare the restored tables' row counts with the manifest");
-        };
-    }
-
-    /** A restore of some tables or schemas: only those (and what they need) change; the rest stays. */
-    private List<String> selectiveSteps(RestoreMode mode, String target, String working) {
-        List<String> what = new ArrayList<>();
-        req.tables().forEach(t -> what.add("table " + t));
-        req.schemas().forEach(sc -> what.add("schema " + sc));
-        String only = String.join(", ", what);
-        String into = mode == RestoreMode.NEW ? working : target;
-        List<String> steps = new ArrayList<>();
-        steps.add("Check the backup's SHA-256 against the manifest");
-        if (mode == RestoreMode.NEW) {
-            steps.add("Create database " + working);
-        } else {
-            steps.add("Take a safety backup of " + target + " (tagged pre-restore)");
-            steps.add("End other sessions on " + target);
-        }
-        steps.add(mode == RestoreMode.NEW ? "Restore only " + only + " (with what they need from the backup) into " + into
-                : "In one transaction: drop " + only + " and what depends on them, then restore them from the backup; "
-                + "every other object in " + target + " stays as it is; any error rolls back everything");
-        steps.add("Compare the restored tables' row counts with the manifest");
-        return List.copyOf(steps);
     }
 }

@@ -1,0 +1,111 @@
+package dev.lifeboat.core.verify;
+
+import dev.lifeboat.core.archive.RestoreStrategy;
+import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.Databases;
+import dev.lifeboat.core.recovery.Journal;
+import dev.lifeboat.core.util.LogContext;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * The scratch database of a full verify: named in the folder's journal and created on a thread
+ * of its own, so that creating it overlaps the checks of the file; dropped on another thread
+ * once the test restore is done (or was never run), the journal's intent ending only after the
+ * drop, so that 'recover' still finds the database after a kill.
+ */
+final class ScratchDatabase {
+    final ConnectionSpec server;
+    final String name = "lifeboat_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final CompletableFuture<Long> lockSlots = new CompletableFuture<>();
+    private final ManifestStore store;
+    private volatile Journal.Intent intent;
+    private volatile boolean created;
+
+    ScratchDatabase(ManifestStore store, ConnectionSpec server) {
+        this.store = store;
+        this.server = server;
+    }
+
+    ScratchDatabase start() {
+        Supplier<Void> work = LogContext.carried(() -> {
+            try {
+                intent = journal().begin("verify").database(server, name);
+                try (Connection c = Databases.maintenance(server)) {
+                    Databases.create(c, name, null);
+                    created = true;
+                    lockSlots.complete(RestoreStrategy.lockSlots(c));
+                }
+            } catch (SQLException | RuntimeException e) {
+                lockSlots.completeExceptionally(e);
+            }
+            return null;
+        });
+        new Thread(work::get, "create-scratch").start();
+        return this;
+    }
+
+    /** The server's lock slots once the database exists; the creation's own failure, as it was thrown. */
+    long await() throws SQLException {
+        try {
+            return lockSlots.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    Thread dropInBackground() {
+        Supplier<Void> work = LogContext.carried(() -> {
+            lockSlots.exceptionally(e -> 0L).join(); // a creation still running finishes first
+            if (created) {
+                Databases.dropQuietly(server, name);
+            }
+            if (intent != null) {
+                intent.end();
+            }
+            return null;
+        });
+        Thread t = new Thread(work::get, "drop-scratch");
+        t.start();
+        return t;
+    }
+
+    /**
+     * The folder's journal, where the scratch database is named before it is created, so that
+     * 'recover' finds it after a kill. A folder Lifeboat cannot write makes the test restore
+     * "could not verify" with that reason (quick and archive verification only read).
+     */
+    private Journal journal() {
+        return new Journal(store.folder());
+    }
+
+    /** Waits for the scratch database's drop: the command ends only when it is gone (or 'recover' knows of it). */
+    static void awaitDrops(List<Thread> dropping) {
+        boolean interrupted = false;
+        for (Thread t : dropping) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the drop is short and must finish; the interruption is kept
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
