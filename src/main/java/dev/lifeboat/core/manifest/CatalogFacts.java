@@ -99,18 +99,27 @@ final class CatalogFacts {
                     extraAt.add(positions[i]);
                 }
             }
-            changes.forEach((id, c) -> {
+            for (Change c : changes.values()) {
                 if (c.entry() != null && !c.inPlace()) {
                     extra.add(RetentionFacts.of(c.entry()));
                     extraAt.add(APPENDED + c.seq());
                 }
-            });
-            Integer[] order = new Integer[extra.size()];
-            Arrays.setAll(order, i -> i);
-            Arrays.sort(order, (a, b) -> before(extra.get(a).sortKey(), extraAt.get(a), extra.get(b).sortKey(), extraAt.get(b)));
+            }
+            // The few changed entries in order by insertion, not Arrays.sort with a lambda: no bootstrap
+            // in a cold JVM for a handful of elements (issue 15).
+            int[] order = new int[extra.size()];
+            for (int i = 0; i < order.length; i++) {
+                int j = i;
+                while (j > 0 && before(extra.get(order[j - 1]).sortKey(), extraAt.get(order[j - 1]),
+                        extra.get(i).sortKey(), extraAt.get(i)) > 0) {
+                    order[j] = order[j - 1];
+                    j--;
+                }
+                order[j] = i;
+            }
             List<RetentionFacts> merged = new ArrayList<>(kept.size() + extra.size());
             int k = 0;
-            for (Integer x : order) {
+            for (int x : order) {
                 while (k < kept.size() && before(kept.get(k).sortKey(), keptAt[k], extra.get(x).sortKey(), extraAt.get(x)) < 0) {
                     merged.add(kept.get(k++));
                 }

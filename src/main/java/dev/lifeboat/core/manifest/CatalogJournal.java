@@ -100,6 +100,23 @@ final class CatalogJournal {
             return found;
         }
 
+        /**
+         * The lines that can change the pending deletes, in order: those holding {@code "pending"} (a remove's
+         * files and a pending change are written under that name) or a backslash-u escape, which could spell it.
+         */
+        List<List<JournalChange>> linesForPending() {
+            if (lines != null) {
+                return lines;
+            }
+            List<List<JournalChange>> found = new ArrayList<>();
+            for (int i = 0; i < starts.length; i++) {
+                if (contains(bytes, starts[i], ends[i], PENDING) || contains(bytes, starts[i], ends[i], UNICODE_ESCAPE)) {
+                    found.add(parse(i));
+                }
+            }
+            return found;
+        }
+
         boolean isEmpty() {
             return starts.length == 0;
         }
@@ -130,6 +147,7 @@ final class CatalogJournal {
     }
 
     private static final byte[] UNICODE_ESCAPE = {'\\', 'u'};
+    private static final byte[] PENDING = "\"pending\"".getBytes(StandardCharsets.US_ASCII);
 
     private static boolean contains(byte[] b, int from, int to, byte[] needle) {
         if (needle.length == 0) {

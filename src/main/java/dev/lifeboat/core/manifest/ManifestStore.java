@@ -285,7 +285,10 @@ public final class ManifestStore {
     public List<String> pending() {
         CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
         CatalogState state = new CatalogState(snapshots.index(false));
-        state.applyAll(journal);
+        // Only the lines that can name pending files are bound: a prune asks before and after each delete.
+        for (List<JournalChange> line : journal.linesForPending()) {
+            state.apply(line);
+        }
         return state.pending();
     }
 
