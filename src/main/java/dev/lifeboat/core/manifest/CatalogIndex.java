@@ -168,7 +168,9 @@ final class CatalogIndex {
         }
 
         String line() {
-            return MAGIC + "\t" + size + "\t" + modifiedNanos + "\t" + escape(fileKey) + "\t" + escape(zone);
+            // A StringBuilder, not +: see SnapshotFile#fileIdentity (a cold JVM's first concatenation costs).
+            return new StringBuilder(MAGIC).append('\t').append(size).append('\t').append(modifiedNanos).append('\t')
+                    .append(escape(fileKey)).append('\t').append(escape(zone)).toString();
         }
 
         // Written out: a record's generated equals is bootstrapped through method handles on first use,
