@@ -86,7 +86,11 @@ final class CatalogJournal {
          * and any line with a backslash-u escape, which could spell it otherwise. Lines of other entries are skipped.
          */
         List<List<JournalChange>> linesFor(String id) {
-            boolean plain = !id.isEmpty() && id.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '/');
+            boolean plain = !id.isEmpty();
+            for (int i = 0; i < id.length() && plain; i++) { // a loop, not a stream: see CatalogState's constructor
+                char c = id.charAt(i);
+                plain = c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '/';
+            }
             if (lines != null || !plain) {
                 return lines(); // parsed already, or an id JSON may escape in more than one way
             }
