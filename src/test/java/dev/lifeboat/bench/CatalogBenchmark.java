@@ -46,8 +46,9 @@ public final class CatalogBenchmark {
             long p = os.getProcessCpuTime();
             System.out.printf(Locale.ROOT, "  %-40s %5d ms thread CPU %5d ms process CPU%n", phase, (t - thread) / 1_000_000,
                     (p - process) / 1_000_000);
-            thread = t;
-            process = p;
+            // From after the printing: the first printf builds a Formatter, which is no phase's work.
+            thread = threads.getCurrentThreadCpuTime();
+            process = os.getProcessCpuTime();
         }
     }
 

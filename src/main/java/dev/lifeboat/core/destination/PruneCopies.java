@@ -6,6 +6,7 @@ import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.CopyRecord;
 import dev.lifeboat.core.manifest.CopyState;
 import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.manifest.RetentionFacts;
 import dev.lifeboat.core.retention.OffsiteCopies;
 import dev.lifeboat.core.retention.RetentionDecision;
 import dev.lifeboat.core.retention.RetentionPolicy;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,8 +131,18 @@ public final class PruneCopies implements OffsiteCopies {
     }
 
     private List<String> destinationsWith(java.util.function.Predicate<CopyRecord> which) {
-        // The index's few fields carry each copy's destination and state: no whole entry is parsed.
-        return store.retentionFacts().stream().flatMap(e -> e.copies().stream()).filter(which)
-                .map(CopyRecord::destination).distinct().toList();
+        // The index's few fields carry each copy's destination and state: no whole entry is parsed. A loop,
+        // not a stream: a prune runs it once in a cold JVM, where a stream's first use costs (issue 15).
+        Set<String> names = new LinkedHashSet<>();
+        for (RetentionFacts f : store.retentionFacts()) {
+            if (!f.copies().isEmpty()) {
+                for (CopyRecord c : f.copies()) {
+                    if (which.test(c)) {
+                        names.add(c.destination());
+                    }
+                }
+            }
+        }
+        return List.copyOf(names);
     }
 }

@@ -168,7 +168,9 @@ final class CatalogIndex {
         }
 
         String line() {
-            return MAGIC + "\t" + size + "\t" + modifiedNanos + "\t" + escape(fileKey) + "\t" + escape(zone);
+            // A StringBuilder, not +: see SnapshotFile#fileIdentity (a cold JVM's first concatenation costs).
+            return new StringBuilder(MAGIC).append('\t').append(size).append('\t').append(modifiedNanos).append('\t')
+                    .append(escape(fileKey)).append('\t').append(escape(zone)).toString();
         }
 
         // Written out: a record's generated equals is bootstrapped through method handles on first use,
@@ -224,8 +226,15 @@ final class CatalogIndex {
     }
 
     /** Newest first; equal instants in manifest order, as {@link Manifest#newestFirst()} has them. */
-    static final Comparator<Slot> NEWEST_FIRST = Comparator.comparingLong(Slot::sortKey).reversed()
-            .thenComparingLong(Slot::offset);
+    static final Comparator<Slot> NEWEST_FIRST = new NewestFirst();
+
+    /** Written out, not composed from lambdas: built when the class loads, in every cold prune (issue 15). */
+    private static final class NewestFirst implements Comparator<Slot> {
+        @Override
+        public int compare(Slot a, Slot b) {
+            return a.sortKey() != b.sortKey() ? Long.compare(b.sortKey(), a.sortKey()) : Long.compare(a.offset(), b.offset());
+        }
+    }
 
     private CatalogIndex() {
     }

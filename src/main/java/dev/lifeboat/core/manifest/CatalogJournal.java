@@ -86,7 +86,11 @@ final class CatalogJournal {
          * and any line with a backslash-u escape, which could spell it otherwise. Lines of other entries are skipped.
          */
         List<List<JournalChange>> linesFor(String id) {
-            boolean plain = !id.isEmpty() && id.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '/');
+            boolean plain = !id.isEmpty();
+            for (int i = 0; i < id.length() && plain; i++) { // a loop, not a stream: see CatalogState's constructor
+                char c = id.charAt(i);
+                plain = c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '/';
+            }
             if (lines != null || !plain) {
                 return lines(); // parsed already, or an id JSON may escape in more than one way
             }
@@ -94,6 +98,23 @@ final class CatalogJournal {
             List<List<JournalChange>> found = new ArrayList<>();
             for (int i = 0; i < starts.length; i++) {
                 if (contains(bytes, starts[i], ends[i], needle) || contains(bytes, starts[i], ends[i], UNICODE_ESCAPE)) {
+                    found.add(parse(i));
+                }
+            }
+            return found;
+        }
+
+        /**
+         * The lines that can change the pending deletes, in order: those holding {@code "pending"} (a remove's
+         * files and a pending change are written under that name) or a backslash-u escape, which could spell it.
+         */
+        List<List<JournalChange>> linesForPending() {
+            if (lines != null) {
+                return lines;
+            }
+            List<List<JournalChange>> found = new ArrayList<>();
+            for (int i = 0; i < starts.length; i++) {
+                if (contains(bytes, starts[i], ends[i], PENDING) || contains(bytes, starts[i], ends[i], UNICODE_ESCAPE)) {
                     found.add(parse(i));
                 }
             }
@@ -130,6 +151,7 @@ final class CatalogJournal {
     }
 
     private static final byte[] UNICODE_ESCAPE = {'\\', 'u'};
+    private static final byte[] PENDING = "\"pending\"".getBytes(StandardCharsets.US_ASCII);
 
     private static boolean contains(byte[] b, int from, int to, byte[] needle) {
         if (needle.length == 0) {

@@ -12,6 +12,12 @@ import java.util.Map;
  * recorded. Entries keep the order of the manifest; a changed entry keeps its place.
  */
 final class CatalogState {
+    private static final java.util.Comparator<CatalogIndex.Slot> BY_OFFSET = new java.util.Comparator<>() {
+        @Override
+        public int compare(CatalogIndex.Slot a, CatalogIndex.Slot b) {
+            return Long.compare(a.offset(), b.offset());
+        }
+    };
     /** One backup: a snapshot slot, or a whole entry from the journal (then slot is null). */
     record Item(CatalogIndex.Slot slot, BackupEntry full, EntrySummary fullSummary) {
         String id() {
@@ -39,12 +45,23 @@ final class CatalogState {
         this.header = new LinkedHashMap<>(snapshot.header());
         // Without slots (only the top-level fields were read) the state answers only for pending deletes.
         List<CatalogIndex.Slot> slots = new ArrayList<>(snapshot.slots() == null ? List.of() : snapshot.slots());
-        slots.sort(java.util.Comparator.comparingLong(CatalogIndex.Slot::offset)); // the index lists newest first
+        // Loops and a written-out comparator, no lambdas: every find, delete and prune builds a state in a
+        // cold JVM, where each lambda's first use is bootstrapped (issue 15).
+        if (slots.size() > 1) {
+            slots.sort(BY_OFFSET); // the index lists newest first
+        }
         for (CatalogIndex.Slot s : slots) {
-            byId.computeIfAbsent(s.id(), k -> new ArrayList<>(1)).add(new Item(s, null, null));
+            List<Item> same = byId.get(s.id());
+            if (same == null) {
+                same = new ArrayList<>(1);
+                byId.put(s.id(), same);
+            }
+            same.add(new Item(s, null, null));
         }
         if (header.get("pending_deletes") instanceof List<?> list) {
-            list.forEach(f -> pending.add(String.valueOf(f)));
+            for (Object f : list) {
+                pending.add(String.valueOf(f));
+            }
         }
     }
 
@@ -92,7 +109,11 @@ final class CatalogState {
 
     private void addPending(List<String> files) {
         if (files != null) {
-            files.stream().filter(f -> !pending.contains(f)).forEach(pending::add);
+            for (String f : files) {
+                if (!pending.contains(f)) {
+                    pending.add(f);
+                }
+            }
         }
     }
 

@@ -285,7 +285,10 @@ public final class ManifestStore {
     public List<String> pending() {
         CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
         CatalogState state = new CatalogState(snapshots.index(false));
-        state.applyAll(journal);
+        // Only the lines that can name pending files are bound: a prune asks before and after each delete.
+        for (List<JournalChange> line : journal.linesForPending()) {
+            state.apply(line);
+        }
         return state.pending();
     }
 
@@ -411,11 +414,16 @@ public final class ManifestStore {
             CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
             // One entry's reading needs only the journal lines that can name it (most name other backups).
             List<List<JournalChange>> lines = onlyId != null ? journal.linesFor(onlyId) : journal.lines();
-            long touched = lines.stream().mapToLong(List::size).sum();
+            long touched = 0;
+            for (List<JournalChange> line : lines) { // a loop, not a stream: see CatalogState's constructor
+                touched += line.size();
+            }
             CatalogIndex.Snapshot snapshot = snapshots.index((int) Math.min(Integer.MAX_VALUE, (long) newest + touched),
                     onlyId, summaries);
             CatalogState state = new CatalogState(snapshot);
-            lines.forEach(state::apply);
+            for (List<JournalChange> line : lines) {
+                state.apply(line);
+            }
             try {
                 FileChannel ch = snapshots.open(snapshot);
                 if (ch != null || snapshot.identity() == null || attempt > 5) {

@@ -3,6 +3,8 @@ package dev.lifeboat.core.manifest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -31,8 +33,12 @@ public record RetentionFacts(String id, String database, String datetime, String
     /** The facts of a whole (or thin) entry: journal entries, hand-made entries without an id, tests. */
     public static RetentionFacts of(BackupEntry e) {
         VerificationRecord v = e.lastVerification();
+        List<CopyRecord> copies = new ArrayList<>(e.copyList().size());
+        for (CopyRecord c : e.copyList()) { // a loop, not a stream: a cold prune's first stream costs (issue 15)
+            copies.add(new CopyRecord(c.destination(), null, null, null, null, null, c.state(), null));
+        }
         return new RetentionFacts(e.effectiveId(), e.database(), e.datetime(), e.file(), EntrySummary.sortKeyOf(e),
-                e.pinnedOrFalse(), v != null && v.outcome() != CheckStatus.FAIL, e.copyList().stream()
-                .map(c -> new CopyRecord(c.destination(), null, null, null, null, null, c.state(), null)).toList());
+                e.pinnedOrFalse(), v != null && v.outcome() != CheckStatus.FAIL,
+                copies.isEmpty() ? List.of() : Collections.unmodifiableList(copies));
     }
 }

@@ -49,7 +49,11 @@ public final class PruneService {
         // The plan reads a few fields of each index line; whole entries are read only for the backups that go.
         List<RetentionFacts> facts = store.retentionFacts();
         Set<String> withCopies = new HashSet<>();
-        facts.stream().filter(f -> !f.copies().isEmpty()).forEach(f -> withCopies.add(f.id()));
+        for (RetentionFacts f : facts) {
+            if (!f.copies().isEmpty()) {
+                withCopies.add(f.id());
+            }
+        }
         List<RetentionDecision> decisions = new ArrayList<>();
         for (RetentionDecision d : new RetentionPlanner(ZoneId.systemDefault()).plan(facts, policies, now)) {
             // Without a copy no destination's policy can keep it (removeAll below still rereads the entry).

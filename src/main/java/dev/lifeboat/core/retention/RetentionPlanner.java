@@ -36,10 +36,18 @@ public final class RetentionPlanner {
     public List<RetentionDecision> plan(List<RetentionFacts> newestFirst, RetentionPolicies policies, OffsetDateTime now) {
         Map<String, List<RetentionFacts>> byDatabase = new LinkedHashMap<>();
         for (RetentionFacts e : newestFirst) {
-            byDatabase.computeIfAbsent(e.database() == null ? "" : e.database(), k -> new ArrayList<>()).add(e);
+            String db = e.database() == null ? "" : e.database();
+            List<RetentionFacts> entries = byDatabase.get(db);
+            if (entries == null) {
+                entries = new ArrayList<>();
+                byDatabase.put(db, entries);
+            }
+            entries.add(e);
         }
         List<RetentionDecision> decisions = new ArrayList<>();
-        byDatabase.forEach((db, entries) -> decisions.addAll(planDatabase(entries, policies.forDatabase(db), now)));
+        for (Map.Entry<String, List<RetentionFacts>> db : byDatabase.entrySet()) {
+            decisions.addAll(planDatabase(db.getValue(), policies.forDatabase(db.getKey()), now));
+        }
         return decisions;
     }
 
@@ -54,8 +62,12 @@ public final class RetentionPlanner {
                 reason(reasons, e, "pinned");
             }
         }
-        newestFirst.stream().filter(RetentionFacts::verified).findFirst()
-                .ifPresent(e -> reason(reasons, e, "the newest verified backup"));
+        for (RetentionFacts e : newestFirst) {
+            if (e.verified()) {
+                reason(reasons, e, "the newest verified backup");
+                break;
+            }
+        }
         if (p.keepLast() != null) {
             for (int i = 0; i < Math.min(p.keepLast(), newestFirst.size()); i++) {
                 reason(reasons, newestFirst.get(i), "one of the last " + p.keepLast());
