@@ -18,6 +18,7 @@ import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.Databases;
 import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.pg.PgToolLocator;
+import dev.lifeboat.core.util.Futures;
 import dev.lifeboat.core.util.LogContext;
 import dev.lifeboat.core.verify.RowCountCheck;
 import org.slf4j.Logger;
@@ -153,17 +154,7 @@ final class RestoreLoader {
 
     /** Waits for the settings; their failure (an SQLException, as before) fails the restore. */
     private static void awaitSettings(CompletableFuture<Void> settings) throws SQLException {
-        try {
-            settings.join(); // not interruptible: a few statements, done before db may be dropped
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw e;
-        }
+        Futures.joinSql(settings); // not interruptible: a few statements, done before db may be dropped
     }
 
     private List<TableCheck> checkCounts(ConnectionSpec restored, BackupEntry entry, Selection sel,

@@ -5,6 +5,7 @@ import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.Databases;
 import dev.lifeboat.core.recovery.Journal;
+import dev.lifeboat.core.util.Futures;
 import dev.lifeboat.core.util.LogContext;
 
 import java.sql.Connection;
@@ -12,7 +13,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -54,17 +54,7 @@ final class ScratchDatabase {
 
     /** The server's lock slots once the database exists; the creation's own failure, as it was thrown. */
     long await() throws SQLException {
-        try {
-            return lockSlots.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw e;
-        }
+        return Futures.joinSql(lockSlots);
     }
 
     Thread dropInBackground() {
