@@ -15,6 +15,11 @@ public final class Main {
     public static void main(String[] args) {
         if (args.length == 0) {
             dev.lifeboat.ui.DesktopLauncher.launch(args);
+        } else if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // picocli's model and logging would be three quarters of the classes this loads (~450)
+            for (String line : new dev.lifeboat.cli.LifeboatCli.Version().getVersion()) {
+                System.out.println(line);
+            }
         } else {
             if (dev.lifeboat.cli.LifeboatCli.namesACommand(args)) {
                 // --version and --help use neither: their threads would only take CPU from the answer

@@ -156,11 +156,11 @@ public final class LifeboatCli {
         return null;
     }
 
-    /** The version from the jar's manifest (the pom's version). */
-    static final class Version implements CommandLine.IVersionProvider {
+    /** The version from the jar's manifest (the pom's version); also printed by Main without picocli. */
+    public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = LifeboatCli.class.getPackage().getImplementationVersion();
+            String v = Version.class.getPackage().getImplementationVersion();
             return new String[]{"Lifeboat " + (v == null ? "development build" : v),
                     "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
         }
