@@ -71,13 +71,17 @@ public final class ImportService {
 
     public ImportResult importFiles(List<Path> paths, ProgressListener progress, CancelToken cancel) {
         List<Path> files = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
         for (Path p : paths) {
-            files.addAll(expand(p));
+            List<Path> found = expand(p);
+            if (found.isEmpty()) {
+                ignored.add(p + ": holds nothing to import; " + DirectoryImport.EXPECTED);
+            }
+            files.addAll(found);
         }
         SafeFiles.ensureFolder(store.folder());
         List<BackupEntry> added = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        List<String> ignored = new ArrayList<>();
         int i = 0;
         for (Path file : files) {
             cancel.throwIfCancelled("The import");
@@ -145,13 +149,16 @@ public final class ImportService {
         if (!Files.exists(p)) {
             throw new LifeboatException(ErrorCode.USAGE, p + " does not exist.");
         }
-        if (!Files.isDirectory(p) || DirectoryImport.isBackupFolder(p)) {
-            return List.of(p);
-        }
-        try (Stream<Path> s = Files.list(p)) {
-            // Roles and partial files are listed too, so that the result says why each was passed over.
-            return s.filter(f -> Files.isRegularFile(f) && mentionable(f.getFileName().toString())
-                    || DirectoryImport.isBackupFolder(f)).sorted().toList();
+        try {
+            // a folder of data files without its table of contents is adopted by nobody: adopt() says what it expected
+            if (!Files.isDirectory(p) || DirectoryImport.isBackupFolder(p) || DirectoryImport.looksLikeBackupFolder(p)) {
+                return List.of(p);
+            }
+            try (Stream<Path> s = Files.list(p)) {
+                // Roles and partial files are listed too, so that the result says why each was passed over.
+                return s.filter(f -> Files.isRegularFile(f) && mentionable(f.getFileName().toString())
+                        || DirectoryImport.isBackupFolder(f)).sorted().toList();
+            }
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot list " + p + ": " + e.getMessage(), e);
         }
@@ -182,25 +189,11 @@ public final class ImportService {
 
     private BackupEntry adopt(Path source, Path target, CancelToken cancel) throws IOException {
         if (Files.isDirectory(source)) {
-            // a directory-format backup: each file's hash recorded, one overall hash over them
-            var files = DirectoryImport.bring(source, target, store.folder(), cancel);
-            try {
-                BackupEntry entry = describe(source, target, target, ArchiveFiles.overall(files), cancel);
-                entry.extra().put(ArchiveFiles.MANIFEST_KEY, files);
-                return entry;
-            } catch (LifeboatException e) {
-                if (!source.equals(target)) {
-                    SafeFiles.deleteRecursively(target);
-                }
-                throw e;
-            }
+            return DirectoryImport.adopt(source, target, store.folder(), identity,
+                    (readable, hash) -> describe(source, target, readable, hash, cancel), cancel);
         }
         boolean sealed = AgeFiles.isAge(source);
-        if (sealed && identity == null) {
-            throw new LifeboatException(ErrorCode.USAGE, source.getFileName() + " is encrypted (age): importing it "
-                    + "needs the identity file that opens it, to read what it holds. Give its path, or set "
-                    + AgeFiles.IDENTITY_ENV + ".");
-        }
+        requireIdentity(source, sealed, identity);
         String hash = source.equals(target) ? Hashing.sha256(target, ProgressListener.NONE, cancel) : copyHashing(source, target);
         Path plain = null;
         try {
@@ -219,8 +212,17 @@ public final class ImportService {
         }
     }
 
+    /** An encrypted backup is read to be described, so importing it needs the identity that opens it. */
+    static void requireIdentity(Path source, boolean sealed, Path identity) {
+        if (sealed && identity == null) {
+            throw new LifeboatException(ErrorCode.USAGE, source.getFileName() + " is encrypted (age): importing it "
+                    + "needs the identity file that opens it, to read what it holds. Give its path, or set "
+                    + AgeFiles.IDENTITY_ENV + ".");
+        }
+    }
+
     /** The public keys an identity file names (its "# public key:" lines), recorded for messages. */
-    private static List<String> recipientsOf(Path identityFile) {
+    static List<String> recipientsOf(Path identityFile) {
         try {
             return AgeKeys.recipients(List.of(identityFile.toString()));
         } catch (LifeboatException e) {

@@ -1,5 +1,6 @@
 package dev.lifeboat.ui.main;
 
+import dev.lifeboat.core.crypto.IdentitySetting;
 import dev.lifeboat.core.importer.ImportResult;
 import dev.lifeboat.core.importer.ImportService;
 import dev.lifeboat.core.manifest.ManifestStore;
@@ -83,7 +84,7 @@ public final class RecoveryModel extends OperationModel {
         ManifestStore store = ctx.manifest().store();
         PgToolLocator tools = ctx.tools();
         OperationTask<ImportResult> t = new OperationTask<>("Import backups from " + from,
-                (p, c) -> new ImportService(store, tools).importFiles(List.of(from), p, c));
+                (p, c) -> new ImportService(store, tools, identity()).importFiles(List.of(from), p, c));
         t.setOnSucceeded(e -> {
             ImportResult r = t.getValue();
             imported.set(r);
@@ -93,5 +94,10 @@ public final class RecoveryModel extends OperationModel {
         });
         t.setOnFailed(e -> failed("The import failed", t.getException()));
         return ctx.runner().start(t);
+    }
+
+    /** The identity chosen in the app (or LIFEBOAT_AGE_IDENTITY): it opens encrypted backups to read what they hold. */
+    private Path identity() {
+        return IdentitySetting.resolve(ctx.settings().file().getParent());
     }
 }
