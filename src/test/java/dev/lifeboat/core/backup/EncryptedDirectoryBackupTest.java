@@ -8,10 +8,13 @@ import dev.lifeboat.core.archive.ArchiveFiles;
 import dev.lifeboat.core.crypto.AgeKeys;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.manifest.TableCheck;
+import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.recovery.RecoveryService;
 import dev.lifeboat.core.restore.RestoreMode;
 import dev.lifeboat.core.restore.RestoreRequest;
+import dev.lifeboat.core.restore.RestoreResult;
 import dev.lifeboat.core.restore.RestoreService;
 import dev.lifeboat.core.verify.VerifyDepth;
 import dev.lifeboat.core.verify.VerifyReport;
@@ -92,6 +95,42 @@ class EncryptedDirectoryBackupTest {
                 ProgressListener.NONE, CancelToken.none());
         AppSchema.assertRows(new TestDatabase(db.server(), db.spec().withDatabase(restored)));
         assertTrue(names(folder).stream().noneMatch(n -> n.contains("decrypted")), "scratch removed: " + names(folder));
+    }
+
+    @Test
+    void aSelectiveRestoreOfAnEncryptedFolderBringsTheChosenTablesCountedAndLeavesNothingDecrypted(TestDatabase db)
+            throws Exception {
+        Path key = keys.resolve("key.txt");
+        BackupEntry e = sealedFolder(db, AgeKeys.generate(key));
+        RestoreService restores = new RestoreService(new ManifestStore(folder), tools, s -> false, key);
+
+        String lines = db.name() + "__sealed_lines";
+        RestoreResult chosen = restores.restore(new RestoreRequest(e.id(), db.spec(), RestoreMode.NEW, lines,
+                List.of("app.order_lines"), List.of(), false, 0, false, null, false), ProgressListener.NONE,
+                CancelToken.none());
+        ConnectionSpec copy = db.spec().withDatabase(lines);
+        assertEquals(400, TestServer.queryLong(copy, "SELECT count(*) FROM app.order_lines"));
+        assertEquals(200, TestServer.queryLong(copy, "SELECT count(*) FROM app.orders"), "the referenced table came too");
+        assertEquals(0, TestServer.queryLong(copy, "SELECT count(*) FROM pg_tables WHERE tablename = 'T 1'"),
+                "a table not chosen stays out");
+        assertTrue(checked(chosen).containsAll(List.of("app.order_lines", "app.orders_2023", "app.customers")),
+                "counted: " + checked(chosen));
+
+        // data only, in place, of one schema: what was deleted since the backup comes back, counted
+        db.execute("DELETE FROM " + AppSchema.WEIRD_ORDERS + " WHERE id > 10", "DELETE FROM " + AppSchema.WEIRD_T1
+                + " WHERE id > 20 AND id NOT IN (SELECT t1_id FROM " + AppSchema.WEIRD_ORDERS + ")");
+        RestoreResult inPlace = restores.restore(new RestoreRequest(e.id(), db.spec(), RestoreMode.IN_PLACE, null,
+                List.of(), List.of(AppSchema.WEIRD_SCHEMA), true, 0, true, null, false), ProgressListener.NONE,
+                CancelToken.none());
+        assertEquals(30, db.count(AppSchema.WEIRD_T1));
+        assertEquals(45, db.count(AppSchema.WEIRD_ORDERS));
+        assertEquals(2, inPlace.tables().size(), inPlace.tables().toString());
+        assertEquals(400, db.count("app.order_lines"), "a table outside the schema is untouched");
+        assertTrue(names(folder).stream().noneMatch(n -> n.contains("decrypted")), "scratch removed: " + names(folder));
+    }
+
+    private static List<String> checked(RestoreResult r) {
+        return r.tables().stream().map(TableCheck::qualifiedName).toList();
     }
 
     @Test
