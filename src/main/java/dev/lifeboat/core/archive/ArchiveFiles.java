@@ -42,21 +42,35 @@ public final class ArchiveFiles {
         }
     }
 
+    /** What is done to one file of a folder; its result is kept under the file's name. */
+    @FunctionalInterface
+    public interface FileWork {
+        String apply(Path file) throws IOException;
+    }
+
     /**
      * The SHA-256 of every regular file in the folder, by name. pg_dump writes a flat folder; the
      * files are hashed on as many threads as the machine has cores (the backup just wrote them, so
      * they are mostly read from the page cache).
      */
     public static SortedMap<String, String> hashAll(Path folder, CancelToken cancel) throws IOException {
+        return eachFile(folder, f -> Hashing.sha256(f, ProgressListener.NONE, cancel));
+    }
+
+    /**
+     * The work done to every regular file of the (flat) folder on parallel threads, its results by
+     * file name. The first I/O failure is thrown as it was; a cancellation ends the others.
+     */
+    public static SortedMap<String, String> eachFile(Path folder, FileWork work) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(folder)) {
             files = s.filter(Files::isRegularFile).toList();
         }
-        Map<String, String> hashes = new ConcurrentHashMap<>();
+        Map<String, String> results = new ConcurrentHashMap<>();
         try {
             files.parallelStream().forEach(f -> {
                 try {
-                    hashes.put(f.getFileName().toString(), Hashing.sha256(f, ProgressListener.NONE, cancel));
+                    results.put(f.getFileName().toString(), work.apply(f));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -64,7 +78,7 @@ public final class ArchiveFiles {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return Collections.unmodifiableSortedMap(new TreeMap<>(hashes));
+        return Collections.unmodifiableSortedMap(new TreeMap<>(results));
     }
 
     /** One SHA-256 over the sorted lines "hash  name" (the shape sha256sum prints), standing for the whole folder. */

@@ -3,11 +3,11 @@ package dev.lifeboat.core.crypto;
 import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.archive.ArchiveFiles;
 import dev.lifeboat.core.util.Hashing;
 import dev.lifeboat.core.util.SafeFiles;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
@@ -18,10 +18,8 @@ import java.security.MessageDigest;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -43,26 +41,15 @@ public final class AgeFolders {
      */
     public static SortedMap<String, String> sealAll(Path folder, List<String> recipients, CancelToken cancel)
             throws IOException {
-        List<Path> plain;
-        try (Stream<Path> s = Files.list(folder)) {
-            plain = s.filter(Files::isRegularFile).toList();
-        }
-        Map<String, String> hashes = new ConcurrentHashMap<>();
-        try {
-            plain.parallelStream().forEach(f -> {
-                try {
-                    String name = f.getFileName() + SUFFIX;
-                    hashes.put(name, seal(f, folder.resolve(name), recipients, cancel));
-                    Files.delete(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        SortedMap<String, String> byPlainName = ArchiveFiles.eachFile(folder, f -> {
+            String hash = seal(f, folder.resolve(f.getFileName() + SUFFIX), recipients, cancel);
+            Files.delete(f);
+            return hash;
+        });
         SafeFiles.syncFolder(folder);
-        return Collections.unmodifiableSortedMap(new TreeMap<>(hashes));
+        SortedMap<String, String> hashes = new TreeMap<>();
+        byPlainName.forEach((name, hash) -> hashes.put(name + SUFFIX, hash)); // the stored files' names
+        return Collections.unmodifiableSortedMap(hashes);
     }
 
     private static String seal(Path plain, Path sealed, List<String> recipients, CancelToken cancel) throws IOException {
