@@ -4,11 +4,9 @@ import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.Remedy;
-import dev.lifeboat.core.archive.ArchiveFiles;
 import dev.lifeboat.core.archive.ArchiveToc;
 import dev.lifeboat.core.archive.BackupFormat;
 import dev.lifeboat.core.archive.RestoreStrategy;
-import dev.lifeboat.core.archive.TocEntry;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.operations.OperationsLog;
@@ -16,32 +14,22 @@ import dev.lifeboat.core.pg.Catalog;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.Databases;
 import dev.lifeboat.core.pg.Pg;
-import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
-import dev.lifeboat.core.pg.PgVersions;
 import dev.lifeboat.core.pg.ServerInfo;
-import dev.lifeboat.core.util.SafeFiles;
-import dev.lifeboat.core.util.Sizes;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
  * Computes a {@link RestorePlan}: everything is read, nothing is changed. Preflight problems are
- * collected, not thrown, so the plan can show all of them at once.
+ * collected, not thrown ({@link RestorePreflight}), so the plan can show all of them at once.
  */
 final class RestorePlanner {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
@@ -52,14 +40,10 @@ final class RestorePlanner {
     private final Predicate<ConnectionSpec> isProtected;
     private final RestoreRequest req;
     private final CancelToken cancel;
-    private final BiFunction<Path, CancelToken, ArchiveToc> tocReader;
     private final boolean preview;
     private final RestoreSteps stepsText;
-    private final CheckedHashes hashes;
     private final BackupEntry entry;
-    private final List<PlanProblem> problems = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
-    private final List<String> notes = new ArrayList<>();
+    private final RestorePreflight preflight;
 
     /**
      * With {@code preview} the plan also shows what will differ (row counts now and in the backup,
@@ -78,8 +62,6 @@ final class RestorePlanner {
                    CancelToken cancel, BiFunction<Path, CancelToken, ArchiveToc> tocReader, boolean preview,
                    RestorePlan shown, CheckedHashes hashes) {
         this.stepsText = new RestoreSteps(req, shown);
-        this.hashes = hashes;
-        this.tocReader = tocReader;
         this.preview = preview;
         this.store = store;
         this.tools = tools;
@@ -87,13 +69,14 @@ final class RestorePlanner {
         this.req = req;
         this.cancel = cancel;
         this.entry = store.find(req.backupId());
+        this.preflight = new RestorePreflight(store, tools, req, cancel, tocReader, hashes, entry);
     }
 
     RestorePlan build() {
         Path file = store.fileOf(entry);
         BackupFormat format = BackupFormat.fromLabel(entry.format());
-        checkFile(file);
-        checkTools(format);
+        preflight.checkFile(file);
+        preflight.checkTools(format);
         String target = req.target().database();
         String server = req.target().host() + ":" + req.target().port();
         String stamp = LocalDateTime.now().format(STAMP);
@@ -109,9 +92,9 @@ final class RestorePlanner {
         long lockSlots = 0;
         String unwritable = new OperationsLog(store.folder()).unwritableReason();
         if (unwritable != null) {
-            refuse("The operations log cannot be written (" + unwritable + "): a restore records its rollback "
-                    + "point there, so none is started. Make the backup folder writable, or copy the backup into a "
-                    + "writable folder and restore from there.");
+            preflight.refuse("The operations log cannot be written (" + unwritable + "): a restore records its "
+                    + "rollback point there, so none is started. Make the backup folder writable, or copy the backup "
+                    + "into a writable folder and restore from there.");
         }
         try (Connection c = Databases.maintenance(req.target())) {
             ServerInfo info = Pg.serverInfo(c);
@@ -122,20 +105,20 @@ final class RestorePlanner {
             }
             working = stepsText.names(mode, target, stamp)[0];
             rollback = stepsText.names(mode, target, stamp)[1];
-            checkMode(c, info, mode, exists, target, working);
+            preflight.checkMode(c, info, mode, exists, target, working);
             if (exists && mode != RestoreMode.NEW) {
                 sessions = Databases.otherSessions(c, target);
                 if (sessions > 0 && !req.terminateSessions()) {
-                    refuse(sessions + " other session(s) are connected to " + target + ". The restore must end "
-                            + "them: agree to that, or close them first.", Remedy.TERMINATE_SESSIONS);
+                    preflight.refuse(sessions + " other session(s) are connected to " + target + ". The restore must "
+                            + "end them: agree to that, or close them first.", Remedy.TERMINATE_SESSIONS);
                 }
                 if (isProtected.test(req.target()) && !target.equals(req.confirmName())) {
-                    refuse(target + " is a protected database: confirm by typing its exact name, " + target + ".",
-                            Remedy.TYPE_CONFIRMATION);
+                    preflight.refuse(target + " is a protected database: confirm by typing its exact name, "
+                            + target + ".", Remedy.TYPE_CONFIRMATION);
                 }
             }
-            missingRoles = missingRoles(c, file, format, mode);
-            checkSpace(c, mode);
+            missingRoles = preflight.missingRoles(c, file, format, mode);
+            preflight.checkSpace(c, mode);
             // What will change in the target now: nothing, for a restore into a new database.
             if (exists && preview && mode != RestoreMode.NEW) {
                 try (Connection t = Pg.connect(req.target())) {
@@ -149,9 +132,9 @@ final class RestorePlanner {
             if (e.code() == ErrorCode.CANCELLED) {
                 throw e;
             }
-            refuse(e.getMessage(), e.remedy());
+            preflight.refuse(e.getMessage(), e.remedy());
         } catch (SQLException e) {
-            refuse("Cannot inspect " + server + ": " + e.getMessage());
+            preflight.refuse("Cannot inspect " + server + ": " + e.getMessage());
         }
         if (mode == null) {
             mode = RestoreMode.REPLACE;
@@ -172,139 +155,7 @@ final class RestorePlanner {
                 isProtected.test(req.target()), working, rollback,
                 withNotes(stepsText.steps(mode, target, working, rollback, strategy)), Math.round(seconds * 10) / 10.0,
                 estimate.basis(), diffs, countsMethod, migrationNow, PlanPreview.versionOf(entry.migration()), sessions,
-                missingRoles, List.copyOf(problems), List.copyOf(warnings), strategy);
-    }
-
-    private void checkFile(Path file) {
-        if (!Files.isRegularFile(file) && !(ArchiveFiles.isDirectoryBackup(entry) && Files.isDirectory(file))) {
-            refuse("The backup file " + file + " is missing. Choose another backup.");
-            return;
-        }
-        if (entry.hash() == null) {
-            warnings.add("The manifest records no SHA-256 for this backup, so its integrity cannot be checked.");
-            return;
-        }
-        try {
-            String hash = hashes.sha256(file, cancel);
-            if (!hash.equalsIgnoreCase(entry.hash())) {
-                refuse("The backup's SHA-256 does not match the manifest: " + entry.file() + " is damaged or "
-                        + "was replaced. Choose another backup.");
-            }
-        } catch (IOException e) {
-            refuse("Cannot read the backup file " + file + ": " + e.getMessage());
-        }
-    }
-
-    private void checkTools(BackupFormat format) {
-        try {
-            if (format == BackupFormat.CUSTOM) {
-                var v = entry.pgDumpVersion() == null ? null
-                        : PgVersions.parseToolVersion("(PostgreSQL) " + entry.pgDumpVersion());
-                tools.require(PgTool.PG_RESTORE, v == null ? 0 : v.majorKey());
-            } else {
-                tools.require(PgTool.PSQL, 0);
-                if (req.selective()) {
-                    refuse("Selected tables or schemas can be restored from pg_dump archives only, not from "
-                            + "plain SQL scripts.");
-                }
-            }
-        } catch (LifeboatException e) {
-            refuse(e.getMessage().replace("cannot work with", "cannot read an archive for"), e.remedy());
-        }
-    }
-
-    private void checkMode(Connection c, ServerInfo info, RestoreMode mode, boolean exists, String target,
-                           String working) throws SQLException {
-        if (mode == RestoreMode.NEW && Databases.exists(c, working)) {
-            refuse("A database named " + working + " already exists on " + req.target().host() + ". Give "
-                    + "another name, or choose replace to swap it safely.", Remedy.CHOOSE_NEW_NAME);
-        }
-        if (mode != RestoreMode.NEW && !exists) {
-            refuse("There is no database " + target + " to " + (mode == RestoreMode.REPLACE ? "replace" : "restore into")
-                    + ". Choose 'new' to create it.");
-        }
-        if (mode == RestoreMode.REPLACE && req.selective()) {
-            refuse("Selected tables or schemas are restored in place or into a new database, not by replacing "
-                    + "the whole database. Choose in-place or new.");
-        }
-        if (mode != RestoreMode.IN_PLACE && !info.canCreateDatabases()) {
-            refuse("User '" + info.user() + "' may not create databases, which a " + mode.label()
-                    + " restore needs. Connect as a user with CREATEDB (ALTER ROLE " + info.user()
-                    + " CREATEDB) or as a superuser, or use an in-place restore.");
-        }
-        if (mode == RestoreMode.REPLACE && exists && !info.superuser() && !owns(c, target)) {
-            refuse("User '" + info.user() + "' does not own " + target + ", so it may not rename it. Connect "
-                    + "as its owner or a superuser.");
-        }
-    }
-
-    private boolean owns(Connection c, String db) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT pg_has_role(current_user, datdba, 'MEMBER') FROM pg_database WHERE datname = ?")) {
-            ps.setString(1, db);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
-
-    private List<String> missingRoles(Connection c, Path file, BackupFormat format, RestoreMode mode) throws SQLException {
-        if (format != BackupFormat.CUSTOM || !Files.exists(file) || !problems.isEmpty()) {
-            return List.of();
-        }
-        ArchiveToc toc;
-        try {
-            toc = tocReader.apply(file, cancel);
-        } catch (LifeboatException e) {
-            refuse(e.getMessage(), e.remedy());
-            return List.of();
-        }
-        List<TocEntry> relevant = toc.entries();
-        if (req.selective()) {
-            ArchiveSelection sel = ArchiveSelection.forRequest(toc, req, mode);
-            relevant = sel.entries();
-            notes.addAll(sel.notes());
-            if (!sel.blocking().isEmpty()) {
-                refuse(blockingMessage(sel));
-            }
-        }
-        // owners, and the roles grants and default privileges name; not those the restore leaves out
-        Set<String> needed = new TreeSet<>();
-        if (!req.noOwner()) {
-            relevant.stream().map(TocEntry::owner).filter(o -> !o.isBlank()).forEach(needed::add);
-        }
-        if (!req.noPrivileges()) {
-            needed.addAll(toc.granteesOf(relevant));
-        }
-        needed.removeAll(DatabaseSettingsApplier.roles(c));
-        List<String> missing = List.copyOf(needed);
-        if (!missing.isEmpty()) {
-            boolean haveGlobals = entry.globals() != null && entry.globals().file() != null
-                    && Files.isRegularFile(store.rolesFileOf(entry));
-            if (!req.createMissingRoles()) {
-                refuse("The target server lacks the role(s) " + String.join(", ", missing) + " that own objects "
-                        + "or are granted privileges in the backup. Create them, let Lifeboat create them from the "
-                        + "roles saved with the backup" + (haveGlobals ? "" : ", which this backup does not have") + ", or "
-                        + "restore without owners and privileges.", haveGlobals ? Remedy.CREATE_ROLES : Remedy.NO_OWNER);
-            } else if (!haveGlobals) {
-                refuse("The role(s) " + String.join(", ", missing) + " are missing and this backup has no saved "
-                        + "roles file to create them from. Create them by hand first, or restore without owners and "
-                        + "privileges.", Remedy.NO_OWNER);
-            } else {
-                warnings.add("The role(s) " + String.join(", ", missing) + " will be created from the roles saved with "
-                        + "the backup, without passwords (set one before they log in), with their memberships; they "
-                        + "are dropped again if the restore fails.");
-            }
-        }
-        return missing;
-    }
-
-    private void refuse(String message) {
-        refuse(message, Remedy.NONE);
-    }
-
-    private void refuse(String message, Remedy remedy) {
-        problems.add(new PlanProblem(message, remedy));
+                missingRoles, preflight.problems(), preflight.warnings(), strategy);
     }
 
     /** Says precisely what in the target depends on a table to be recreated and is not in the backup. */
@@ -316,38 +167,10 @@ final class RestorePlanner {
                 + "(data only), select the tables they are on as well, drop them first, or restore into a new database.";
     }
 
-    private void checkSpace(Connection c, RestoreMode mode) {
-        long dbSize = entry.databaseSizeBytes() == null ? 0 : entry.databaseSizeBytes();
-        if (mode == RestoreMode.IN_PLACE) {
-            long free = SafeFiles.usableSpace(store.folder());
-            long need = entry.sizeBytes() == null ? 0 : entry.sizeBytes();
-            if (free >= 0 && free < need * 1.2) {
-                refuse("The backup folder has " + Sizes.bytes(free) + " free, too little for the safety backup "
-                        + "of the target (about " + Sizes.bytes(need) + "). Free some space first.");
-            }
-            return;
-        }
-        try {
-            Path dataDir = Path.of(Databases.queryString(c, "SHOW data_directory"));
-            if (Files.isDirectory(dataDir)) {
-                long free = SafeFiles.usableSpace(dataDir);
-                if (free >= 0 && free < dbSize * 1.1) {
-                    refuse("The server's disk has " + Sizes.bytes(free) + " free; the restored copy needs about "
-                            + Sizes.bytes(dbSize) + " beside the current database. Free space, or restore in place.");
-                }
-                return;
-            }
-        } catch (SQLException | RuntimeException ignored) {
-            // only superusers and pg_read_all_settings members may read data_directory
-        }
-        warnings.add("Free space on the server cannot be checked from here; the restored copy needs about "
-                + Sizes.bytes(dbSize) + ".");
-    }
-
     /** The steps, then what a selective restore brings beyond the tables asked for, and why. */
     private List<String> withNotes(List<String> steps) {
         List<String> all = new ArrayList<>(steps);
-        all.addAll(notes);
+        all.addAll(preflight.notes());
         return List.copyOf(all);
     }
 }
