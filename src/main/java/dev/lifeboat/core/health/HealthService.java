@@ -194,10 +194,11 @@ public final class HealthService {
                 + " (a recovery run cleans them up)", Remedy.RUN_RECOVER));
     }
 
-    /** A directory-format backup's folder (a finished one: a partial folder is a leftover). */
+    /** A directory-format backup's folder, plain or encrypted (a finished one: a partial folder is a leftover). */
     private boolean isBackupFolder(String n) {
         return n.endsWith(dev.lifeboat.core.manifest.BackupFileNames.DIRECTORY_SUFFIX)
-                && Files.isRegularFile(store.folder().resolve(n).resolve("toc.dat"));
+                && (Files.isRegularFile(store.folder().resolve(n).resolve("toc.dat"))
+                || Files.isRegularFile(store.folder().resolve(n).resolve("toc.dat.age")));
     }
 
     /** A file import could adopt (roles, partial and temporary files are leftovers, not orphans). */

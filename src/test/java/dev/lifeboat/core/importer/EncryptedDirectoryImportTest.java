@@ -6,6 +6,7 @@ import dev.lifeboat.core.archive.ArchiveFiles;
 import dev.lifeboat.core.backup.BackupRequest;
 import dev.lifeboat.core.backup.BackupService;
 import dev.lifeboat.core.crypto.AgeKeys;
+import dev.lifeboat.core.health.HealthService;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.CheckStatus;
 import dev.lifeboat.core.manifest.ManifestStore;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -116,6 +118,31 @@ class EncryptedDirectoryImportTest {
                 restored, List.of(), List.of(), false, 0, false, null, false), ProgressListener.NONE, CancelToken.none());
         AppSchema.assertRows(new TestDatabase(db.server(), db.spec().withDatabase(restored)));
         assertTrue(names(catalog).stream().noneMatch(n -> n.contains("decrypted")), names(catalog).toString());
+    }
+
+    @Test
+    void anEncryptedFolderLeftInABackupFolderWithoutItsCatalogIsNamedByHealthAndAdoptedWhereItIs(TestDatabase db)
+            throws IOException {
+        AppSchema.create(db);
+        Path key = elsewhere.resolve("key.txt");
+        BackupEntry made = new BackupService(new ManifestStore(lost), tools).create(BackupRequest.of(db.spec(), "sealed")
+                .withJobs(2).withEncryptTo(List.of(AgeKeys.generate(key))), ProgressListener.NONE, CancelToken.none());
+        Path catalog = elsewhere.resolve("catalog");
+        copyFolder(lost.resolve(made.file()), catalog.resolve(made.file()));
+
+        var health = new HealthService(new ManifestStore(catalog), d -> null).check(OffsetDateTime.now());
+        assertTrue(health.checks().stream().anyMatch(c -> c.name().equals("Files without entries")
+                && c.detail().contains(made.file())), "an encrypted folder without an entry is named: " + health.checks());
+
+        ImportResult r = new ImportService(new ManifestStore(catalog), tools, key).importFiles(List.of(catalog),
+                ProgressListener.NONE, CancelToken.none());
+        assertEquals(1, r.added().size(), r.toString());
+        assertEquals(made.file(), r.added().get(0).file(), "adopted where it is, not copied");
+        assertEquals(made.hash(), r.added().get(0).hash());
+        assertTrue(names(catalog).stream().noneMatch(n -> n.contains("decrypted") || n.endsWith(".partial")),
+                "nothing decrypted or partial left beside it: " + names(catalog));
+        assertTrue(new VerifyService(new ManifestStore(catalog), tools, key).verify(r.added().get(0).id(), VerifyDepth.ARCHIVE,
+                null, ProgressListener.NONE, CancelToken.none()).passed());
     }
 
     @Test
