@@ -14,12 +14,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "import", description = "Adopt .dump, .sql and .sql.gz files (or folders of them) into the manifest.")
+@Command(name = "import", description = "Adopt .dump, .backup, .sql and .sql.gz files (also .age), directory backups (a "
+        + "folder holding toc.dat, or toc.dat.age when encrypted), or folders of them, into the manifest.")
 final class ImportCommand implements Callable<Integer> {
     @ParentCommand
     LifeboatCli root;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to adopt.")
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, directory backups or folders to adopt.")
     List<Path> paths;
 
     @Option(names = "--identity", paramLabel = "FILE", description = "age identity file that opens encrypted (.age) "

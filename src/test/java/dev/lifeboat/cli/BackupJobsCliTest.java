@@ -115,4 +115,38 @@ class BackupJobsCliTest {
         assertTrue(restore.err().contains("Fetched " + entry.get("file").asText()), restore.err());
         dev.lifeboat.testsupport.AppSchema.assertRows(new TestDatabase(db.server(), db.spec().withDatabase(copy)));
     }
+
+    @Test
+    void anEncryptedFolderCopiedOffSiteIsImportedOnANewMachineWithItsIdentityAndRestored(TestDatabase db,
+            @TempDir Path remote, @TempDir Path newMachine) throws Exception {
+        dev.lifeboat.testsupport.AppSchema.create(db);
+        Path key = home.resolve("key.txt");
+        String recipient = dev.lifeboat.core.crypto.AgeKeys.generate(key);
+        CliRunner cli = new CliRunner(home);
+        assertEquals(0, cli.run("--folder", folder.toString(), "destination", "add", "offsite", remote.toUri().toString())
+                .exit());
+        CliRunner.Run backup = cli.run("--folder", folder.toString(), "backup", "--db", uri(db), "--jobs", "2",
+                "--encrypt-to", recipient, "--copy-to", "offsite", "--json");
+        assertEquals(0, backup.exit(), backup.out() + backup.err());
+        String file = Json.MAPPER.readTree(backup.out()).get("file").asText();
+        Path offsite = remote.resolve(file);
+        assertTrue(Files.isRegularFile(offsite.resolve("toc.dat.age")), "the copy holds only age files");
+
+        // the machine is lost: a new one, its own empty catalog, the folder fetched back from off-site
+        CliRunner fresh = new CliRunner(Files.createDirectories(newMachine.resolve("home")));
+        String catalog = newMachine.resolve("backups").toString();
+        CliRunner.Run noKey = fresh.run("--folder", catalog, "import", offsite.toString());
+        assertEquals(ErrorCode.ARCHIVE_DAMAGED.exitCode(), noKey.exit(), noKey.out() + noKey.err());
+        assertTrue(noKey.out().contains("is encrypted (age)") && noKey.out().contains("identity file"), noKey.out());
+        CliRunner.Run imported = fresh.run("--folder", catalog, "import", offsite.toString(), "--identity", key.toString());
+        assertEquals(0, imported.exit(), imported.out() + imported.err());
+        assertTrue(imported.out().contains("Imported " + file + " as ") && imported.out().contains("(directory"),
+                imported.out());
+
+        String copy = db.name() + "__new_machine";
+        CliRunner.Run restore = fresh.run("--folder", catalog, "restore", "latest", "--to", uri(db), "--mode", "new",
+                "--new-name", copy, "--identity", key.toString(), "--yes");
+        assertEquals(0, restore.exit(), restore.out() + restore.err());
+        dev.lifeboat.testsupport.AppSchema.assertRows(new TestDatabase(db.server(), db.spec().withDatabase(copy)));
+    }
 }
