@@ -86,6 +86,13 @@ class EncryptedDirectoryImportTest {
         assertTrue(!Files.exists(catalog) || names(catalog).stream().noneMatch(n -> n.contains(".dir")),
                 "nothing copied in when it cannot be read");
 
+        Path otherKey = elsewhere.resolve("other-key.txt");
+        AgeKeys.generate(otherKey);
+        ImportResult wrongKey = new ImportService(new ManifestStore(catalog), tools, otherKey).importFiles(List.of(brought),
+                ProgressListener.NONE, CancelToken.none());
+        assertTrue(wrongKey.added().isEmpty() && wrongKey.skipped().get(0).contains("does not open"), wrongKey.toString());
+        assertTrue(names(catalog).stream().noneMatch(n -> n.contains(".dir")), "the copy is removed: " + names(catalog));
+
         ImportResult r = new ImportService(new ManifestStore(catalog), tools, key).importFiles(List.of(brought),
                 ProgressListener.NONE, CancelToken.none());
         assertEquals(1, r.added().size(), r.toString());

@@ -4,6 +4,8 @@ import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.backup.BackupRequest;
 import dev.lifeboat.core.backup.BackupService;
+import dev.lifeboat.core.crypto.AgeKeys;
+import dev.lifeboat.core.crypto.IdentitySetting;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.pg.PgToolLocator;
@@ -140,6 +142,24 @@ class MainModelTest {
             assertEquals(1, model.importedProperty().get().added().size(), f.dialogs.toString());
             assertEquals(1, new ManifestStore(folder).load().backups().size());
             assertTrue(f.dialogs.get(0).startsWith("info: Import finished | 1 backup(s) imported"), f.dialogs.toString());
+        }
+    }
+
+    @Test
+    void importOfAnEncryptedFolderUsesTheIdentityChosenInTheApp(TestDatabase db) throws Exception {
+        SampleData.create(db);
+        Path key = home.resolve("key.txt");
+        Path elsewhere = Files.createDirectories(home.resolve("sealed backups"));
+        new BackupService(new ManifestStore(elsewhere), PgToolLocator.standard(null)).create(BackupRequest.of(db.spec(),
+                "sealed elsewhere").withJobs(2).withEncryptTo(List.of(AgeKeys.generate(key))), ProgressListener.NONE,
+                CancelToken.none());
+        new IdentitySetting(key.toString()).save(home);
+        try (ModelFixture f = new ModelFixture(home, folder)) {
+            RecoveryModel model = new RecoveryModel(f.ctx);
+            f.onFx(() -> model.importFrom(elsewhere));
+            assertEquals(1, model.importedProperty().get().added().size(), f.dialogs.toString());
+            BackupEntry in = new ManifestStore(folder).load().backups().get(0);
+            assertTrue(in.isEncrypted() && "directory".equals(in.format()), in.toString());
         }
     }
 }
