@@ -150,15 +150,17 @@ public final class ImportService {
             throw new LifeboatException(ErrorCode.USAGE, p + " does not exist.");
         }
         try {
-            // a folder of data files without its table of contents is adopted by nobody: adopt() says what it expected
-            if (!Files.isDirectory(p) || DirectoryImport.isBackupFolder(p) || DirectoryImport.looksLikeBackupFolder(p)) {
+            if (!Files.isDirectory(p) || DirectoryImport.isBackupFolder(p)) {
                 return List.of(p);
             }
+            List<Path> found;
             try (Stream<Path> s = Files.list(p)) {
                 // Roles and partial files are listed too, so that the result says why each was passed over.
-                return s.filter(f -> Files.isRegularFile(f) && mentionable(f.getFileName().toString())
+                found = s.filter(f -> Files.isRegularFile(f) && mentionable(f.getFileName().toString())
                         || DirectoryImport.isBackupFolder(f)).sorted().toList();
             }
+            // only data files, without their table of contents: adopt() refuses it, saying what it expected
+            return found.isEmpty() && DirectoryImport.looksLikeBackupFolder(p) ? List.of(p) : found;
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot list " + p + ": " + e.getMessage(), e);
         }
