@@ -71,7 +71,8 @@ final class DirectoryImport {
         boolean sealed = isEncrypted(folder);
         if (!plain && !sealed) {
             return folder.getFileName() + " holds no table of contents (toc.dat, or toc.dat.age when encrypted), so "
-                    + "it is not a whole directory backup: " + EXPECTED + ". Bring the folder's toc.dat along.";
+                    + "it is not a whole directory backup: " + EXPECTED + ". Copy the whole folder again, its table of "
+                    + "contents included.";
         }
         if (plain && sealed) {
             return folder.getFileName() + " holds both toc.dat and toc.dat.age: " + EXPECTED
