@@ -270,28 +270,37 @@ final class CatalogFacts {
             long[] positions = new long[n];
             int[] idHashes = new int[n];
             for (int i = 0; i < n; i++) {
-                long sortKey = in.longValue();
-                positions[i] = in.longValue();
-                int flags = bytes[in.at++];
-                int db = in.intValue();
-                idHashes[i] = in.intValue();
-                String id = in.string();
-                String datetime = in.string();
-                String file = in.string();
-                int copyCount = in.intValue();
-                List<CopyRecord> copies = copyCount == 0 ? List.of() : new ArrayList<>(copyCount);
-                for (int j = 0; j < copyCount; j++) {
-                    String destination = in.string();
-                    int state = bytes[in.at++];
-                    copies.add(new CopyRecord(destination, null, null, null, null, null, state < 0 ? null : STATES[state], null));
-                }
-                facts[i] = new RetentionFacts(id, db < 0 ? null : databases[db], datetime, file, sortKey,
-                        (flags & PINNED) != 0, (flags & VERIFIED) != 0, copies);
+                facts[i] = readFact(in, databases, positions, idHashes, i);
             }
             return bytes.length - in.at == 8 ? new Columns(Arrays.asList(facts), positions, idHashes) : null;
         } catch (RuntimeException e) {
             return null; // cut short or otherwise damaged although the checksum matched: rebuilt, never trusted
         }
+    }
+
+    /**
+     * One record, in a method of its own: a loop over 35,000 records runs interpreted in a cold JVM, a
+     * method called 35,000 times is compiled after a few hundred calls (issue 15, decision 007).
+     */
+    private static RetentionFacts readFact(In in, String[] databases, long[] positions, int[] idHashes, int i) {
+        byte[] bytes = in.b;
+        long sortKey = in.longValue();
+        positions[i] = in.longValue();
+        int flags = bytes[in.at++];
+        int db = in.intValue();
+        idHashes[i] = in.intValue();
+        String id = in.string();
+        String datetime = in.string();
+        String file = in.string();
+        int copyCount = in.intValue();
+        List<CopyRecord> copies = copyCount == 0 ? List.of() : new ArrayList<>(copyCount);
+        for (int j = 0; j < copyCount; j++) {
+            String destination = in.string();
+            int state = bytes[in.at++];
+            copies.add(new CopyRecord(destination, null, null, null, null, null, state < 0 ? null : STATES[state], null));
+        }
+        return new RetentionFacts(id, db < 0 ? null : databases[db], datetime, file, sortKey,
+                (flags & PINNED) != 0, (flags & VERIFIED) != 0, copies);
     }
 
     /** Big-endian numbers and length-prefixed UTF-8 strings (as {@link ByteBuffer} wrote them) from an array. */

@@ -35,16 +35,22 @@ public final class RetentionPlanner {
     /** The same over the facts the catalog's index gives (ManifestStore#retentionFacts), newest first. */
     public List<RetentionDecision> plan(List<RetentionFacts> newestFirst, RetentionPolicies policies, OffsetDateTime now) {
         Map<String, List<RetentionFacts>> byDatabase = new LinkedHashMap<>();
+        // Facts read from the catalog share one String per database: the map is asked only when it changes.
+        String lastDb = null;
+        List<RetentionFacts> entries = null;
         for (RetentionFacts e : newestFirst) {
             String db = e.database() == null ? "" : e.database();
-            List<RetentionFacts> entries = byDatabase.get(db);
-            if (entries == null) {
-                entries = new ArrayList<>();
-                byDatabase.put(db, entries);
+            if (entries == null || db != lastDb) {
+                lastDb = db;
+                entries = byDatabase.get(db);
+                if (entries == null) {
+                    entries = new ArrayList<>();
+                    byDatabase.put(db, entries);
+                }
             }
             entries.add(e);
         }
-        List<RetentionDecision> decisions = new ArrayList<>();
+        List<RetentionDecision> decisions = new ArrayList<>(newestFirst.size());
         for (Map.Entry<String, List<RetentionFacts>> db : byDatabase.entrySet()) {
             decisions.addAll(planDatabase(db.getValue(), policies.forDatabase(db.getKey()), now));
         }
@@ -52,65 +58,123 @@ public final class RetentionPlanner {
     }
 
     private List<RetentionDecision> planDatabase(List<RetentionFacts> newestFirst, RetentionPolicy p, OffsetDateTime now) {
-        // By id (a hand-edited manifest may repeat one: both copies share a decision); a list only once a
-        // backup has a reason: in a large folder most backups have none, and 35,000 empty lists cost.
-        // Without a policy every backup stays for one reason, shared, so the map still holds only the others.
-        Map<String, List<String>> reasons = new HashMap<>();
-        List<String> everything = List.of("no retention policy: everything is kept");
+        // Every rule in one pass, each backup's work in a method of its own: in the cold JVM of a prune a
+        // loop over 35,000 backups runs interpreted (too few iterations for the JIT to replace it), while
+        // a method called 35,000 times is compiled after a few hundred calls. Nine passes were 50-70 ms of
+        // thread CPU (issue 15, decision 007's sixth round). Each backup's reasons keep the rules' order.
+        Scan scan = new Scan(p, now, zone);
+        int i = 0;
         for (RetentionFacts e : newestFirst) {
-            if (e.pinned()) {
-                reason(reasons, e, "pinned");
-            }
+            scan.visit(e, i++);
         }
-        for (RetentionFacts e : newestFirst) {
-            if (e.verified()) {
-                reason(reasons, e, "the newest verified backup");
-                break;
-            }
-        }
-        if (p.keepLast() != null) {
-            for (int i = 0; i < Math.min(p.keepLast(), newestFirst.size()); i++) {
-                reason(reasons, newestFirst.get(i), "one of the last " + p.keepLast());
-            }
-        }
-        if (p.keepWithin() != null && !p.keepWithin().isBlank()) {
-            OffsetDateTime cutoff = now.minus(RetentionPolicy.parseDuration(p.keepWithin()));
-            long cutoffKey = cutoff.toEpochSecond() * 1_000_000_000L + cutoff.getNano();
-            for (RetentionFacts e : newestFirst) {
-                // The sort key is the instant in ns (no date made per backup), but for dates out of its range.
-                boolean inRange = e.sortKey() != Long.MIN_VALUE && e.sortKey() != Long.MAX_VALUE;
-                if (inRange ? e.sortKey() > cutoffKey : e.createdAt().isAfter(cutoff)) {
-                    reason(reasons, e, "younger than " + p.keepWithin());
-                }
-            }
-        }
-        bucket(newestFirst, p.keepDaily(), Period.DAILY, reasons);
-        bucket(newestFirst, p.keepWeekly(), Period.WEEKLY, reasons);
-        bucket(newestFirst, p.keepMonthly(), Period.MONTHLY, reasons);
-        bucket(newestFirst, p.keepYearly(), Period.YEARLY, reasons);
-
         List<RetentionDecision> result = new ArrayList<>(newestFirst.size());
-        List<String> otherwise = p.isEmpty() ? everything : List.of("no rule of \"" + p.describe() + "\" keeps it");
         for (RetentionFacts e : newestFirst) {
-            List<String> why = reasons.get(e.id());
-            if (why != null && p.isEmpty()) {
-                why = new ArrayList<>(why);
-                why.addAll(0, everything);
-            }
-            boolean keep = why != null || p.isEmpty();
-            result.add(new RetentionDecision(e.id(), e.database(), e.datetime(), e.file(), keep,
-                    why != null ? List.copyOf(why) : otherwise));
+            result.add(scan.decide(e));
         }
         return result;
     }
 
-    /** As "%02d" formats it, without a Formatter: the period of every day of a long history is named. */
-    private static String twoDigits(int n) {
-        return n >= 0 && n < 10 ? "0" + n : Integer.toString(n);
+    /** The rules of one database's policy applied backup by backup, newest first. */
+    private static final class Scan {
+        private static final List<String> EVERYTHING = List.of("no retention policy: everything is kept");
+
+        // By id (a hand-edited manifest may repeat one: both copies share a decision); a list only once a
+        // backup has a reason: in a large folder most backups have none, and 35,000 empty lists cost.
+        // Without a policy every backup stays for one reason, shared, so the map still holds only the others.
+        private final Map<String, List<String>> reasons = new HashMap<>();
+        private final RetentionPolicy p;
+        private final boolean empty;
+        private final List<String> otherwise;
+        private final String lastReason;
+        private final String withinReason;
+        private final OffsetDateTime cutoff;
+        private final long cutoffKey;
+        private final Bucket[] buckets;
+        private boolean verifiedSeen;
+
+        Scan(RetentionPolicy p, OffsetDateTime now, ZoneId zone) {
+            this.p = p;
+            this.empty = p.isEmpty();
+            this.otherwise = empty ? EVERYTHING : List.of(text("no rule of \"", p.describe(), "\" keeps it"));
+            this.lastReason = p.keepLast() == null ? null : text("one of the last ", p.keepLast(), "");
+            boolean within = p.keepWithin() != null && !p.keepWithin().isBlank();
+            this.withinReason = within ? text("younger than ", p.keepWithin(), "") : null;
+            this.cutoff = within ? now.minus(RetentionPolicy.parseDuration(p.keepWithin())) : null;
+            this.cutoffKey = within ? cutoff.toEpochSecond() * 1_000_000_000L + cutoff.getNano() : 0;
+            List<Bucket> list = new ArrayList<>(4);
+            addBucket(list, p.keepDaily(), Period.DAILY, zone);
+            addBucket(list, p.keepWeekly(), Period.WEEKLY, zone);
+            addBucket(list, p.keepMonthly(), Period.MONTHLY, zone);
+            addBucket(list, p.keepYearly(), Period.YEARLY, zone);
+            this.buckets = list.toArray(new Bucket[0]);
+        }
+
+        private static void addBucket(List<Bucket> list, Integer count, Period period, ZoneId zone) {
+            if (count != null && count > 0) {
+                list.add(new Bucket(count, period, zone));
+            }
+        }
+
+        /** The rules' reasons for the backup at place {@code i}, in the order the rules are listed. */
+        void visit(RetentionFacts e, int i) {
+            if (e.pinned()) {
+                reason(e, "pinned");
+            }
+            if (!verifiedSeen && e.verified()) {
+                verifiedSeen = true;
+                reason(e, "the newest verified backup");
+            }
+            if (lastReason != null && i < p.keepLast()) {
+                reason(e, lastReason);
+            }
+            if (withinReason != null) {
+                // The sort key is the instant in ns (no date made per backup), but for dates out of its range.
+                long key = e.sortKey();
+                boolean inRange = key != Long.MIN_VALUE && key != Long.MAX_VALUE;
+                if (inRange ? key > cutoffKey : e.createdAt().isAfter(cutoff)) {
+                    reason(e, withinReason);
+                }
+            }
+            for (Bucket b : buckets) {
+                String why = b.offer(e);
+                if (why != null) {
+                    reason(e, why);
+                }
+            }
+        }
+
+        RetentionDecision decide(RetentionFacts e) {
+            List<String> why = reasons.get(e.id());
+            if (why != null && empty) {
+                why = new ArrayList<>(why);
+                why.addAll(0, EVERYTHING);
+            }
+            boolean keep = why != null || empty;
+            return new RetentionDecision(e.id(), e.database(), e.datetime(), e.file(), keep,
+                    why != null ? List.copyOf(why) : otherwise);
+        }
+
+        private void reason(RetentionFacts e, String why) {
+            List<String> list = reasons.get(e.id());
+            if (list == null) {
+                list = new ArrayList<>(2);
+                reasons.put(e.id(), list);
+            }
+            list.add(why);
+        }
     }
 
-    private static void reason(Map<String, List<String>> reasons, RetentionFacts e, String why) {
-        reasons.computeIfAbsent(e.id(), k -> new ArrayList<>(2)).add(why);
+    /**
+     * Three parts joined by a StringBuilder, not {@code +}: a cold JVM's first string concatenation
+     * bootstraps method handles (tens of ms), and a prune may make no other (issue 15).
+     */
+    private static String text(String a, Object b, String c) {
+        return new StringBuilder(a).append(b).append(c).toString();
+    }
+
+    /** As "%02d" formats it, without a Formatter: the period of every day of a long history is named. */
+    private static String twoDigits(int n) {
+        return n >= 0 && n < 10 ? text("0", n, "") : Integer.toString(n);
     }
 
     /** A grandfather-father-son period: its name ("2023-W07") and the days it spans. */
@@ -120,8 +184,9 @@ public final class RetentionPlanner {
         String key(LocalDate d) {
             return switch (this) {
                 case DAILY -> d.toString();
-                case WEEKLY -> d.get(IsoFields.WEEK_BASED_YEAR) + "-W" + twoDigits(d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-                case MONTHLY -> d.getYear() + "-" + twoDigits(d.getMonthValue());
+                case WEEKLY -> text(Integer.toString(d.get(IsoFields.WEEK_BASED_YEAR)), "-W",
+                        twoDigits(d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
+                case MONTHLY -> text(Integer.toString(d.getYear()), "-", twoDigits(d.getMonthValue()));
                 case YEARLY -> Integer.toString(d.getYear());
             };
         }
@@ -150,26 +215,36 @@ public final class RetentionPlanner {
     }
 
     /** Keeps the newest backup of each of the last {@code count} periods that have a backup. */
-    private void bucket(List<RetentionFacts> newestFirst, Integer count, Period period, Map<String, List<String>> reasons) {
-        if (count == null || count <= 0) {
-            return;
-        }
-        Set<String> seen = new HashSet<>();
-        LocalDays days = new LocalDays(zone);
+    private static final class Bucket {
+        private final int count;
+        private final Period period;
+        private final ZoneId zone;
+        private final LocalDays days;
+        private final Set<String> seen = new HashSet<>();
         // The period's name is made once per period, not per backup: it holds for the days from..to.
-        long from = Long.MAX_VALUE;
-        long to = Long.MIN_VALUE;
-        String key = null;
-        for (RetentionFacts e : newestFirst) {
+        private long from = Long.MAX_VALUE;
+        private long to = Long.MIN_VALUE;
+        private String key;
+
+        Bucket(int count, Period period, ZoneId zone) {
+            this.count = count;
+            this.period = period;
+            this.zone = zone;
+            this.days = new LocalDays(zone);
+        }
+
+        /** The reason this backup stays by this rule ("monthly 2023-02"), or null. */
+        String offer(RetentionFacts e) {
             if (seen.size() >= count) {
-                break;
+                return null;
             }
-            if (e.sortKey() == Long.MIN_VALUE || e.sortKey() == Long.MAX_VALUE) {
+            long sortKey = e.sortKey();
+            if (sortKey == Long.MIN_VALUE || sortKey == Long.MAX_VALUE) {
                 key = period.key(e.createdAt().atZoneSameInstant(zone).toLocalDate()); // outside the sort key's range
                 from = Long.MAX_VALUE;
                 to = Long.MIN_VALUE;
             } else {
-                long day = days.of(e.sortKey());
+                long day = days.of(sortKey);
                 if (day < from || day > to) {
                     LocalDate d = LocalDate.ofEpochDay(day);
                     key = period.key(d);
@@ -177,9 +252,7 @@ public final class RetentionPlanner {
                     to = period.last(d).toEpochDay();
                 }
             }
-            if (seen.add(key)) {
-                reason(reasons, e, period.label() + " " + key);
-            }
+            return seen.add(key) ? text(period.label(), " ", key) : null;
         }
     }
 }
