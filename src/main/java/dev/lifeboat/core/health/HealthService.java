@@ -6,13 +6,10 @@ import dev.lifeboat.core.destination.DestinationConfig;
 import dev.lifeboat.core.destination.DestinationStore;
 import dev.lifeboat.core.recovery.Leftover;
 import dev.lifeboat.core.recovery.RecoveryService;
-import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.CopyRecord;
 import dev.lifeboat.core.manifest.CopyState;
-import dev.lifeboat.core.manifest.CheckStatus;
-import dev.lifeboat.core.manifest.Manifest;
 import dev.lifeboat.core.manifest.ManifestStore;
-import dev.lifeboat.core.manifest.VerificationRecord;
+import dev.lifeboat.core.manifest.RetentionFacts;
 import dev.lifeboat.core.retention.RetentionDecision;
 import dev.lifeboat.core.retention.RetentionPlanner;
 import dev.lifeboat.core.retention.RetentionPolicies;
@@ -60,28 +57,35 @@ public final class HealthService {
                     + "missing?), or choose the right one."));
             return report(now, checks);
         }
-        Manifest m;
+        // The retention facts carry what every check needs (decision 007's sixth round): one read of a small
+        // binary file, no summary or whole entry parsed, whatever the number of backups.
+        List<RetentionFacts> newestFirst;
+        List<String> pending;
         try {
-            m = store.overview();
+            newestFirst = store.retentionFacts();
+            pending = store.pending();
         } catch (LifeboatException e) {
             checks.add(new HealthCheck(null, "Manifest readable", HealthState.CRITICAL, e.getMessage(), e.remedy()));
             return report(now, checks);
         }
-        Map<String, List<BackupEntry>> byDb = new LinkedHashMap<>();
-        for (BackupEntry e : m.newestFirst()) {
+        Map<String, List<RetentionFacts>> byDb = new LinkedHashMap<>();
+        for (RetentionFacts e : newestFirst) {
             byDb.computeIfAbsent(e.database() == null ? "(unknown)" : e.database(), k -> new ArrayList<>()).add(e);
         }
         byDb.forEach((db, entries) -> checkDatabase(db, entries, now, checks));
-        List<String> duplicates = m.duplicateIds();
+        // Oldest first: the manifest's order for a catalog Lifeboat wrote (new backups are appended).
+        List<RetentionFacts> oldestFirst = new ArrayList<>(newestFirst);
+        java.util.Collections.reverse(oldestFirst);
+        List<String> duplicates = duplicateIds(oldestFirst);
         if (!duplicates.isEmpty()) {
             checks.add(new HealthCheck(null, "Unique ids", HealthState.CRITICAL, "Several entries share the id "
                     + String.join(", ", duplicates) + ": Lifeboat will not verify, restore or prune them until each "
                     + "has its own \"id\" in the manifest."));
         }
-        checkFiles(m, checks);
+        checkFiles(oldestFirst, pending, checks);
         checkLeftovers(checks);
-        checkSpace(m, checks);
-        checkRetention(m, now, checks);
+        checkSpace(newestFirst, checks);
+        checkRetention(newestFirst, now, checks);
         checkCopies(byDb, checks);
         if (byDb.isEmpty()) {
             checks.add(new HealthCheck(null, "Backups", HealthState.WARNING, "The folder has no backups yet.",
@@ -90,14 +94,26 @@ public final class HealthService {
         return report(now, checks);
     }
 
+    /** Ids that several entries share, in order of first appearance. */
+    private static List<String> duplicateIds(List<RetentionFacts> facts) {
+        Set<String> seen = new HashSet<>();
+        Set<String> twice = new java.util.LinkedHashSet<>();
+        for (RetentionFacts f : facts) {
+            if (!seen.add(f.id())) {
+                twice.add(f.id());
+            }
+        }
+        return List.copyOf(twice);
+    }
+
     private HealthReport report(OffsetDateTime now, List<HealthCheck> checks) {
         HealthState worst = checks.stream().map(HealthCheck::state).reduce(HealthState.OK, HealthState::worst);
         return new HealthReport(store.folder().toString(), now.toString(), worst, List.copyOf(checks));
     }
 
-    private void checkDatabase(String db, List<BackupEntry> newestFirst, OffsetDateTime now, List<HealthCheck> checks) {
+    private void checkDatabase(String db, List<RetentionFacts> newestFirst, OffsetDateTime now, List<HealthCheck> checks) {
         Duration interval = intervalOf.apply(db) == null ? DEFAULT_INTERVAL : intervalOf.apply(db);
-        BackupEntry good = newestFirst.stream().filter(e -> store.fileExists(e) && !failed(e))
+        RetentionFacts good = newestFirst.stream().filter(e -> store.fileExists(e.file(), e.id()) && !e.failed())
                 .findFirst().orElse(null);
         if (good == null) {
             checks.add(new HealthCheck(db, "Newest good backup", HealthState.CRITICAL,
@@ -106,31 +122,27 @@ public final class HealthService {
             Duration age = Duration.between(good.createdAt(), now);
             HealthState s = age.compareTo(interval.multipliedBy(3)) > 0 ? HealthState.CRITICAL
                     : age.compareTo(interval.multipliedBy(3).dividedBy(2)) > 0 ? HealthState.WARNING : HealthState.OK;
-            checks.add(new HealthCheck(db, "Newest good backup", s, good.effectiveId() + " is " + human(age)
+            checks.add(new HealthCheck(db, "Newest good backup", s, good.id() + " is " + human(age)
                     + " old (expected every " + human(interval) + ")", Remedy.TAKE_BACKUP));
         }
-        OffsetDateTime lastVerified = null;
-        for (BackupEntry e : newestFirst) {
-            for (VerificationRecord v : e.verifications()) {
-                if (v.outcome() != CheckStatus.FAIL && v.outcome() != CheckStatus.NOT_RUN && v.datetime() != null) {
-                    OffsetDateTime t = OffsetDateTime.parse(v.datetime());
-                    lastVerified = lastVerified == null || t.isAfter(lastVerified) ? t : lastVerified;
-                }
-            }
+        // Each backup's last verification (as the index keeps it): when it passed or warned, in epoch seconds.
+        long lastVerifiedAt = RetentionFacts.NEVER;
+        for (RetentionFacts e : newestFirst) {
+            lastVerifiedAt = Math.max(lastVerifiedAt, e.verifiedAt());
         }
-        if (lastVerified == null) {
+        if (lastVerifiedAt == RetentionFacts.NEVER) {
             checks.add(new HealthCheck(db, "Last successful verification", HealthState.WARNING,
                     "Never verified: a full verification of the latest backup proves it restores.", Remedy.RUN_VERIFY));
         } else {
-            Duration age = Duration.between(lastVerified, now);
+            Duration age = Duration.ofSeconds(now.toEpochSecond() - lastVerifiedAt);
             checks.add(new HealthCheck(db, "Last successful verification",
                     age.compareTo(VERIFY_MAX_AGE) > 0 ? HealthState.WARNING : HealthState.OK, human(age) + " ago"));
         }
-        BackupEntry newest = newestFirst.get(0);
-        List<String> failedIds = newestFirst.stream().filter(HealthService::failed).map(BackupEntry::effectiveId).toList();
-        if (failed(newest)) {
+        RetentionFacts newest = newestFirst.get(0);
+        List<String> failedIds = newestFirst.stream().filter(RetentionFacts::failed).map(RetentionFacts::id).toList();
+        if (newest.failed()) {
             checks.add(new HealthCheck(db, "Failed verifications", HealthState.CRITICAL, "The newest backup "
-                    + newest.effectiveId() + " failed its last verification."));
+                    + newest.id() + " failed its last verification."));
         } else if (!failedIds.isEmpty()) {
             checks.add(new HealthCheck(db, "Failed verifications", HealthState.WARNING, String.join(", ", failedIds)
                     + " failed verification."));
@@ -139,31 +151,33 @@ public final class HealthService {
         }
     }
 
-    private void checkFiles(Manifest m, List<HealthCheck> checks) {
+    private void checkFiles(List<RetentionFacts> oldestFirst, List<String> pending, List<HealthCheck> checks) {
         List<String> outside = new ArrayList<>();
-        for (BackupEntry e : m.backups()) {
+        for (RetentionFacts e : oldestFirst) {
             try {
                 if (e.file() != null) {
-                    store.fileOf(e);
+                    store.fileOf(e.file(), e.id());
                 }
-                store.rolesFileOf(e);
+                if (e.rolesFile() != null) {
+                    store.inside(e.rolesFile(), e.id());
+                }
             } catch (LifeboatException x) {
-                outside.add(e.effectiveId() + " (" + e.file() + ")");
+                outside.add(e.id() + " (" + e.file() + ")");
             }
         }
         if (!outside.isEmpty()) {
             checks.add(new HealthCheck(null, "Entries pointing outside the folder", HealthState.CRITICAL,
                     String.join(", ", outside) + ": Lifeboat will not read or delete their files; correct or remove them"));
         }
-        List<String> missing = m.backups().stream().filter(e -> e.file() != null && !store.fileExists(e))
-                .map(BackupEntry::file).toList();
+        List<String> missing = oldestFirst.stream().filter(e -> e.file() != null && !store.fileExists(e.file(), e.id()))
+                .map(RetentionFacts::file).toList();
         checks.add(new HealthCheck(null, "Files missing for entries", missing.isEmpty() ? HealthState.OK : HealthState.CRITICAL,
                 missing.isEmpty() ? "none" : String.join(", ", missing)));
-        Set<String> known = new HashSet<>(m.pending());
-        for (BackupEntry e : m.backups()) {
+        Set<String> known = new HashSet<>(pending);
+        for (RetentionFacts e : oldestFirst) {
             known.add(e.file());
-            if (e.globals() != null && e.globals().file() != null) {
-                known.add(e.globals().file());
+            if (e.rolesFile() != null) {
+                known.add(e.rolesFile());
             }
         }
         List<String> orphans = new ArrayList<>();
@@ -207,9 +221,9 @@ public final class HealthService {
                 || n.toLowerCase(java.util.Locale.ROOT).endsWith(".dump.age");
     }
 
-    private void checkSpace(Manifest m, List<HealthCheck> checks) {
+    private void checkSpace(List<RetentionFacts> facts, List<HealthCheck> checks) {
         long free = SafeFiles.usableSpace(store.folder());
-        double avg = m.backups().stream().filter(e -> e.sizeBytes() != null).mapToLong(BackupEntry::sizeBytes).average().orElse(0);
+        double avg = facts.stream().filter(e -> e.sizeBytes() != null).mapToLong(RetentionFacts::sizeBytes).average().orElse(0);
         if (free < 0 || avg == 0) {
             return;
         }
@@ -218,9 +232,9 @@ public final class HealthService {
                 + Sizes.bytes((long) avg)));
     }
 
-    private void checkRetention(Manifest m, OffsetDateTime now, List<HealthCheck> checks) {
+    private void checkRetention(List<RetentionFacts> newestFirst, OffsetDateTime now, List<HealthCheck> checks) {
         RetentionPolicies policies = RetentionPolicies.load(store.folder());
-        long over = new RetentionPlanner(ZoneId.systemDefault()).plan(m, policies, now).stream()
+        long over = new RetentionPlanner(ZoneId.systemDefault()).plan(newestFirst, policies, now).stream()
                 .filter(d -> !d.keep()).map(RetentionDecision::backupId).count();
         checks.add(new HealthCheck(null, "Retention", over == 0 ? HealthState.OK : HealthState.WARNING,
                 over == 0 ? "the folder follows its policy" : over + " backup(s) are past the policy: prune to delete them",
@@ -228,7 +242,7 @@ public final class HealthService {
     }
 
     /** Off-site copies, once the folder has a destination: the newest backups have one, and none failed. */
-    private void checkCopies(Map<String, List<BackupEntry>> whole, List<HealthCheck> checks) {
+    private void checkCopies(Map<String, List<RetentionFacts>> whole, List<HealthCheck> checks) {
         List<String> destinations;
         try {
             destinations = new DestinationStore(store.folder()).all().stream().map(DestinationConfig::name).toList();
@@ -239,38 +253,39 @@ public final class HealthService {
         if (destinations.isEmpty()) {
             return;
         }
-        // The overview's thin entries carry each copy's destination and state; a failed copy's detail is in its whole entry.
+        // The facts carry each copy's destination and state; a failed copy's detail is in its whole entry.
         whole.forEach((db, newestFirst) -> {
-            BackupEntry newest = newestFirst.get(0);
-            boolean copied = newest.copyList().stream().anyMatch(CopyRecord::isOk);
+            RetentionFacts newest = newestFirst.get(0);
+            boolean copied = newest.copies().stream().anyMatch(CopyRecord::isOk);
             checks.add(new HealthCheck(db, "Off-site copy of the newest backup", copied ? HealthState.OK
-                    : HealthState.WARNING, copied ? newest.effectiveId() + " at " + String.join(", ",
-                    newest.copyList().stream().filter(CopyRecord::isOk).map(CopyRecord::destination).toList())
-                    : newest.effectiveId() + " exists only in this folder: copy it to a destination"));
+                    : HealthState.WARNING, copied ? newest.id() + " at " + String.join(", ",
+                    newest.copies().stream().filter(CopyRecord::isOk).map(CopyRecord::destination).toList())
+                    : newest.id() + " exists only in this folder: copy it to a destination"));
         });
         List<String> failedCopies = new ArrayList<>();
-        whole.values().forEach(list -> list.stream().filter(e -> e.copyList().stream()
-                        .anyMatch(c -> c.state() == CopyState.FAILED))
-                .map(e -> wholeEntry(e)).forEach(e -> e.copyList().stream().filter(c -> c.state() == CopyState.FAILED)
-                        .forEach(c -> failedCopies.add(e.effectiveId() + " at " + c.destination()
-                                + (c.detail() == null ? "" : " (" + c.detail() + ")")))));
+        for (List<RetentionFacts> list : whole.values()) {
+            for (RetentionFacts e : list) {
+                if (e.copies().stream().anyMatch(c -> c.state() == CopyState.FAILED)) {
+                    for (CopyRecord c : copiesOf(e)) {
+                        if (c.state() == CopyState.FAILED) {
+                            failedCopies.add(e.id() + " at " + c.destination() + (c.detail() == null ? "" : " (" + c.detail() + ")"));
+                        }
+                    }
+                }
+            }
+        }
         checks.add(new HealthCheck(null, "Off-site copies failing their check", failedCopies.isEmpty() ? HealthState.OK
                 : HealthState.CRITICAL, failedCopies.isEmpty() ? "none" : String.join("; ", failedCopies)
                 + ": copy these backups again"));
     }
 
-    /** The whole entry behind a thin one, or the thin one when it went meanwhile. */
-    private BackupEntry wholeEntry(BackupEntry thin) {
+    /** The copies of the whole entry (with each failure's detail), or the facts' when the entry went meanwhile. */
+    private List<CopyRecord> copiesOf(RetentionFacts facts) {
         try {
-            return store.find(thin.effectiveId());
+            return store.find(facts.id()).copyList();
         } catch (LifeboatException e) {
-            return thin;
+            return facts.copies();
         }
-    }
-
-    private static boolean failed(BackupEntry e) {
-        VerificationRecord v = e.lastVerification();
-        return v != null && v.outcome() == CheckStatus.FAIL;
     }
 
     static String human(Duration d) {

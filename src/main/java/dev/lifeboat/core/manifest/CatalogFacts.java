@@ -13,16 +13,26 @@ import java.util.zip.CRC32;
 
 /**
  * The retention facts of every snapshot entry in a compact binary file beside the index (decision
- * 007), so a prune reads one small file instead of scanning the text index: newest first, each
- * entry's manifest position, instant, flags, database and the three strings a decision names. It
+ * 007), so a prune or a health check reads one small file instead of scanning the text index: newest
+ * first, each entry's manifest position, instant, flags, database, when last verified, size, the
+ * three strings a decision names and the roles file. It
  * names the snapshot version and the index file it was derived from and ends in a CRC-32: a stale,
  * cut or damaged file is never used, only rebuilt from the index. Derived data: deleting it is safe.
  */
 final class CatalogFacts {
-    static final String FILE_NAME = ".backup_manifest.facts-2";
-    private static final long MAGIC = 0x4c42464143545302L; // "LBFACTS" and the format, 2 (2: each id's hash)
+    /**
+     * Each format its own file (as the index's, decision 007's third round): an older Lifeboat keeps using
+     * and rewriting {@code .backup_manifest.facts-2}, and neither rebuilds the other's on every command.
+     */
+    static final String FILE_NAME = ".backup_manifest.facts-3";
+    // "LBFACTS" and the format: 2 added each id's hash; 3 what the health check needs (failed, when last
+    // verified, size, roles file), so it reads no summary either.
+    private static final long MAGIC = 0x4c42464143545303L;
     private static final int PINNED = 1;
     private static final int VERIFIED = 2;
+    private static final int FAILED = 4;
+    /** A size the entry does not give. */
+    private static final long NO_SIZE = Long.MIN_VALUE;
     private static final CopyState[] STATES = CopyState.values();
     /** Manifest positions of entries the journal added: after every snapshot offset, in the order added. */
     private static final long APPENDED = Long.MAX_VALUE / 2;
@@ -219,13 +229,15 @@ final class CatalogFacts {
         out.buf.putInt(facts.size());
         for (int i = 0; i < facts.size(); i++) {
             RetentionFacts f = facts.get(i);
-            out.ensure(64);
+            out.ensure(80);
             out.buf.putLong(f.sortKey()).putLong(c.positions()[i])
-                    .put((byte) ((f.pinned() ? PINNED : 0) | (f.verified() ? VERIFIED : 0)))
-                    .putInt(f.database() == null ? -1 : databases.get(f.database())).putInt(c.idHashes()[i]);
+                    .put((byte) ((f.pinned() ? PINNED : 0) | (f.verified() ? VERIFIED : 0) | (f.failed() ? FAILED : 0)))
+                    .putInt(f.database() == null ? -1 : databases.get(f.database())).putInt(c.idHashes()[i])
+                    .putLong(f.verifiedAt()).putLong(f.sizeBytes() == null ? NO_SIZE : f.sizeBytes());
             out.string(f.id());
             out.string(f.datetime());
             out.string(f.file());
+            out.string(f.rolesFile());
             out.ensure(4);
             out.buf.putInt(f.copies().size());
             for (CopyRecord r : f.copies()) {
@@ -289,9 +301,12 @@ final class CatalogFacts {
         int flags = bytes[in.at++];
         int db = in.intValue();
         idHashes[i] = in.intValue();
+        long verifiedAt = in.longValue();
+        long size = in.longValue();
         String id = in.string();
         String datetime = in.string();
         String file = in.string();
+        String rolesFile = in.string();
         int copyCount = in.intValue();
         List<CopyRecord> copies = copyCount == 0 ? List.of() : new ArrayList<>(copyCount);
         for (int j = 0; j < copyCount; j++) {
@@ -300,7 +315,8 @@ final class CatalogFacts {
             copies.add(new CopyRecord(destination, null, null, null, null, null, state < 0 ? null : STATES[state], null));
         }
         return new RetentionFacts(id, db < 0 ? null : databases[db], datetime, file, sortKey,
-                (flags & PINNED) != 0, (flags & VERIFIED) != 0, copies);
+                (flags & PINNED) != 0, (flags & VERIFIED) != 0, copies, (flags & FAILED) != 0, verifiedAt,
+                size == NO_SIZE ? null : size, rolesFile);
     }
 
     /** Big-endian numbers and length-prefixed UTF-8 strings (as {@link ByteBuffer} wrote them) from an array. */

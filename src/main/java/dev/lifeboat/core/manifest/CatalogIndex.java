@@ -132,10 +132,15 @@ final class CatalogIndex {
             }
             tabs[FIELDS] = end;
             String outcome = field(b, tabs, 21);
-            boolean verified = (outcome != null || field(b, tabs, 19) != null) && !"FAIL".equals(outcome);
+            String verifiedOn = field(b, tabs, 19);
+            boolean verified = (outcome != null || verifiedOn != null) && !"FAIL".equals(outcome);
             List<CopyRecord> copies = parseCopies(field(b, tabs, 26));
+            String size = field(b, tabs, 13);
+            long verifiedAt = outcome == null && verifiedOn == null ? RetentionFacts.NEVER
+                    : RetentionFacts.verifiedAt(outcome == null ? null : CheckStatus.valueOf(outcome), verifiedOn);
             return new RetentionFacts(id, field(b, tabs, 7), field(b, tabs, 6), field(b, tabs, 11), sortKey,
-                    Boolean.parseBoolean(field(b, tabs, 17)), verified, copies == null ? List.of() : copies);
+                    Boolean.parseBoolean(field(b, tabs, 17)), verified, copies == null ? List.of() : copies,
+                    "FAIL".equals(outcome), verifiedAt, size == null ? null : Long.valueOf(size), field(b, tabs, 18));
         }
 
         /** Field {@code i} of a line whose tabs are at {@code tabs[1..]} ({@code tabs[0]} before its start). */

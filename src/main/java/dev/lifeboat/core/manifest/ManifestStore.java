@@ -81,7 +81,11 @@ public final class ManifestStore {
      * when that path does not exist here, the file of that name beside the manifest is meant.
      */
     public Path fileOf(BackupEntry entry) {
-        String name = entry.file();
+        return fileOf(entry.file(), entry.effectiveId());
+    }
+
+    /** {@link #fileOf(BackupEntry)} from the entry's file and id (the retention facts carry both). */
+    public Path fileOf(String name, String entryId) {
         if (name != null) {
             Path direct;
             try {
@@ -93,11 +97,11 @@ public final class ManifestStore {
             if ((direct == null || !Files.exists(direct)) && cut >= 0 && cut < name.length() - 1) {
                 String besideName = name.substring(cut + 1);
                 if (direct == null || !direct.startsWith(folder) || Files.exists(folder.resolve(besideName))) {
-                    return inside(besideName, entry.effectiveId());
+                    return inside(besideName, entryId);
                 }
             }
         }
-        return inside(name, entry.effectiveId());
+        return inside(name, entryId);
     }
 
     /** The saved roles file of an entry, checked like {@link #fileOf}; null when it has none. */
@@ -108,8 +112,13 @@ public final class ManifestStore {
 
     /** Whether the entry's file is there (false too for an entry pointing outside the folder). */
     public boolean fileExists(BackupEntry entry) {
+        return fileExists(entry.file(), entry.effectiveId());
+    }
+
+    /** {@link #fileExists(BackupEntry)} from the entry's file and id. */
+    public boolean fileExists(String name, String entryId) {
         try {
-            return entry.file() != null && Files.isRegularFile(fileOf(entry));
+            return name != null && Files.isRegularFile(fileOf(name, entryId));
         } catch (LifeboatException e) {
             return false;
         }

@@ -2,10 +2,9 @@ package dev.lifeboat.core.recovery;
 
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
-import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.BackupFileNames;
-import dev.lifeboat.core.manifest.Manifest;
 import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.manifest.RetentionFacts;
 import dev.lifeboat.core.operations.OperationRecord;
 import dev.lifeboat.core.operations.OperationsLog;
 import dev.lifeboat.core.pg.ConnectionSpec;
@@ -78,8 +77,7 @@ public final class RecoveryService {
         Map<String, List<JournalLine>> ops = journal.operations();
         Set<String> liveFiles = new HashSet<>();
         boolean anyLive = false;
-        Manifest m = manifestOrEmpty();
-        Set<String> referenced = referenced(m);
+        Set<String> referenced = referenced();
         for (var op : ops.entrySet()) {
             List<JournalLine> lines = op.getValue();
             if (Journal.ended(lines)) {
@@ -256,24 +254,24 @@ public final class RecoveryService {
         return credentials.apply(ConnectionSpec.parse(conninfo));
     }
 
-    private Manifest manifestOrEmpty() {
+    /**
+     * Every file the catalog names (entries' files, roles files, pending deletes), from the retention facts:
+     * no summary or entry parsed, so a health check over 35,000 backups stays one small read (issue 15).
+     */
+    private Set<String> referenced() {
         try {
-            return store.overview(); // file names only: the index, not every entry parsed
+            Set<String> names = new HashSet<>(store.pending());
+            for (RetentionFacts f : store.retentionFacts()) {
+                names.add(f.file());
+                if (f.rolesFile() != null) {
+                    names.add(f.rolesFile());
+                }
+            }
+            return names;
         } catch (LifeboatException e) {
             // a damaged manifest: name nothing as referenced, but never delete a whole backup below
-            return Manifest.empty();
+            return new HashSet<>();
         }
-    }
-
-    private static Set<String> referenced(Manifest m) {
-        Set<String> names = new HashSet<>(m.pending());
-        for (BackupEntry e : m.backups()) {
-            names.add(e.file());
-            if (e.globals() != null && e.globals().file() != null) {
-                names.add(e.globals().file());
-            }
-        }
-        return names;
     }
 
     private List<String> folderFiles() {

@@ -63,6 +63,9 @@ class RetentionFactsTest {
         RetentionFacts f = new ManifestStore(folder).retentionFacts().stream().filter(x -> x.id().equals(failed))
                 .findFirst().orElseThrow();
         assertFalse(f.verified(), "its last verification failed");
+        assertTrue(f.failed(), "as the health check reads it");
+        assertEquals(RetentionFacts.NEVER, f.verifiedAt(), "a failed verification is no successful one");
+        assertEquals(CatalogFixtures.realistic(1_497).sizeBytes(), f.sizeBytes());
         RetentionFacts c = new ManifestStore(folder).retentionFacts().stream().filter(x -> x.id().equals(copied))
                 .findFirst().orElseThrow();
         assertEquals(CopyState.DELETING, c.copies().get(0).state());
