@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Catalog benchmark: a folder of 35,000 realistic entries (about twenty tables each, half of them
 # verified), then `list --json` and `list --last 50` end to end (time and peak RSS, GNU time), and
-# the catalog part of a backup, a verification, a prune and the app's table read, each in a fresh JVM.
+# the catalog part of a backup, a verification, a prune, a health check and the app's table read, each
+# in a fresh JVM.
 # The machine's load is printed beside the numbers: on a shared machine they are inflated.
 #
 #   benchmarks/catalog_bench.sh [ENTRIES]
@@ -49,6 +50,7 @@ echo '{"default_policy":{"keep_last":24,"keep_daily":14,"keep_weekly":8,"keep_mo
   > "$WORK/lb/retention.json"
 for i in 4 5 6; do bench prune "$WORK/lb" "$("${LIFEBOAT[@]}" list | awk '/^db/ {print $1}' | sed -n "$((100 + i))p")"; done
 rm "$WORK/lb/retention.json"
+for i in 1 2 3; do bench health "$WORK/lb"; done
 for i in 1 2 3; do bench populate "$WORK/lb"; done
 bench compact "$WORK/lb"
 ls -l "$WORK/lb"

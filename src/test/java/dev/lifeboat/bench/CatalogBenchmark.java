@@ -110,6 +110,16 @@ public final class CatalogBenchmark {
                 phases.mark("delete one");
                 what = "prune: plan over " + plan.size() + " entries and delete one";
             }
+            case "health" -> {
+                // What `lifeboat health` does: every check over every backup (the files' stats included).
+                Phases phases = new Phases();
+                int n = store.retentionFacts().size() + store.pending().size();
+                phases.mark("health: read the catalog (" + n + ")");
+                dev.lifeboat.core.health.HealthReport r = new dev.lifeboat.core.health.HealthService(store, db -> null)
+                        .check(OffsetDateTime.now());
+                phases.mark("health: every check (files stat-ed)");
+                what = "health: " + r.checks().size() + " checks, " + r.state();
+            }
             case "populate" -> {
                 // What the app's model does off the FX thread before it shows the rows.
                 CatalogChanges c = store.changesSince(null);
