@@ -34,27 +34,39 @@ public final class RetentionPlanner {
 
     /** The same over the facts the catalog's index gives (ManifestStore#retentionFacts), newest first. */
     public List<RetentionDecision> plan(List<RetentionFacts> newestFirst, RetentionPolicies policies, OffsetDateTime now) {
-        Map<String, List<RetentionFacts>> byDatabase = new LinkedHashMap<>();
-        // Facts read from the catalog share one String per database: the map is asked only when it changes.
-        String lastDb = null;
-        List<RetentionFacts> entries = null;
+        ByDatabase byDatabase = new ByDatabase();
         for (RetentionFacts e : newestFirst) {
-            String db = e.database() == null ? "" : e.database();
-            if (entries == null || db != lastDb) {
-                lastDb = db;
-                entries = byDatabase.get(db);
-                if (entries == null) {
-                    entries = new ArrayList<>();
-                    byDatabase.put(db, entries);
-                }
-            }
-            entries.add(e);
+            byDatabase.add(e);
         }
         List<RetentionDecision> decisions = new ArrayList<>(newestFirst.size());
-        for (Map.Entry<String, List<RetentionFacts>> db : byDatabase.entrySet()) {
+        for (Map.Entry<String, List<RetentionFacts>> db : byDatabase.lists.entrySet()) {
             decisions.addAll(planDatabase(db.getValue(), policies.forDatabase(db.getKey()), now));
         }
         return decisions;
+    }
+
+    /**
+     * The backups of each database, newest first. Added one by one in a method (compiled after a few hundred
+     * calls; the caller's loop runs interpreted), and the map asked only when the database changes: facts
+     * read from the catalog share one String per database.
+     */
+    private static final class ByDatabase {
+        private final Map<String, List<RetentionFacts>> lists = new LinkedHashMap<>();
+        private String lastDb;
+        private List<RetentionFacts> last;
+
+        void add(RetentionFacts e) {
+            String db = e.database() == null ? "" : e.database();
+            if (last == null || db != lastDb) {
+                lastDb = db;
+                last = lists.get(db);
+                if (last == null) {
+                    last = new ArrayList<>();
+                    lists.put(db, last);
+                }
+            }
+            last.add(e);
+        }
     }
 
     private List<RetentionDecision> planDatabase(List<RetentionFacts> newestFirst, RetentionPolicy p, OffsetDateTime now) {
