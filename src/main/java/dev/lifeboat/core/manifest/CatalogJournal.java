@@ -23,7 +23,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The append-only journal beside the manifest snapshot: one line per committed change, a JSON array
@@ -173,6 +176,13 @@ final class CatalogJournal {
         return false;
     }
 
+    /**
+     * Per journal file, the complete lines this process last found to be JSON (their bytes). A prune reads
+     * the journal five or six times; a line whose bytes are the very bytes checked before is not parsed
+     * again. Nothing about the file is trusted (no size or time): only identical bytes skip the check.
+     */
+    private static final Map<Path, byte[]> CHECKED = new ConcurrentHashMap<>();
+
     private CatalogJournal() {
     }
 
@@ -200,17 +210,23 @@ final class CatalogJournal {
         // read, while binding lines to changes waits until someone needs them.
         List<int[]> ranges = new ArrayList<>();
         int start = 0;
+        int alreadyChecked = from == 0 ? sameAsChecked(file, bytes) : 0;
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] != '\n') {
                 continue;
             }
             try {
-                checkJson(bytes, start, i - start);
+                if (i >= alreadyChecked) {
+                    checkJson(bytes, start, i - start);
+                }
             } catch (IOException e) {
                 throw damaged(file, from, ranges.size() + 1, e);
             }
             ranges.add(new int[] {start, i});
             start = i + 1;
+        }
+        if (from == 0) {
+            CHECKED.put(file, Arrays.copyOf(bytes, start));
         }
         int[] starts = new int[ranges.size()];
         int[] ends = new int[ranges.size()];
@@ -219,6 +235,17 @@ final class CatalogJournal {
             ends[i] = ranges.get(i)[1];
         }
         return new Read(file, bytes, starts, ends, from, from + start, size);
+    }
+
+    /** How many leading bytes are those of lines checked before (a line ending before that is not parsed again). */
+    private static int sameAsChecked(Path file, byte[] bytes) {
+        byte[] checked = CHECKED.get(file);
+        if (checked == null) {
+            return 0;
+        }
+        int n = Math.min(checked.length, bytes.length);
+        int differ = Arrays.mismatch(bytes, 0, n, checked, 0, n);
+        return differ < 0 ? n : differ;
     }
 
     /** Throws unless the bytes are exactly one JSON array (a journal line's shape). */
