@@ -163,4 +163,20 @@ class RetentionFactsTest {
         assertTrue(Files.isRegularFile(folder.resolve(CatalogFacts.FILE_NAME)), "written with the index");
         assertEquals(List.of(RetentionFacts.of(store.find(id))), new ManifestStore(folder).retentionFacts());
     }
+
+    @Test
+    void anOlderLifeboatsFactsFileIsNeitherReadNorWritten() throws Exception {
+        ManifestStore store = CatalogFixtures.seed(folder, 50);
+        Path older = folder.resolve(".backup_manifest.facts-2"); // format 2, an older Lifeboat's own file
+        byte[] theirs = "an older version's facts".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(older, theirs);
+        List<RetentionFacts> expected = store.load().newestFirst().stream().map(RetentionFacts::of).toList();
+        assertEquals(expected, new ManifestStore(folder).retentionFacts());
+        store.add(ManifestStoreTest.entry("zz_new"));
+        store.compact();
+        assertEquals(store.load().newestFirst().stream().map(RetentionFacts::of).toList(),
+                new ManifestStore(folder).retentionFacts());
+        assertArrayEquals(theirs, Files.readAllBytes(older), "left to the version that owns it");
+        assertTrue(Files.isRegularFile(folder.resolve(CatalogFacts.FILE_NAME)), "this version's own file");
+    }
 }
