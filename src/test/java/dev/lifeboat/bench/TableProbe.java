@@ -94,6 +94,7 @@ public final class TableProbe {
                 (firstRowsLaidOut[0] - shownAt[0]) / 1_000_000, (cpuFirst - cpuShown) / 1_000_000, (every - shownAt[0]) / 1_000_000);
         Thread.sleep(1500);
         System.out.println("pulses: " + pulses);
+        System.out.println("row height " + onFx(table::getFixedCellSize) + " (fixed)");
 
         System.out.println("sorts at " + LocalTime.now());
         for (int c = 0; c < onFx(() -> table.getColumns().size()); c++) {

@@ -18,7 +18,8 @@ public enum Icons {
     RETENTION("M8 1.5 A6.5 6.5 0 1 0 8.01 1.5 M8 4.5 V8.5 L10.8 10.3"),
     PIN("M5.5 1.5 H10.5 M6.5 1.5 L6 6.5 L3.5 9.5 H12.5 L10 6.5 L9.5 1.5 M8 9.5 V15"),
     DATABASE("M2.5 4 A5.5 2 0 1 0 13.5 4 A5.5 2 0 1 0 2.5 4 V12 A5.5 2 0 0 0 13.5 12 V4 M2.5 8 A5.5 2 0 0 0 13.5 8"),
-    FOLDER("M1.5 3.5 H6 L7.5 5 H14.5 V13.5 H1.5 Z");
+    FOLDER("M1.5 3.5 H6 L7.5 5 H14.5 V13.5 H1.5 Z"),
+    FILTER("M2 2.5 H14 L9.5 8 V13 L6.5 14.5 V8 Z");
 
     public static final String STYLE = "icon";
 

@@ -50,12 +50,9 @@ public final class CopiesColumn {
             @Override
             protected void updateItem(String text, boolean empty) {
                 super.updateItem(text, empty);
-                BackupRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                // The tooltip's text is made as it shows (above), not on every update: a sort updates every visible cell.
                 setText(empty ? null : text);
-                if (row != null) {
-                    tip.setText(CopiesModel.tooltip(CopiesModel.copiesOf(row)));
-                }
-                setTooltip(row == null ? null : tip);
+                setTooltip(empty ? null : tip);
             }
         });
         int at = Math.max(0, table.getColumns().size() - 1);

@@ -15,8 +15,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.application.Platform;
 
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -32,8 +30,6 @@ public final class CopiesModel {
     private final TaskExecutor executor;
     private final Supplier<ManifestStore> store;
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
-    /** The column's text per row, made once (FX thread only); a changed entry arrives as a new row. */
-    private final Map<BackupRow, String> texts = new WeakHashMap<>();
 
     public CopiesModel(TaskExecutor executor, Supplier<ManifestStore> store) {
         this.executor = executor;
@@ -45,9 +41,9 @@ public final class CopiesModel {
         return row.entry().copyList();
     }
 
-    /** The Copies column's text for a row, made once per row; call on the FX thread. */
+    /** The Copies column's text for a row, made once per row and kept with it; any thread. */
     public String text(BackupRow row) {
-        return texts.computeIfAbsent(row, r -> summary(r.fileExists(), copiesOf(r)));
+        return row.copiesText(r -> summary(r.fileExists(), copiesOf(r)));
     }
 
     /**

@@ -31,6 +31,8 @@ public final class BackupRow {
     private final String lastVerified;
     private final String server;
     private final String searchText;
+    /** The Copies column's text, made on first use (by any thread: the same text each time). */
+    private volatile String copies;
 
     /** What the status column says, in words that sort sensibly. */
     public enum Status {
@@ -151,6 +153,19 @@ public final class BackupRow {
             }
         }
         return b.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The Copies column's text, made by {@code make} the first time and kept with the row: a sort by
+     * Copies, on any thread, reads a field instead of a shared cache (a changed entry comes as a new row).
+     */
+    public String copiesText(java.util.function.Function<BackupRow, String> make) {
+        String c = copies;
+        if (c == null) {
+            c = make.apply(this);
+            copies = c;
+        }
+        return c;
     }
 
     public String id() {

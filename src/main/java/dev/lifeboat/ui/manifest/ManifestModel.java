@@ -63,6 +63,11 @@ public final class ManifestModel {
         return rows;
     }
 
+    /** Where the table's sorts and filters of a large folder run. */
+    TaskExecutor executor() {
+        return executor;
+    }
+
 
     public ManifestStore store() {
         return store;

@@ -3,9 +3,9 @@ package dev.lifeboat.ui.manifest;
 import dev.lifeboat.core.util.Sizes;
 import dev.lifeboat.ui.common.Styles;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
@@ -18,31 +18,52 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import org.controlsfx.control.table.TableFilter;
 
 import java.util.Comparator;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
-/** The manifest as a sortable, searchable table with column filters and a context menu. */
+/**
+ * The manifest as a sortable, searchable table with column filters and a context menu. The table
+ * shows one plain list ({@link RowView}): the search box and the column filters make its predicate,
+ * the clicked columns its order, both computed off the FX thread for a large folder.
+ */
 public final class ManifestView extends VBox {
     private final TableView<BackupRow> table = new TableView<>();
     private final TextField search = new TextField();
-    private final FilteredList<BackupRow> filtered;
+    private final RowView view;
+    private final ColumnFilters filters;
     private final Label count = new Label();
+    private final Label filteredBy = new Label();
+    private final Button clearFilters = new Button("Clear filters");
+    /** The search box's text, stripped and lower-cased once per keystroke, not once per row. */
+    private String searched = "";
     private boolean reselecting;
 
     public ManifestView(ManifestModel model, ContextMenu menu, Consumer<BackupRow> open) {
-        filtered = new FilteredList<>(model.rows());
+        view = new RowView(model.rows(), model.executor());
+        filters = new ColumnFilters(table, view::all, this::filter);
         search.setId("search");
         search.setPromptText("Search backups (database, description, tags, date, status)");
         search.textProperty().addListener((o, a, v) -> {
-            String lower = v == null ? "" : v.strip().toLowerCase(java.util.Locale.ROOT); // once, not once per row
-            filtered.setPredicate(lower.isEmpty() ? null : r -> r.matchesLowerCase(lower));
+            searched = v == null ? "" : v.strip().toLowerCase(java.util.Locale.ROOT);
+            filter();
         });
         HBox.setHgrow(search, Priority.ALWAYS);
         count.getStyleClass().add(Styles.MUTED);
-        HBox top = new HBox(8, search, count);
+        // While a column filter is on: which columns, and one click to show every backup again.
+        filteredBy.setId("filteredBy");
+        filteredBy.getStyleClass().add("filtered-by");
+        filteredBy.setGraphic(dev.lifeboat.ui.common.Icons.FILTER.node());
+        filteredBy.textProperty().bind(filters.describe().map(d -> d.isEmpty() ? "" : "Filtered by " + d));
+        clearFilters.setId("clearFilters");
+        clearFilters.setOnAction(e -> filters.clearAll());
+        for (javafx.scene.Node n : new javafx.scene.Node[] {filteredBy, clearFilters}) {
+            n.visibleProperty().bind(filters.describe().isNotEmpty());
+            n.managedProperty().bind(n.visibleProperty());
+        }
+        HBox top = new HBox(8, search, filteredBy, clearFilters, count);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(6, 8, 6, 8));
 
@@ -71,6 +92,7 @@ public final class ManifestView extends VBox {
         size.setMinWidth(66); // "10.0 KB"
         size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().sizeBytes()));
         size.setCellFactory(c -> rightAligned(Sizes::bytes));
+        ColumnFilters.text(size, r -> Sizes.bytes(r.sizeBytes()));
         RowOrder.set(size, Comparator.comparingLong(BackupRow::sizeBytes));
         table.getColumns().add(size);
         table.getColumns().add(numberColumn("Tables", r -> r.entry().tableCount() == null ? null : (long) r.entry().tableCount(),
@@ -92,14 +114,20 @@ public final class ManifestView extends VBox {
         pin.setMinWidth(34);
         pin.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().entry().pinnedOrFalse()));
         RowOrder.set(pin, (a, b) -> Boolean.compare(a.entry().pinnedOrFalse(), b.entry().pinnedOrFalse()));
+        ColumnFilters.text(pin, r -> r.entry().pinnedOrFalse() ? "pinned" : "not pinned");
         pin.setCellFactory(c -> new TableCell<>() {
+            // One icon and tooltip per cell, not per update: a sort updates every visible cell.
+            private final javafx.scene.Node icon = dev.lifeboat.ui.common.Icons.PIN.node();
+            private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip("Pinned: retention keeps it");
+
             @Override
             protected void updateItem(Boolean pinned, boolean empty) {
                 super.updateItem(pinned, empty);
+                boolean shown = !empty && Boolean.TRUE.equals(pinned);
                 // An icon, not the pushpin emoji: several platforms' default fonts lack it.
-                setGraphic(!empty && Boolean.TRUE.equals(pinned) ? dev.lifeboat.ui.common.Icons.PIN.node() : null);
-                setTooltip(!empty && Boolean.TRUE.equals(pinned) ? new javafx.scene.control.Tooltip("Pinned: retention keeps it") : null);
-                setAccessibleText(!empty && Boolean.TRUE.equals(pinned) ? "pinned" : null);
+                setGraphic(shown ? icon : null);
+                setTooltip(shown ? tip : null);
+                setAccessibleText(shown ? "pinned" : null);
             }
         });
         table.getColumns().add(pin);
@@ -113,9 +141,8 @@ public final class ManifestView extends VBox {
             });
             return row;
         });
-        table.setItems(filtered);
-        TableFilter.forTableView(table).lazy(true).apply();
-        RowOrder.install(table);
+        table.setItems(view.shown());
+        RowOrder.install(table, view::setComparator);
         // A reload replaces the rows; keep the selection by backup id.
         java.util.Set<String> selectedIds = new java.util.HashSet<>();
         table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<BackupRow>) c -> {
@@ -125,7 +152,8 @@ public final class ManifestView extends VBox {
                 table.getSelectionModel().getSelectedItems().forEach(r -> selectedIds.add(r.id()));
             }
         });
-        model.rows().addListener((javafx.collections.ListChangeListener<BackupRow>) c -> {
+        // The shown rows change by one replacement: the table drops its selection then; select the same backups.
+        view.shown().addListener((javafx.collections.ListChangeListener<BackupRow>) c -> {
             updateCount();
             reselecting = true;
             try {
@@ -139,15 +167,29 @@ public final class ManifestView extends VBox {
                 reselecting = false;
             }
         });
-        filtered.addListener((javafx.collections.ListChangeListener<BackupRow>) c -> updateCount());
+        model.rows().addListener((javafx.collections.ListChangeListener<BackupRow>) c -> updateCount());
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(top, table);
         updateCount();
     }
 
     private void updateCount() {
-        int all = filtered.getSource().size();
-        count.setText((filtered.size() == all ? "" : filtered.size() + " of ") + all + (all == 1 ? " backup" : " backups"));
+        int all = view.total();
+        int shown = view.shown().size();
+        count.setText((shown == all ? "" : shown + " of ") + all + (all == 1 ? " backup" : " backups"));
+    }
+
+    /** The search box and the column filters as the one predicate of the shown rows. */
+    private void filter() {
+        String lower = searched;
+        Predicate<BackupRow> byText = lower.isEmpty() ? null : r -> r.matchesLowerCase(lower);
+        Predicate<BackupRow> byColumns = filters.predicate();
+        view.setPredicate(byText == null ? byColumns : byColumns == null ? byText : byText.and(byColumns));
+    }
+
+    /** The column filters (right-click a header). */
+    ColumnFilters filters() {
+        return filters;
     }
 
     public TableView<BackupRow> table() {
@@ -201,6 +243,10 @@ public final class ManifestView extends VBox {
         c.setMinWidth(title.equals("Rows") ? 86 : 64);
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
         c.setCellFactory(col -> rightAligned(n -> String.format("%,d", n)));
+        ColumnFilters.text(c, r -> {
+            Long n = value.apply(r);
+            return n == null ? "" : String.format("%,d", n);
+        });
         RowOrder.set(c, order); // a primitive key: no boxed Long per comparison
         return c;
     }

@@ -1,18 +1,18 @@
 package dev.lifeboat.ui.manifest;
 
-import javafx.collections.ObservableList;
-import javafx.collections.transformation.SortedList;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * How the backups table sorts. The table's own sort compares cell values: per comparison it builds
  * each row's cell value through the column's factory and compares strings with a collator, which at
  * 35,000 rows held the FX thread for a second. Here each column names an order over fields the row
- * computed when it was made ({@link BackupRow}), and the table's sorted list gets one comparator
+ * computed when it was made ({@link BackupRow}), and the shown rows are sorted with one comparator
  * made of them: a sort of 35,000 rows only compares numbers and plain strings.
  */
 public final class RowOrder {
@@ -27,17 +27,23 @@ public final class RowOrder {
     }
 
     /**
-     * Takes over the table's sorting: its items must be the sorted list the column filters put
-     * between the rows and the table (its comparator is no longer the table's slow one).
+     * Takes over the table's sorting: a click on a header hands the order to {@code sort} (which
+     * shows the rows in it, see {@link RowView}); the table's own sort, over its cell values, never
+     * runs. The same order asked again (the table asks whenever it thinks it should) is not passed on.
      */
-    static void install(TableView<BackupRow> table) {
-        ObservableList<BackupRow> items = table.getItems();
-        if (!(items instanceof SortedList<BackupRow> sorted)) {
-            return; // not the shape expected: the table's own sort still sorts, only slower
-        }
-        sorted.comparatorProperty().unbind();
+    static void install(TableView<BackupRow> table, Consumer<Comparator<BackupRow>> sort) {
+        List<Object> last = new ArrayList<>();
         table.setSortPolicy(t -> {
-            sorted.setComparator(of(t.getSortOrder()));
+            List<Object> now = new ArrayList<>();
+            for (TableColumn<BackupRow, ?> column : t.getSortOrder()) {
+                now.add(column);
+                now.add(column.getSortType());
+            }
+            if (!now.equals(last)) {
+                last.clear();
+                last.addAll(now);
+                sort.accept(of(t.getSortOrder()));
+            }
             return true;
         });
     }

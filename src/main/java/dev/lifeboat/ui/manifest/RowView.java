@@ -1,0 +1,130 @@
+package dev.lifeboat.ui.manifest;
+
+import dev.lifeboat.ui.common.TaskExecutor;
+import javafx.application.Platform;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The rows the backups table shows: the catalog's rows filtered (search box and column filters) and
+ * sorted, in one plain list the table reads. A sort or filter of a large folder is computed in the
+ * background on a copy and swapped in with one {@code setAll}: the FX thread only lays out the new
+ * rows. (A {@code SortedList} sorted on the FX thread and its permutation made the table's selection
+ * model box a map of every index; ControlsFX's column filters put three more lists in between.)
+ * The latest request wins: a sort clicked while one is computed is computed after it, and only the
+ * latest result is shown. A small folder, and no sort and no filter, are shown at once.
+ */
+final class RowView {
+    /** Up to this many rows a sort costs less than a hand-off to another thread. */
+    static final int AT_ONCE = 2_000;
+    private final ObservableList<BackupRow> rows;
+    private final TaskExecutor executor;
+    private final ObservableList<BackupRow> shown = FXCollections.observableArrayList();
+    private Predicate<BackupRow> predicate;
+    private Comparator<BackupRow> comparator;
+    /** A computation runs in the background (FX thread only). */
+    private boolean computing;
+    /** Something changed while it ran: its result is stale, compute again (FX thread only). */
+    private boolean again;
+
+    RowView(ObservableList<BackupRow> rows, TaskExecutor executor) {
+        this.rows = rows;
+        this.executor = executor;
+        rows.addListener((ListChangeListener<BackupRow>) c -> refresh());
+        refresh();
+    }
+
+    /** The list the table shows; changed only by {@code setAll}. */
+    ObservableList<BackupRow> shown() {
+        return shown;
+    }
+
+    /** Every row of the catalog, filtered or not (FX thread only). */
+    List<BackupRow> all() {
+        return rows;
+    }
+
+    /** Every row of the catalog, filtered or not. */
+    int total() {
+        return rows.size();
+    }
+
+    /** Which rows are shown (null: all); call on the FX thread. */
+    void setPredicate(Predicate<BackupRow> predicate) {
+        this.predicate = predicate;
+        refresh();
+    }
+
+    /** Their order (null: the catalog's, newest first); call on the FX thread. */
+    void setComparator(Comparator<BackupRow> comparator) {
+        this.comparator = comparator;
+        refresh();
+    }
+
+    private void refresh() {
+        if (computing) {
+            again = true;
+            return;
+        }
+        Predicate<BackupRow> p = predicate;
+        Comparator<BackupRow> c = comparator;
+        if ((p == null && c == null) || rows.size() <= AT_ONCE) {
+            shown.setAll(compute(rows, p, c));
+            return;
+        }
+        List<BackupRow> copy = new ArrayList<>(rows); // the rows change on the FX thread only: work on a copy
+        computing = true;
+        executor.background(() -> {
+            List<BackupRow> result = null;
+            try {
+                result = compute(copy, p, c);
+            } finally {
+                List<BackupRow> done = result; // null when the order or a filter failed: shown as it was
+                runOnFx(() -> finish(done));
+            }
+        });
+    }
+
+    private void finish(List<BackupRow> result) {
+        computing = false;
+        if (again) {
+            again = false;
+            refresh(); // the rows, the filter or the order changed meanwhile: that result is already stale
+        } else if (result != null) {
+            shown.setAll(result);
+        }
+    }
+
+    /** The filtered rows in order; a stable sort, so rows equal by the order keep the catalog's order. */
+    private static List<BackupRow> compute(List<BackupRow> from, Predicate<BackupRow> p, Comparator<BackupRow> c) {
+        List<BackupRow> out;
+        if (p == null) {
+            out = new ArrayList<>(from);
+        } else {
+            out = new ArrayList<>();
+            for (BackupRow r : from) {
+                if (p.test(r)) {
+                    out.add(r);
+                }
+            }
+        }
+        if (c != null) {
+            out.sort(c);
+        }
+        return out;
+    }
+
+    private static void runOnFx(Runnable r) {
+        if (Platform.isFxApplicationThread()) {
+            r.run();
+        } else {
+            Platform.runLater(r);
+        }
+    }
+}
