@@ -71,4 +71,22 @@ class LookTour extends FxTestBase {
         robot.clickOn("Health");
         shot("look-health-500");
     }
+
+    @Test
+    void columnFilterOfTheBackupsTable(FxRobot robot) throws Exception {
+        BackupHistory.write(folder, List.of("billing", "ledger", "shop"), 45);
+        waitUntil(20, () -> table(robot).getItems().size() == 135);
+        Node header = robot.lookup(".column-header").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.skin.TableColumnHeader h && h.getTableColumn() != null
+                        && "Database".equals(h.getTableColumn().getText())).findFirst().orElseThrow();
+        robot.rightClickOn(header);
+        waitUntil(5, () -> showing(robot, "#filter-Database"));
+        shot("look-filter-panel");
+        robot.clickOn("Untick all");
+        robot.clickOn("ledger   (45)");
+        robot.clickOn("#filterApply");
+        waitUntil(5, () -> table(robot).getItems().size() == 45);
+        robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(Node.class));
+        shot("look-filtered");
+    }
 }

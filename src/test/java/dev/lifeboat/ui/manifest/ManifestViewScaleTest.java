@@ -125,6 +125,42 @@ class ManifestViewScaleTest {
         assertTrue(!TIME_BOUNDS || worst < BOUND_MS, "the longest keystroke held the FX thread " + worst + " ms: " + times);
     }
 
+    @Test
+    void aSortKeepsTheSelectedBackupsSelectedAndTheTableWhereItWasScrolled() throws Exception {
+        TableView<BackupRow> table = view.table();
+        TableColumn<BackupRow, ?> size = table.getColumns().stream().filter(c -> "Size".equals(c.getText())).findFirst().orElseThrow();
+        java.util.Set<String> selected = onFx(() -> {
+            table.getSortOrder().clear();
+            table.getSelectionModel().clearSelection();
+            table.getSelectionModel().select(3);
+            table.getSelectionModel().select(20_000);
+            table.scrollTo(12_000);
+            table.layout();
+            return java.util.Set.of(table.getItems().get(3).id(), table.getItems().get(20_000).id());
+        });
+        int top = onFx(() -> firstVisible(table));
+        onFx(() -> {
+            size.setSortType(TableColumn.SortType.DESCENDING);
+            table.getSortOrder().setAll(List.of(size));
+            table.layout();
+            return null;
+        });
+        assertEquals(selected, onFx(() -> new java.util.HashSet<>(table.getSelectionModel().getSelectedItems().stream()
+                .map(BackupRow::id).toList())), "the same backups selected, wherever the sort put them");
+        assertEquals(top, (int) onFx(() -> firstVisible(table)), "scrolled as far as before");
+        assertEquals(CatalogFixtures.realistic(ROWS - 1).id(), onFx(() -> table.getItems().get(0).id()), "largest first");
+        onFx(() -> {
+            table.getSortOrder().clear();
+            table.getSelectionModel().clearSelection();
+            return null;
+        });
+    }
+
+    private static int firstVisible(TableView<BackupRow> table) {
+        javafx.scene.control.skin.VirtualFlow<?> flow = (javafx.scene.control.skin.VirtualFlow<?>) table.lookup(".virtual-flow");
+        return flow.getFirstVisibleCell().getIndex();
+    }
+
     /**
      * Every row in the column's order, checked on what the cells show (Status by its rank: verified,
      * failed, never verified, missing), not with the comparator the table sorted by.
