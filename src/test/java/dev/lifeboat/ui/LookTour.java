@@ -83,7 +83,7 @@ class LookTour extends FxTestBase {
         waitUntil(5, () -> showing(robot, "#filter-Database"));
         shot("look-filter-panel");
         robot.clickOn("Untick all");
-        robot.clickOn("ledger   (45)");
+        robot.clickOn("ledger   (45)"); // the value's text ticks it, as its box does
         robot.clickOn("#filterApply");
         waitUntil(5, () -> table(robot).getItems().size() == 45);
         robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(Node.class));

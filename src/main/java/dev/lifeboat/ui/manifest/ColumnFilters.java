@@ -1,15 +1,12 @@
 package dev.lifeboat.ui.manifest;
 
-import dev.lifeboat.ui.common.Icons;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
-import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.CustomMenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.layout.HBox;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,23 +19,20 @@ import java.util.function.Supplier;
 
 /**
  * The backups table's column filters: right-click a column's header to choose which of its values
- * are shown ({@link FilterPanel}). A filtered column's header shows a funnel; {@link #describe()}
- * names the filtered columns for the bar above the table. The filters are part of the one
+ * are shown ({@link FilterPanel}). A filtered column's header is marked (style class
+ * {@value #FILTERED}); {@link #describe()} names the filtered columns for the bar above the table. The filters are part of the one
  * predicate the shown rows are computed with ({@link RowView}): no list of their own.
  */
 final class ColumnFilters {
     private static final Object TEXT = ColumnFilters.class;
     static final String FILTERED = "filtered";
-    private final TableView<BackupRow> table;
     private final Supplier<List<BackupRow>> rows;
     private final Runnable changed;
     /** Per filtered column, the texts it shows (FX thread only). */
     private final Map<TableColumn<BackupRow, ?>, Set<String>> active = new LinkedHashMap<>();
-    private final Map<TableColumn<BackupRow, ?>, Node> ownGraphics = new LinkedHashMap<>();
     private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper("");
 
     ColumnFilters(TableView<BackupRow> table, Supplier<List<BackupRow>> rows, Runnable changed) {
-        this.table = table;
         this.rows = rows;
         this.changed = changed;
         table.getColumns().forEach(this::attach);
@@ -155,21 +149,14 @@ final class ColumnFilters {
         column.setContextMenu(menu);
     }
 
-    /** The funnel beside the header's own text or graphic, and the style class, while filtered. */
+    /**
+     * A filtered column's header is tinted and underlined in the accent colour (lifeboat.css): a funnel
+     * beside its text cut the text of the narrower columns ("Data…") at the default window size.
+     */
     private void mark(TableColumn<BackupRow, ?> column, boolean filtered) {
         column.getStyleClass().remove(FILTERED);
         if (filtered) {
             column.getStyleClass().add(FILTERED);
-            if (!ownGraphics.containsKey(column)) {
-                ownGraphics.put(column, column.getGraphic());
-                Node funnel = Icons.FILTER.node();
-                funnel.getStyleClass().add("filter-mark");
-                Node own = column.getGraphic();
-                column.setGraphic(own == null ? funnel : new HBox(3, own, funnel));
-            }
-        } else if (ownGraphics.containsKey(column)) {
-            column.setGraphic(ownGraphics.remove(column));
         }
-        table.requestLayout();
     }
 }

@@ -7,16 +7,16 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TextField;
-import javafx.scene.control.cell.CheckBoxListCell;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 import java.text.NumberFormat;
 import java.util.HashSet;
@@ -36,6 +36,7 @@ final class FilterPanel extends VBox {
     private final ObservableList<Value> values = FXCollections.observableArrayList();
     private final FilteredList<Value> listed = new FilteredList<>(values);
     private final TextField find = new TextField();
+    private final ListView<Value> list;
 
     /** One value of the column, how many rows hold it, and whether it is to be shown. */
     record Value(String text, int count, BooleanProperty shown) {
@@ -58,19 +59,30 @@ final class FilterPanel extends VBox {
         });
         ListView<Value> list = new ListView<>(listed);
         list.getStyleClass().add("dense");
-        list.setPrefHeight(240);
         NumberFormat counts = NumberFormat.getIntegerInstance(Locale.ROOT);
-        list.setCellFactory(CheckBoxListCell.forListView(Value::shown, new StringConverter<>() {
-            @Override
-            public String toString(Value v) {
-                return v == null ? "" : (v.text().isEmpty() ? "(empty)" : v.text()) + "   (" + counts.format(v.count()) + ")";
-            }
+        // The value is the tick box's own text: a click on the value ticks it, as on the box.
+        list.setCellFactory(l -> new ListCell<>() {
+            private final CheckBox box = new CheckBox();
+            private Value bound;
 
             @Override
-            public Value fromString(String s) {
-                return null;
+            protected void updateItem(Value v, boolean empty) {
+                super.updateItem(v, empty);
+                if (bound != null) {
+                    box.selectedProperty().unbindBidirectional(bound.shown());
+                    bound = null;
+                }
+                if (empty || v == null) {
+                    setGraphic(null);
+                    return;
+                }
+                box.setText((v.text().isEmpty() ? "(empty)" : v.text()) + "   (" + counts.format(v.count()) + ")");
+                box.selectedProperty().bindBidirectional(v.shown());
+                bound = v;
+                setGraphic(box);
             }
-        }));
+        });
+        this.list = list;
         Button all = link("Tick all", true);
         Button none = link("Untick all", false);
         HBox ticks = new HBox(12, all, none);
@@ -102,6 +114,8 @@ final class FilterPanel extends VBox {
         for (Map.Entry<String, Integer> e : filters.values(column).entrySet()) {
             values.add(new Value(e.getKey(), e.getValue(), new SimpleBooleanProperty(shown == null || shown.contains(e.getKey()))));
         }
+        // As tall as its values, up to ten: three databases do not sit in a tall empty box.
+        list.setPrefHeight(Math.min(10, Math.max(3, values.size())) * 26 + 4);
     }
 
     /** Every value ticked is no filter at all (new values, from a later backup, are shown too). */
