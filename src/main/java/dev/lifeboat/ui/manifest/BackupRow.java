@@ -19,6 +19,7 @@ public final class BackupRow {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final BackupEntry entry;
+    private final String id;
     private final boolean fileExists;
     private final Status status;
     private final Long totalRows;
@@ -51,6 +52,7 @@ public final class BackupRow {
 
     private BackupRow(BackupEntry entry, boolean fileExists, Long totalRows) {
         this.entry = entry;
+        this.id = entry.effectiveId();
         this.fileExists = fileExists;
         this.totalRows = totalRows;
         VerificationRecord v = entry.lastVerification();
@@ -169,7 +171,7 @@ public final class BackupRow {
     }
 
     public String id() {
-        return entry.effectiveId();
+        return id;
     }
 
     public long sizeBytes() {

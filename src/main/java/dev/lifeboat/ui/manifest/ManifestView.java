@@ -155,12 +155,17 @@ public final class ManifestView extends VBox {
         // The shown rows change by one replacement: the table drops its selection then; select the same backups.
         view.shown().addListener((javafx.collections.ListChangeListener<BackupRow>) c -> {
             updateCount();
+            if (selectedIds.isEmpty()) {
+                return; // nothing to find again: no walk over every row after each sort or keystroke
+            }
             reselecting = true;
             try {
                 table.getSelectionModel().clearSelection();
-                for (int i = 0; i < table.getItems().size(); i++) {
+                int left = selectedIds.size();
+                for (int i = 0; i < table.getItems().size() && left > 0; i++) {
                     if (selectedIds.contains(table.getItems().get(i).id())) {
                         table.getSelectionModel().select(i);
+                        left--;
                     }
                 }
             } finally {
