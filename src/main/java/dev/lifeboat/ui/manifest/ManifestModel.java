@@ -17,18 +17,12 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The catalog of the current folder as rows for the table. Opening a folder shows the newest
@@ -188,11 +182,7 @@ public final class ManifestModel {
         if (newest.size() < FIRST_PAGE) {
             return null; // a small folder: the whole read is as quick
         }
-        Set<String> present = filesIn(s.folder());
-        List<BackupRow> page = new ArrayList<>(newest.size());
-        for (EntrySummary e : newest) {
-            page.add(BackupRow.of(e, exists(s, present, e.entry().file())));
-        }
+        List<BackupRow> page = FolderRows.of(s, newest);
         AtomicBoolean done = new AtomicBoolean();
         return () -> {
             if (!done.compareAndSet(false, true)) {
@@ -208,10 +198,6 @@ public final class ManifestModel {
                 }
             });
         };
-    }
-
-    private static boolean exists(ManifestStore s, Set<String> present, String file) {
-        return file != null && (present.contains(file) || Files.isRegularFile(s.folder().resolve(file)));
     }
 
     /** Reads every summary again on the calling thread and publishes the rows on the FX thread. */
@@ -245,11 +231,7 @@ public final class ManifestModel {
             return;
         }
         if (changes.whole()) {
-            Set<String> present = filesIn(s.folder());
-            List<BackupRow> loaded = new ArrayList<>(changes.summaries().size());
-            for (EntrySummary e : changes.summaries()) {
-                loaded.add(BackupRow.of(e, exists(s, present, e.entry().file())));
-            }
+            List<BackupRow> loaded = FolderRows.of(s, changes.summaries());
             LOG.info("Backup folder {}: {} backup(s), read in {} ms", s.folder(), loaded.size(),
                     (System.nanoTime() - t0) / 1_000_000);
             runOnFx(() -> {
@@ -300,15 +282,6 @@ public final class ManifestModel {
             at++;
         }
         rows.add(at, row);
-    }
-
-    /** The names in the folder, read once: one listing instead of a check per backup. */
-    private static Set<String> filesIn(Path folder) {
-        try (Stream<Path> list = Files.list(folder)) {
-            return list.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(HashSet::new));
-        } catch (IOException e) {
-            return Set.of();
-        }
     }
 
     private static void runOnFx(Runnable r) {

@@ -1,0 +1,39 @@
+package dev.lifeboat.ui.manifest;
+
+import dev.lifeboat.core.manifest.EntrySummary;
+import dev.lifeboat.core.manifest.ManifestStore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Rows made from a folder's summaries, with whether each backup's file is there (off the FX thread). */
+final class FolderRows {
+    private FolderRows() {
+    }
+
+    /** The folder is listed once: one listing instead of a check per backup. */
+    static List<BackupRow> of(ManifestStore s, List<EntrySummary> summaries) {
+        Set<String> present = filesIn(s.folder());
+        List<BackupRow> rows = new ArrayList<>(summaries.size());
+        for (EntrySummary e : summaries) {
+            String file = e.entry().file();
+            rows.add(BackupRow.of(e, file != null && (present.contains(file) || Files.isRegularFile(s.folder().resolve(file)))));
+        }
+        return rows;
+    }
+
+    private static Set<String> filesIn(Path folder) {
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(HashSet::new));
+        } catch (IOException e) {
+            return Set.of();
+        }
+    }
+}
