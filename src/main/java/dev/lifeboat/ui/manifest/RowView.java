@@ -80,6 +80,14 @@ final class RowView {
         }
         List<BackupRow> copy = new ArrayList<>(rows); // the rows change on the FX thread only: work on a copy
         computing = true;
+        try {
+            background(copy, p, c);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            computing = false; // the app is stopping: its executor takes no more work, and nothing is shown any more
+        }
+    }
+
+    private void background(List<BackupRow> copy, Predicate<BackupRow> p, Comparator<BackupRow> c) {
         executor.background(() -> {
             List<BackupRow> result = null;
             try {
