@@ -87,7 +87,8 @@ public final class CountedRestore {
         boolean pgRestoreFailed = !gen.ok() && (r.ok() || script.drained());
         List<String> errors = new ArrayList<>(collector.errors());
         if (pgRestoreFailed) {
-            errors.add("pg_restore could not read the archive: " + gen.summary());
+            errors.add(gen.killed() ? "pg_restore was killed (exit code " + gen.exitCode() + ") before it finished the "
+                    + "script; nothing it wrote was committed" : "pg_restore could not read the archive: " + gen.summary());
         } else if (!(r.ok() && committed) && errors.isEmpty() && collector.warnings().isEmpty()) {
             errors.add("the restore script did not run to its end: " + r.summary());
         }

@@ -84,8 +84,14 @@ final class RestoreLoader {
         }
     }
 
-    /** What loading the archive left: the row checks, and warnings for the errors it tolerated. */
-    record Loaded(List<TableCheck> checks, List<String> warnings) {
+    /**
+     * What loading the archive left: the row checks, warnings for the errors it tolerated, and
+     * whether the server counted the rows as it loaded them (else they were counted afterwards).
+     */
+    record Loaded(List<TableCheck> checks, List<String> warnings, boolean countedWhileLoading) {
+        Loaded(List<TableCheck> checks, List<String> warnings) {
+            this(checks, warnings, false);
+        }
     }
 
     /** In place the script runs through psql in one transaction of Lifeboat's own; pg_restore only writes it. */
@@ -134,7 +140,7 @@ final class RestoreLoader {
             }
             awaitSettings(settings);
             cancel.throwIfCancelled("The restore");
-            return new Loaded(checks, r.warnings());
+            return new Loaded(checks, r.warnings(), r.loadedRows() != null);
         } catch (SQLException e) {
             Databases.dropQuietly(server, db);
             throw Pg.failure(ErrorCode.RESTORE_FAILED, "The restore into " + db + " failed; the target was not touched", e);
