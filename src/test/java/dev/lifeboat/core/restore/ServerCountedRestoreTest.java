@@ -14,6 +14,7 @@ import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.manifest.TableCheck;
 import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.verify.VerifyDepth;
 import dev.lifeboat.core.verify.VerifyReport;
@@ -27,6 +28,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -127,31 +132,55 @@ class ServerCountedRestoreTest {
     }
 
     @Test
-    void aPgRestoreKilledMidCopyCommitsNothingAndLeavesTheReplacedTargetUntouched(TestDatabase db) {
+    void aPgRestoreKilledMidCopyCommitsNothingAndLeavesTheReplacedTargetUntouched(TestDatabase db) throws Exception {
         BackupEntry e = backup(db);
         db.execute("INSERT INTO app.events VALUES (-1, 'written after the backup')");
         RestoreRequest req = RestoreRequest.of(e.id(), db.spec(), RestoreMode.REPLACE).withTerminateSessions(true);
         RestorePlan plan = service().plan(req, CancelToken.none());
         assertEquals(RestoreStrategy.Kind.SINGLE_TRANSACTION, plan.strategy().kind(), plan.strategy().reason());
         AtomicBoolean killed = new AtomicBoolean();
-        ProgressListener killer = (d, t, m) -> {
-            // pg_restore announces the table, then writes its rows: kill -9 while they stream into psql
-            if (m.equals("Restoring app.events") && killed.compareAndSet(false, true)) {
-                ProcessHandle.current().descendants()
-                        .filter(p -> p.info().command().orElse("").endsWith("pg_restore"))
-                        .forEach(ProcessHandle::destroyForcibly);
-            }
-        };
+        AtomicBoolean midCopy = new AtomicBoolean();
+        try (Connection watch = Pg.connect(db.server().admin())) {
+            ProgressListener killer = (d, t, m) -> {
+                if (m.equals("Restoring app.events") && killed.compareAndSet(false, true)) {
+                    // kill -9 once the server is inside the COPY of the largest table, its rows streaming in
+                    midCopy.set(awaitCopy(watch, plan.workingDatabase()));
+                    ProcessHandle.current().descendants()
+                            .filter(p -> p.info().command().orElse("").endsWith("pg_restore"))
+                            .forEach(ProcessHandle::destroyForcibly);
+                }
+            };
 
-        LifeboatException ex = assertThrows(LifeboatException.class,
-                () -> service().restore(req, plan, killer, CancelToken.none()));
+            LifeboatException ex = assertThrows(LifeboatException.class,
+                    () -> service().restore(req, plan, killer, CancelToken.none()));
 
-        assertTrue(killed.get(), "pg_restore was killed");
-        assertEquals(ErrorCode.RESTORE_FAILED, ex.code(), ex.getMessage());
-        assertTrue(ex.getMessage().contains("pg_restore was killed"), ex.getMessage());
+            assertTrue(killed.get(), "pg_restore was killed");
+            assertTrue(midCopy.get(), "the server was inside COPY app.events when pg_restore was killed");
+            assertEquals(ErrorCode.RESTORE_FAILED, ex.code(), ex.getMessage());
+            assertTrue(ex.getMessage().contains("pg_restore was killed"), ex.getMessage());
+        }
         assertEquals(0, db.queryLong("SELECT count(*) FROM pg_database WHERE datname = '" + plan.workingDatabase() + "'"),
                 "the working copy was dropped");
         assertEquals(EVENTS + 1, db.count("app.events"), "the target is as it was");
+    }
+
+    /** Whether a session of the working database runs the COPY of app.events within a few seconds. */
+    private static boolean awaitCopy(Connection watch, String database) {
+        try (PreparedStatement st = watch.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = ? "
+                + "AND state = 'active' AND query LIKE 'COPY app.events %'")) {
+            st.setString(1, database);
+            for (int i = 0; i < 500; i++) {
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next() && rs.getLong(1) > 0) {
+                        return true;
+                    }
+                }
+                Thread.sleep(10);
+            }
+            return false;
+        } catch (SQLException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
