@@ -113,16 +113,22 @@ public final class CountedRestore {
     }
 
     /** psql's stdout: a command tag per statement; only an exact {@code COPY n} line is a count. */
-    private static void readTags(InputStream out, List<Long> tags, String[] lastLine) throws IOException {
+    private static void readTags(InputStream out, List<Long> tags, String[] lastLine) {
         BufferedReader r = new BufferedReader(new InputStreamReader(out, StandardCharsets.UTF_8));
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-            if (line.isEmpty()) {
-                continue;
+        try {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.isEmpty()) {
+                    continue;
+                }
+                if (COPY_TAG.matcher(line).matches()) {
+                    tags.add(Long.parseLong(line.substring(5)));
+                }
+                lastLine[0] = line;
             }
-            if (COPY_TAG.matcher(line).matches()) {
-                tags.add(Long.parseLong(line.substring(5)));
-            }
-            lastLine[0] = line;
+        } catch (IOException e) {
+            // Killing psql (when pg_restore failed) closes its streams under this read: its exit code tells what happened.
+            LOG.debug("psql's output ended: {}", e.toString());
+            lastLine[0] = null;
         }
     }
 
