@@ -128,6 +128,7 @@ final class RestoreCommand implements Callable<Integer> {
             result.warnings().forEach(w -> System.out.println("Warning: " + w));
             System.out.printf("Restored %s into %s in %s (operation %s).%n", plan.backupId(), result.restoredDatabase(),
                     Sizes.seconds(result.durationSeconds()), result.operationId());
+            System.out.println(result.rowCheck());
             if (result.rollbackDatabase() != null) {
                 System.out.printf("The previous database is kept as %s. Undo: lifeboat rollback %s   "
                         + "Drop it: lifeboat discard %s%n", result.rollbackDatabase(), result.operationId(), result.operationId());

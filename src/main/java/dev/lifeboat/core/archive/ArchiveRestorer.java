@@ -56,8 +56,16 @@ public final class ArchiveRestorer {
     /**
      * How a restore went: pg_restore's or psql's exit code, the errors that fail it, and warnings
      * for the errors {@link ToleratedErrors} names.
+     *
+     * @param loadedRows each table's rows as the server counted them while loading (COPY's command
+     *                   tag, {@link CountedRestore}); null when the rows were not counted so
      */
-    public record Outcome(ProcessRunner.Result process, boolean ok, List<String> errors, List<String> warnings) {
+    public record Outcome(ProcessRunner.Result process, boolean ok, List<String> errors, List<String> warnings,
+                          List<TableStat> loadedRows) {
+        public Outcome(ProcessRunner.Result process, boolean ok, List<String> errors, List<String> warnings) {
+            this(process, ok, errors, warnings, null);
+        }
+
         public int exitCode() {
             return process.exitCode();
         }
@@ -98,7 +106,7 @@ public final class ArchiveRestorer {
         Outcome second = restoreOnce(file, format, target, again, tables, progress, cancel);
         List<String> warnings = new ArrayList<>(second.warnings());
         warnings.add("Restored with parallel jobs after the restore " + strategy.label() + " stopped: " + why);
-        return new Outcome(second.process(), second.ok(), second.errors(), List.copyOf(warnings));
+        return new Outcome(second.process(), second.ok(), second.errors(), List.copyOf(warnings), second.loadedRows());
     }
 
     /** Only a stop that parallel jobs would not meet: a tolerated error, or the lock table filling up. */
@@ -123,6 +131,10 @@ public final class ArchiveRestorer {
                                 List<TableStat> tables, ProgressListener progress, CancelToken cancel) {
         TableProgress tableProgress = new TableProgress(tables == null ? List.of() : tables, progress, 0, 1);
         ToleratedErrors.Collector collector = new ToleratedErrors.Collector();
+        if (format == BackupFormat.CUSTOM && options.strategy().kind() == RestoreStrategy.Kind.SINGLE_TRANSACTION) {
+            // the server counts the rows as it loads them: no count after the restore (decision 011)
+            return new CountedRestore(tools).restore(file, target, options, tables, progress, cancel);
+        }
         if (format == BackupFormat.CUSTOM) {
             ToolInstallation pgRestore = tools.require(PgTool.PG_RESTORE, 0);
             List<String> args = new ArrayList<>(List.of("--verbose", "--dbname=" + target.toConninfo()));

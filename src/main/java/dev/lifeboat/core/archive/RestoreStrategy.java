@@ -186,6 +186,14 @@ public record RestoreStrategy(Kind kind, int jobs, int transactionSize, String r
         };
     }
 
+    /**
+     * Whether the server counts the rows as it loads them (COPY's command tags, {@link CountedRestore}),
+     * so that no count follows the restore: an archive restored in one transaction.
+     */
+    public boolean countsWhileLoading() {
+        return kind == Kind.SINGLE_TRANSACTION;
+    }
+
     /** Whether an error stops the whole restore (and rolls back what the transaction did). */
     public boolean stopsAtFirstError() {
         return kind != Kind.PARALLEL;

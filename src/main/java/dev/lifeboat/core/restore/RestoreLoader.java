@@ -84,8 +84,14 @@ final class RestoreLoader {
         }
     }
 
-    /** What loading the archive left: the row checks, and warnings for the errors it tolerated. */
-    record Loaded(List<TableCheck> checks, List<String> warnings) {
+    /**
+     * What loading the archive left: the row checks, warnings for the errors it tolerated, and
+     * whether the server counted the rows as it loaded them (else they were counted afterwards).
+     */
+    record Loaded(List<TableCheck> checks, List<String> warnings, boolean countedWhileLoading) {
+        Loaded(List<TableCheck> checks, List<String> warnings) {
+            this(checks, warnings, false);
+        }
     }
 
     /** In place the script runs through psql in one transaction of Lifeboat's own; pg_restore only writes it. */
@@ -117,7 +123,8 @@ final class RestoreLoader {
                         + "The target was not touched and " + db + " was removed.\n" + r.summary());
             }
             r.warnings().forEach(w -> LOG.warn("{}", w));
-            progress.progress(0.87, 1, "Counting rows in " + db);
+            progress.progress(0.87, 1, r.loadedRows() != null ? "Comparing the rows the server counted as it loaded them"
+                    : "Counting rows in " + db);
             // The settings go on through the maintenance database while the rows are counted in db.
             CompletableFuture<Void> settings = req.selective() ? CompletableFuture.completedFuture(null)
                     : CompletableFuture.supplyAsync(LogContext.carried(() -> {
@@ -126,14 +133,14 @@ final class RestoreLoader {
                     }), r2 -> new Thread(r2, "restore-settings").start());
             List<TableCheck> checks;
             try {
-                checks = checkCounts(server.withDatabase(db), entry, sel, cancel);
+                checks = checkCounts(server.withDatabase(db), entry, sel, r.loadedRows(), cancel);
             } catch (SQLException | RuntimeException e) {
                 settings.exceptionally(t -> null).join(); // before db is dropped: the settings lock it
                 throw e;
             }
             awaitSettings(settings);
             cancel.throwIfCancelled("The restore");
-            return new Loaded(checks, r.warnings());
+            return new Loaded(checks, r.warnings(), r.loadedRows() != null);
         } catch (SQLException e) {
             Databases.dropQuietly(server, db);
             throw Pg.failure(ErrorCode.RESTORE_FAILED, "The restore into " + db + " failed; the target was not touched", e);
@@ -157,8 +164,9 @@ final class RestoreLoader {
         Futures.joinSql(settings); // not interruptible: a few statements, done before db may be dropped
     }
 
+    /** @param loaded the rows the server counted as it loaded them, or null: each table is counted */
     private List<TableCheck> checkCounts(ConnectionSpec restored, BackupEntry entry, Selection sel,
-                                         CancelToken cancel) throws SQLException {
+                                         List<TableStat> loaded, CancelToken cancel) throws SQLException {
         if (entry.tables() == null) {
             return List.of();
         }
@@ -168,7 +176,7 @@ final class RestoreLoader {
         }
         List<TableCheck> checks;
         try (Connection c = Pg.connect(restored)) {
-            checks = RowCountCheck.compare(expected, c, "estimated".equals(entry.rowCountMethod()), cancel);
+            checks = RowCountCheck.compare(expected, loaded, c, "estimated".equals(entry.rowCountMethod()), cancel);
         }
         List<TableCheck> bad = checks.stream().filter(t -> t.status() == CheckStatus.FAIL).toList();
         if (!bad.isEmpty()) {
@@ -215,7 +223,7 @@ final class RestoreLoader {
             }
             r.warnings().forEach(w -> LOG.warn("{}", w));
             progress.progress(0.92, 1, "Counting rows in " + plan.targetDatabase());
-            return new Loaded(checkCounts(req.target(), entry, sel, cancel), r.warnings());
+            return new Loaded(checkCounts(req.target(), entry, sel, null, cancel), r.warnings());
         } catch (SQLException e) {
             throw Pg.failure(ErrorCode.RESTORE_FAILED, "The in-place restore failed", e);
         }
@@ -231,6 +239,6 @@ final class RestoreLoader {
             throw new LifeboatException(ErrorCode.RESTORE_FAILED, "The restore failed and was rolled back as a whole: "
                     + plan.targetDatabase() + " is as it was.\n" + r.summary());
         }
-        return new Loaded(checkCounts(req.target(), entry, null, cancel), List.of());
+        return new Loaded(checkCounts(req.target(), entry, null, null, cancel), List.of());
     }
 }

@@ -186,7 +186,7 @@ public final class RestoreService {
                         + "before they log in.");
             }
             return new RestoreResult(opId, plan, restored, plan.rollbackDatabase(), safetyId, round(seconds), loaded.checks(),
-                    List.copyOf(warnings));
+                    List.copyOf(warnings), loaded.countedWhileLoading());
         } catch (RuntimeException e) {
             RestoreRoles.dropCreatedRoles(req.target(), created);
             String message = e instanceof LifeboatException le ? le.getMessage() : e.toString();

@@ -33,18 +33,20 @@ final class RestoreSteps {
             return selectiveSteps(mode, target, working);
         }
         String how = " " + strategy.label() + " (" + strategy.reason() + ")";
+        String compare = strategy.countsWhileLoading()
+                ? "Compare every table's rows, counted by the server as it loads them, with the manifest"
+                : "Compare every table's row count with the manifest";
         return switch (mode) {
             case REPLACE -> List.of("Check the backup's SHA-256 against the manifest",
                     "Create database " + working + " and restore the backup into it" + how,
-                    "Compare every table's row count with the manifest; on any difference drop " + working
-                            + " and stop, leaving " + target + " untouched",
+                    compare + "; on any difference drop " + working + " and stop, leaving " + target + " untouched",
                     "Give " + working + " the owner, settings, grants and comment recorded at backup",
                     "Block new connections to " + target + " and end its sessions",
                     "In one transaction rename " + target + " to " + rollback + " and " + working + " to " + target,
                     "Keep " + rollback + " as the rollback point until you discard it");
             case NEW -> List.of("Check the backup's SHA-256 against the manifest",
                     "Create database " + working + " and restore the backup into it" + how,
-                    "Compare every table's row count with the manifest; on any difference drop " + working,
+                    compare + "; on any difference drop " + working,
                     "Give " + working + " the owner, settings, grants and comment recorded at backup");
             case IN_PLACE -> List.of("Check the backup's SHA-256 against the manifest",
                     "Take a safety backup of " + target + " (tagged pre-restore)",

@@ -75,9 +75,11 @@ final class FullVerifyRestore {
                 checks.add(new CheckResult("Row counts", CheckStatus.WARN, "not recorded", null,
                         "This backup was imported without row counts; only the restore itself was checked."));
             } else {
-                progress.step("Counting rows in the restored copy");
+                progress.step(r.loadedRows() != null ? "Comparing the rows the server counted as it loaded them"
+                        : "Counting rows in the restored copy");
                 try (Connection c = Pg.connect(target)) {
-                    tables = RowCountCheck.compare(entry.tables(), c, "estimated".equals(entry.rowCountMethod()), cancel);
+                    tables = RowCountCheck.compare(entry.tables(), r.loadedRows(), c,
+                            "estimated".equals(entry.rowCountMethod()), cancel);
                 }
                 checks.add(RowCountCheck.summarize(tables, "Row counts"));
             }

@@ -147,6 +147,7 @@ public final class RestoreModel extends OperationModel {
             result.set(t.getValue());
             RestoreResult res = t.getValue();
             ctx.dialogs().showInfo("Restore complete", "Restored " + r.backupId() + " into " + res.restoredDatabase() + "."
+                    + "\n\n" + res.rowCheck()
                     + (res.rollbackDatabase() == null ? "" : "\n\nThe previous database is kept as " + res.rollbackDatabase()
                     + ". Roll back or discard it in the History tab.")
                     + (res.safetyBackupId() == null ? "" : "\n\nA safety backup was taken first: " + res.safetyBackupId()));

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An extension with a configuration table, as PostGIS's spatial_ref_sys or pg_cron's job table:
@@ -68,6 +69,30 @@ class ExtensionConfigRowsVerifyTest {
         VerifyReport changed = new VerifyService(store, tools).verify(e.id(), VerifyDepth.FULL, db.server().admin(),
                 ProgressListener.NONE, CancelToken.none());
         assertEquals(CheckStatus.FAIL, changed.checks().stream().filter(c -> c.name().equals("Extension configuration rows"))
+                .findFirst().orElseThrow().status());
+    }
+
+    @Test
+    void aFullVerifyInOneTransactionCountedByTheServerStillCountsTheUserRowsOfExtensionConfigurationTables(
+            TestDatabase db) throws Exception {
+        installExtension(db);
+        db.execute("CREATE EXTENSION lb_cfg", "INSERT INTO lb_cfg_settings (id, v) SELECT g, 'user ' || g FROM generate_series(2, 6) g",
+                // one table holding most of the data: the test restore runs in one transaction, counted by COPY tags
+                "CREATE TABLE events (id int PRIMARY KEY, payload text)",
+                "INSERT INTO events SELECT g, repeat('x', 100) FROM generate_series(1, 20000) g",
+                "CREATE TABLE few (id int)", "INSERT INTO few VALUES (1), (2)", "VACUUM ANALYZE");
+        ManifestStore store = new ManifestStore(folder);
+        PgToolLocator tools = PgToolLocator.standard(null);
+        BackupEntry e = new BackupService(store, tools).create(BackupRequest.of(db.spec(), "ext"), ProgressListener.NONE,
+                CancelToken.none());
+        List<String> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        VerifyReport r = new VerifyService(store, tools).verify(e.id(), VerifyDepth.FULL, db.server().admin(),
+                (d, t, m) -> steps.add(m), CancelToken.none());
+
+        assertEquals(CheckStatus.PASS, r.outcome(), r.checks().toString());
+        assertTrue(steps.contains("Comparing the rows the server counted as it loaded them"), steps.toString());
+        assertEquals(CheckStatus.PASS, r.checks().stream().filter(c -> c.name().equals("Extension configuration rows"))
                 .findFirst().orElseThrow().status());
     }
 }
