@@ -129,7 +129,7 @@ final class SnapshotFile {
             if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
                 throw new JsonProcessingException("the file is empty") { };
             }
-            CatalogIndex.Snapshot s = CatalogIndex.build(bytes, identity);
+            CatalogIndex.Snapshot s = CatalogIndexWriting.build(bytes, identity);
             ManifestStore.checkFormat(s.header().get("format_version"), file);
             LOG.info("Indexed the manifest {} ({} entries) in {} ms", file, s.slots().size(),
                     (System.nanoTime() - t0) / 1_000_000);
@@ -147,7 +147,7 @@ final class SnapshotFile {
             // renamed in: the facts name it, and naming the file found after the rename could name another's.
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE)) {
-                write(ch, 0, CatalogIndex.render(s));
+                write(ch, 0, CatalogIndexWriting.render(s));
                 ch.force(true);
             }
             SafeFiles.ownerOnly(tmp);
