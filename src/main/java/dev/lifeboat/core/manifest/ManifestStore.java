@@ -1,26 +1,14 @@
 package dev.lifeboat.core.manifest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
-import dev.lifeboat.core.Remedy;
-import dev.lifeboat.core.util.Json;
-import dev.lifeboat.core.util.SafeFiles;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -32,24 +20,21 @@ import java.util.function.UnaryOperator;
  */
 public final class ManifestStore {
     public static final String FILE_NAME = "backup_manifest.json";
-    private static final Map<Path, ReentrantLock> IN_PROCESS_LOCKS = new ConcurrentHashMap<>();
-
-    /** Below this size every change rewrites the snapshot: it costs no more than appending. */
-    private static final long COMPACT_ALWAYS_BELOW = 2L << 20;
-    /** Above it, the journal is folded in when it reaches this fraction of the snapshot (amortised O(1)). */
-    private static final long COMPACT_WHEN_JOURNAL_IS_ONE_IN = 64;
 
     private final Path folder;
     private final SnapshotFile snapshots;
-    /** The last facts read, with the versions of snapshot and journal they were read from (a prune asks twice). */
-    private volatile CachedFacts cachedFacts;
-
-    private record CachedFacts(List<Object> key, List<RetentionFacts> facts) {
-    }
+    private final CatalogPaths paths;
+    private final SnapshotJson json;
+    private final CatalogWriter writer;
+    private final RetentionFactsCache facts;
 
     public ManifestStore(Path folder) {
         this.folder = folder.toAbsolutePath().normalize();
         this.snapshots = new SnapshotFile(this);
+        this.paths = new CatalogPaths(this.folder);
+        this.json = new SnapshotJson(this);
+        this.writer = new CatalogWriter(this, snapshots);
+        this.facts = new RetentionFactsCache(this, snapshots);
     }
 
     public Path folder() {
@@ -69,10 +54,6 @@ public final class ManifestStore {
         return folder.resolve(FILE_NAME + ".bak");
     }
 
-    private Path lockFile() {
-        return folder.resolve("." + FILE_NAME + ".lock");
-    }
-
     /**
      * The backup file an entry points at, once its real path is known to lie inside the folder: a
      * manifest is data, and an entry like {@code link/victim.dump} (link pointing elsewhere) must
@@ -86,22 +67,7 @@ public final class ManifestStore {
 
     /** {@link #fileOf(BackupEntry)} from the entry's file and id (the retention facts carry both). */
     public Path fileOf(String name, String entryId) {
-        if (name != null) {
-            Path direct;
-            try {
-                direct = folder.resolve(name).normalize();
-            } catch (java.nio.file.InvalidPathException e) {
-                direct = null;
-            }
-            int cut = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
-            if ((direct == null || !Files.exists(direct)) && cut >= 0 && cut < name.length() - 1) {
-                String besideName = name.substring(cut + 1);
-                if (direct == null || !direct.startsWith(folder) || Files.exists(folder.resolve(besideName))) {
-                    return inside(besideName, entryId);
-                }
-            }
-        }
-        return inside(name, entryId);
+        return paths.fileOf(name, entryId);
     }
 
     /** The saved roles file of an entry, checked like {@link #fileOf}; null when it has none. */
@@ -129,41 +95,7 @@ public final class ManifestStore {
      * symbolic link, its real location lie inside the folder.
      */
     public Path inside(String name, String entryId) {
-        if (name == null || name.isBlank()) {
-            throw outside(name, entryId, "it names no file");
-        }
-        Path p = folder.resolve(name).normalize();
-        if (!p.startsWith(folder) || p.equals(folder)) {
-            throw outside(name, entryId, "the path leaves the folder");
-        }
-        Path realFolder;
-        try {
-            realFolder = folder.toRealPath();
-        } catch (IOException e) {
-            return p; // no folder yet: nothing in it can point anywhere
-        }
-        Path probe = p;
-        while (probe != null && !Files.exists(probe, LinkOption.NOFOLLOW_LINKS)) {
-            probe = probe.getParent();
-        }
-        if (probe == null) {
-            return p;
-        }
-        try {
-            Path real = probe.toRealPath();
-            if (!real.startsWith(realFolder)) {
-                throw outside(name, entryId, "it leads to " + real + " through a symbolic link");
-            }
-        } catch (IOException e) {
-            throw outside(name, entryId, "a symbolic link on the way leads nowhere");
-        }
-        return p;
-    }
-
-    private LifeboatException outside(String name, String entryId, String why) {
-        return new LifeboatException(ErrorCode.MANIFEST_DAMAGED, "The manifest entry " + entryId + " names the file '"
-                + name + "', which is not inside the backup folder " + folder + " (" + why + "). Lifeboat will not "
-                + "read, write or delete it. Correct the entry's \"file\" in the manifest, or remove the entry.");
+        return paths.inside(name, entryId);
     }
 
     /**
@@ -171,54 +103,15 @@ public final class ManifestStore {
      * yet. It reads everything; listing, finding and recording use the cheaper verbs below.
      */
     public Manifest load() {
-        // The journal first: a compaction between the two reads then only means replaying changes the
-        // snapshot already holds, which changes nothing.
-        CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
-        Path file = manifestFile();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return ManifestJournalReplay.apply(Manifest.empty(), journal);
-        } catch (IOException e) {
-            throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot read the manifest " + file + ": "
-                    + e.getMessage() + ". Check that the backup folder is readable.", e);
-        }
-        return ManifestJournalReplay.apply(parse(bytes, file), journal);
-    }
-
-    private Manifest parse(byte[] bytes, Path file) {
-        try {
-            if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-                throw new JsonProcessingException("the file is empty") { };
-            }
-            Manifest m = Json.MAPPER.readValue(bytes, Manifest.class);
-            checkFormat(m.formatVersion(), file);
-            return m;
-        } catch (IOException e) {
-            throw damaged(file, e);
-        }
+        return json.load();
     }
 
     static void checkFormat(Object formatVersion, Path file) {
-        if (formatVersion instanceof Number n && n.intValue() > Manifest.FORMAT_VERSION) {
-            throw new LifeboatException(ErrorCode.MANIFEST_DAMAGED, "The manifest " + file + " was written by a "
-                    + "newer Lifeboat (format " + n + "). Update Lifeboat to use this folder.");
-        }
+        SnapshotJson.checkFormat(formatVersion, file);
     }
 
     LifeboatException damaged(Path file, IOException e) {
-        String where = e instanceof JsonProcessingException jpe && jpe.getLocation() != null
-                ? " (line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr() + ")"
-                : "";
-        boolean haveCopy = Files.isRegularFile(backupCopy());
-        String bak = haveCopy
-                ? " The previous version is kept at " + backupCopy() + ": put it back in place of the damaged file."
-                : " No previous version (.bak) exists: move the damaged file away and rebuild the catalog from the "
-                + "backup files in the folder.";
-        return new LifeboatException(ErrorCode.MANIFEST_DAMAGED, "The manifest " + file + " is damaged and "
-                + "cannot be read" + where + ". Nothing was changed." + bak,
-                haveCopy ? Remedy.RESTORE_MANIFEST_COPY : Remedy.REBUILD_CATALOG, e);
+        return json.damaged(file, e);
     }
 
     /**
@@ -228,19 +121,19 @@ public final class ManifestStore {
      * {@link #remove} where they fit.
      */
     public Manifest update(UnaryOperator<Manifest> change) {
-        return locked(() -> {
+        return writer.locked(() -> {
             Manifest before = load();
             Manifest after = change.apply(before);
             if (after == before) {
                 return before;
             }
             if (!after.extra().equals(before.extra())) {
-                writeWhole(after); // a top-level field changed: rare, and the snapshot must hold it
+                writer.writeWhole(after); // a top-level field changed: rare, and the snapshot must hold it
                 return after;
             }
             List<JournalChange> changes = ManifestJournalReplay.diff(before, after);
             if (!changes.isEmpty()) {
-                commit(changes);
+                writer.commit(changes);
             } else {
                 return before;
             }
@@ -257,7 +150,7 @@ public final class ManifestStore {
 
     /** Records a new backup. */
     public void add(BackupEntry entry) {
-        locked(() -> commit(List.of(JournalChange.put(entry))));
+        writer.locked(() -> writer.commit(List.of(JournalChange.put(entry))));
     }
 
     /**
@@ -265,7 +158,7 @@ public final class ManifestStore {
      * (and changes nothing) when there is no such entry, e.g. it was deleted meanwhile.
      */
     public BackupEntry replace(String id, UnaryOperator<BackupEntry> change) {
-        return locked(() -> {
+        return writer.locked(() -> {
             BackupEntry now;
             try (CatalogReader r = readState(Integer.MAX_VALUE, id)) {
                 now = r.entry(id);
@@ -275,19 +168,19 @@ public final class ManifestStore {
                 return null;
             }
             BackupEntry next = change.apply(now);
-            commit(List.of(JournalChange.put(next)));
+            writer.commit(List.of(JournalChange.put(next)));
             return next;
         });
     }
 
     /** Removes an entry and, in the same commit, records its files as pending deletes (decision 003). */
     public void remove(String id, List<String> pendingFiles) {
-        locked(() -> commit(List.of(JournalChange.remove(id, pendingFiles))));
+        writer.locked(() -> writer.commit(List.of(JournalChange.remove(id, pendingFiles))));
     }
 
     /** Clears files from the pending deletes once they are gone. */
     public void clearPending(List<String> done) {
-        locked(() -> commit(List.of(JournalChange.pending(null, done))));
+        writer.locked(() -> writer.commit(List.of(JournalChange.pending(null, done))));
     }
 
     /** Files whose entries are gone and which are being deleted. */
@@ -331,42 +224,7 @@ public final class ManifestStore {
      * few fields of each index line: a prune parses whole entries only for the backups that go.
      */
     public List<RetentionFacts> retentionFacts() {
-        List<Object> key = factsKey();
-        CachedFacts cached = cachedFacts;
-        if (key != null && cached != null && cached.key().equals(key)) {
-            return cached.facts();
-        }
-        List<RetentionFacts> facts = java.util.Collections.unmodifiableList(readRetentionFacts());
-        // Kept only if neither file changed while they were read; any append or compaction changes the key.
-        if (key != null && key.equals(factsKey())) {
-            cachedFacts = new CachedFacts(key, facts);
-        }
-        return facts;
-    }
-
-    /** Snapshot and journal versions (size, time in ns, file key), or null when they cannot be read. */
-    private List<Object> factsKey() {
-        try {
-            List<Object> key = new java.util.ArrayList<>(List.of(CatalogIndex.Identity.of(manifestFile())));
-            if (!Files.exists(journalFile())) {
-                key.add("no journal");
-                return key;
-            }
-            java.nio.file.attribute.BasicFileAttributes j = Files.readAttributes(journalFile(),
-                    java.nio.file.attribute.BasicFileAttributes.class);
-            key.addAll(List.of(j.size(), j.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
-                    String.valueOf(j.fileKey())));
-            return key;
-        } catch (IOException e) {
-            return null; // no snapshot or journal yet: read each time
-        }
-    }
-
-    private List<RetentionFacts> readRetentionFacts() {
-        // The journal first: a compaction after it was read only means replaying changes the snapshot holds.
-        CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
-        CatalogFacts.Columns snapshot = snapshots.facts();
-        return journal.isEmpty() ? snapshot.facts() : snapshot.withJournal(journal);
+        return facts.retentionFacts();
     }
 
     /** The newest {@code count} backups, whole, newest first. */
@@ -385,10 +243,10 @@ public final class ManifestStore {
 
     /** Folds the journal into {@code backup_manifest.json} now, so scripts reading it alone see everything. */
     public void compact() {
-        locked(() -> {
+        writer.locked(() -> {
             CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
             if (!journal.isEmpty() || journal.size() > 0) {
-                compactWith(journal, List.of());
+                writer.compactWith(journal, List.of());
             }
             return null;
         });
@@ -440,108 +298,15 @@ public final class ManifestStore {
                 }
             } catch (IOException e) {
                 if (attempt > 5) {
-                    throw ioError(e);
+                    throw writer.ioError(e);
                 }
             }
         }
     }
 
-    private Void commit(List<JournalChange> changes) {
-        CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
-        long snapshotSize = sizeOrZero(manifestFile());
-        if (snapshotSize <= COMPACT_ALWAYS_BELOW || !snapshots.indexIsCurrent()) {
-            compactWith(journal, changes); // small: rewriting is as cheap as appending and keeps the JSON whole
-            return null;
-        }
-        try {
-            long end = CatalogJournal.append(journalFile(), journal, changes);
-            if (end * COMPACT_WHEN_JOURNAL_IS_ONE_IN >= snapshotSize) {
-                compactWith(CatalogJournal.read(journalFile(), 0), List.of());
-            }
-            return null;
-        } catch (IOException e) {
-            throw ioError(e);
-        }
-    }
-
-    private void compactWith(CatalogJournal.Read journal, List<JournalChange> changes) {
-        CatalogIndex.Snapshot snapshot = snapshots.index(true);
-        CatalogState state = new CatalogState(snapshot);
-        state.applyAll(journal);
-        if (!changes.isEmpty()) {
-            state.apply(changes);
-        }
-        try (FileChannel old = snapshots.open(snapshot)) {
-            snapshots.compact(state, old);
-        } catch (IOException e) {
-            throw ioError(e);
-        }
-    }
-
-    private void writeWhole(Manifest manifest) {
-        try {
-            byte[] data = Json.MAPPER.writeValueAsBytes(manifest);
-            Path file = manifestFile();
-            if (Files.isRegularFile(file)) {
-                SafeFiles.writeAtomically(backupCopy(), Files.readAllBytes(file));
-            }
-            SafeFiles.writeAtomically(file, data);
-            CatalogJournal.clear(journalFile());
-        } catch (IOException e) {
-            throw ioError(e);
-        }
-    }
-
-    private static long sizeOrZero(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private <T> T locked(Supplier<T> work) {
-        SafeFiles.ensureFolder(folder);
-        ReentrantLock local = IN_PROCESS_LOCKS.computeIfAbsent(manifestFile(), p -> new ReentrantLock());
-        local.lock();
-        try (FileChannel lockChannel = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = lockChannel.lock()) {
-            SafeFiles.ownerOnly(lockFile());
-            return work.get();
-        } catch (IOException e) {
-            throw ioError(e);
-        } finally {
-            local.unlock();
-        }
-    }
-
-    private LifeboatException ioError(IOException e) {
-        if (SafeFiles.isDiskFull(e)) {
-            return new LifeboatException(ErrorCode.DISK_FULL, "The disk holding " + folder + " is full, so the "
-                    + "manifest could not be saved; the previous manifest is unchanged. Free some space and try again.", e);
-        }
-        return new LifeboatException(ErrorCode.IO_ERROR, "Cannot save the manifest in " + folder + ": "
-                + e.getMessage() + ". The previous manifest is unchanged.", e);
-    }
-
     /** Replaces a damaged manifest with its .bak copy, keeping the damaged one aside. */
     public Path restoreBackupCopy() {
-        Path bak = backupCopy();
-        if (!Files.isRegularFile(bak)) {
-            throw new LifeboatException(ErrorCode.MANIFEST_DAMAGED, "There is no " + bak.getFileName() + " in " + folder
-                    + " to restore from.");
-        }
-        try {
-            parse(Files.readAllBytes(bak), bak);
-            Path aside = folder.resolve(FILE_NAME + ".damaged-" + System.currentTimeMillis());
-            if (Files.exists(manifestFile())) {
-                Files.copy(manifestFile(), aside);
-            }
-            SafeFiles.writeAtomically(manifestFile(), Files.readAllBytes(bak));
-            return aside;
-        } catch (IOException e) {
-            throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot restore the manifest from " + bak + ": " + e.getMessage(), e);
-        }
+        return json.restoreBackupCopy();
     }
 
     /** Finds an entry by id, unique id prefix, or "latest", reading only that entry in full. */

@@ -17,11 +17,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -132,7 +129,7 @@ final class SnapshotFile {
             if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
                 throw new JsonProcessingException("the file is empty") { };
             }
-            CatalogIndex.Snapshot s = CatalogIndex.build(bytes, identity);
+            CatalogIndex.Snapshot s = CatalogIndexWriting.build(bytes, identity);
             ManifestStore.checkFormat(s.header().get("format_version"), file);
             LOG.info("Indexed the manifest {} ({} entries) in {} ms", file, s.slots().size(),
                     (System.nanoTime() - t0) / 1_000_000);
@@ -142,7 +139,7 @@ final class SnapshotFile {
         }
     }
 
-    private void saveIndex(CatalogIndex.Snapshot s) {
+    void saveIndex(CatalogIndex.Snapshot s) {
         Path tmp = indexFile().resolveSibling(CatalogIndex.FILE_NAME + ".tmp-" + ProcessHandle.current().pid() + "-"
                 + Thread.currentThread().getId());
         try {
@@ -150,7 +147,7 @@ final class SnapshotFile {
             // renamed in: the facts name it, and naming the file found after the rename could name another's.
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE)) {
-                write(ch, 0, CatalogIndex.render(s));
+                write(ch, 0, CatalogIndexWriting.render(s));
                 ch.force(true);
             }
             SafeFiles.ownerOnly(tmp);
@@ -297,100 +294,16 @@ final class SnapshotFile {
         }
     }
 
-    /**
-     * Writes the state as a new snapshot, keeps the old one as .bak (a hard link: no copy), renames the
-     * new one in, writes its index and empties the journal. The caller holds the lock. A crash before
-     * the rename leaves the old snapshot and journal; after it, replaying the journal again changes nothing.
-     */
+    /** Writes the state as a new snapshot (see {@link SnapshotCompaction#compact}). The caller holds the lock. */
     void compact(CatalogState state, FileChannel old) throws IOException {
-        Path target = store.manifestFile();
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
-                + Thread.currentThread().getId());
-        List<CatalogIndex.Slot> slots = new ArrayList<>();
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            long pos = write(out, 0, headerBytes(state));
-            boolean first = true;
-            for (CatalogState.Item item : state.items()) {
-                if (!first) {
-                    pos = write(out, pos, ", ".getBytes(StandardCharsets.UTF_8));
-                }
-                first = false;
-                long start = pos;
-                if (item.full() == null && !state.snapshot().canonical()) {
-                    pos = write(out, pos, Json.MAPPER.writeValueAsBytes(full(old, item)));
-                } else if (item.full() == null) {
-                    long n = 0;
-                    while (n < item.slot().length()) {
-                        n += old.transferTo(item.slot().offset() + n, item.slot().length() - n, out.position(pos + n));
-                    }
-                    pos += n;
-                } else {
-                    pos = write(out, pos, Json.MAPPER.writeValueAsBytes(item.full()));
-                }
-                slots.add(item.slot() != null ? item.slot().movedTo(start, (int) (pos - start))
-                        : new CatalogIndex.Slot(item.summary(), start, (int) (pos - start)));
-            }
-            write(out, pos, " ]\n}\n".getBytes(StandardCharsets.UTF_8));
-            out.force(true);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        SafeFiles.ownerOnly(tmp);
-        CatalogIndex.Identity identity = CatalogIndex.Identity.of(tmp);
-        if (Files.isRegularFile(target)) {
-            keepAsBak(target);
-        }
-        SafeFiles.moveAtomically(tmp, target);
-        Map<String, Object> header = headerMap(state);
-        saveIndex(new CatalogIndex.Snapshot(identity, header, slots, true));
-        CatalogJournal.clear(store.journalFile());
+        new SnapshotCompaction(store, this).compact(state, old);
     }
 
-    private void keepAsBak(Path target) throws IOException {
-        Path link = store.backupCopy().resolveSibling(store.backupCopy().getFileName() + ".tmp-"
-                + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());
-        Files.deleteIfExists(link);
-        try {
-            Files.createLink(link, target);
-        } catch (IOException | UnsupportedOperationException e) {
-            Files.copy(target, link);
-        }
-        SafeFiles.moveAtomically(link, store.backupCopy());
-    }
-
-    private static long write(FileChannel out, long pos, byte[] bytes) throws IOException {
+    static long write(FileChannel out, long pos, byte[] bytes) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
             pos += out.write(buf, pos);
         }
         return pos;
-    }
-
-    private static Map<String, Object> headerMap(CatalogState state) {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("format_version", Manifest.FORMAT_VERSION);
-        String current = state.current();
-        if (current != null) {
-            h.put("current", current);
-        }
-        state.header().forEach((k, v) -> {
-            if (!Objects.equals(k, "format_version") && !k.equals("current") && !k.equals("pending_deletes")) {
-                h.put(k, v);
-            }
-        });
-        if (!state.pending().isEmpty()) {
-            h.put("pending_deletes", state.pending());
-        }
-        return h;
-    }
-
-    /** The snapshot up to its entries: the top-level fields, pretty printed as before, then "backups". */
-    private static byte[] headerBytes(CatalogState state) throws IOException {
-        String json = Json.MAPPER.writeValueAsString(headerMap(state));
-        int close = json.lastIndexOf('}');
-        String open = json.substring(0, close).stripTrailing();
-        return (open + ",\n  \"backups\" : [ ").getBytes(StandardCharsets.UTF_8);
     }
 }
