@@ -25,6 +25,7 @@ public final class Main {
                 // --version and --help use neither: their threads would only take CPU from the answer
                 warmUp("lifeboat-warm-up-json", Main::prepareJson);
                 warmUp("lifeboat-warm-up-logging", LogSetup::prepare);
+                dev.lifeboat.cli.LifeboatCli.startEarly(args);
             }
             System.exit(dev.lifeboat.cli.LifeboatCli.run(args));
         }

@@ -4,6 +4,8 @@ import dev.lifeboat.LogSetup;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.manifest.ManifestStore;
+import dev.lifeboat.core.pg.EarlyConnection;
+import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.settings.AppPaths;
 import dev.lifeboat.core.settings.SettingsStore;
@@ -141,6 +143,54 @@ public final class LifeboatCli {
     public static boolean namesACommand(String[] args) {
         String wanted = commandName(args);
         return wanted != null && !"help".equals(wanted);
+    }
+
+    /**
+     * What a command is sure to need from outside, started on other threads while picocli reads the
+     * command line (on a cold JVM that takes 0.1 s): the versions of the tools it runs first (a process
+     * start each), and for {@code backup --db CONN} its connection, for the password check to take
+     * ({@link EarlyConnection}; 80-100 ms of CPU). No connection when the password is to be asked first
+     * (-W) or help is asked for; whatever does not parse is left to the command to report.
+     */
+    public static void startEarly(String[] args) {
+        String command = commandName(args);
+        Path pgBin = null;
+        String db = null;
+        boolean globals = true;
+        boolean prompt = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--pg-bin") && i + 1 < args.length) {
+                pgBin = Path.of(args[++i]);
+            } else if (a.equals("--db") && i + 1 < args.length) {
+                db = args[++i];
+            } else if (a.startsWith("--db=")) {
+                db = a.substring("--db=".length());
+            } else if (a.equals("--no-globals")) {
+                globals = false;
+            } else if (a.equals("--password") || a.equals("--help")
+                    || (a.startsWith("-") && !a.startsWith("--") && (a.contains("W") || a.contains("h")))) {
+                prompt = true;
+            }
+        }
+        List<PgTool> tools = switch (command == null ? "" : command) {
+            case "backup" -> globals ? List.of(PgTool.PG_DUMP, PgTool.PG_DUMPALL) : List.of(PgTool.PG_DUMP);
+            case "restore", "verify" -> List.of(PgTool.PG_RESTORE);
+            default -> List.of();
+        };
+        if (!tools.isEmpty()) {
+            Path folder = pgBin;
+            Thread t = new Thread(() -> {
+                PgToolLocator locator = SettingsStore.standard().tools(folder);
+                tools.forEach(locator::findAll); // remembered for this process, keyed by the executable
+            }, "lifeboat-find-tools");
+            t.setDaemon(true);
+            t.start();
+        }
+        if ("backup".equals(command) && db != null && !prompt) {
+            String text = db;
+            EarlyConnection.start(() -> SettingsStore.standard().resolve(text));
+        }
     }
 
     /** The first word that is neither a root option nor its value; null when there is none. */

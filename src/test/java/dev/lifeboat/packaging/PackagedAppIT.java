@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -58,9 +59,17 @@ class PackagedAppIT {
     }
 
     private Run run(Path program, Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(program.toString()));
+        return run(List.of(program.toString()), null, env, args);
+    }
+
+    private Run run(List<String> program, Path workingDir, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(program);
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (workingDir != null) {
+            pb.directory(workingDir.toFile());
+        }
         pb.environment().put("LIFEBOAT_HOME", home.toString());
         // The test server asks for a password; a packaged run reads it from the environment, as a scheduled one would.
         dev.lifeboat.testsupport.TestServer.get().admin().password().ifPresent(pw -> pb.environment().put("PGPASSWORD", pw));
@@ -87,6 +96,48 @@ class PackagedAppIT {
         // -Xshare:on makes Java refuse to start when the archive does not match the class path.
         Run r = run(command, Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on"), "--version");
         assertEquals(0, r.exit(), r.err());
+    }
+
+    /**
+     * The shell launcher finds the app from a relative path and through the link the package puts on
+     * PATH without starting a process (readlink and dirname here fail loudly), and through any other
+     * link by following it; each time with the class-data-sharing archive.
+     */
+    @Test
+    void theCommandLineLauncherFindsTheAppWithoutStartingAProcess(@TempDir Path links) throws Exception {
+        Assumptions.assumeTrue(command.getFileName().toString().equals("lifeboat-cli"), "a Linux app-image");
+        Path image = command.toAbsolutePath().getParent().getParent();
+        Path fakeBin = Files.createDirectories(links.resolve("fake-bin"));
+        for (String tool : List.of("readlink", "dirname")) {
+            Path fake = fakeBin.resolve(tool);
+            Files.writeString(fake, "#!/bin/sh\necho \"the launcher ran $0\" >&2\nexit 97\n");
+            fake.toFile().setExecutable(true);
+        }
+        // A launcher that takes the image for its install folder, as the packaged one takes /opt/lifeboat.
+        Path installed = image.resolve("bin/lifeboat-cli-linktest");
+        Process make = new ProcessBuilder("sh", "installer/make-cli-launcher.sh", image.toString(), image.toString(),
+                installed.toString()).inheritIO().start();
+        assertEquals(0, make.waitFor());
+        try {
+            Path onPath = Files.createSymbolicLink(links.resolve("lifeboat"), installed);
+            Path other = Files.createSymbolicLink(links.resolve("other"), command.toAbsolutePath());
+            Map<String, String> noForks = Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on",
+                    "PATH", fakeBin + ":" + System.getenv("PATH"));
+            List<Run> runs = List.of(
+                    run(List.of("bin/lifeboat-cli"), image, noForks, "--version"),
+                    run(List.of("./lifeboat-cli"), image.resolve("bin"), noForks, "--version"),
+                    run(List.of("sh", "lifeboat-cli"), image.resolve("bin"), noForks, "--version"),
+                    run(List.of(onPath.toString()), null, noForks, "--version"),
+                    run(List.of("./lifeboat"), links, noForks, "--version"),
+                    run(List.of(other.toString()), null, Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on"), "--version"));
+            for (Run r : runs) {
+                assertEquals(0, r.exit(), r.err());
+                assertTrue(r.out().startsWith("Lifeboat 0."), r.out());
+                assertFalse(r.err().contains("the launcher ran"), r.err());
+            }
+        } finally {
+            Files.deleteIfExists(installed);
+        }
     }
 
     @Test

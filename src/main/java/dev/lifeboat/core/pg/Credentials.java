@@ -161,7 +161,8 @@ public final class Credentials {
     private static Attempt tryConnect(ConnectionSpec spec, boolean keep) {
         Connection c;
         try {
-            c = Pg.connect(spec);
+            // the connection opened while the command line was read, when it was made for this spec
+            c = EarlyConnection.take(spec).orElseGet(() -> Pg.connect(spec));
         } catch (LifeboatException e) {
             return new Attempt(null, e.code() == ErrorCode.DATABASE_NOT_FOUND ? null : e);
         }

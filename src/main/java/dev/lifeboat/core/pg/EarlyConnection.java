@@ -1,0 +1,101 @@
+package dev.lifeboat.core.pg;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * One connection opened on another thread while the command line is still being read: a cold JVM
+ * spends 80-100 ms of CPU in its first connection (twice that with scram-sha-256), which a backup
+ * otherwise pays on its way to pg_dump. {@link Credentials} takes it when it connects to the same
+ * server, database and user with the same password, and takes a failure the same way (a wrong
+ * password is tried once, not twice). Anything else closes it unused.
+ */
+public final class EarlyConnection {
+    private static final AtomicReference<EarlyConnection> PENDING = new AtomicReference<>();
+
+    private final CompletableFuture<ConnectionSpec> spec = new CompletableFuture<>();
+    private final CompletableFuture<Connection> attempt = new CompletableFuture<>();
+
+    private EarlyConnection() {
+    }
+
+    /**
+     * Starts, on another thread, working out the spec (a saved connection's name is looked up in the
+     * settings) and connecting to it as {@link Pg#connect} does, its password resolved as the password
+     * check resolves it. A spec that cannot be worked out leaves nothing to take: the command reports it.
+     */
+    public static void start(Supplier<ConnectionSpec> target) {
+        EarlyConnection early = new EarlyConnection();
+        Optional.ofNullable(PENDING.getAndSet(early)).ifPresent(EarlyConnection::discard);
+        Thread t = new Thread(() -> {
+            ConnectionSpec spec;
+            try {
+                spec = target.get().withResolvedPassword();
+            } catch (RuntimeException e) {
+                early.spec.completeExceptionally(e);
+                early.attempt.completeExceptionally(e);
+                return;
+            }
+            early.spec.complete(spec);
+            try {
+                early.attempt.complete(Pg.connect(spec));
+            } catch (RuntimeException e) {
+                early.attempt.completeExceptionally(e);
+            }
+        }, "lifeboat-connect");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * The early attempt's connection when it was made for exactly this spec (its failure is thrown as
+     * {@link Pg#connect} would throw it); empty when there was none or it was for another.
+     */
+    static Optional<Connection> take(ConnectionSpec spec) {
+        EarlyConnection early = PENDING.getAndSet(null);
+        if (early == null) {
+            return Optional.empty();
+        }
+        ConnectionSpec made = early.spec.handle((s, e) -> s).join();
+        if (made == null || !sameTarget(made, spec)) {
+            early.discard();
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(early.attempt.join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    /** Closes the connection once the attempt is over, if it made one. */
+    private void discard() {
+        attempt.thenAccept(c -> {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // nothing was done on it
+            }
+        });
+    }
+
+    static boolean sameTarget(ConnectionSpec a, ConnectionSpec b) {
+        return a.host().equals(b.host()) && a.port() == b.port() && a.database().equals(b.database())
+                && a.user().equals(b.user()) && a.password().equals(b.password())
+                && Objects.equals(a.options(), b.options());
+    }
+
+    /** For tests: whether an attempt is waiting to be taken. */
+    static boolean pending() {
+        return PENDING.get() != null;
+    }
+}
