@@ -10,21 +10,24 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Rows made from a folder's summaries, with whether each backup's file is there (off the FX thread). */
+/** Rows made from a folder's summaries, with whether each backup's file is there, and prepared (off the FX thread). */
 final class FolderRows {
     private FolderRows() {
     }
 
     /** The folder is listed once: one listing instead of a check per backup. */
-    static List<BackupRow> of(ManifestStore s, List<EntrySummary> summaries) {
+    static List<BackupRow> of(ManifestStore s, List<EntrySummary> summaries, Consumer<BackupRow> prepare) {
         Set<String> present = filesIn(s.folder());
         List<BackupRow> rows = new ArrayList<>(summaries.size());
         for (EntrySummary e : summaries) {
             String file = e.entry().file();
-            rows.add(BackupRow.of(e, file != null && (present.contains(file) || Files.isRegularFile(s.folder().resolve(file)))));
+            BackupRow row = BackupRow.of(e, file != null && (present.contains(file) || Files.isRegularFile(s.folder().resolve(file))));
+            prepare.accept(row);
+            rows.add(row);
         }
         return rows;
     }

@@ -42,7 +42,7 @@ public final class ManifestView extends VBox {
     private boolean reselecting;
 
     public ManifestView(ManifestModel model, ContextMenu menu, Consumer<BackupRow> open) {
-        view = new RowView(model.rows(), model.executor());
+        view = new RowView(model.rows(), model::rowsCopy, model.executor());
         filters = new ColumnFilters(table, view::all, this::filter);
         search.setId("search");
         search.setPromptText("Search backups (database, description, tags, date, status)");
@@ -215,11 +215,16 @@ public final class ManifestView extends VBox {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
-                getStyleClass().removeAll(Styles.STATUS_OK, Styles.STATUS_FAIL, Styles.STATUS_WARN, Styles.STATUS_NONE);
                 setText(empty ? null : item);
-                if (!empty && item != null) {
-                    getStyleClass().add(item.startsWith("\u2714") ? Styles.STATUS_OK : item.startsWith("\u2716")
-                            ? Styles.STATUS_FAIL : item.startsWith("\u26A0") ? Styles.STATUS_WARN : Styles.STATUS_NONE);
+                String wanted = empty || item == null ? null : item.startsWith("\u2714") ? Styles.STATUS_OK
+                        : item.startsWith("\u2716") ? Styles.STATUS_FAIL : item.startsWith("\u26A0") ? Styles.STATUS_WARN : Styles.STATUS_NONE;
+                // Only a different status changes the style classes: each change re-applies the cell's CSS
+                // (style matching from scratch), and a sort or a scroll updates every visible cell.
+                if (wanted == null || !getStyleClass().contains(wanted)) {
+                    getStyleClass().removeAll(Styles.STATUS_OK, Styles.STATUS_FAIL, Styles.STATUS_WARN, Styles.STATUS_NONE);
+                    if (wanted != null) {
+                        getStyleClass().add(wanted);
+                    }
                 }
             }
         });
