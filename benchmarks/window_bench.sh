@@ -33,16 +33,18 @@ mkdir -p "$TMP/empty"
 java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" dev.lifeboat.bench.SeedCatalog "$TMP/large" "$ENTRIES"
 
 # One start: wall ms from the launcher's start until the probe's line is read (the app prints it when
-# its window was drawn, then exits), followed by the app's own line (times from the JVM's start).
+# its window was drawn, then exits), the app's own line (times from the JVM's start), and the CPU
+# seconds of the whole process (launcher and JVM, all threads, until it exited just after that line).
 once() {
   local folder=$1 home
   home=$(mktemp -d -p "$TMP")
   local t0 line t1
   t0=$(date +%s%N)
-  line=$(LIFEBOAT_STARTUP_PROBE=1 LIFEBOAT_HOME="$home" LIFEBOAT_FOLDER="$folder" "$IMG/bin/lifeboat" 2>/dev/null \
+  line=$(LIFEBOAT_STARTUP_PROBE=1 LIFEBOAT_HOME="$home" LIFEBOAT_FOLDER="$folder" \
+    /usr/bin/time -f "%U %S" -o "$home/cpu" "$IMG/bin/lifeboat" 2>/dev/null \
     | { IFS= read -r l; date +%s%N; echo "$l"; cat > /dev/null; })
   t1=$(echo "$line" | head -1)
-  echo "launch to drawn $(( (t1 - t0) / 1000000 )) ms; $(echo "$line" | tail -1)"
+  echo "launch to drawn $(( (t1 - t0) / 1000000 )) ms; $(echo "$line" | tail -1); CPU $(awk '{print $1 " user + " $2 " sys s"}' "$home/cpu")"
 }
 echo "window: the app-image's launcher under Xvfb, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for run in $(seq 1 "$RUNS"); do
