@@ -100,7 +100,8 @@ public final class MainWindow extends BorderPane {
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         bottom.getTabs().addAll(new Tab("Log", logPane),
                 lazily("Operations", new OperationsPanel(ctx.runner().tasks(), this::showLog)),
-                lazily("History", history), lazily("Health", health), lazily("Schedules", schedules));
+                lazily("History", history), lazily("Health", health),
+                new Tab("Schedules", schedules)); // it reads its schedules again each time its region is shown: attached now
         ctx.runner().tasks().addListener((ListChangeListener<OperationTask<?>>) c -> {
             while (c.next()) {
                 if (c.wasAdded() && c.getAddedSubList().stream().anyMatch(t -> !t.isBrief())) {
