@@ -78,13 +78,15 @@ public final class ManifestView extends VBox {
         table.getColumns().add(created);
         // Each column's minimum fits its header (bold) at the default font, so none reads "Datab…", with the
         // tighter cell padding of lifeboat.css (#manifestTable): with a scroll bar they fit 1360 px.
-        TableColumn<BackupRow, String> database = column("Database", 95, r -> r.entry().database(), byText(r -> r.entry().database()));
+        TableColumn<BackupRow, String> database = column("Database", 110, r -> r.entry().database(), byText(r -> r.entry().database()));
         database.setMinWidth(84);
         table.getColumns().add(database);
-        TableColumn<BackupRow, String> description = column("Description", 125, r -> r.entry().description(), byText(r -> r.entry().description()));
+        // Database, Description and Tags say which backup it is (pgAdmin shows them whole): wider than Copies, whose
+        // usual "local" or "local + offsite ✓" fits in less; the same total width as before.
+        TableColumn<BackupRow, String> description = column("Description", 160, r -> r.entry().description(), byText(r -> r.entry().description()));
         description.setMinWidth(96);
         table.getColumns().add(description);
-        TableColumn<BackupRow, String> tags = column("Tags", 70, BackupRow::tags, byText(BackupRow::tags));
+        TableColumn<BackupRow, String> tags = column("Tags", 80, BackupRow::tags, byText(BackupRow::tags));
         tags.setMinWidth(50);
         table.getColumns().add(tags);
         TableColumn<BackupRow, Long> size = new TableColumn<>("Size");
