@@ -32,6 +32,21 @@ final class FolderRows {
         return rows;
     }
 
+    /** Replaces the row with the same id in {@code rows}, or inserts the new one where newest-first order puts it. */
+    static void put(List<BackupRow> rows, BackupRow row) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).id().equals(row.id())) {
+                rows.set(i, row);
+                return;
+            }
+        }
+        int at = 0; // usually the newest backup: found at the first comparison
+        while (at < rows.size() && !rows.get(at).createdAt().isBefore(row.createdAt())) {
+            at++;
+        }
+        rows.add(at, row);
+    }
+
     private static Set<String> filesIn(Path folder) {
         try (Stream<Path> list = Files.list(folder)) {
             return list.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(HashSet::new));
