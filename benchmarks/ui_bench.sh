@@ -4,8 +4,20 @@
 # the lifeboat_bench database from backup_bench.sh), during a real backup started from the app.
 #
 #   [BENCH_PG_URL=postgresql://postgres@localhost:5432/postgres] benchmarks/ui_bench.sh [ENTRIES]
+#
+# With --window: the installed app's time to a visible window, from the packaged app-image's own
+# launcher (target/jpackage/image/lifeboat/bin/lifeboat, with its class-data-sharing archive) under
+# Xvfb (software rendering; started here on :96 when DISPLAY is unset), RUNS times each over an empty
+# folder and over a folder of ENTRIES backups (whose newest rows must come with the window), alternating.
+# Each run prints the wall time from the launcher's start until the app printed that its window was
+# shown and then drawn (LIFEBOAT_STARTUP_PROBE=1), and the JVM's own part of it.
+#
+#   ./mvnw -o -q package -DskipTests && benchmarks/ui_bench.sh --window [ENTRIES] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--window" ]; then
+  exec benchmarks/window_bench.sh "${2:-35000}" "${3:-5}"
+fi
 ./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 java -Xmx1g -Dtestfx.headless=true -Dprism.order=sw -Dglass.platform=Monocle -Dmonocle.platform=Headless \
   -Dheadless.geometry=1920x1200-32 \

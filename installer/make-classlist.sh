@@ -12,8 +12,21 @@ IMG=$PWD/target/jpackage/image/lifeboat
 APPDIR=$IMG/lib/app
 CP=$(sed -n 's/^app.classpath=//p' "$APPDIR/lifeboat.cfg" | sed "s#\$APPDIR#$APPDIR#g" | paste -sd: -)
 TMP=$(mktemp -d)
-LIFEBOAT_STARTUP_PROBE=1 LIFEBOAT_HOME="$TMP/home" "$IMG/lib/runtime/bin/java" -Xshare:off \
-    -XX:DumpLoadedClassList="$TMP/gui.classlist" -cp "$CP" dev.lifeboat.Main > /dev/null
+# The window opens a folder of backups, as most starts do, so that the table's rows and cells (their
+# skins) are recorded too: over an empty folder 262 classes of a 35,000-backup start came from the jars.
+# A hand-made manifest of more than a first page (200), whose newest rows come with the window.
+mkdir -p "$TMP/gui-folder"
+{
+  echo '{"backups": ['
+  for i in $(seq 0 249); do
+    printf '%s{"timestamp": "20240101_%02d%02d00", "datetime": "2024-01-01T%02d:%02d:00", "database": "ledger",' \
+      "$([ "$i" -gt 0 ] && echo ,)" $((i / 60)) $((i % 60)) $((i / 60)) $((i % 60))
+    printf ' "description": "nightly", "file": "ledger_%d.dump", "size_mb": 1.5, "backup_type": "manual"}\n' "$i"
+  done
+  echo ']}'
+} > "$TMP/gui-folder/backup_manifest.json"
+LIFEBOAT_STARTUP_PROBE=1 LIFEBOAT_HOME="$TMP/home" LIFEBOAT_FOLDER="$TMP/gui-folder" "$IMG/lib/runtime/bin/java" -Xshare:off \
+    -XX:DumpLoadedClassList="$TMP/gui.classlist" -cp "$CP" dev.lifeboat.Main
 LIFEBOAT_HOME="$TMP/home" "$IMG/lib/runtime/bin/java" -Xshare:off -XX:DumpLoadedClassList="$TMP/cli.classlist" \
     -cp "$CP" dev.lifeboat.Main --folder "$TMP/folder" list > /dev/null
 LISTS=("$TMP/gui.classlist" "$TMP/cli.classlist")

@@ -28,11 +28,20 @@ import java.util.concurrent.TimeUnit;
  * under JFR by hand): each pulse after the window is shown (its CSS and layout time, the rows the
  * table had), when the first rows were laid out, then a sort by every column and a filter keystroke
  * by keystroke, each with the FX thread's CPU time beside the wall time: on a loaded machine the
- * wall time says how long the FX thread waited for a core as well.
+ * wall time says how long the FX thread waited for a core as well. Each click also says the CPU time
+ * of the thread that sorted (the app's debug line), of all the app's background threads (the sort,
+ * and Health's check or a poll if they ran meanwhile) and of the whole process (with the JIT's
+ * compiler threads and the GC): "wall/FX/sorter/background/process" ms. With
+ * {@code -Dprobe.rounds=2} the sorts are clicked twice over, so that the first round's clicks (a cold
+ * JIT) can be compared with warm ones.
  */
 public final class TableProbe {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static long fxThread;
+    /** The debug lines of the table's package: each background sort's own CPU time, and the warm-up's. */
+    private static final java.util.concurrent.ConcurrentLinkedDeque<String> LINES = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     private TableProbe() {
     }
@@ -46,6 +55,7 @@ public final class TableProbe {
         Platform.startup(() -> started.complete(null));
         started.get(30, TimeUnit.SECONDS);
         fxThread = onFx(() -> Thread.currentThread().getId());
+        listen();
 
         List<String> pulses = new ArrayList<>();
         long[] firstRowsLaidOut = {0};
@@ -96,18 +106,23 @@ public final class TableProbe {
         System.out.println("pulses: " + pulses);
         System.out.println("row height " + onFx(table::getFixedCellSize) + " (fixed)");
 
-        System.out.println("sorts at " + LocalTime.now());
-        for (int c = 0; c < onFx(() -> table.getColumns().size()); c++) {
-            TableColumn<BackupRow, ?> column = table.getColumns().get(c);
-            StringBuilder line = new StringBuilder(column.getText().isEmpty() ? "Pin" : column.getText());
-            // What a click on the header does: the column alone, ascending; a second click, descending.
-            line.append(" ASCENDING ").append(untilLaidOut(stage.getScene(), table, () -> {
-                column.setSortType(TableColumn.SortType.ASCENDING);
-                table.getSortOrder().setAll(List.of(column));
-            }));
-            line.append(" DESCENDING ").append(untilLaidOut(stage.getScene(), table,
-                    () -> column.setSortType(TableColumn.SortType.DESCENDING)));
-            System.out.println("sort " + line);
+        int rounds = Integer.getInteger("probe.rounds", 1);
+        for (int round = 1; round <= rounds; round++) {
+            LINES.stream().filter(l -> l.startsWith("Sorts warmed")).forEach(l -> System.out.println("sort warm-up: " + l));
+            System.out.println("sorts at " + LocalTime.now() + (rounds > 1 ? " (round " + round + ")" : "")
+                    + ", each click wall/FX/sorter/background/process ms");
+            for (int c = 0; c < onFx(() -> table.getColumns().size()); c++) {
+                TableColumn<BackupRow, ?> column = table.getColumns().get(c);
+                StringBuilder line = new StringBuilder(column.getText().isEmpty() ? "Pin" : column.getText());
+                // What a click on the header does: the column alone, ascending; a second click, descending.
+                line.append(" ASCENDING ").append(untilLaidOut(stage.getScene(), table, () -> {
+                    column.setSortType(TableColumn.SortType.ASCENDING);
+                    table.getSortOrder().setAll(List.of(column));
+                }));
+                line.append(" DESCENDING ").append(untilLaidOut(stage.getScene(), table,
+                        () -> column.setSortType(TableColumn.SortType.DESCENDING)));
+                System.out.println("sort " + (rounds > 1 ? round + " " : "") + line);
+            }
         }
         onFx(() -> {
             table.getSortOrder().clear();
@@ -127,19 +142,60 @@ public final class TableProbe {
         System.exit(0);
     }
 
+    private static void listen() {
+        ch.qos.logback.classic.Logger table = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.lifeboat.ui.manifest");
+        table.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.AppenderBase<>() {
+            @Override
+            protected void append(ch.qos.logback.classic.spi.ILoggingEvent e) {
+                LINES.add(e.getFormattedMessage());
+            }
+        };
+        lines.setContext(table.getLoggerContext());
+        lines.start();
+        table.addAppender(lines);
+    }
+
+    /** The CPU ms of the last background sort logged since {@code LINES} was cleared; "-" when it ran on the FX thread. */
+    private static String sorterCpu() {
+        String cpu = "-";
+        for (String l : LINES) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^Rows filtered.*\\(CPU (\\d+) ms\\)").matcher(l);
+            if (m.find()) {
+                cpu = m.group(1);
+            }
+        }
+        return cpu;
+    }
+
     private static long fxCpu() {
         return THREADS.getThreadCpuTime(fxThread);
     }
 
+    /** CPU nanoseconds of the app's background threads (lifeboat-task-*, where large sorts run) so far. */
+    private static long backgroundCpu() {
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("lifeboat-")) {
+                sum += Math.max(0, THREADS.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
+    }
+
     /**
-     * Wall and FX-thread CPU milliseconds ("wall/cpu") from an action (a click's effect) until the
-     * table's rows have changed and a pulse has laid them out: what the person waits for, whether the
-     * rows change at once or arrive from the background.
+     * Wall, FX-thread, sorting-thread, background-threads and process CPU milliseconds
+     * ("wall/fx/sorter/bg/process") from an
+     * action (a click's effect) until the table's rows have changed and a pulse has laid them out: what
+     * the person waits for, whether the rows change at once or arrive from the background.
      */
     private static String untilLaidOut(Scene scene, TableView<BackupRow> table, Runnable action) throws Exception {
         CompletableFuture<String> done = new CompletableFuture<>();
         Platform.runLater(() -> {
+            LINES.removeIf(l -> l.startsWith("Rows filtered"));
             long c = fxCpu();
+            long bg = backgroundCpu();
+            long proc = OS.getProcessCpuTime();
             long t = System.nanoTime();
             boolean[] changed = {false};
             javafx.collections.ListChangeListener<BackupRow> seen = ch -> changed[0] = true;
@@ -149,7 +205,8 @@ public final class TableProbe {
                 if (changed[0]) {
                     scene.removePostLayoutPulseListener(after[0]);
                     table.getItems().removeListener(seen);
-                    done.complete((System.nanoTime() - t) / 1_000_000 + "/" + (fxCpu() - c) / 1_000_000);
+                    done.complete((System.nanoTime() - t) / 1_000_000 + "/" + (fxCpu() - c) / 1_000_000 + "/" + sorterCpu() + "/"
+                            + (backgroundCpu() - bg) / 1_000_000 + "/" + (OS.getProcessCpuTime() - proc) / 1_000_000);
                 } else {
                     Platform.requestNextPulse();
                 }

@@ -25,7 +25,7 @@ public final class CopiesColumn {
     public static void install(TableView<BackupRow> table, CopiesModel model) {
         TableColumn<BackupRow, String> c = new TableColumn<>("Copies");
         c.setId("copiesColumn");
-        c.setPrefWidth(150);
+        c.setPrefWidth(90);
         c.setMinWidth(78); // the header fits; a long summary is cut but read whole in the tooltip
         // A plain value per row: a binding per cell value (as before) added a listener per sort comparison.
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(model.text(d.getValue())));

@@ -76,6 +76,7 @@ public final class MainWindow extends BorderPane {
         });
         manifestView.table().getSelectionModel().selectedItemProperty().addListener((o, a, row) -> details.show(row));
         dev.lifeboat.ui.copies.CopiesColumn.install(manifestView.table(), copies);
+        ctx.manifest().prepareEachRow(copies::text); // made as rows are read, not during the first sort by Copies
         ctx.manifest().rows().addListener((ListChangeListener<BackupRow>) c -> {
             BackupRow sel = manifestView.table().getSelectionModel().getSelectedItem();
             details.show(sel);
@@ -98,8 +99,9 @@ public final class MainWindow extends BorderPane {
         bottom.setId("bottomTabs");
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         bottom.getTabs().addAll(new Tab("Log", logPane),
-                new Tab("Operations", new OperationsPanel(ctx.runner().tasks(), this::showLog)),
-                new Tab("History", history), new Tab("Health", health), new Tab("Schedules", schedules));
+                lazily("Operations", new OperationsPanel(ctx.runner().tasks(), this::showLog)),
+                lazily("History", history), lazily("Health", health),
+                new Tab("Schedules", schedules)); // it reads its schedules again each time its region is shown: attached now
         ctx.runner().tasks().addListener((ListChangeListener<OperationTask<?>>) c -> {
             while (c.next()) {
                 if (c.wasAdded() && c.getAddedSubList().stream().anyMatch(t -> !t.isBrief())) {
@@ -113,6 +115,24 @@ public final class MainWindow extends BorderPane {
         setCenter(main);
         refreshHistory();
         updateWelcome();
+    }
+
+    /**
+     * A tab whose content joins the window when the tab is first shown: the window's first style pass
+     * and layout, before it is visible, then cover only what it shows (the panels work meanwhile).
+     */
+    private static Tab lazily(String title, javafx.scene.Node content) {
+        Tab tab = new Tab(title);
+        tab.selectedProperty().addListener(new javafx.beans.value.ChangeListener<Boolean>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean selected) {
+                if (selected) {
+                    tab.selectedProperty().removeListener(this);
+                    tab.setContent(content);
+                }
+            }
+        });
+        return tab;
     }
 
     private void updateWelcome() {

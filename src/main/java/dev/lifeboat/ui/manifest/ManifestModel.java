@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The catalog of the current folder as rows for the table. Opening a folder shows the newest
@@ -37,7 +38,9 @@ public final class ManifestModel {
     /** Rows shown before the rest of a large folder is read: more than a window holds. */
     static final int FIRST_PAGE = 200;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ManifestModel.class);
-    private final ObservableList<BackupRow> rows = FXCollections.observableArrayList();
+    /** The list behind {@link #rows}: a copy of it is one array copy, not a walk of the observable list. */
+    private final List<BackupRow> backing = new ArrayList<>();
+    private final ObservableList<BackupRow> rows = FXCollections.observableList(backing);
     private final TaskExecutor executor;
     private volatile ManifestStore store;
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
@@ -48,6 +51,8 @@ public final class ManifestModel {
     private CompletableFuture<Runnable> firstPage;
     /** True from opening a folder with a first page until its rows have been drawn. */
     private volatile boolean deferred;
+    /** Done to each row as it is read, in the background (texts other columns show and sort by). */
+    private volatile Consumer<BackupRow> prepare = r -> { };
 
     public ManifestModel(TaskExecutor executor) {
         this.executor = executor;
@@ -55,6 +60,19 @@ public final class ManifestModel {
 
     public ObservableList<BackupRow> rows() {
         return rows;
+    }
+
+    /**
+     * Has each row read from now on prepared in the background, as it is made: the Copies column's
+     * text, made during the first sort by Copies otherwise (60-75 ms of the sort at 35,000 rows).
+     */
+    public void prepareEachRow(Consumer<BackupRow> prepare) {
+        this.prepare = prepare;
+    }
+
+    /** A copy of the rows for the table's sorts and filters, one array copy (not a walk of 35,000); FX thread only. */
+    List<BackupRow> rowsCopy() {
+        return new ArrayList<>(backing);
     }
 
     /** Where the table's sorts and filters of a large folder run. */
@@ -182,7 +200,7 @@ public final class ManifestModel {
         if (newest.size() < FIRST_PAGE) {
             return null; // a small folder: the whole read is as quick
         }
-        List<BackupRow> page = FolderRows.of(s, newest);
+        List<BackupRow> page = FolderRows.of(s, newest, prepare);
         AtomicBoolean done = new AtomicBoolean();
         return () -> {
             if (!done.compareAndSet(false, true)) {
@@ -231,7 +249,7 @@ public final class ManifestModel {
             return;
         }
         if (changes.whole()) {
-            List<BackupRow> loaded = FolderRows.of(s, changes.summaries());
+            List<BackupRow> loaded = FolderRows.of(s, changes.summaries(), prepare);
             LOG.info("Backup folder {}: {} backup(s), read in {} ms", s.folder(), loaded.size(),
                     (System.nanoTime() - t0) / 1_000_000);
             runOnFx(() -> {
@@ -247,7 +265,8 @@ public final class ManifestModel {
             if (c.entry() != null) {
                 BackupEntry e = c.entry();
                 BackupRow row = BackupRow.of(e, s.fileExists(e));
-                edits.add(() -> put(row));
+                prepare.accept(row);
+                edits.add(() -> FolderRows.put(rows, row));
             } else if (c.id() != null) {
                 edits.add(() -> rows.removeIf(r -> r.id().equals(c.id())));
             }
@@ -267,21 +286,6 @@ public final class ManifestModel {
      */
     private void publishWhole(List<BackupRow> loaded) {
         rows.setAll(loaded);
-    }
-
-    /** Replaces the row with the same id, or inserts the new one where newest-first order puts it. */
-    private void put(BackupRow row) {
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).id().equals(row.id())) {
-                rows.set(i, row);
-                return;
-            }
-        }
-        int at = 0; // usually the newest backup: found at the first comparison
-        while (at < rows.size() && !rows.get(at).createdAt().isBefore(row.createdAt())) {
-            at++;
-        }
-        rows.add(at, row);
     }
 
     private static void runOnFx(Runnable r) {

@@ -42,7 +42,7 @@ public final class ManifestView extends VBox {
     private boolean reselecting;
 
     public ManifestView(ManifestModel model, ContextMenu menu, Consumer<BackupRow> open) {
-        view = new RowView(model.rows(), model.executor());
+        view = new RowView(model.rows(), model::rowsCopy, model.executor());
         filters = new ColumnFilters(table, view::all, this::filter);
         search.setId("search");
         search.setPromptText("Search backups (database, description, tags, date, status)");
@@ -78,13 +78,15 @@ public final class ManifestView extends VBox {
         table.getColumns().add(created);
         // Each column's minimum fits its header (bold) at the default font, so none reads "Datab…", with the
         // tighter cell padding of lifeboat.css (#manifestTable): with a scroll bar they fit 1360 px.
-        TableColumn<BackupRow, String> database = column("Database", 95, r -> r.entry().database(), byText(r -> r.entry().database()));
+        TableColumn<BackupRow, String> database = column("Database", 110, r -> r.entry().database(), byText(r -> r.entry().database()));
         database.setMinWidth(84);
         table.getColumns().add(database);
-        TableColumn<BackupRow, String> description = column("Description", 125, r -> r.entry().description(), byText(r -> r.entry().description()));
+        // Database, Description and Tags say which backup it is (pgAdmin shows them whole): wider than Copies, whose
+        // usual "local" or "local + offsite ✓" fits in less; the same total width as before.
+        TableColumn<BackupRow, String> description = column("Description", 160, r -> r.entry().description(), byText(r -> r.entry().description()));
         description.setMinWidth(96);
         table.getColumns().add(description);
-        TableColumn<BackupRow, String> tags = column("Tags", 70, BackupRow::tags, byText(BackupRow::tags));
+        TableColumn<BackupRow, String> tags = column("Tags", 80, BackupRow::tags, byText(BackupRow::tags));
         tags.setMinWidth(50);
         table.getColumns().add(tags);
         TableColumn<BackupRow, Long> size = new TableColumn<>("Size");
@@ -215,11 +217,16 @@ public final class ManifestView extends VBox {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
-                getStyleClass().removeAll(Styles.STATUS_OK, Styles.STATUS_FAIL, Styles.STATUS_WARN, Styles.STATUS_NONE);
                 setText(empty ? null : item);
-                if (!empty && item != null) {
-                    getStyleClass().add(item.startsWith("\u2714") ? Styles.STATUS_OK : item.startsWith("\u2716")
-                            ? Styles.STATUS_FAIL : item.startsWith("\u26A0") ? Styles.STATUS_WARN : Styles.STATUS_NONE);
+                String wanted = empty || item == null ? null : item.startsWith("\u2714") ? Styles.STATUS_OK
+                        : item.startsWith("\u2716") ? Styles.STATUS_FAIL : item.startsWith("\u26A0") ? Styles.STATUS_WARN : Styles.STATUS_NONE;
+                // Only a different status changes the style classes: each change re-applies the cell's CSS
+                // (style matching from scratch), and a sort or a scroll updates every visible cell.
+                if (wanted == null || !getStyleClass().contains(wanted)) {
+                    getStyleClass().removeAll(Styles.STATUS_OK, Styles.STATUS_FAIL, Styles.STATUS_WARN, Styles.STATUS_NONE);
+                    if (wanted != null) {
+                        getStyleClass().add(wanted);
+                    }
                 }
             }
         });

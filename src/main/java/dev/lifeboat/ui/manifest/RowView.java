@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The rows the backups table shows: the catalog's rows filtered (search box and column filters) and
@@ -21,9 +22,12 @@ import java.util.function.Predicate;
  * latest result is shown. A small folder, and no sort and no filter, are shown at once.
  */
 final class RowView {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RowView.class);
     /** Up to this many rows a sort costs less than a hand-off to another thread. */
     static final int AT_ONCE = 2_000;
     private final ObservableList<BackupRow> rows;
+    /** A copy of the rows that is ours to sort (FX thread only). */
+    private final Supplier<List<BackupRow>> copyOfRows;
     private final TaskExecutor executor;
     private final ObservableList<BackupRow> shown = FXCollections.observableArrayList();
     private Predicate<BackupRow> predicate;
@@ -34,7 +38,13 @@ final class RowView {
     private boolean again;
 
     RowView(ObservableList<BackupRow> rows, TaskExecutor executor) {
+        this(rows, () -> new ArrayList<>(rows), executor);
+    }
+
+    /** @param copyOfRows a copy of {@code rows} made quicker than by walking them (the model's own list) */
+    RowView(ObservableList<BackupRow> rows, Supplier<List<BackupRow>> copyOfRows, TaskExecutor executor) {
         this.rows = rows;
+        this.copyOfRows = copyOfRows;
         this.executor = executor;
         rows.addListener((ListChangeListener<BackupRow>) c -> refresh());
         refresh();
@@ -75,10 +85,10 @@ final class RowView {
         Predicate<BackupRow> p = predicate;
         Comparator<BackupRow> c = comparator;
         if ((p == null && c == null) || rows.size() <= AT_ONCE) {
-            shown.setAll(compute(rows, p, c));
+            shown.setAll(compute(copyOfRows.get(), p, c));
             return;
         }
-        List<BackupRow> copy = new ArrayList<>(rows); // the rows change on the FX thread only: work on a copy
+        List<BackupRow> copy = copyOfRows.get(); // the rows change on the FX thread only: work on a copy
         computing = true;
         try {
             background(copy, p, c);
@@ -90,8 +100,15 @@ final class RowView {
     private void background(List<BackupRow> copy, Predicate<BackupRow> p, Comparator<BackupRow> c) {
         executor.background(() -> {
             List<BackupRow> result = null;
+            long t0 = System.nanoTime();
+            long cpu0 = LOG.isDebugEnabled() ? java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() : 0;
             try {
                 result = compute(copy, p, c);
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("Rows filtered and sorted in the background: {} of {} in {} ms (CPU {} ms)", result.size(), copy.size(),
+                            (System.nanoTime() - t0) / 1_000_000,
+                            (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1_000_000);
+                }
             } finally {
                 List<BackupRow> done = result; // null when the order or a filter failed: shown as it was
                 runOnFx(() -> finish(done));
@@ -109,14 +126,15 @@ final class RowView {
         }
     }
 
-    /** The filtered rows in order; a stable sort, so rows equal by the order keep the catalog's order. */
-    private static List<BackupRow> compute(List<BackupRow> from, Predicate<BackupRow> p, Comparator<BackupRow> c) {
-        List<BackupRow> out;
-        if (p == null) {
-            out = new ArrayList<>(from);
-        } else {
+    /**
+     * The filtered rows in order, from a copy that is ours to change (sorted in place when nothing is
+     * filtered out); a stable sort, so rows equal by the order keep the catalog's order.
+     */
+    private static List<BackupRow> compute(List<BackupRow> copy, Predicate<BackupRow> p, Comparator<BackupRow> c) {
+        List<BackupRow> out = copy;
+        if (p != null) {
             out = new ArrayList<>();
-            for (BackupRow r : from) {
+            for (BackupRow r : copy) {
                 if (p.test(r)) {
                     out.add(r);
                 }

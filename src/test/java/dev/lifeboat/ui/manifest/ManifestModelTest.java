@@ -63,6 +63,25 @@ class ManifestModelTest {
         }
     }
 
+    @Test
+    void everyRowIsPreparedAsItIsReadSoThatTheFirstSortByCopiesOnlyCompares() throws Exception {
+        CatalogFixtures.seed(folder, ENTRIES);
+        ManifestModel model = new ManifestModel(new SameThreadExecutor());
+        java.util.Set<String> prepared = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        model.prepareEachRow(r -> prepared.add(r.id()));
+        try {
+            WaitForAsyncUtils.asyncFx(() -> model.open(folder)).get(60, TimeUnit.SECONDS);
+            waitForRows(model, ENTRIES);
+            new ManifestStore(folder).add(CatalogFixtures.realistic(ENTRIES)); // another process records a backup
+            waitForRows(model, ENTRIES + 1);
+            List<String> shown = WaitForAsyncUtils.asyncFx(() -> model.rows().stream().map(BackupRow::id).toList()).get();
+            assertEquals(ENTRIES + 1, shown.size());
+            assertTrue(prepared.containsAll(shown), "every row, the followed one too, prepared when it was made");
+        } finally {
+            model.stop();
+        }
+    }
+
     private static void waitForRows(ManifestModel model, int n) throws Exception {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (WaitForAsyncUtils.asyncFx(() -> model.rows().size()).get() != n && System.nanoTime() < until) {

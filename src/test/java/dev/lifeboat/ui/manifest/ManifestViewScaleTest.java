@@ -156,6 +156,39 @@ class ManifestViewScaleTest {
         });
     }
 
+    @Test
+    void eachStatusCellKeepsOneColourMatchingItsStatusWhenASortChangesIt() throws Exception {
+        TableView<BackupRow> table = view.table();
+        TableColumn<BackupRow, ?> status = table.getColumns().get(0);
+        for (TableColumn.SortType type : List.of(TableColumn.SortType.ASCENDING, TableColumn.SortType.DESCENDING,
+                TableColumn.SortType.ASCENDING)) {
+            List<String> wrong = onFx(() -> {
+                table.getSortOrder().clear();
+                status.setSortType(type);
+                table.getSortOrder().setAll(List.of(status));
+                table.layout();
+                List<String> bad = new ArrayList<>();
+                for (javafx.scene.Node n : table.lookupAll(".table-cell")) {
+                    if (n instanceof javafx.scene.control.TableCell<?, ?> cell && cell.getTableColumn() == status && !cell.isEmpty()) {
+                        List<String> colours = cell.getStyleClass().stream().filter(c -> c.startsWith("status-")).toList();
+                        String text = cell.getText();
+                        String expected = text.startsWith("\u2714") ? "status-ok" : text.startsWith("\u2716") ? "status-fail"
+                                : text.startsWith("\u26A0") ? "status-warn" : "status-none";
+                        if (!colours.equals(List.of(expected))) {
+                            bad.add(text + " " + colours);
+                        }
+                    }
+                }
+                return bad;
+            });
+            assertEquals(List.of(), wrong, "sorted " + type);
+        }
+        onFx(() -> {
+            table.getSortOrder().clear();
+            return null;
+        });
+    }
+
     private static int firstVisible(TableView<BackupRow> table) {
         javafx.scene.control.skin.VirtualFlow<?> flow = (javafx.scene.control.skin.VirtualFlow<?>) table.lookup(".virtual-flow");
         return flow.getFirstVisibleCell().getIndex();
