@@ -39,16 +39,22 @@ public final class CatalogBenchmark {
         private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         private long thread = threads.getCurrentThreadCpuTime();
+        private final java.lang.management.ClassLoadingMXBean classes =
+                java.lang.management.ManagementFactory.getClassLoadingMXBean();
         private long process = os.getProcessCpuTime();
+        private long loaded = classes.getTotalLoadedClassCount();
 
         void mark(String phase) {
             long t = threads.getCurrentThreadCpuTime();
             long p = os.getProcessCpuTime();
-            System.out.printf(Locale.ROOT, "  %-40s %5d ms thread CPU %5d ms process CPU%n", phase, (t - thread) / 1_000_000,
-                    (p - process) / 1_000_000);
+            long l = classes.getTotalLoadedClassCount();
+            // Classes loaded by the phase beside its CPU: in a cold JVM a first use costs more than the work.
+            System.out.printf(Locale.ROOT, "  %-40s %5d ms thread CPU %5d ms process CPU %4d classes loaded%n", phase,
+                    (t - thread) / 1_000_000, (p - process) / 1_000_000, l - loaded);
             // From after the printing: the first printf builds a Formatter, which is no phase's work.
             thread = threads.getCurrentThreadCpuTime();
             process = os.getProcessCpuTime();
+            loaded = classes.getTotalLoadedClassCount();
         }
     }
 
