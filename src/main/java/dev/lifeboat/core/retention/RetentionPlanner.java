@@ -2,19 +2,16 @@ package dev.lifeboat.core.retention;
 
 import dev.lifeboat.core.manifest.Manifest;
 import dev.lifeboat.core.manifest.RetentionFacts;
+import dev.lifeboat.core.retention.Periods.Bucket;
+import dev.lifeboat.core.retention.Periods.Period;
 
-import java.time.DayOfWeek;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Decides which backups a policy keeps. Pinned backups and each database's newest verified backup
@@ -66,6 +63,9 @@ public final class RetentionPlanner {
         private final ZoneId zone;
         private String lastDb;
         private Scan last;
+        private final String[] recentDbs = new String[8];
+        private final Scan[] recentScans = new Scan[8];
+        private int nextRecent;
 
         ByDatabase(RetentionPolicies policies, OffsetDateTime now, ZoneId zone) {
             this.policies = policies;
@@ -83,13 +83,30 @@ public final class RetentionPlanner {
             String db = e.database() == null ? "" : e.database();
             if (last == null || db != lastDb) {
                 lastDb = db;
-                last = scans.get(db);
-                if (last == null) {
-                    last = new Scan(policies.forDatabase(db), now, zone);
-                    scans.put(db, last);
-                }
+                last = recent(db);
             }
             last.visit(e);
+        }
+
+        /**
+         * The database's rules: among the few last asked for by identity first (hourly backups of a few
+         * databases alternate, so the database changes with nearly every backup), else from the map.
+         */
+        private Scan recent(String db) {
+            for (int i = 0; i < recentDbs.length; i++) {
+                if (recentDbs[i] == db) {
+                    return recentScans[i];
+                }
+            }
+            Scan scan = scans.get(db);
+            if (scan == null) {
+                scan = new Scan(policies.forDatabase(db), now, zone);
+                scans.put(db, scan);
+            }
+            recentDbs[nextRecent] = db;
+            recentScans[nextRecent] = scan;
+            nextRecent = (nextRecent + 1) % recentDbs.length;
+            return scan;
         }
     }
 
@@ -213,91 +230,7 @@ public final class RetentionPlanner {
      * Three parts joined by a StringBuilder, not {@code +}: a cold JVM's first string concatenation
      * bootstraps method handles (tens of ms), and a prune may make no other (issue 15).
      */
-    private static String text(String a, Object b, String c) {
+    static String text(String a, Object b, String c) {
         return new StringBuilder(a).append(b).append(c).toString();
-    }
-
-    /** As "%02d" formats it, without a Formatter: the period of every day of a long history is named. */
-    private static String twoDigits(int n) {
-        return n >= 0 && n < 10 ? text("0", n, "") : Integer.toString(n);
-    }
-
-    /** A grandfather-father-son period: its name ("2023-W07") and the days it spans. */
-    private enum Period {
-        DAILY, WEEKLY, MONTHLY, YEARLY;
-
-        String key(LocalDate d) {
-            return switch (this) {
-                case DAILY -> d.toString();
-                case WEEKLY -> text(Integer.toString(d.get(IsoFields.WEEK_BASED_YEAR)), "-W",
-                        twoDigits(d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
-                case MONTHLY -> text(Integer.toString(d.getYear()), "-", twoDigits(d.getMonthValue()));
-                case YEARLY -> Integer.toString(d.getYear());
-            };
-        }
-
-        LocalDate first(LocalDate d) {
-            return switch (this) {
-                case DAILY -> d;
-                case WEEKLY -> d.with(DayOfWeek.MONDAY);
-                case MONTHLY -> d.withDayOfMonth(1);
-                case YEARLY -> d.withDayOfYear(1);
-            };
-        }
-
-        LocalDate last(LocalDate d) {
-            return switch (this) {
-                case DAILY -> d;
-                case WEEKLY -> d.with(DayOfWeek.SUNDAY);
-                case MONTHLY -> d.withDayOfMonth(d.lengthOfMonth());
-                case YEARLY -> d.withDayOfYear(d.lengthOfYear());
-            };
-        }
-
-        String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
-    /** Keeps the newest backup of each of the last {@code count} periods that have a backup. */
-    private static final class Bucket {
-        private final int count;
-        private final Period period;
-        private final ZoneId zone;
-        private final LocalDays days;
-        private final Set<String> seen = new HashSet<>();
-        // The period's name is made once per period, not per backup: it holds for the days from..to.
-        private long from = Long.MAX_VALUE;
-        private long to = Long.MIN_VALUE;
-        private String key;
-
-        Bucket(int count, Period period, ZoneId zone) {
-            this.count = count;
-            this.period = period;
-            this.zone = zone;
-            this.days = new LocalDays(zone);
-        }
-
-        /** The reason this backup stays by this rule ("monthly 2023-02"), or null. */
-        String offer(RetentionFacts e) {
-            if (seen.size() >= count) {
-                return null;
-            }
-            long sortKey = e.sortKey();
-            if (sortKey == Long.MIN_VALUE || sortKey == Long.MAX_VALUE) {
-                key = period.key(e.createdAt().atZoneSameInstant(zone).toLocalDate()); // outside the sort key's range
-                from = Long.MAX_VALUE;
-                to = Long.MIN_VALUE;
-            } else {
-                long day = days.of(sortKey);
-                if (day < from || day > to) {
-                    LocalDate d = LocalDate.ofEpochDay(day);
-                    key = period.key(d);
-                    from = period.first(d).toEpochDay();
-                    to = period.last(d).toEpochDay();
-                }
-            }
-            return seen.add(key) ? text(period.label(), " ", key) : null;
-        }
     }
 }
