@@ -211,7 +211,7 @@ final class SnapshotFile {
         try {
             String snapshot = CatalogIndex.Identity.of(store.manifestFile()).line();
             if (index != null) {
-                FactsColumns c = CatalogFacts.read(Files.readAllBytes(factsFile()), snapshot, index);
+                FactsColumns c = CatalogFacts.read(CatalogFacts.readBytes(factsFile()), snapshot, index);
                 if (c != null) {
                     return c;
                 }
