@@ -38,17 +38,36 @@ public final class CatalogBenchmark {
         private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        // Before the CPU is first read: these beans load classes, no phase's work.
+        private final java.lang.management.ClassLoadingMXBean classes =
+                java.lang.management.ManagementFactory.getClassLoadingMXBean();
+        private long collections = collections();
+        private long loaded = classes.getTotalLoadedClassCount();
         private long thread = threads.getCurrentThreadCpuTime();
         private long process = os.getProcessCpuTime();
+
+        /** Garbage collections so far (a pause in a phase counts in its wall time and the GC threads' CPU). */
+        private static long collections() {
+            long n = 0;
+            for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                n += Math.max(0, gc.getCollectionCount());
+            }
+            return n;
+        }
 
         void mark(String phase) {
             long t = threads.getCurrentThreadCpuTime();
             long p = os.getProcessCpuTime();
-            System.out.printf(Locale.ROOT, "  %-40s %5d ms thread CPU %5d ms process CPU%n", phase, (t - thread) / 1_000_000,
-                    (p - process) / 1_000_000);
+            long l = classes.getTotalLoadedClassCount();
+            long c = collections();
+            // Classes loaded by the phase beside its CPU: in a cold JVM a first use costs more than the work.
+            System.out.printf(Locale.ROOT, "  %-40s %5d ms thread CPU %5d ms process CPU %4d classes loaded %d GC%n", phase,
+                    (t - thread) / 1_000_000, (p - process) / 1_000_000, l - loaded, c - collections);
             // From after the printing: the first printf builds a Formatter, which is no phase's work.
             thread = threads.getCurrentThreadCpuTime();
             process = os.getProcessCpuTime();
+            loaded = classes.getTotalLoadedClassCount();
+            collections = collections();
         }
     }
 

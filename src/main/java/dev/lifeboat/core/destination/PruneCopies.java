@@ -57,7 +57,7 @@ public final class PruneCopies implements OffsiteCopies {
     @Override
     public int finishPending() {
         int done = 0;
-        for (String name : destinationsWith(c -> c.state() == CopyState.DELETING)) {
+        for (String name : destinationsDeleting()) {
             try (Destination dest = opener.apply(destinations.get(name))) {
                 done += RemotePruneService.finishPending(store, name, dest);
             } catch (LifeboatException e) {
@@ -130,16 +130,16 @@ public final class PruneCopies implements OffsiteCopies {
         });
     }
 
-    private List<String> destinationsWith(java.util.function.Predicate<CopyRecord> which) {
+    /** The destinations holding a copy marked as being deleted (no lambda: a cold JVM's first one costs). */
+    private List<String> destinationsDeleting() {
         // The index's few fields carry each copy's destination and state: no whole entry is parsed. A loop,
         // not a stream: a prune runs it once in a cold JVM, where a stream's first use costs (issue 15).
+        // Only the facts with a copy: a folder without destinations makes no pass at all.
         Set<String> names = new LinkedHashSet<>();
-        for (RetentionFacts f : store.retentionFacts()) {
-            if (!f.copies().isEmpty()) {
-                for (CopyRecord c : f.copies()) {
-                    if (which.test(c)) {
-                        names.add(c.destination());
-                    }
+        for (RetentionFacts f : store.retentionFactsWithCopies()) {
+            for (CopyRecord c : f.copies()) {
+                if (c.state() == CopyState.DELETING) {
+                    names.add(c.destination());
                 }
             }
         }

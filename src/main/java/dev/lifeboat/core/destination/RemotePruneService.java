@@ -97,7 +97,7 @@ public final class RemotePruneService {
      */
     static int finishPending(ManifestStore store, String destinationName, Destination dest) {
         int done = 0;
-        for (RetentionFacts f : store.retentionFacts()) {
+        for (RetentionFacts f : store.retentionFactsWithCopies()) {
             CopyRecord marked = copyAt(f, destinationName);
             if (marked == null || marked.state() != CopyState.DELETING) {
                 continue;

@@ -38,20 +38,37 @@ public final class BackupDeleter {
     }
 
     public void delete(String id) {
-        BackupEntry entry = store.find(id);
+        // A prune names what goes from the retention facts it planned on: while they are still the catalog's
+        // (neither snapshot nor journal changed since), they give the id, file and roles file, and no whole
+        // entry is found and parsed (issue 15). Otherwise, or for a prefix or "latest", the entry is found.
+        List<RetentionFacts> same = store.factsCache().currentWithId(id);
+        String entryId;
+        String file;
+        String rolesFile;
+        if (same != null && !same.isEmpty()) {
+            Manifest.requireUniqueId(id, same.size()); // as find does: never one change written to two entries
+            entryId = same.get(0).id();
+            file = same.get(0).file();
+            rolesFile = same.get(0).rolesFile();
+        } else {
+            BackupEntry entry = store.find(id);
+            entryId = entry.effectiveId();
+            file = entry.file();
+            rolesFile = entry.globals() == null ? null : entry.globals().file();
+        }
         List<String> files = new ArrayList<>();
-        if (entry.file() != null) {
-            store.fileOf(entry); // refuses, before anything changes, an entry whose file lies outside the folder
-            files.add(entry.file());
+        if (file != null) {
+            store.fileOf(file, entryId); // refuses, before anything changes, an entry whose file lies outside the folder
+            files.add(file);
         }
-        if (entry.globals() != null && entry.globals().file() != null) {
-            store.rolesFileOf(entry);
-            files.add(entry.globals().file());
+        if (rolesFile != null) {
+            store.inside(rolesFile, entryId);
+            files.add(rolesFile);
         }
-        store.remove(entry.effectiveId(), files);
+        store.remove(entryId, files);
         betweenEntryAndFiles.run();
         finishPending();
-        LOG.info("Deleted backup {} ({})", entry.effectiveId(), String.join(", ", files));
+        LOG.info("Deleted backup {} ({})", entryId, String.join(", ", files));
     }
 
     /** Deletes the files a previous, interrupted delete left pending. Returns how many it removed. */

@@ -1,14 +1,16 @@
 package dev.lifeboat.core.manifest;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.zip.CRC32;
 
 /**
@@ -34,181 +36,12 @@ final class CatalogFacts {
     /** A size the entry does not give. */
     private static final long NO_SIZE = Long.MIN_VALUE;
     private static final CopyState[] STATES = CopyState.values();
-    /** Manifest positions of entries the journal added: after every snapshot offset, in the order added. */
-    private static final long APPENDED = Long.MAX_VALUE / 2;
-
-    /**
-     * Facts newest first (ties in manifest order), each one's manifest position and its id's
-     * {@link String#hashCode}, for merging the journal: an id the journal touches is looked for by its hash
-     * first, so the merge neither hashes nor compares 35,000 ids (issue 15).
-     */
-    record Columns(List<RetentionFacts> facts, long[] positions, int[] idHashes) {
-        /** From index slots (any order). */
-        static Columns of(List<CatalogIndex.Slot> slots) {
-            List<CatalogIndex.Slot> sorted = new ArrayList<>(slots);
-            sorted.sort(CatalogIndex.NEWEST_FIRST); // one pass when read from the index; a rebuilt one is in file order
-            List<RetentionFacts> facts = new ArrayList<>(sorted.size());
-            long[] positions = new long[sorted.size()];
-            int[] idHashes = new int[sorted.size()];
-            for (int i = 0; i < positions.length; i++) {
-                RetentionFacts f = sorted.get(i).retentionFacts();
-                facts.add(f);
-                positions[i] = sorted.get(i).offset();
-                idHashes[i] = hash(f.id());
-            }
-            return new Columns(facts, positions, idHashes);
-        }
-
-        /**
-         * The facts after the journal's changes, as {@link CatalogState} applies them: a put of an id the
-         * snapshot holds replaces it in its place, a new id goes after every snapshot entry, a remove drops
-         * every entry with that id. Only the few ids the journal touches are looked at, then one merge.
-         */
-        List<RetentionFacts> withJournal(CatalogJournal.Read journal) {
-            Set<String> touched = new HashSet<>();
-            for (List<JournalChange> line : journal.lines()) {
-                for (JournalChange c : line) {
-                    if (JournalChange.PUT.equals(c.op())) {
-                        touched.add(c.entry().effectiveId());
-                    } else if (JournalChange.REMOVE.equals(c.op())) {
-                        touched.add(c.id());
-                    }
-                }
-            }
-            if (touched.isEmpty()) {
-                return facts;
-            }
-            // Which facts the journal touches: by the stored hash first (one array load each), then, for the
-            // few whose hash may match, by id.
-            boolean[] mayBeTouched = new boolean[1024];
-            for (String id : touched) {
-                mayBeTouched[hash(id) & 1023] = true;
-            }
-            boolean[] isTouched = new boolean[facts.size()];
-            Set<String> inSnapshot = new HashSet<>();
-            int goneCount = 0;
-            for (int i = 0; i < isTouched.length; i++) {
-                if (mayBeTouched[idHashes[i] & 1023] && touched.contains(facts.get(i).id())) {
-                    goneCount++;
-                    isTouched[i] = true;
-                    inSnapshot.add(facts.get(i).id());
-                }
-            }
-            record Change(BackupEntry entry, boolean inPlace, long seq) {
-            }
-            Map<String, Change> changes = new HashMap<>();
-            long seq = 0;
-            for (List<JournalChange> line : journal.lines()) {
-                for (JournalChange c : line) {
-                    if (JournalChange.PUT.equals(c.op())) {
-                        String id = c.entry().effectiveId();
-                        Change now = changes.get(id);
-                        boolean present = now == null ? inSnapshot.contains(id) : now.entry() != null;
-                        changes.put(id, !present ? new Change(c.entry(), false, seq++)
-                                : now == null ? new Change(c.entry(), true, -1) : new Change(c.entry(), now.inPlace(), now.seq()));
-                    } else if (JournalChange.REMOVE.equals(c.op())) {
-                        changes.put(c.id(), new Change(null, false, -1));
-                    }
-                }
-            }
-            // Every touched fact leaves its place; the journal's version, if any, is merged in as an extra.
-            List<RetentionFacts> extra = new ArrayList<>();
-            List<Long> extraAt = new ArrayList<>();
-            int[] gone = new int[goneCount];
-            int g = 0;
-            for (int i = 0; i < isTouched.length; i++) {
-                if (isTouched[i]) {
-                    gone[g++] = i;
-                    Change c = changes.get(facts.get(i).id());
-                    if (c.entry() != null && c.inPlace()) {
-                        extra.add(RetentionFacts.of(c.entry()));
-                        extraAt.add(positions[i]);
-                    }
-                }
-            }
-            for (Change c : changes.values()) {
-                if (c.entry() != null && !c.inPlace()) {
-                    extra.add(RetentionFacts.of(c.entry()));
-                    extraAt.add(APPENDED + c.seq());
-                }
-            }
-            // The few changed entries in order by insertion, not Arrays.sort with a lambda: no bootstrap
-            // in a cold JVM for a handful of elements (issue 15).
-            int[] order = new int[extra.size()];
-            for (int i = 0; i < order.length; i++) {
-                int j = i;
-                while (j > 0 && before(extra.get(order[j - 1]).sortKey(), extraAt.get(order[j - 1]),
-                        extra.get(i).sortKey(), extraAt.get(i)) > 0) {
-                    order[j] = order[j - 1];
-                    j--;
-                }
-                order[j] = i;
-            }
-            // The untouched facts are copied in runs (between the touched ones and where an extra goes), not
-            // one by one: 35,000 element-wise steps cost tens of ms before the JIT compiles the loop.
-            Merge m = new Merge(facts, gone, facts.size() + extra.size());
-            for (int x : order) {
-                m.copyTo(insertionPoint(extra.get(x).sortKey(), extraAt.get(x)));
-                m.merged.add(extra.get(x));
-            }
-            m.copyTo(facts.size());
-            return m.merged;
-        }
-
-        /** The first place whose fact comes after (key, at): facts are in {@link #before} order. */
-        private int insertionPoint(long key, long at) {
-            int lo = 0;
-            int hi = facts.size();
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (before(facts.get(mid).sortKey(), positions[mid], key, at) < 0) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            return lo;
-        }
-
-        private static int hash(String id) {
-            return id == null ? 0 : id.hashCode();
-        }
-
-        /** Newest first, then manifest order, as {@link CatalogIndex#NEWEST_FIRST}. */
-        private static int before(long keyA, long atA, long keyB, long atB) {
-            return keyA != keyB ? Long.compare(keyB, keyA) : Long.compare(atA, atB);
-        }
-    }
-
-    /** Copies runs of the facts, leaving out the ones at {@code gone} (ascending). */
-    private static final class Merge {
-        private final List<RetentionFacts> facts;
-        private final int[] gone;
-        private final List<RetentionFacts> merged;
-        private int from;
-        private int g;
-
-        Merge(List<RetentionFacts> facts, int[] gone, int size) {
-            this.facts = facts;
-            this.gone = gone;
-            this.merged = new ArrayList<>(size);
-        }
-
-        void copyTo(int to) {
-            while (g < gone.length && gone[g] < to) {
-                merged.addAll(facts.subList(from, gone[g]));
-                from = gone[g++] + 1;
-            }
-            merged.addAll(facts.subList(from, to));
-            from = to;
-        }
-    }
 
     private CatalogFacts() {
     }
 
     /** The file's bytes; {@code snapshot} and {@code index} name the versions the facts were derived from. */
-    static byte[] render(Columns c, String snapshot, String index) {
+    static byte[] render(FactsColumns c, String snapshot, String index) {
         List<RetentionFacts> facts = c.facts();
         Map<String, Integer> databases = new HashMap<>();
         List<String> dbNames = new ArrayList<>();
@@ -254,10 +87,33 @@ final class CatalogFacts {
     }
 
     /**
+     * The file's bytes, read in runs of 256 KB into one array: {@code Files.readAllBytes} reads through a
+     * temporary direct buffer of the whole size (4.6 MB at 35,000 entries), allocated and zeroed for the one
+     * read, which cost a cold prune about twice the time of this (issue 15, decision 007's seventh round).
+     */
+    static byte[] readBytes(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE - 16) {
+                throw new IOException("the retention facts " + file + " are too large (" + size + " bytes)");
+            }
+            byte[] bytes = new byte[(int) size];
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.position() < bytes.length) {
+                buf.limit(Math.min(bytes.length, buf.position() + (256 << 10)));
+                if (ch.read(buf) < 0) {
+                    return Arrays.copyOf(bytes, buf.position()); // cut meanwhile: its checksum will not match
+                }
+            }
+            return bytes;
+        }
+    }
+
+    /**
      * The facts, if the file was derived from exactly these versions of snapshot and index and matches
      * its checksum; else null (rebuilt by the caller). Never throws on damage.
      */
-    static Columns read(byte[] bytes, String snapshot, String index) {
+    static FactsColumns read(byte[] bytes, String snapshot, String index) {
         try {
             if (bytes.length < 16) {
                 return null;
@@ -281,48 +137,77 @@ final class CatalogFacts {
             RetentionFacts[] facts = new RetentionFacts[n];
             long[] positions = new long[n];
             int[] idHashes = new int[n];
-            for (int i = 0; i < n; i++) {
-                facts[i] = readFact(in, databases, positions, idHashes, i);
+            // In runs of 32 records, each run a method call: the caller's loop runs interpreted in a cold JVM,
+            // a method called a hundred times is compiled (issue 15, decision 007's seventh round).
+            for (int i = 0; i < n; i += 32) {
+                readFacts(in, databases, facts, positions, idHashes, i, Math.min(n, i + 32));
             }
-            return bytes.length - in.at == 8 ? new Columns(Arrays.asList(facts), positions, idHashes) : null;
+            return bytes.length - in.at == 8 ? new FactsColumns(facts, positions, idHashes, in.withCopies) : null;
         } catch (RuntimeException e) {
             return null; // cut short or otherwise damaged although the checksum matched: rebuilt, never trusted
         }
     }
 
+    /** The records {@code from} to {@code to} (exclusive). */
+    private static void readFacts(In in, String[] databases, RetentionFacts[] facts, long[] positions, int[] idHashes,
+                                  int from, int to) {
+        for (int i = from; i < to; i++) {
+            facts[i] = readFact(in, databases, positions, idHashes, i);
+        }
+    }
+
     /**
      * One record, in a method of its own: a loop over 35,000 records runs interpreted in a cold JVM, a
-     * method called 35,000 times is compiled after a few hundred calls (issue 15, decision 007).
+     * method called 35,000 times is compiled after a few hundred calls (issue 15, decision 007). Its four
+     * strings are skipped, decoded by the facts only when asked for (most never are).
      */
     private static RetentionFacts readFact(In in, String[] databases, long[] positions, int[] idHashes, int i) {
-        byte[] bytes = in.b;
-        long sortKey = in.longValue();
-        positions[i] = in.longValue();
-        int flags = bytes[in.at++];
-        int db = in.intValue();
-        idHashes[i] = in.intValue();
-        long verifiedAt = in.longValue();
-        long size = in.longValue();
-        String id = in.string();
-        String datetime = in.string();
-        String file = in.string();
-        String rolesFile = in.string();
+        byte[] b = in.b;
+        int at = in.at;
+        // The fixed fields read in place, not through In's methods: until the JIT has compiled this method every
+        // call costs, and before C2 inlines them each is a call even then (issue 15, decision 007's seventh round).
+        long sortKey = (long) int32(b, at) << 32 | int32(b, at + 4) & 0xffffffffL;
+        positions[i] = (long) int32(b, at + 8) << 32 | int32(b, at + 12) & 0xffffffffL;
+        int flags = b[at + 16];
+        int db = int32(b, at + 17);
+        int idHash = int32(b, at + 21);
+        idHashes[i] = idHash;
+        long verifiedAt = (long) int32(b, at + 25) << 32 | int32(b, at + 29) & 0xffffffffL;
+        long size = (long) int32(b, at + 33) << 32 | int32(b, at + 37) & 0xffffffffL;
+        int strings = at + 41;
+        at = strings;
+        for (int k = 0; k < 4; k++) { // id, date, file, roles file: skipped, decoded by the facts when asked for
+            int n = int32(b, at);
+            if (n > b.length - at - 4) {
+                throw new IndexOutOfBoundsException("a string past the end");
+            }
+            at += 4 + Math.max(n, 0);
+        }
+        in.at = at;
         int copyCount = in.intValue();
         List<CopyRecord> copies = copyCount == 0 ? List.of() : new ArrayList<>(copyCount);
         for (int j = 0; j < copyCount; j++) {
             String destination = in.string();
-            int state = bytes[in.at++];
+            int state = b[in.at++];
             copies.add(new CopyRecord(destination, null, null, null, null, null, state < 0 ? null : STATES[state], null));
         }
-        return new RetentionFacts(id, db < 0 ? null : databases[db], datetime, file, sortKey,
+        in.withCopies += copyCount == 0 ? 0 : 1;
+        return new RetentionFacts(b, strings, idHash, db < 0 ? null : databases[db], sortKey,
                 (flags & PINNED) != 0, (flags & VERIFIED) != 0, copies, (flags & FAILED) != 0, verifiedAt,
-                size == NO_SIZE ? null : size, rolesFile);
+                size == NO_SIZE ? null : size);
+    }
+
+    /** A big-endian int at {@code at}: small enough for C1 to inline. */
+    private static int int32(byte[] b, int at) {
+        return b[at] << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
     }
 
     /** Big-endian numbers and length-prefixed UTF-8 strings (as {@link ByteBuffer} wrote them) from an array. */
     private static final class In {
         private final byte[] b;
         private int at;
+        /** Records read with at least one off-site copy. */
+        private int withCopies;
 
         In(byte[] b) {
             this(b, 0);

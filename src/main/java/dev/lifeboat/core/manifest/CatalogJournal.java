@@ -7,13 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.util.Json;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,12 +33,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CatalogJournal {
     static final String FILE_NAME = "backup_manifest.journal";
-    private static final Logger LOG = LoggerFactory.getLogger(CatalogJournal.class);
     /** Built on first use: resolving it costs a cold JVM 15-20 ms, and reading one entry may bind no line. */
     private static final class Reader {
         private static final ObjectReader READER = Json.MAPPER.readerFor(new TypeReference<List<JournalChange>>() { });
     }
-    private static final ObjectWriter WRITER = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
     /**
      * The committed lines from an offset on, where they end, and the file's size (larger when a tail is
@@ -268,35 +262,5 @@ final class CatalogJournal {
                 + where + " (" + detail + "). Nothing was changed. Each line is one committed change to the "
                 + "catalog; repair or remove that line by hand (the snapshot " + ManifestStore.FILE_NAME
                 + " holds everything before the journal).", e);
-    }
-
-    /** Appends one committed line; the caller holds the folder's lock and has just read the journal. */
-    static long append(Path file, Read current, List<JournalChange> changes) throws IOException {
-        byte[] json = WRITER.writeValueAsBytes(changes);
-        ByteBuffer line = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            long end = current.committedEnd();
-            if (ch.size() > end) {
-                LOG.warn("The manifest journal {} ended in a change that never committed ({} bytes, left by an "
-                        + "interrupted run); it is cut off.", file, ch.size() - end);
-                ch.truncate(end);
-            }
-            long pos = end;
-            while (line.hasRemaining()) {
-                pos += ch.write(line, pos);
-            }
-            ch.force(false);
-            return pos;
-        }
-    }
-
-    /** Empties the journal once a compaction has put its changes into the snapshot. */
-    static void clear(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.truncate(0);
-            ch.force(false);
-        } catch (NoSuchFileException e) {
-            // nothing to empty
-        }
     }
 }

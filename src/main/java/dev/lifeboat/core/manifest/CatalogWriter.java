@@ -52,7 +52,7 @@ final class CatalogWriter {
             return null;
         }
         try {
-            long end = CatalogJournal.append(store.journalFile(), journal, changes);
+            long end = CatalogJournalWriting.append(store.journalFile(), journal, changes);
             if (end * COMPACT_WHEN_JOURNAL_IS_ONE_IN >= snapshotSize) {
                 compactWith(CatalogJournal.read(store.journalFile(), 0), List.of());
             }
@@ -84,7 +84,7 @@ final class CatalogWriter {
                 SafeFiles.writeAtomically(store.backupCopy(), Files.readAllBytes(file));
             }
             SafeFiles.writeAtomically(file, data);
-            CatalogJournal.clear(store.journalFile());
+            CatalogJournalWriting.clear(store.journalFile());
         } catch (IOException e) {
             throw ioError(e);
         }

@@ -227,6 +227,15 @@ public final class ManifestStore {
         return facts.retentionFacts();
     }
 
+    /** {@link #retentionFacts()} of the backups with an off-site copy (no pass over the others when none has one). */
+    public List<RetentionFacts> retentionFactsWithCopies() {
+        return facts.withCopies();
+    }
+
+    RetentionFactsCache factsCache() {
+        return facts;
+    }
+
     /** The newest {@code count} backups, whole, newest first. */
     public List<BackupEntry> newest(int count) {
         try (CatalogReader r = readState(count)) {

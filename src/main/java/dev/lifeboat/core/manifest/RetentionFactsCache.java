@@ -14,7 +14,7 @@ final class RetentionFactsCache {
     /** The last facts read, with the versions of snapshot and journal they were read from (a prune asks twice). */
     private volatile CachedFacts cachedFacts;
 
-    private record CachedFacts(List<Object> key, List<RetentionFacts> facts) {
+    private record CachedFacts(List<Object> key, FactsColumns columns, List<RetentionFacts> facts) {
     }
 
     RetentionFactsCache(ManifestStore store, SnapshotFile snapshots) {
@@ -23,17 +23,37 @@ final class RetentionFactsCache {
     }
 
     List<RetentionFacts> retentionFacts() {
+        return current().facts();
+    }
+
+    /** The facts of backups with an off-site copy, newest first (no pass over all facts when none has one). */
+    List<RetentionFacts> withCopies() {
+        return current().columns().withCopies();
+    }
+
+    /**
+     * The facts of every backup with this exact id, if the facts last read are still those of the catalog on
+     * disk (neither snapshot nor journal changed since); else null, and the caller reads the entry itself.
+     */
+    List<RetentionFacts> currentWithId(String id) {
+        CachedFacts cached = cachedFacts;
+        List<Object> key = factsKey();
+        return cached == null || key == null || !cached.key().equals(key) ? null : cached.columns().withId(id);
+    }
+
+    private CachedFacts current() {
         List<Object> key = factsKey();
         CachedFacts cached = cachedFacts;
         if (key != null && cached != null && cached.key().equals(key)) {
-            return cached.facts();
+            return cached;
         }
-        List<RetentionFacts> facts = java.util.Collections.unmodifiableList(readRetentionFacts());
+        FactsColumns columns = readRetentionFacts();
+        CachedFacts read = new CachedFacts(key, columns, columns.facts());
         // Kept only if neither file changed while they were read; any append or compaction changes the key.
         if (key != null && key.equals(factsKey())) {
-            cachedFacts = new CachedFacts(key, facts);
+            cachedFacts = read;
         }
-        return facts;
+        return read;
     }
 
     /** Snapshot and journal versions (size, time in ns, file key), or null when they cannot be read. */
@@ -54,10 +74,10 @@ final class RetentionFactsCache {
         }
     }
 
-    private List<RetentionFacts> readRetentionFacts() {
+    private FactsColumns readRetentionFacts() {
         // The journal first: a compaction after it was read only means replaying changes the snapshot holds.
         CatalogJournal.Read journal = CatalogJournal.read(store.journalFile(), 0);
-        CatalogFacts.Columns snapshot = snapshots.facts();
-        return journal.isEmpty() ? snapshot.facts() : snapshot.withJournal(journal);
+        FactsColumns snapshot = snapshots.facts();
+        return journal.isEmpty() ? snapshot : snapshot.withJournal(journal);
     }
 }

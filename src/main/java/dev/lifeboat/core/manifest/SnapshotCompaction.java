@@ -77,7 +77,7 @@ final class SnapshotCompaction {
         SafeFiles.moveAtomically(tmp, target);
         Map<String, Object> header = headerMap(state);
         snapshots.saveIndex(new CatalogIndex.Snapshot(identity, header, slots, true));
-        CatalogJournal.clear(store.journalFile());
+        CatalogJournalWriting.clear(store.journalFile());
     }
 
     private void keepAsBak(Path target) throws IOException {

@@ -186,14 +186,14 @@ final class SnapshotFile {
 
     private void saveFacts(CatalogIndex.Snapshot s, CatalogIndex.Identity snapshot, String index) {
         try {
-            saveFacts(CatalogFacts.Columns.of(s.slots()), snapshot, index);
+            saveFacts(FactsColumns.of(s.slots()), snapshot, index);
         } catch (RuntimeException e) {
             LOG.debug("Cannot derive the retention facts {}: {}", factsFile(), e.toString());
         }
     }
 
     /** Derived data: failing to write it never fails the change that wrote the index (it is rebuilt on use). */
-    private void saveFacts(CatalogFacts.Columns facts, CatalogIndex.Identity snapshot, String index) {
+    private void saveFacts(FactsColumns facts, CatalogIndex.Identity snapshot, String index) {
         try {
             SafeFiles.writeAtomically(factsFile(), CatalogFacts.render(facts, snapshot.line(), index));
         } catch (IOException | RuntimeException e) {
@@ -206,12 +206,12 @@ final class SnapshotFile {
      * the snapshot and index on disk now and matches its checksum, else from the index (rebuilt when
      * due) and saved again. A stale or damaged facts file is only ever rebuilt, never trusted.
      */
-    CatalogFacts.Columns facts() {
+    FactsColumns facts() {
         String index = fileIdentity(indexFile());
         try {
             String snapshot = CatalogIndex.Identity.of(store.manifestFile()).line();
             if (index != null) {
-                CatalogFacts.Columns c = CatalogFacts.read(Files.readAllBytes(factsFile()), snapshot, index);
+                FactsColumns c = CatalogFacts.read(CatalogFacts.readBytes(factsFile()), snapshot, index);
                 if (c != null) {
                     return c;
                 }
@@ -223,7 +223,7 @@ final class SnapshotFile {
             LOG.debug("Cannot read the retention facts {}: {}", factsFile(), e.getMessage());
         }
         CatalogIndex.Snapshot s = index(Integer.MAX_VALUE, null, true);
-        CatalogFacts.Columns c = CatalogFacts.Columns.of(s.slots());
+        FactsColumns c = FactsColumns.of(s.slots());
         // Saved only when the index did not change while it was read (else it names an index these are not from).
         if (s.identity() != null && index != null && index.equals(fileIdentity(indexFile()))) {
             saveFacts(c, s.identity(), index);

@@ -49,16 +49,16 @@ public final class PruneService {
         // The plan reads a few fields of each index line; whole entries are read only for the backups that go.
         List<RetentionFacts> facts = store.retentionFacts();
         Set<String> withCopies = new HashSet<>();
-        for (RetentionFacts f : facts) {
-            if (!f.copies().isEmpty()) {
-                withCopies.add(f.id());
-            }
+        for (RetentionFacts f : store.retentionFactsWithCopies()) { // none in a folder without destinations
+            withCopies.add(f.id());
         }
-        List<RetentionDecision> decisions = new ArrayList<>();
-        for (RetentionDecision d : new RetentionPlanner(ZoneId.systemDefault()).plan(facts, policies, now)) {
+        List<RetentionDecision> plan = new RetentionPlanner(ZoneId.systemDefault()).plan(facts, policies, now);
+        List<RetentionDecision> decisions = withCopies.isEmpty() ? plan : new ArrayList<>(plan.size());
+        for (int i = 0; !withCopies.isEmpty() && i < plan.size(); i++) {
+            RetentionDecision d = plan.get(i);
             // Without a copy no destination's policy can keep it (removeAll below still rereads the entry).
-            boolean hasCopies = withCopies.contains(d.backupId());
-            decisions.add(d.keep() || !hasCopies ? d : copies.keptBy(d.backupId(), now)
+            boolean hasCopies = !d.keep() && withCopies.contains(d.backupId());
+            decisions.add(!hasCopies ? d : copies.keptBy(d.backupId(), now)
                     .map(why -> new RetentionDecision(d.backupId(), d.database(), d.created(), d.file(), true, List.of(why)))
                     .orElse(d));
         }

@@ -2,19 +2,16 @@ package dev.lifeboat.core.retention;
 
 import dev.lifeboat.core.manifest.Manifest;
 import dev.lifeboat.core.manifest.RetentionFacts;
+import dev.lifeboat.core.retention.Periods.Bucket;
+import dev.lifeboat.core.retention.Periods.Period;
 
-import java.time.DayOfWeek;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Decides which backups a policy keeps. Pinned backups and each database's newest verified backup
@@ -34,66 +31,97 @@ public final class RetentionPlanner {
 
     /** The same over the facts the catalog's index gives (ManifestStore#retentionFacts), newest first. */
     public List<RetentionDecision> plan(List<RetentionFacts> newestFirst, RetentionPolicies policies, OffsetDateTime now) {
-        ByDatabase byDatabase = new ByDatabase();
-        for (RetentionFacts e : newestFirst) {
-            byDatabase.add(e);
+        // Every rule in one pass, in runs of backups, each run and each backup's work a method of its own: in
+        // the cold JVM of a prune a loop over 35,000 backups runs interpreted (too few iterations for the JIT
+        // to replace it), while a method called a hundred times is compiled (issue 15, decision 007's sixth
+        // and seventh rounds). Each backup's reasons keep the rules' order.
+        ByDatabase byDatabase = new ByDatabase(policies, now, zone);
+        int n = newestFirst.size();
+        for (int i = 0; i < n; i += RUN) {
+            byDatabase.visit(newestFirst, i, Math.min(n, i + RUN));
         }
-        List<RetentionDecision> decisions = new ArrayList<>(newestFirst.size());
-        for (Map.Entry<String, List<RetentionFacts>> db : byDatabase.lists.entrySet()) {
-            decisions.addAll(planDatabase(db.getValue(), policies.forDatabase(db.getKey()), now));
+        List<RetentionDecision> decisions = new ArrayList<>(n);
+        for (Scan scan : byDatabase.scans.values()) {
+            for (int i = 0; i < scan.backups.size(); i += RUN) {
+                scan.decide(decisions, i, Math.min(scan.backups.size(), i + RUN));
+            }
         }
         return decisions;
     }
 
+    /** Backups visited or decided per method call (see {@link #plan}). */
+    private static final int RUN = 32;
+
     /**
-     * The backups of each database, newest first. Added one by one in a method (compiled after a few hundred
-     * calls; the caller's loop runs interpreted), and the map asked only when the database changes: facts
-     * read from the catalog share one String per database.
+     * Each database's rules, visited newest first as the backups come: the map is asked only when the
+     * database changes (facts read from the catalog share one String per database).
      */
     private static final class ByDatabase {
-        private final Map<String, List<RetentionFacts>> lists = new LinkedHashMap<>();
+        private final Map<String, Scan> scans = new LinkedHashMap<>();
+        private final RetentionPolicies policies;
+        private final OffsetDateTime now;
+        private final ZoneId zone;
         private String lastDb;
-        private List<RetentionFacts> last;
+        private Scan last;
+        private final String[] recentDbs = new String[8];
+        private final Scan[] recentScans = new Scan[8];
+        private int nextRecent;
 
-        void add(RetentionFacts e) {
+        ByDatabase(RetentionPolicies policies, OffsetDateTime now, ZoneId zone) {
+            this.policies = policies;
+            this.now = now;
+            this.zone = zone;
+        }
+
+        void visit(List<RetentionFacts> newestFirst, int from, int to) {
+            for (int i = from; i < to; i++) {
+                visit(newestFirst.get(i));
+            }
+        }
+
+        private void visit(RetentionFacts e) {
             String db = e.database() == null ? "" : e.database();
             if (last == null || db != lastDb) {
                 lastDb = db;
-                last = lists.get(db);
-                if (last == null) {
-                    last = new ArrayList<>();
-                    lists.put(db, last);
+                last = recent(db);
+            }
+            last.visit(e);
+        }
+
+        /**
+         * The database's rules: among the few last asked for by identity first (hourly backups of a few
+         * databases alternate, so the database changes with nearly every backup), else from the map.
+         */
+        private Scan recent(String db) {
+            for (int i = 0; i < recentDbs.length; i++) {
+                if (recentDbs[i] == db) {
+                    return recentScans[i];
                 }
             }
-            last.add(e);
+            Scan scan = scans.get(db);
+            if (scan == null) {
+                scan = new Scan(policies.forDatabase(db), now, zone);
+                scans.put(db, scan);
+            }
+            recentDbs[nextRecent] = db;
+            recentScans[nextRecent] = scan;
+            nextRecent = (nextRecent + 1) % recentDbs.length;
+            return scan;
         }
-    }
-
-    private List<RetentionDecision> planDatabase(List<RetentionFacts> newestFirst, RetentionPolicy p, OffsetDateTime now) {
-        // Every rule in one pass, each backup's work in a method of its own: in the cold JVM of a prune a
-        // loop over 35,000 backups runs interpreted (too few iterations for the JIT to replace it), while
-        // a method called 35,000 times is compiled after a few hundred calls. Nine passes were 50-70 ms of
-        // thread CPU (issue 15, decision 007's sixth round). Each backup's reasons keep the rules' order.
-        Scan scan = new Scan(p, now, zone);
-        int i = 0;
-        for (RetentionFacts e : newestFirst) {
-            scan.visit(e, i++);
-        }
-        List<RetentionDecision> result = new ArrayList<>(newestFirst.size());
-        for (RetentionFacts e : newestFirst) {
-            result.add(scan.decide(e));
-        }
-        return result;
     }
 
     /** The rules of one database's policy applied backup by backup, newest first. */
     private static final class Scan {
         private static final List<String> EVERYTHING = List.of("no retention policy: everything is kept");
 
-        // By id (a hand-edited manifest may repeat one: both copies share a decision); a list only once a
-        // backup has a reason: in a large folder most backups have none, and 35,000 empty lists cost.
-        // Without a policy every backup stays for one reason, shared, so the map still holds only the others.
+        // The backups visited, and the reasons of each (null while it has none: in a large folder most have
+        // none, and 35,000 empty lists cost). Backups sharing an id (a hand-edited manifest may repeat one)
+        // share one list, found by id; only the ids of backups with a reason are decoded, and another backup's
+        // only when its id's hash is in {@code mayShare}. Without a policy every backup stays for one reason, shared.
+        private final List<RetentionFacts> backups = new ArrayList<>();
+        private final List<List<String>> own = new ArrayList<>();
         private final Map<String, List<String>> reasons = new HashMap<>();
+        private final boolean[] mayShare = new boolean[4096];
         private final RetentionPolicy p;
         private final boolean empty;
         private final List<String> otherwise;
@@ -127,52 +155,74 @@ public final class RetentionPlanner {
             }
         }
 
-        /** The rules' reasons for the backup at place {@code i}, in the order the rules are listed. */
-        void visit(RetentionFacts e, int i) {
+        /** The rules' reasons for the next backup, in the order the rules are listed. */
+        void visit(RetentionFacts e) {
+            int i = backups.size();
+            backups.add(e);
+            own.add(null);
             if (e.pinned()) {
-                reason(e, "pinned");
+                reason(e, i, "pinned");
             }
             if (!verifiedSeen && e.verified()) {
                 verifiedSeen = true;
-                reason(e, "the newest verified backup");
+                reason(e, i, "the newest verified backup");
             }
             if (lastReason != null && i < p.keepLast()) {
-                reason(e, lastReason);
+                reason(e, i, lastReason);
             }
             if (withinReason != null) {
                 // The sort key is the instant in ns (no date made per backup), but for dates out of its range.
                 long key = e.sortKey();
                 boolean inRange = key != Long.MIN_VALUE && key != Long.MAX_VALUE;
                 if (inRange ? key > cutoffKey : e.createdAt().isAfter(cutoff)) {
-                    reason(e, withinReason);
+                    reason(e, i, withinReason);
                 }
             }
             for (Bucket b : buckets) {
                 String why = b.offer(e);
                 if (why != null) {
-                    reason(e, why);
+                    reason(e, i, why);
                 }
             }
         }
 
-        RetentionDecision decide(RetentionFacts e) {
-            List<String> why = reasons.get(e.id());
+        /** The decisions on the backups visited {@code from} to {@code to} (exclusive), added to {@code out}. */
+        void decide(List<RetentionDecision> out, int from, int to) {
+            for (int i = from; i < to; i++) {
+                out.add(decide(i));
+            }
+        }
+
+        private RetentionDecision decide(int i) {
+            RetentionFacts e = backups.get(i);
+            List<String> why = own.get(i);
+            if (why == null && mayShare[slot(e.idHash())]) {
+                why = reasons.get(e.id()); // another backup with this id has a reason (or only its hash is alike)
+            }
             if (why != null && empty) {
                 why = new ArrayList<>(why);
                 why.addAll(0, EVERYTHING);
             }
             boolean keep = why != null || empty;
-            return new RetentionDecision(e.id(), e.database(), e.datetime(), e.file(), keep,
-                    why != null ? List.copyOf(why) : otherwise);
+            return new RetentionDecision(e, keep, why != null ? List.copyOf(why) : otherwise);
         }
 
-        private void reason(RetentionFacts e, String why) {
-            List<String> list = reasons.get(e.id());
+        private void reason(RetentionFacts e, int i, String why) {
+            List<String> list = own.get(i);
             if (list == null) {
-                list = new ArrayList<>(2);
-                reasons.put(e.id(), list);
+                list = reasons.get(e.id());
+                if (list == null) {
+                    list = new ArrayList<>(2);
+                    reasons.put(e.id(), list);
+                }
+                own.set(i, list);
+                mayShare[slot(e.idHash())] = true;
             }
             list.add(why);
+        }
+
+        private static int slot(int hash) {
+            return (hash ^ hash >>> 16) & 4095;
         }
     }
 
@@ -180,91 +230,7 @@ public final class RetentionPlanner {
      * Three parts joined by a StringBuilder, not {@code +}: a cold JVM's first string concatenation
      * bootstraps method handles (tens of ms), and a prune may make no other (issue 15).
      */
-    private static String text(String a, Object b, String c) {
+    static String text(String a, Object b, String c) {
         return new StringBuilder(a).append(b).append(c).toString();
-    }
-
-    /** As "%02d" formats it, without a Formatter: the period of every day of a long history is named. */
-    private static String twoDigits(int n) {
-        return n >= 0 && n < 10 ? text("0", n, "") : Integer.toString(n);
-    }
-
-    /** A grandfather-father-son period: its name ("2023-W07") and the days it spans. */
-    private enum Period {
-        DAILY, WEEKLY, MONTHLY, YEARLY;
-
-        String key(LocalDate d) {
-            return switch (this) {
-                case DAILY -> d.toString();
-                case WEEKLY -> text(Integer.toString(d.get(IsoFields.WEEK_BASED_YEAR)), "-W",
-                        twoDigits(d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
-                case MONTHLY -> text(Integer.toString(d.getYear()), "-", twoDigits(d.getMonthValue()));
-                case YEARLY -> Integer.toString(d.getYear());
-            };
-        }
-
-        LocalDate first(LocalDate d) {
-            return switch (this) {
-                case DAILY -> d;
-                case WEEKLY -> d.with(DayOfWeek.MONDAY);
-                case MONTHLY -> d.withDayOfMonth(1);
-                case YEARLY -> d.withDayOfYear(1);
-            };
-        }
-
-        LocalDate last(LocalDate d) {
-            return switch (this) {
-                case DAILY -> d;
-                case WEEKLY -> d.with(DayOfWeek.SUNDAY);
-                case MONTHLY -> d.withDayOfMonth(d.lengthOfMonth());
-                case YEARLY -> d.withDayOfYear(d.lengthOfYear());
-            };
-        }
-
-        String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
-    /** Keeps the newest backup of each of the last {@code count} periods that have a backup. */
-    private static final class Bucket {
-        private final int count;
-        private final Period period;
-        private final ZoneId zone;
-        private final LocalDays days;
-        private final Set<String> seen = new HashSet<>();
-        // The period's name is made once per period, not per backup: it holds for the days from..to.
-        private long from = Long.MAX_VALUE;
-        private long to = Long.MIN_VALUE;
-        private String key;
-
-        Bucket(int count, Period period, ZoneId zone) {
-            this.count = count;
-            this.period = period;
-            this.zone = zone;
-            this.days = new LocalDays(zone);
-        }
-
-        /** The reason this backup stays by this rule ("monthly 2023-02"), or null. */
-        String offer(RetentionFacts e) {
-            if (seen.size() >= count) {
-                return null;
-            }
-            long sortKey = e.sortKey();
-            if (sortKey == Long.MIN_VALUE || sortKey == Long.MAX_VALUE) {
-                key = period.key(e.createdAt().atZoneSameInstant(zone).toLocalDate()); // outside the sort key's range
-                from = Long.MAX_VALUE;
-                to = Long.MIN_VALUE;
-            } else {
-                long day = days.of(sortKey);
-                if (day < from || day > to) {
-                    LocalDate d = LocalDate.ofEpochDay(day);
-                    key = period.key(d);
-                    from = period.first(d).toEpochDay();
-                    to = period.last(d).toEpochDay();
-                }
-            }
-            return seen.add(key) ? text(period.label(), " ", key) : null;
-        }
     }
 }

@@ -41,6 +41,23 @@ class RetentionFactsTest {
     }
 
     @Test
+    void aLargeFactsFileIsReadAsItIsNotRebuilt() throws Exception {
+        // Larger than one run of the facts file's read (256 KB), so a read that stopped after the first run
+        // would fail the checksum and rebuild the file on every prune.
+        CatalogFixtures.seed(folder, 2 * LARGE + 500);
+        List<RetentionFacts> first = new ManifestStore(folder).retentionFacts();
+        Path facts = folder.resolve(CatalogFacts.FILE_NAME);
+        assertTrue(Files.size(facts) > 256 << 10, "the facts file spans several runs: " + Files.size(facts));
+        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(facts,
+                java.nio.file.attribute.BasicFileAttributes.class);
+        assertEquals(first, new ManifestStore(folder).retentionFacts());
+        java.nio.file.attribute.BasicFileAttributes b = Files.readAttributes(facts,
+                java.nio.file.attribute.BasicFileAttributes.class);
+        assertEquals(a.fileKey(), b.fileKey(), "read, not written again");
+        assertEquals(a.lastModifiedTime(), b.lastModifiedTime());
+    }
+
+    @Test
     void factsFromTheIndexMatchTheWholeEntriesWithAndWithoutAJournal() throws Exception {
         ManifestStore store = CatalogFixtures.seed(folder, LARGE);
         String pinned = CatalogFixtures.realistic(1_490).id();

@@ -105,6 +105,25 @@ class RetentionPlannerTest {
     }
 
     @Test
+    void backupsSharingAnIdShareOneDecision() {
+        // A hand-edited manifest may repeat an id: the copy without a reason of its own stays with the pinned one
+        // (the plan finds it by its id's hash, without decoding every id), and the reasons are the same.
+        Manifest m = manifest(
+                at("new", "2027-01-02T11:00:00Z", "db", false, null),
+                at("twin", "2026-06-01T11:00:00Z", "db", false, null),
+                at("middle", "2025-06-01T11:00:00Z", "db", false, null),
+                at("twin", "2025-01-01T11:00:00Z", "db", true, null),
+                at("old", "2024-01-01T11:00:00Z", "db", false, null));
+        List<RetentionDecision> d = new RetentionPlanner(ZoneOffset.UTC).plan(m,
+                new RetentionPolicies(policy(1, null, null, null, null, null), Map.of()), NOW);
+        assertEquals(List.of(true, true, false, true, false), d.stream().map(RetentionDecision::keep).toList());
+        assertEquals(List.of("pinned"), d.get(1).reasons());
+        assertEquals(new RetentionDecision("twin", "db", "2026-06-01T11:00:00Z", "twin.dump", true, List.of("pinned")),
+                d.get(1));
+        assertEquals("twin", d.get(3).backupId());
+    }
+
+    @Test
     void withoutAPolicyEverythingIsKeptAndAPerDatabasePolicyWins() {
         List<BackupEntry> entries = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
