@@ -192,7 +192,7 @@ public final class CountedRestore {
     }
 
     /** Runs pg_restore on a thread of its own; its stdout is handed to the script psql reads. */
-    private static void startGenerator(ProcessRunner.Invocation generate, HeldBackTail script,
+    static void startGenerator(ProcessRunner.Invocation generate, HeldBackTail script,
                                        CompletableFuture<ProcessRunner.Result> generated, CancelToken cancel) {
         // Its log lines carry the operation id of the restore that started it (MDC), as every helper thread's do.
         Runnable work = () -> LogContext.carried(() -> {
@@ -211,7 +211,7 @@ public final class CountedRestore {
         producer.start();
     }
 
-    private static ProcessRunner.Result awaitGenerator(CompletableFuture<ProcessRunner.Result> generated) {
+    static ProcessRunner.Result awaitGenerator(CompletableFuture<ProcessRunner.Result> generated) {
         try {
             return generated.get();
         } catch (ExecutionException e) {
