@@ -13,8 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,7 +23,7 @@ final class RestoreArchives {
     private final ManifestStore store;
     private final PgToolLocator tools;
     private final Path identity;
-    private final Map<String, CompletableFuture<ArchiveToc>> tocs = new ConcurrentHashMap<>();
+    private final Map<String, ArchiveToc> tocs = new ConcurrentHashMap<>();
     /** Encrypted backups decrypted for this plan or restore; removed when it ends. */
     private final Map<String, Path> plaintexts = new ConcurrentHashMap<>();
 
@@ -68,34 +66,19 @@ final class RestoreArchives {
         } catch (IOException e) {
             key = null;
         }
-        CompletableFuture<ArchiveToc> mine = new CompletableFuture<>();
-        CompletableFuture<ArchiveToc> known = null;
+        ArchiveToc cached = key == null ? null : tocs.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        // exact names, and the dependencies that say what a selected table brings
+        ArchiveToc toc = ArchiveInspector.withExactEntries(
+                new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).list(file, cancel), file);
         if (key != null) {
             if (tocs.size() >= 8) {
                 tocs.clear(); // the app keeps one service open for a long time: a few recent archives suffice
             }
-            known = tocs.putIfAbsent(key, mine);
+            tocs.put(key, toc);
         }
-        if (known != null) {
-            // read already, or being read (the plan reads it ahead, beside the hash): wait for that one
-            try {
-                return known.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException re ? re : e;
-            }
-        }
-        try {
-            // exact names, and the dependencies that say what a selected table brings
-            ArchiveToc toc = ArchiveInspector.withExactEntries(
-                    new ArchiveInspector(tools.require(PgTool.PG_RESTORE, 0)).list(file, cancel), file);
-            mine.complete(toc);
-            return toc;
-        } catch (RuntimeException e) {
-            if (key != null) {
-                tocs.remove(key, mine); // a failed read is not kept: the next asks again, and is told why
-            }
-            mine.completeExceptionally(e);
-            throw e;
-        }
+        return toc;
     }
 }

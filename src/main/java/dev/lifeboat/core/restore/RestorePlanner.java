@@ -75,7 +75,6 @@ final class RestorePlanner {
     RestorePlan build() {
         Path file = store.fileOf(entry);
         BackupFormat format = BackupFormat.fromLabel(entry.format());
-        preflight.readTocAhead(file, format);
         preflight.checkFile(file);
         preflight.checkTools(format);
         String target = req.target().database();

@@ -14,7 +14,6 @@ import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.pg.PgVersions;
 import dev.lifeboat.core.pg.ServerInfo;
-import dev.lifeboat.core.util.LogContext;
 import dev.lifeboat.core.util.SafeFiles;
 import dev.lifeboat.core.util.Sizes;
 
@@ -70,28 +69,6 @@ final class RestorePreflight {
     /** What a selective restore brings beyond the tables asked for, and why. */
     List<String> notes() {
         return List.copyOf(notes);
-    }
-
-    /**
-     * Starts reading the archive's table of contents (pg_restore --list, then in-process) beside the
-     * hash and the server's questions, which do not need it; {@link #missingRoles} takes it from the
-     * reader's cache. An encrypted backup is left to be decrypted in turn: its private copy must not be
-     * written while the plan may already be discarding it.
-     */
-    void readTocAhead(Path file, BackupFormat format) {
-        if (format != BackupFormat.CUSTOM || entry.isEncrypted() || !Files.isRegularFile(file)) {
-            return;
-        }
-        Thread ahead = new Thread(LogContext.carried(() -> {
-            try {
-                tocReader.apply(file, cancel);
-            } catch (RuntimeException e) {
-                // missingRoles reads it again and reports what went wrong, in its place in the plan
-            }
-            return null;
-        })::get, "restore-toc");
-        ahead.setDaemon(true);
-        ahead.start();
     }
 
     void checkFile(Path file) {
