@@ -16,7 +16,6 @@ import dev.lifeboat.core.manifest.TableCheck;
 import dev.lifeboat.core.manifest.VerificationRecord;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.PgToolLocator;
-import dev.lifeboat.core.util.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +26,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import static dev.lifeboat.core.verify.BackupFileChecks.DATA_BLOCKS;
 
@@ -96,12 +93,6 @@ public final class VerifyService {
                 ? new ScratchDatabase(store, scratchServer != null ? scratchServer : scratchServerFor(entry)).start() : null;
         try {
             if (present) {
-                // A full verify reads the table of contents (pg_restore --list) while the file is hashed:
-                // neither needs the other, and both come before the test restore.
-                CompletableFuture<List<CheckResult>> tocAhead = depth == VerifyDepth.FULL && !entry.isEncrypted()
-                        ? CompletableFuture.supplyAsync(LogContext.carried(() -> files.archiveChecks(entry, stored,
-                                ProgressListener.NONE, cancel, false)), VerifyService::onDaemon)
-                        : null;
                 checks.addAll(files.quickChecks(entry, file, progress, cancel));
                 if (entry.isEncrypted() && depth != VerifyDepth.QUICK && checks.stream()
                         .noneMatch(c -> c.status() == CheckStatus.FAIL || c.status() == CheckStatus.NOT_RUN)) {
@@ -112,10 +103,7 @@ public final class VerifyService {
                 // as well added about a tenth to its time. Only when the restore fails are they read
                 // separately, to tell a damaged archive from a server that refused it.
                 boolean readBlocksNow = depth == VerifyDepth.ARCHIVE;
-                if (tocAhead != null) {
-                    progress.step("Reading the archive's table of contents");
-                    checks.addAll(joined(tocAhead));
-                } else if (depth != VerifyDepth.QUICK) {
+                if (depth != VerifyDepth.QUICK) {
                     checks.addAll(files.archiveChecks(entry, file, progress, cancel, readBlocksNow));
                 }
                 boolean soundSoFar = checks.stream().noneMatch(c -> c.status() == CheckStatus.FAIL
@@ -175,20 +163,6 @@ public final class VerifyService {
         }
     }
 
-
-    private static <T> T joined(CompletableFuture<T> f) {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : e;
-        }
-    }
-
-    private static void onDaemon(Runnable work) {
-        Thread t = new Thread(work, "verify-toc");
-        t.setDaemon(true);
-        t.start();
-    }
 
     static double round(double seconds) {
         return Math.round(seconds * 100) / 100.0;
