@@ -2,6 +2,7 @@ package dev.lifeboat.core.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.BooleanSupplier;
 
 /**
  * pg_restore's script as psql reads it, less its last {@value #HELD_BACK} bytes until pg_restore
@@ -12,10 +13,29 @@ import java.io.InputStream;
  * <p>Two threads meet here: pg_restore's ({@link #readFrom}, which hands its stdout over and waits
  * until it has been read to its end, and {@link #finished}, its verdict) and the one feeding psql's
  * stdin ({@link #read}). The bytes go through one buffer, copied once on their way.
+ *
+ * <p>The in-place restore wraps the script in a transaction of its own: SQL before it, a stop at the
+ * first error that is not tolerated (psql's input ends there, uncommitted), and an ending asked for
+ * only once the whole script has passed, which may wait for psql before it says COMMIT.
  */
 final class HeldBackTail extends InputStream {
     static final int HELD_BACK = 8192;
     private static final int CHUNK = 1 << 16;
+
+    /** What follows the script, asked for piece by piece on the thread feeding psql; it may block. */
+    @FunctionalInterface
+    interface Ending {
+        /** The next bytes for psql, or null when its input ends. */
+        byte[] next() throws IOException;
+    }
+
+    private final byte[] head;
+    private final BooleanSupplier stop;
+    private final Ending ending;
+    private int headPassed;
+    private byte[] endingPart;
+    private int endingPassed;
+    private boolean ended;
 
     private final Object lock = new Object();
     /** Bytes read but not yet passed on: the tail held back is always at its start. */
@@ -26,6 +46,22 @@ final class HeldBackTail extends InputStream {
     private boolean closed;
     private Boolean verdict;
     private int released = -1;
+
+    /** pg_restore's script alone: what it writes is what psql runs. */
+    HeldBackTail() {
+        this(new byte[0], () -> false, () -> null);
+    }
+
+    /**
+     * @param head   SQL psql runs before the script
+     * @param stop   whether to end psql's input now (checked before each chunk of the script)
+     * @param ending what psql runs after the script, once pg_restore exited 0
+     */
+    HeldBackTail(byte[] head, BooleanSupplier stop, Ending ending) {
+        this.head = head.clone();
+        this.stop = stop;
+        this.ending = ending;
+    }
 
     /** pg_restore's thread: hands over its stdout and returns once it was read to its end (or psql is gone). */
     void readFrom(InputStream stdout) throws IOException {
@@ -63,11 +99,22 @@ final class HeldBackTail extends InputStream {
         if (len == 0) {
             return 0;
         }
+        if (headPassed < head.length) {
+            int n = Math.min(len, head.length - headPassed);
+            System.arraycopy(head, headPassed, b, off, n);
+            headPassed += n;
+            return n;
+        }
         if (released >= 0) {
-            return releaseTail(b, off, len);
+            int n = releaseTail(b, off, len);
+            return n >= 0 ? n : passEnding(b, off, len);
         }
         InputStream in = awaitSource();
         while (true) {
+            if (stop.getAsBoolean()) {
+                close(); // pg_restore's thread stops waiting; its stdout closes under it
+                return -1;
+            }
             if (held > HELD_BACK) {
                 int pass = Math.min(len, held - HELD_BACK);
                 System.arraycopy(buffer, 0, b, off, pass);
@@ -78,10 +125,26 @@ final class HeldBackTail extends InputStream {
             int n = in.read(buffer, held, buffer.length - held);
             if (n < 0) {
                 endOfScript();
-                return releaseTail(b, off, len);
+                return read(b, off, len);
             }
             held += n;
         }
+    }
+
+    /** After the script: the ending's pieces, one after another, until it has no more. */
+    private int passEnding(byte[] b, int off, int len) throws IOException {
+        while (!ended) {
+            if (endingPart != null && endingPassed < endingPart.length) {
+                int n = Math.min(len, endingPart.length - endingPassed);
+                System.arraycopy(endingPart, endingPassed, b, off, n);
+                endingPassed += n;
+                return n;
+            }
+            endingPart = ending.next();
+            endingPassed = 0;
+            ended = endingPart == null;
+        }
+        return -1;
     }
 
     private int releaseTail(byte[] b, int off, int len) {

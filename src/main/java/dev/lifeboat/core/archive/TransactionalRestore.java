@@ -7,36 +7,27 @@ import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.pg.ProcessRunner;
-import dev.lifeboat.core.util.LogContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
  * Restores an archive into an existing database in one transaction, between SQL of Lifeboat's own
  * (clearing what the archive will recreate, putting keys back): pg_restore writes the script, psql runs it behind a
  * BEGIN with a savepoint per statement. When the script has run, Lifeboat commits only if every
  * error was one {@link ToleratedErrors} names; otherwise it rolls back and the target is as it was.
- * The script streams through a pipe, so no copy of the data lands on disk.
+ * The script streams through the one relay {@link CountedRestore} uses ({@link HeldBackTail}), so no
+ * copy of the data lands on disk.
  */
 public final class TransactionalRestore {
-    private static final Logger LOG = LoggerFactory.getLogger(TransactionalRestore.class);
-
     private final PgToolLocator tools;
 
     public TransactionalRestore(PgToolLocator tools) {
@@ -51,7 +42,6 @@ public final class TransactionalRestore {
         CountDownLatch reachedEnd = new CountDownLatch(1);
         AtomicBoolean psqlDone = new AtomicBoolean();
         AtomicBoolean committed = new AtomicBoolean();
-        AtomicReference<ProcessRunner.Result> generated = new AtomicReference<>();
         TableProgress tableProgress = new TableProgress(tables == null ? List.of() : tables, progress, 0, 1);
 
         List<String> genArgs = new ArrayList<>(List.of("--verbose", "--file=-"));
@@ -71,28 +61,25 @@ public final class TransactionalRestore {
                         collector.onLine(line);
                     }
                 });
+        // The first error that is not tolerated ends psql's input: the rest would be rolled back anyway.
+        HeldBackTail script = new HeldBackTail(utf8("BEGIN;\n" + prefixSql + "\n"), () -> !collector.errors().isEmpty(),
+                new Decision(utf8("\n" + suffixSql + "\n\\warn " + marker + "\n"), collector, reachedEnd, psqlDone, committed));
+        CompletableFuture<ProcessRunner.Result> generated = new CompletableFuture<>();
         run.stdinFrom(() -> {
-            PipedInputStream in = new PipedInputStream(1 << 16);
-            PipedOutputStream pipe = new PipedOutputStream(in);
-            // Its log lines carry the operation id of the restore that started it (MDC), as every helper thread's do.
-            Supplier<Void> work = LogContext.carried(() -> {
-                feed(pipe, prefixSql, suffixSql, generate, generated, collector, marker, reachedEnd, psqlDone, committed, cancel);
-                return null;
-            });
-            Thread producer = new Thread(work::get, "restore-script");
-            producer.setDaemon(true);
-            producer.start();
-            return in;
+            CountedRestore.startGenerator(generate, script, generated, cancel);
+            return script;
         });
         ProcessRunner.Result r;
         try {
             r = ProcessRunner.run(run, cancel);
         } finally {
             psqlDone.set(true);
+            script.close(); // psql is gone: pg_restore, if still writing, meets a closed pipe
         }
-        ProcessRunner.Result gen = generated.get();
+        ProcessRunner.Result gen = CountedRestore.awaitGenerator(generated);
         List<String> errors = new ArrayList<>(collector.errors());
-        if (gen != null && !gen.ok()) {
+        // psql stopping at an error closes pg_restore's pipe: then psql's error is the cause, not pg_restore
+        if (!gen.ok() && errors.isEmpty()) {
             errors.add("pg_restore could not read the archive: " + gen.summary());
         }
         boolean ok = r.ok() && committed.get() && errors.isEmpty();
@@ -102,57 +89,56 @@ public final class TransactionalRestore {
         return new ArchiveRestorer.Outcome(r, ok, errors, collector.warnings());
     }
 
-    /**
-     * Writes BEGIN, the prefix and pg_restore's script into psql; then waits until psql has run it
-     * all (the marker comes back on stderr) and commits only when no error but tolerated ones
-     * occurred. On any failure the pipe closes without COMMIT, and psql's end rolls back.
-     */
-    private static void feed(PipedOutputStream pipe, String prefixSql, String suffixSql, ProcessRunner.Invocation generate,
-                             AtomicReference<ProcessRunner.Result> generated, ToleratedErrors.Collector collector,
-                             String marker, CountDownLatch reachedEnd, AtomicBoolean psqlDone, AtomicBoolean committed,
-                             CancelToken cancel) {
-        try (OutputStream out = new StopOnError(pipe, collector)) {
-            out.write(("BEGIN;\n" + prefixSql + "\n").getBytes(StandardCharsets.UTF_8));
-            ProcessRunner.Result g = ProcessRunner.run(generate.stdout(s -> s.transferTo(out)), cancel);
-            generated.set(g);
-            if (!g.ok()) {
-                return;
-            }
-            out.write(("\n" + suffixSql + "\n\\warn " + marker + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            while (!reachedEnd.await(200, TimeUnit.MILLISECONDS)) {
-                if (psqlDone.get()) {
-                    return;
-                }
-            }
-            if (collector.errors().isEmpty()) {
-                pipe.write("COMMIT;\n".getBytes(StandardCharsets.UTF_8));
-                committed.set(true);
-            } else {
-                pipe.write("ROLLBACK;\n".getBytes(StandardCharsets.UTF_8));
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("The restore script stopped: {}", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Stops feeding the script at the first error that is not tolerated: the rest would be rolled back. */
-    private static final class StopOnError extends FilterOutputStream {
+    /**
+     * After the script: Lifeboat's own SQL and a marker psql echoes on stderr once it has run all
+     * before it; then COMMIT only when no error but tolerated ones occurred, else ROLLBACK. Asked for
+     * on the thread that feeds psql, which waits here while psql works through what it was given.
+     */
+    private static final class Decision implements HeldBackTail.Ending {
+        private final byte[] suffix;
         private final ToleratedErrors.Collector collector;
+        private final CountDownLatch reachedEnd;
+        private final AtomicBoolean psqlDone;
+        private final AtomicBoolean committed;
+        private int step;
 
-        StopOnError(OutputStream out, ToleratedErrors.Collector collector) {
-            super(out);
+        Decision(byte[] suffix, ToleratedErrors.Collector collector, CountDownLatch reachedEnd, AtomicBoolean psqlDone,
+                 AtomicBoolean committed) {
+            this.suffix = suffix;
             this.collector = collector;
+            this.reachedEnd = reachedEnd;
+            this.psqlDone = psqlDone;
+            this.committed = committed;
         }
 
         @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            if (!collector.errors().isEmpty()) {
-                throw new IOException("the restore met an error; the transaction will be rolled back");
+        public byte[] next() throws IOException {
+            step++;
+            if (step == 1) {
+                return suffix;
             }
-            out.write(b, off, len);
+            if (step > 2) {
+                return null;
+            }
+            try {
+                while (!reachedEnd.await(200, TimeUnit.MILLISECONDS)) {
+                    if (psqlDone.get()) {
+                        return null;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while psql ran the script", e);
+            }
+            if (collector.errors().isEmpty()) {
+                committed.set(true);
+                return utf8("COMMIT;\n");
+            }
+            return utf8("ROLLBACK;\n");
         }
     }
 }

@@ -38,10 +38,14 @@ public final class RowCountCheck {
      */
     public static List<TableCheck> compare(List<TableStat> recorded, List<TableStat> loaded, Connection restored,
                                            boolean estimated, CancelToken cancel) throws SQLException {
+        Map<String, Long> counted = loaded == null ? new HashMap<>() : LoadedRows.resolve(restored, recorded, loaded);
+        if (recorded.stream().allMatch(t -> counted.containsKey(t.qualifiedName()))) {
+            // every table's rows were counted by the server as it loaded them, into tables that are there
+            return checks(recorded, counted, estimated);
+        }
         List<TableStat> present = Catalog.tables(restored, false);
         Map<String, TableStat> byName = present.stream()
                 .collect(Collectors.toMap(TableStat::qualifiedName, t -> t, (a, b) -> a));
-        Map<String, Long> counted = loaded == null ? new HashMap<>() : LoadedRows.resolve(restored, recorded, loaded);
         List<TableStat> toCount = new ArrayList<>();
         for (TableStat t : recorded) {
             TableStat found = byName.get(t.qualifiedName());
@@ -63,6 +67,10 @@ public final class RowCountCheck {
                 counted.put(t.qualifiedName(), t.rows());
             }
         }
+        return checks(recorded, counted, estimated);
+    }
+
+    private static List<TableCheck> checks(List<TableStat> recorded, Map<String, Long> counted, boolean estimated) {
         List<TableCheck> checks = new ArrayList<>();
         for (TableStat t : recorded) {
             Long actual = counted.get(t.qualifiedName());
