@@ -5,7 +5,7 @@
 # by the package's postinst at /opt/lifeboat, and by the build for the app-image it tests.
 # Usage: make-cds.sh APP_DIR      (the folder holding bin/ and lib/)
 set -eu
-APP="$1"
+APP=$(cd "$1" && pwd) # absolute: the archive records the class path as given, and is refused elsewhere
 APPDIR="$APP/lib/app"
 JAVA="$APP/lib/runtime/bin/java"
 CP=$(sed -n 's/^app.classpath=//p' "$APPDIR/lifeboat.cfg" | sed "s#\$APPDIR#$APPDIR#g" | paste -sd: -)

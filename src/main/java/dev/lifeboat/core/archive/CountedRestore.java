@@ -71,7 +71,7 @@ public final class CountedRestore {
         CompletableFuture<ProcessRunner.Result> generated = new CompletableFuture<>();
         // psql flushes a tag per statement: into a file they cost no wake-up of this process each (6,000
         // for 2,000 tables, a fifth of a second of CPU); read once psql is done.
-        Path tagFile = tagFile();
+        Path tagFile = TagFiles.create();
         List<String> psqlArgs = new ArrayList<>(List.of("--no-psqlrc", "--set=ON_ERROR_STOP=1", "--set=VERBOSITY=default",
                 "--tuples-only", "--no-align", "--dbname=" + target.toConninfo(), "--file=-"));
         if (tagFile != null) {
@@ -95,7 +95,7 @@ public final class CountedRestore {
             }
         } finally {
             script.close(); // psql is gone: pg_restore, if still writing, meets a closed pipe
-            deleteQuietly(tagFile);
+            TagFiles.delete(tagFile);
         }
         ProcessRunner.Result gen = awaitGenerator(generated);
         boolean committed = "COMMIT".equals(lastLine[0]);
@@ -177,32 +177,12 @@ public final class CountedRestore {
         }
     }
 
-    /** A private file for psql's command tags; null when none can be made (then they are read from its stdout). */
-    private static Path tagFile() {
-        try {
-            return Files.createTempFile("lifeboat-tags-", ".txt");
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.debug("No file for psql's tags, reading its output instead: {}", e.toString());
-            return null;
-        }
-    }
-
     private static void readTags(Path tagFile, List<Long> tags, String[] lastLine) {
         try (InputStream in = Files.newInputStream(tagFile)) {
             readTags(in, tags, lastLine);
         } catch (IOException e) {
             LOG.debug("psql's tags could not be read: {}", e.toString());
             lastLine[0] = null; // no COMMIT seen: the restore does not count as done
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                LOG.debug("Could not delete {}: {}", file, e.toString());
-            }
         }
     }
 
