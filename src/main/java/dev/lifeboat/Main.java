@@ -27,7 +27,9 @@ public final class Main {
                 warmUp("lifeboat-warm-up-logging", LogSetup::prepare);
                 dev.lifeboat.cli.LifeboatCli.startEarly(args);
             }
-            System.exit(dev.lifeboat.cli.LifeboatCli.run(args));
+            int code = dev.lifeboat.cli.LifeboatCli.run(args);
+            dev.lifeboat.core.pg.EarlyConnection.closeUnused();
+            System.exit(code);
         }
     }
 

@@ -77,6 +77,14 @@ public final class EarlyConnection {
         }
     }
 
+    /**
+     * Closes an early connection no command took (a usage error, another command's failure before
+     * its password check), so that the server sees a goodbye rather than a dropped socket.
+     */
+    public static void closeUnused() {
+        Optional.ofNullable(PENDING.getAndSet(null)).ifPresent(EarlyConnection::discard);
+    }
+
     /** Closes the connection once the attempt is over, if it made one. */
     private void discard() {
         attempt.thenAccept(c -> {

@@ -50,6 +50,15 @@ class EarlyConnectionTest {
     }
 
     @Test
+    void anEarlyConnectionNoCommandTookIsClosedBeforeTheProcessEnds(TestServer server) throws Exception {
+        EarlyConnection.start(() -> spec);
+        waitForSessions(server, 1);
+        EarlyConnection.closeUnused(); // as Main does after a command that failed before its password check
+        assertFalse(EarlyConnection.pending());
+        waitForSessions(server, 0);
+    }
+
+    @Test
     void thePasswordCheckHandsOnTheConnectionOpenedEarlyForTheSameTarget(TestServer server) throws Exception {
         EarlyConnection.start(() -> spec);
         waitForSessions(server, 1);
