@@ -8,6 +8,7 @@ import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.pg.ProcessRunner;
 import dev.lifeboat.core.util.LogContext;
+import dev.lifeboat.core.util.SafeFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +96,7 @@ public final class CountedRestore {
             }
         } finally {
             script.close(); // psql is gone: pg_restore, if still writing, meets a closed pipe
-            TagFiles.delete(tagFile);
+            SafeFiles.deleteQuietly(tagFile);
         }
         ProcessRunner.Result gen = awaitGenerator(generated);
         boolean committed = "COMMIT".equals(lastLine[0]);

@@ -55,14 +55,4 @@ final class TagFiles {
     private static boolean alive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
-
-    static void delete(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                LOG.debug("Could not delete {}: {}", file, e.toString());
-            }
-        }
-    }
 }

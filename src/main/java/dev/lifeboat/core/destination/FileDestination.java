@@ -57,7 +57,7 @@ final class FileDestination implements Destination {
             }
             SafeFiles.moveAtomically(partial, target);
         } catch (IOException | RuntimeException e) {
-            deleteQuietly(partial);
+            SafeFiles.deleteQuietly(partial);
             throw Transfers.failure("Copying " + file.getFileName(), root.toString(), e);
         }
     }
@@ -128,14 +128,6 @@ final class FileDestination implements Destination {
             return out;
         } catch (IOException e) {
             throw Transfers.failure("Listing", root.toString(), e);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // the error being reported matters more
         }
     }
 

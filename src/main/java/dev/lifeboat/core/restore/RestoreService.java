@@ -15,12 +15,11 @@ import dev.lifeboat.core.recovery.Journal;
 import dev.lifeboat.core.recovery.RecoveryService;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.PgToolLocator;
+import dev.lifeboat.core.util.SafeFiles;
 import dev.lifeboat.core.util.Sizes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -196,7 +195,7 @@ public final class RestoreService {
             throw e;
         } finally {
             if (sel != null) {
-                deleteQuietly(sel.listFile());
+                SafeFiles.deleteQuietly(sel.listFile());
             }
             archives.discardPlaintexts();
             intent.end();
@@ -236,13 +235,4 @@ public final class RestoreService {
         return Math.round(s * 100) / 100.0;
     }
 
-    private static void deleteQuietly(Path p) {
-        if (p != null) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException ignored) {
-                // a temp file; the OS cleans its temp folder
-            }
-        }
-    }
 }

@@ -118,6 +118,20 @@ public final class SafeFiles {
     }
 
     /**
+     * Deletes a file if it is there, for clean-ups whose failure must not hide what is being reported
+     * (a temporary file, a partial upload): a file that cannot be deleted stays. Null deletes nothing.
+     */
+    public static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // left for the OS's temporary folder or the next run's clean-up
+            }
+        }
+    }
+
+    /**
      * Deletes a file, or a folder with everything in it (a directory-format backup); false when
      * nothing was there. Symbolic links inside are removed, never followed.
      */

@@ -1,5 +1,6 @@
 package dev.lifeboat.core.archive;
 
+import dev.lifeboat.core.util.SafeFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,7 @@ class TagFilesTest {
             assertTrue(Files.getPosixFilePermissions(f).stream().noneMatch(p -> p.name().startsWith("GROUP")
                     || p.name().startsWith("OTHERS")));
         } finally {
-            TagFiles.delete(f);
+            SafeFiles.deleteQuietly(f);
         }
     }
 }
