@@ -137,6 +137,7 @@ public final class TableProbe {
         }
         keys.append("| clear ").append(untilLaidOut(stage.getScene(), table, () -> window.manifestView().search().setText("")));
         System.out.println("filter keystrokes (wall/FX CPU ms): " + keys);
+        LINES.stream().filter(l -> l.startsWith("Health checked")).forEach(System.out::println);
         System.out.println("done at " + LocalTime.now());
         Platform.exit();
         System.exit(0);
@@ -154,6 +155,9 @@ public final class TableProbe {
         lines.setContext(table.getLoggerContext());
         lines.start();
         table.addAppender(lines);
+        ch.qos.logback.classic.Logger health = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.lifeboat.ui.health");
+        health.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        health.addAppender(lines); // when each Health check ran, beside the clicks' times
     }
 
     /** The CPU ms of the last background sort logged since {@code LINES} was cleared; "-" when it ran on the FX thread. */

@@ -94,4 +94,34 @@ class HealthModelTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(3, checksRun.get(), "a refresh asked for runs at once");
     }
+
+    @Test
+    void aCheckThatFollowsChangesWaitsUntilTheTableHasDrawnItsSortAndARefreshDoesNot() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger checksRun = new java.util.concurrent.atomic.AtomicInteger();
+        HealthService real = new HealthService(new ManifestStore(folder), db -> null);
+        HealthModel m = new HealthModel(new SameThreadExecutor(), () -> {
+            checksRun.incrementAndGet();
+            return real;
+        });
+        javafx.beans.property.SimpleBooleanProperty sorting = new javafx.beans.property.SimpleBooleanProperty(true);
+        WaitForAsyncUtils.asyncFx(() -> {
+            m.holdWhile(sorting);
+            m.changed();
+        }).get(30, TimeUnit.SECONDS);
+        Thread.sleep(2_000); // past the second changes settle for
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, checksRun.get(), "no check starts while a sort is being computed and drawn");
+        WaitForAsyncUtils.asyncFx(m::changed).get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> sorting.set(false)).get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, checksRun.get(), "the check starts once the sort is drawn, covering both changes");
+        Thread.sleep(1_500);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, checksRun.get(), "one check for the changes held back, not one each");
+
+        WaitForAsyncUtils.asyncFx(() -> sorting.set(true)).get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(m::refresh).get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, checksRun.get(), "a refresh asked for runs at once, sort or not");
+    }
 }
