@@ -46,6 +46,11 @@ public final class HealthService {
         this.intervalOf = intervalOf;
     }
 
+    /** What the checks read from the folder, told apart cheaply ({@link CatalogStamp}); null when it cannot tell. */
+    public String stamp() {
+        return CatalogStamp.of(store);
+    }
+
     public HealthReport check(OffsetDateTime now) {
         List<HealthCheck> checks = new ArrayList<>();
         if (!Files.isDirectory(store.folder())) {

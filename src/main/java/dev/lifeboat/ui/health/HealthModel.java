@@ -41,6 +41,10 @@ public final class HealthModel {
     private Duration gap = FOLLOW_GAP;
     private PauseTransition due;
     private boolean again;
+    /** The check asked for again is a refresh asked for, not one that follows changes. */
+    private boolean againAsked;
+    /** The folder's stamp when the shown report's check began (null: unknown); see {@link CatalogStamp}. */
+    private String checkedStamp;
     private long lastStart = Long.MIN_VALUE / 2;
     /** True while the table is sorting or filtering and drawing the result: a check that follows changes waits. */
     private ObservableBooleanValue busy;
@@ -76,7 +80,7 @@ public final class HealthModel {
         busy.addListener((o, was, is) -> {
             if (!is && held) {
                 held = false;
-                refresh();
+                start(false);
             }
         });
     }
@@ -101,7 +105,7 @@ public final class HealthModel {
             if (busy != null && busy.get()) {
                 held = true; // started when the table has drawn its sort: still at most one check per gap
             } else {
-                refresh();
+                start(false);
             }
         });
         due.play();
@@ -109,8 +113,18 @@ public final class HealthModel {
 
     /** Runs the checks off the FX thread now (after the one running, if any); call on the FX thread. */
     public void refresh() {
+        start(true);
+    }
+
+    /**
+     * @param asked a refresh asked for; one that follows changes is skipped when the folder's stamp says the
+     *              catalog and the folder are as they were for the last check (the rows of the same catalog read
+     *              again: a first page, then every row)
+     */
+    private void start(boolean asked) {
         if (running.get()) {
             again = true; // the next check starts when this one ends: never two at once
+            againAsked |= asked;
             return;
         }
         HealthService s = service.get();
@@ -124,15 +138,31 @@ public final class HealthModel {
         held = false;
         lastStart = System.currentTimeMillis();
         running.set(true);
-        OperationTask<HealthReport> t = new OperationTask<HealthReport>("Health checks", (p, c) -> timed(s)).brief();
+        String unchangedSince = asked || report.get() == null ? null : checkedStamp;
+        OperationTask<Checked> t = new OperationTask<Checked>("Health checks", (p, c) -> {
+            String stamp = s.stamp();
+            if (stamp != null && stamp.equals(unchangedSince)) {
+                LOG.debug("Health not checked again: the catalog and the folder are as they were");
+                return new Checked(stamp, null);
+            }
+            return new Checked(stamp, timed(s));
+        }).brief();
         t.setOnSucceeded(e -> {
-            report.set(t.getValue());
-            checks.setAll(t.getValue().checks());
+            Checked done = t.getValue();
+            if (done.report() != null) {
+                checkedStamp = done.stamp();
+                report.set(done.report());
+                checks.setAll(done.report().checks());
+            }
             finished();
         });
         t.setOnFailed(e -> finished());
         t.setOnCancelled(e -> finished());
         executor.start(t);
+    }
+
+    /** A check's report (null when skipped: nothing changed) and the folder's stamp taken before it. */
+    private record Checked(String stamp, HealthReport report) {
     }
 
     /** The check; its time and CPU at debug level (a benchmark sets them beside the clicks it times). */
@@ -153,8 +183,10 @@ public final class HealthModel {
     private void finished() {
         running.set(false);
         if (again) {
+            boolean asked = againAsked;
             again = false;
-            refresh();
+            againAsked = false;
+            start(asked);
         }
     }
 }
