@@ -43,7 +43,7 @@ public final class HealthModel {
     private boolean again;
     /** The check asked for again is a refresh asked for, not one that follows changes. */
     private boolean againAsked;
-    /** The folder's stamp when the shown report's check began (null: unknown); see {@link CatalogStamp}. */
+    /** The folder's stamp when the shown report's check began (null: unknown); see {@link dev.lifeboat.core.health.CatalogStamp}. */
     private String checkedStamp;
     private long lastStart = Long.MIN_VALUE / 2;
     /** True while the table is sorting or filtering and drawing the result: a check that follows changes waits. */
