@@ -137,6 +137,7 @@ public final class TableProbe {
         }
         keys.append("| clear ").append(untilLaidOut(stage.getScene(), table, () -> window.manifestView().search().setText("")));
         System.out.println("filter keystrokes (wall/FX CPU ms): " + keys);
+        LINES.stream().filter(l -> l.startsWith("Health")).forEach(System.out::println);
         System.out.println("done at " + LocalTime.now());
         Platform.exit();
         System.exit(0);
@@ -154,6 +155,9 @@ public final class TableProbe {
         lines.setContext(table.getLoggerContext());
         lines.start();
         table.addAppender(lines);
+        ch.qos.logback.classic.Logger health = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.lifeboat.ui.health");
+        health.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        health.addAppender(lines); // when each Health check ran, beside the clicks' times
     }
 
     /** The CPU ms of the last background sort logged since {@code LINES} was cleared; "-" when it ran on the FX thread. */
@@ -170,6 +174,32 @@ public final class TableProbe {
 
     private static long fxCpu() {
         return THREADS.getThreadCpuTime(fxThread);
+    }
+
+    /** CPU nanoseconds of every thread so far, by name (and id: pool threads may share a name). */
+    private static java.util.Map<String, Long> threadCpu() {
+        java.util.Map<String, Long> cpu = new java.util.HashMap<>();
+        for (java.lang.management.ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (t != null) {
+                cpu.put(t.getThreadName() + "#" + t.getThreadId(), Math.max(0, THREADS.getThreadCpuTime(t.getThreadId())));
+            }
+        }
+        return cpu;
+    }
+
+    /** With -Dprobe.threads=true: the threads other than the FX thread that used 20 ms or more since {@code before}. */
+    private static String busiest(java.util.Map<String, Long> before) {
+        if (!Boolean.getBoolean("probe.threads")) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        threadCpu().forEach((name, ns) -> {
+            long ms = (ns - before.getOrDefault(name, 0L)) / 1_000_000;
+            if (ms >= 20 && !name.startsWith("JavaFX Application Thread")) {
+                b.append(b.length() == 0 ? " [" : ", ").append(name).append(' ').append(ms);
+            }
+        });
+        return b.length() == 0 ? "" : b.append(']').toString();
     }
 
     /** CPU nanoseconds of the app's background threads (lifeboat-task-*, where large sorts run) so far. */
@@ -195,6 +225,7 @@ public final class TableProbe {
             LINES.removeIf(l -> l.startsWith("Rows filtered"));
             long c = fxCpu();
             long bg = backgroundCpu();
+            java.util.Map<String, Long> perThread = threadCpu();
             long proc = OS.getProcessCpuTime();
             long t = System.nanoTime();
             boolean[] changed = {false};
@@ -206,7 +237,8 @@ public final class TableProbe {
                     scene.removePostLayoutPulseListener(after[0]);
                     table.getItems().removeListener(seen);
                     done.complete((System.nanoTime() - t) / 1_000_000 + "/" + (fxCpu() - c) / 1_000_000 + "/" + sorterCpu() + "/"
-                            + (backgroundCpu() - bg) / 1_000_000 + "/" + (OS.getProcessCpuTime() - proc) / 1_000_000);
+                            + (backgroundCpu() - bg) / 1_000_000 + "/" + (OS.getProcessCpuTime() - proc) / 1_000_000
+                            + busiest(perThread));
                 } else {
                     Platform.requestNextPulse();
                 }

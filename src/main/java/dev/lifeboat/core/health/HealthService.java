@@ -16,9 +16,7 @@ import dev.lifeboat.core.retention.RetentionPolicies;
 import dev.lifeboat.core.util.SafeFiles;
 import dev.lifeboat.core.util.Sizes;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -29,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * Checks a backup folder the way a monitoring system would: is each database's newest good backup
@@ -47,6 +44,11 @@ public final class HealthService {
     public HealthService(ManifestStore store, Function<String, Duration> intervalOf) {
         this.store = store;
         this.intervalOf = intervalOf;
+    }
+
+    /** What the checks read from the folder, told apart cheaply ({@link CatalogStamp}); null when it cannot tell. */
+    public String stamp() {
+        return CatalogStamp.of(store);
     }
 
     public HealthReport check(OffsetDateTime now) {
@@ -72,18 +74,19 @@ public final class HealthService {
         for (RetentionFacts e : newestFirst) {
             byDb.computeIfAbsent(e.database() == null ? "(unknown)" : e.database(), k -> new ArrayList<>()).add(e);
         }
-        byDb.forEach((db, entries) -> checkDatabase(db, entries, now, checks));
         // Oldest first: the manifest's order for a catalog Lifeboat wrote (new backups are appended).
         List<RetentionFacts> oldestFirst = new ArrayList<>(newestFirst);
         java.util.Collections.reverse(oldestFirst);
+        FileChecks files = new FileChecks(store, oldestFirst);
+        byDb.forEach((db, entries) -> checkDatabase(db, entries, files, now, checks));
         List<String> duplicates = duplicateIds(oldestFirst);
         if (!duplicates.isEmpty()) {
             checks.add(new HealthCheck(null, "Unique ids", HealthState.CRITICAL, "Several entries share the id "
                     + String.join(", ", duplicates) + ": Lifeboat will not verify, restore or prune them until each "
                     + "has its own \"id\" in the manifest."));
         }
-        checkFiles(oldestFirst, pending, checks);
-        checkLeftovers(checks);
+        files.addTo(checks, pending);
+        checkLeftovers(files.folderNames(), checks);
         checkSpace(newestFirst, checks);
         checkRetention(newestFirst, now, checks);
         checkCopies(byDb, checks);
@@ -111,9 +114,10 @@ public final class HealthService {
         return new HealthReport(store.folder().toString(), now.toString(), worst, List.copyOf(checks));
     }
 
-    private void checkDatabase(String db, List<RetentionFacts> newestFirst, OffsetDateTime now, List<HealthCheck> checks) {
+    private void checkDatabase(String db, List<RetentionFacts> newestFirst, FileChecks files, OffsetDateTime now,
+                               List<HealthCheck> checks) {
         Duration interval = intervalOf.apply(db) == null ? DEFAULT_INTERVAL : intervalOf.apply(db);
-        RetentionFacts good = newestFirst.stream().filter(e -> store.fileExists(e.file(), e.id()) && !e.failed())
+        RetentionFacts good = newestFirst.stream().filter(e -> files.exists(e) && !e.failed())
                 .findFirst().orElse(null);
         if (good == null) {
             checks.add(new HealthCheck(db, "Newest good backup", HealthState.CRITICAL,
@@ -151,58 +155,11 @@ public final class HealthService {
         }
     }
 
-    private void checkFiles(List<RetentionFacts> oldestFirst, List<String> pending, List<HealthCheck> checks) {
-        // One resolution of each entry's file for both checks: it follows symbolic links, a few system calls
-        // per backup, the largest part of a health check over 35,000 backups.
-        List<String> outside = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (RetentionFacts e : oldestFirst) {
-            boolean exists = false;
-            try {
-                if (e.file() != null) {
-                    exists = Files.isRegularFile(store.fileOf(e.file(), e.id()));
-                }
-                if (e.rolesFile() != null) {
-                    store.inside(e.rolesFile(), e.id());
-                }
-            } catch (LifeboatException x) {
-                outside.add(e.id() + " (" + e.file() + ")");
-            }
-            if (e.file() != null && !exists) {
-                missing.add(e.file()); // an entry pointing outside the folder too: its file is not there for Lifeboat
-            }
-        }
-        if (!outside.isEmpty()) {
-            checks.add(new HealthCheck(null, "Entries pointing outside the folder", HealthState.CRITICAL,
-                    String.join(", ", outside) + ": Lifeboat will not read or delete their files; correct or remove them"));
-        }
-        checks.add(new HealthCheck(null, "Files missing for entries", missing.isEmpty() ? HealthState.OK : HealthState.CRITICAL,
-                missing.isEmpty() ? "none" : String.join(", ", missing)));
-        Set<String> known = new HashSet<>(pending);
-        for (RetentionFacts e : oldestFirst) {
-            known.add(e.file());
-            if (e.rolesFile() != null) {
-                known.add(e.rolesFile());
-            }
-        }
-        List<String> orphans = new ArrayList<>();
-        try (Stream<Path> files = Files.list(store.folder())) {
-            files.map(p -> p.getFileName().toString()).filter(n -> (isBackupName(n) || isBackupFolder(n))
-                            && !known.contains(n)).sorted()
-                    .forEach(orphans::add);
-        } catch (IOException ignored) {
-            // an unreadable folder shows up in the manifest check
-        }
-        checks.add(new HealthCheck(null, "Files without entries", orphans.isEmpty() ? HealthState.OK : HealthState.WARNING,
-                orphans.isEmpty() ? "none" : String.join(", ", orphans) + " (import them into the catalog, or remove them)",
-                Remedy.RUN_IMPORT));
-    }
-
     /** What interrupted operations left, from the journal and the folder (no server is asked). */
-    private void checkLeftovers(List<HealthCheck> checks) {
+    private void checkLeftovers(Set<String> folderNames, List<HealthCheck> checks) {
         List<Leftover> left;
         try {
-            left = new RecoveryService(store).find(false);
+            left = new RecoveryService(store).find(false, folderNames);
         } catch (LifeboatException e) {
             checks.add(new HealthCheck(null, "Leftovers of interrupted operations", HealthState.WARNING, e.getMessage()));
             return;
@@ -211,19 +168,6 @@ public final class HealthService {
                 left.isEmpty() ? HealthState.OK : HealthState.WARNING, left.isEmpty() ? "none"
                 : left.stream().map(Leftover::describe).collect(java.util.stream.Collectors.joining("; "))
                 + " (a recovery run cleans them up)", Remedy.RUN_RECOVER));
-    }
-
-    /** A directory-format backup's folder, plain or encrypted (a finished one: a partial folder is a leftover). */
-    private boolean isBackupFolder(String n) {
-        return n.endsWith(dev.lifeboat.core.manifest.BackupFileNames.DIRECTORY_SUFFIX)
-                && (Files.isRegularFile(store.folder().resolve(n).resolve("toc.dat"))
-                || Files.isRegularFile(store.folder().resolve(n).resolve("toc.dat.age")));
-    }
-
-    /** A file import could adopt (roles, partial and temporary files are leftovers, not orphans). */
-    private static boolean isBackupName(String n) {
-        return dev.lifeboat.core.manifest.BackupFileNames.isBackupFile(n)
-                || n.toLowerCase(java.util.Locale.ROOT).endsWith(".dump.age");
     }
 
     private void checkSpace(List<RetentionFacts> facts, List<HealthCheck> checks) {

@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,14 @@ public final class RecoveryService {
      *                   connecting (for health, which must not hang on a server)
      */
     public List<Leftover> find(boolean askServers) {
+        return find(askServers, null);
+    }
+
+    /**
+     * As {@link #find(boolean)}, with the folder's names as the caller listed them a moment ago (health lists it
+     * once for all its checks: a listing of 35,000 backups is tens of milliseconds); null lists it here.
+     */
+    public List<Leftover> find(boolean askServers, Collection<String> folderNames) {
         List<Leftover> found = new ArrayList<>();
         Map<String, List<JournalLine>> ops = journal.operations();
         Set<String> liveFiles = new HashSet<>();
@@ -102,8 +111,8 @@ public final class RecoveryService {
         }
         Set<String> listed = new HashSet<>();
         found.stream().filter(f -> f.kind() == Leftover.Kind.FILE).forEach(f -> listed.add(f.name()));
-        for (String name : folderFiles()) {
-            if (listed.contains(name) || liveFiles.contains(name) || referenced.contains(name)) {
+        for (String name : folderFiles(referenced, folderNames)) {
+            if (listed.contains(name) || liveFiles.contains(name)) {
                 continue;
             }
             String why = strayReason(name, anyLive);
@@ -274,20 +283,26 @@ public final class RecoveryService {
         }
     }
 
-    private List<String> folderFiles() {
+    /** The folder's files and leftover folders, less the catalog's: at 35,000 backups a stat each was most of a scan. */
+    private List<String> folderFiles(Set<String> referenced, Collection<String> listed) {
         if (!Files.isDirectory(store.folder())) {
             return List.of();
         }
-        try (Stream<Path> s = Files.list(store.folder())) {
-            // a directory backup's partial folder too (a finished one is a backup, never a leftover)
-            // and an encrypted directory backup's decrypted scratch folder (a temporary of its process)
-            return s.filter(p -> Files.isRegularFile(p) || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
-                            && (p.getFileName().toString().endsWith(BackupFileNames.PARTIAL_SUFFIX)
-                            || TMP_OF_PID.matcher(p.getFileName().toString()).matches()))
-                    .map(p -> p.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
+        Collection<String> names = listed;
+        if (names == null) {
+            try (Stream<Path> s = Files.list(store.folder())) {
+                names = s.map(p -> p.getFileName().toString()).toList();
+            } catch (IOException e) {
+                return List.of();
+            }
         }
+        // a directory backup's partial folder too (a finished one is a backup, never a leftover)
+        // and an encrypted directory backup's decrypted scratch folder (a temporary of its process)
+        return names.stream().filter(n -> !referenced.contains(n)).filter(n -> {
+            Path p = store.folder().resolve(n);
+            return Files.isRegularFile(p) || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                    && (n.endsWith(BackupFileNames.PARTIAL_SUFFIX) || TMP_OF_PID.matcher(n).matches());
+        }).sorted().toList();
     }
 
     /** Why a file nobody is writing is a leftover, or null when it is not one. */

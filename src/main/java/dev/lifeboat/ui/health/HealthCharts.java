@@ -42,6 +42,8 @@ final class HealthCharts extends VBox {
     private final TaskExecutor executor;
     private int generation;
     private boolean updateDue;
+    /** The rows changed while the charts were not in a window: drawn when they join one. */
+    private boolean stale;
     private final ComboBox<String> database = new ComboBox<>();
     private final LineChart<Number, Number> size = chart("MB", "healthSizeChart");
     private final LineChart<Number, Number> duration = chart("seconds", "healthDurationChart");
@@ -75,6 +77,13 @@ final class HealthCharts extends VBox {
                 });
             }
         });
+        // Drawn once they are in the window: until the Health tab is first shown, the whole entries a chart
+        // reads would only compete with the table (a folder opened, its rows read twice, a first sort).
+        sceneProperty().addListener((o, was, is) -> {
+            if (is != null && stale) {
+                update();
+            }
+        });
         update();
     }
 
@@ -98,6 +107,11 @@ final class HealthCharts extends VBox {
     }
 
     private void update() {
+        if (getScene() == null) {
+            stale = true;
+            return;
+        }
+        stale = false;
         List<String> names = rows.stream().map(r -> r.entry().database()).filter(Objects::nonNull).distinct().sorted().toList();
         String chosen = database.getValue();
         database.getItems().setAll(names);

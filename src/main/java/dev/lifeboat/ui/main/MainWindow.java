@@ -77,6 +77,7 @@ public final class MainWindow extends BorderPane {
         manifestView.table().getSelectionModel().selectedItemProperty().addListener((o, a, row) -> details.show(row));
         dev.lifeboat.ui.copies.CopiesColumn.install(manifestView.table(), copies);
         ctx.manifest().prepareEachRow(copies::text); // made as rows are read, not during the first sort by Copies
+        health.model().holdWhile(manifestView.busyProperty()); // a check does not start while a sort is drawn
         ctx.manifest().rows().addListener((ListChangeListener<BackupRow>) c -> {
             BackupRow sel = manifestView.table().getSelectionModel().getSelectedItem();
             details.show(sel);

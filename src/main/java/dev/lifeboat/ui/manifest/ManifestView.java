@@ -207,6 +207,11 @@ public final class ManifestView extends VBox {
         return search;
     }
 
+    /** True from a sort or filter of a large folder until its rows are drawn: work that can wait waits for it. */
+    public javafx.beans.property.ReadOnlyBooleanProperty busyProperty() {
+        return view.busyProperty();
+    }
+
     private TableColumn<BackupRow, String> statusColumn() {
         TableColumn<BackupRow, String> c = new TableColumn<>("Status");
         c.setPrefWidth(122);

@@ -1,7 +1,10 @@
 package dev.lifeboat.ui.manifest;
 
+import dev.lifeboat.ui.common.FxPulses;
 import dev.lifeboat.ui.common.TaskExecutor;
 import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -36,6 +39,8 @@ final class RowView {
     private boolean computing;
     /** Something changed while it ran: its result is stale, compute again (FX thread only). */
     private boolean again;
+    /** From a background computation's start until its result is drawn (or it failed). */
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
 
     RowView(ObservableList<BackupRow> rows, TaskExecutor executor) {
         this(rows, () -> new ArrayList<>(rows), executor);
@@ -53,6 +58,11 @@ final class RowView {
     /** The list the table shows; changed only by {@code setAll}. */
     ObservableList<BackupRow> shown() {
         return shown;
+    }
+
+    /** True while a sort or filter is computed in the background and until its result is drawn (FX thread). */
+    ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
     }
 
     /** Every row of the catalog, filtered or not (FX thread only). */
@@ -90,10 +100,12 @@ final class RowView {
         }
         List<BackupRow> copy = copyOfRows.get(); // the rows change on the FX thread only: work on a copy
         computing = true;
+        busy.set(true);
         try {
             background(copy, p, c);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             computing = false; // the app is stopping: its executor takes no more work, and nothing is shown any more
+            busy.set(false);
         }
     }
 
@@ -121,8 +133,12 @@ final class RowView {
         if (again) {
             again = false;
             refresh(); // the rows, the filter or the order changed meanwhile: that result is already stale
-        } else if (result != null) {
-            shown.setAll(result);
+        } else {
+            if (result != null) {
+                shown.setAll(result);
+            }
+            // Idle once the pulse that lays out and draws the result has ended (unless another computation began).
+            FxPulses.after(2, () -> busy.set(computing));
         }
     }
 

@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Health screen's model without a window: the checks run through the executor, each with its remedy. */
 class HealthModelTest {
@@ -93,5 +96,66 @@ class HealthModelTest {
         WaitForAsyncUtils.asyncFx(m::refresh).get(30, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(3, checksRun.get(), "a refresh asked for runs at once");
+    }
+
+    @Test
+    void aCheckThatFollowsChangesWaitsUntilTheTableHasDrawnItsSortAndARefreshDoesNot() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger checksRun = new java.util.concurrent.atomic.AtomicInteger();
+        HealthService real = new HealthService(new ManifestStore(folder), db -> null);
+        HealthModel m = new HealthModel(new SameThreadExecutor(), () -> {
+            checksRun.incrementAndGet();
+            return real;
+        });
+        javafx.beans.property.SimpleBooleanProperty sorting = new javafx.beans.property.SimpleBooleanProperty(true);
+        WaitForAsyncUtils.asyncFx(() -> {
+            m.holdWhile(sorting);
+            m.changed();
+        }).get(30, TimeUnit.SECONDS);
+        Thread.sleep(2_000); // past the second changes settle for
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, checksRun.get(), "no check starts while a sort is being computed and drawn");
+        WaitForAsyncUtils.asyncFx(m::changed).get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> sorting.set(false)).get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, checksRun.get(), "the check starts once the sort is drawn, covering both changes");
+        Thread.sleep(1_500);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, checksRun.get(), "one check for the changes held back, not one each");
+
+        WaitForAsyncUtils.asyncFx(() -> sorting.set(true)).get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(m::refresh).get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, checksRun.get(), "a refresh asked for runs at once, sort or not");
+    }
+
+    @Test
+    void aCheckThatFollowsChangesIsSkippedWhenTheFolderIsAsItWasAndRunsOnceItChanged() throws Exception {
+        ManifestStore store = new ManifestStore(folder);
+        Files.writeString(folder.resolve("ledger_20260101_000000.dump"), "not adopted");
+        java.nio.file.attribute.FileTime hourAgo = java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - 3_600_000);
+        Files.setLastModifiedTime(folder, hourAgo); // settled: a stamp can tell this folder apart
+        HealthModel m = refreshed(new HealthModel(new SameThreadExecutor(), () -> new HealthService(store, db -> null)));
+        m.followGap(javafx.util.Duration.millis(100));
+        var first = m.reportProperty().get();
+
+        WaitForAsyncUtils.asyncFx(m::changed).get(30, TimeUnit.SECONDS); // the same catalog's rows read again
+        Thread.sleep(1_500);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertSame(first, m.reportProperty().get(), "nothing changed on disk: the report stands, no check ran");
+
+        Files.writeString(folder.resolve("ledger_20260102_000000.dump"), "another");
+        WaitForAsyncUtils.asyncFx(m::changed).get(30, TimeUnit.SECONDS);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (m.reportProperty().get() == first && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertNotSame(first, m.reportProperty().get(), "a file added: checked again");
+        assertTrue(named(m, "Files without entries").detail().contains("ledger_20260102_000000.dump"));
+
+        var second = m.reportProperty().get();
+        WaitForAsyncUtils.asyncFx(m::refresh).get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotSame(second, m.reportProperty().get(), "a refresh asked for always checks");
     }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -48,14 +49,21 @@ class RowViewTest {
             return null;
         });
         assertEquals(1, executor.jobs.size(), "one sort at a time");
+        assertTrue(onFx(() -> view.busyProperty().get()), "busy while a sort is computed (work that can wait waits)");
         executor.runNext();
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(catalog, onFx(() -> List.copyOf(view.shown())), "the ascending result is stale: not shown");
+        assertTrue(onFx(() -> view.busyProperty().get()), "still busy: the descending sort is computed next");
         assertEquals(1, executor.jobs.size(), "the descending sort computed after it");
         executor.runNext();
         WaitForAsyncUtils.waitForFxEvents();
         List<BackupRow> shown = onFx(() -> List.copyOf(view.shown()));
         assertEquals(ROWS, shown.size());
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (onFx(() -> view.busyProperty().get()) && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertFalse(onFx(() -> view.busyProperty().get()), "idle once the result is drawn");
         for (int i = 1; i < shown.size(); i++) {
             assertTrue(shown.get(i - 1).sizeBytes() >= shown.get(i).sizeBytes(), "largest first at row " + i);
         }
