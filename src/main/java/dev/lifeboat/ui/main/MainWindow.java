@@ -103,7 +103,7 @@ public final class MainWindow extends BorderPane {
         bottom.getTabs().addAll(new Tab("Log", logPane),
                 LazyTabs.tab("Operations", new OperationsPanel(ctx.runner().tasks(), this::showLog)),
                 LazyTabs.tab("History", history), LazyTabs.tab("Health", health),
-                new Tab("Schedules", schedules)); // it reads its schedules again each time its region is shown: attached now
+                LazyTabs.tab("Schedules", schedules));
         ctx.runner().tasks().addListener((ListChangeListener<OperationTask<?>>) c -> {
             while (c.next()) {
                 if (c.wasAdded() && c.getAddedSubList().stream().anyMatch(t -> !t.isBrief())) {
