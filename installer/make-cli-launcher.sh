@@ -6,13 +6,15 @@
 # and with fewer JIT compilations when it is given a command (a command is over in seconds; the
 # compilers would otherwise take a core from pg_dump), except for SHA-256, which the same threshold
 # left interpreted for the first megabytes of every dump (main thread's hashing of a 3.8 MB dump:
-# 68-99 ms, 27-59 ms with SHA-256 compiled sooner; decision 005). With no arguments it opens the window.
+# 68-99 ms, 27-59 ms with SHA-256 compiled sooner; decision 005). With no arguments it opens the window,
+# with C2 kept for what stays hot (decision 016); the build also writes it as bin/lifeboat, in place of
+# jpackage's launcher, whose two package queries (rpm -qf, dpkg -S: 0.25 s) delayed every window.
 # It finds the app without starting a process (readlink -f and dirname were ~35 ms of every start):
 # from its own path, or, called through a link, the link the package puts on PATH is recognised by
 # comparing files (test -ef) with the install folder; any other link is still followed with readlink -f.
 # Usage: make-cli-launcher.sh APP_DIR [INSTALL_DIR [OUT]]   (APP_DIR holds bin/ and lib/; INSTALL_DIR is
 # where the package puts it, /opt/lifeboat by default, as in postinst; OUT is APP_DIR/bin/lifeboat-cli
-# by default, another name in bin/ for tests)
+# by default; bin/lifeboat for the window's launcher, another name in bin/ for tests)
 set -eu
 APP="$1"
 INSTALLED="${2:-/opt/lifeboat}"
@@ -47,11 +49,16 @@ case "\$BIN" in
     *) APP=\$BIN/.. ;;
 esac
 APPDIR="\$APP/lib/app"
-CLI_OPTIONS=
+SHA_SOONER="-XX:CompileCommand=quiet \\
+    -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.SHA2::*,0.1 \\
+    -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.DigestBase::*,0.1"
 if [ \$# -gt 0 ]; then
-    CLI_OPTIONS="-XX:CompileThresholdScaling=10 -XX:CompileCommand=quiet \\
-        -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.SHA2::*,0.1 \\
-        -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.DigestBase::*,0.1"
+    CLI_OPTIONS="-XX:CompileThresholdScaling=10 \$SHA_SOONER"
+else
+    # The window: C2 only for what stays hot (its compilations were a quarter of the CPU before the
+    # first frame, on a core the FX thread needs; decision 016); SHA-256 still compiled soon.
+    CLI_OPTIONS="-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 \\
+        -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000 \$SHA_SOONER"
 fi
 set -f # the method patterns' * are for the JVM, not file names
 exec "\$APP/lib/runtime/bin/java" $OPTIONS -Djpackage.app-path="\$APP/bin/lifeboat-cli" \$CLI_OPTIONS \\

@@ -38,6 +38,7 @@ public final class LifeboatApp extends Application {
 
     /** Builds and shows the main window over a settings store and folder; tests call this directly. */
     public MainWindow show(Stage stage, SettingsStore settings, Path folder) {
+        dev.lifeboat.LogSetup.prepare(); // begun by DesktopLauncher on another thread: waits for it, not SLF4J's stand-in
         UiLogAppender.install();
         Theme.apply();
         TaskRunner runner = new TaskRunner();
@@ -51,7 +52,6 @@ public final class LifeboatApp extends Application {
         Styles.apply(scene);
         window.installShortcuts();
         stage.setTitle("Lifeboat \u2014 PostgreSQL backups you can trust");
-        icon(stage);
         stage.setScene(scene);
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> Platform.runLater(() -> ctx.dialogs().showError("Unexpected error", e)));
         stage.setOnCloseRequest(e -> {
@@ -64,7 +64,14 @@ public final class LifeboatApp extends Application {
         // Shown, then drawn: the pulse after the one that lays out and paints the window has begun.
         stage.setOnShown(e -> {
             long shown = sinceJvmStart();
-            dev.lifeboat.ui.common.FxPulses.after(2, () -> reportStartup(shown, model.rows().size()));
+            dev.lifeboat.ui.common.FxPulses.after(2, () -> {
+                reportStartup(shown, model.rows().size());
+                // Six PNGs decoded after the first frame, not before it (and not in the runner, which a
+                // quickly closed window may have shut down already).
+                Thread icons = new Thread(() -> icons(stage), "lifeboat-icons");
+                icons.setDaemon(true);
+                icons.start();
+            });
         });
         // The newest rows were read while the window was built: in the table before its first layout.
         model.showFirstPage(java.time.Duration.ofMillis(500));
@@ -85,16 +92,19 @@ public final class LifeboatApp extends Application {
                 running.size() == 1 ? "Cancel it and close" : "Cancel them and close");
     }
 
-    private static void icon(Stage stage) {
+    /** Decodes the window's icons (any thread) and gives them to the stage on the FX thread. */
+    private static void icons(Stage stage) {
+        java.util.List<Image> icons = new java.util.ArrayList<>();
         for (int size : new int[]{16, 32, 48, 64, 128, 256}) {
             try (InputStream in = LifeboatApp.class.getResourceAsStream("/dev/lifeboat/ui/icons/lifeboat-" + size + ".png")) {
                 if (in != null) {
-                    stage.getIcons().add(new Image(in));
+                    icons.add(new Image(in));
                 }
             } catch (java.io.IOException ignored) {
                 // no icon is no reason not to start
             }
         }
+        Platform.runLater(() -> stage.getIcons().setAll(icons));
     }
 
     /**

@@ -28,14 +28,36 @@ public final class Theme {
         return dark;
     }
 
+    /**
+     * Asks the desktop for its preference now, if the choice is left to it: a process start, made on
+     * another thread while the toolkit starts so that the window's thread finds the answer ready.
+     */
+    public static void prepare() {
+        if (choice().equals("system")) {
+            SystemScheme.dark();
+        }
+    }
+
     static boolean dark() {
-        String choice = System.getProperty("lifeboat.theme", System.getenv().getOrDefault("LIFEBOAT_THEME", "system"))
-                .strip().toLowerCase(Locale.ROOT);
-        return switch (choice) {
+        return switch (choice()) {
             case "dark" -> true;
             case "light" -> false;
-            default -> systemPrefersDark();
+            default -> SystemScheme.dark();
         };
+    }
+
+    private static String choice() {
+        return System.getProperty("lifeboat.theme", System.getenv().getOrDefault("LIFEBOAT_THEME", "system"))
+                .strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** The desktop's answer, asked once (the JVM makes a second caller wait for the first's answer). */
+    private static final class SystemScheme {
+        private static final boolean DARK = systemPrefersDark();
+
+        static boolean dark() {
+            return DARK;
+        }
     }
 
     private static boolean systemPrefersDark() {

@@ -7,6 +7,7 @@ import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.manifest.VerificationRecord;
 import dev.lifeboat.core.util.Sizes;
 import dev.lifeboat.ui.common.AppContext;
+import dev.lifeboat.ui.common.LazyTabs;
 import dev.lifeboat.ui.common.Styles;
 import dev.lifeboat.ui.common.Tables;
 import dev.lifeboat.ui.manifest.BackupRow;
@@ -74,13 +75,14 @@ public final class DetailsPane extends TabPane {
             return row;
         });
         contents.setShowRoot(false);
-        contentsTab.setContent(contents);
+        // Only the Overview is shown with the window: the other tabs' tables join it when first chosen.
+        LazyTabs.attachWhenShown(contentsTab, contents);
         contentsTab.setOnSelectionChanged(e -> {
             if (contentsTab.isSelected()) {
                 loadContents();
             }
         });
-        getTabs().addAll(new Tab("Overview", scroll), new Tab("Tables", tables), new Tab("Verifications", history),
+        getTabs().addAll(new Tab("Overview", scroll), LazyTabs.tab("Tables", tables), LazyTabs.tab("Verifications", history),
                 contentsTab);
         render();
     }

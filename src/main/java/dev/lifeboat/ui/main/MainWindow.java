@@ -6,6 +6,7 @@ import dev.lifeboat.ui.health.HealthPanel;
 import dev.lifeboat.ui.schedule.SchedulesPanel;
 import dev.lifeboat.core.Remedy;
 import dev.lifeboat.ui.common.AppContext;
+import dev.lifeboat.ui.common.LazyTabs;
 import dev.lifeboat.ui.common.OperationTask;
 import dev.lifeboat.ui.details.DetailsPane;
 import dev.lifeboat.ui.log.LogPane;
@@ -100,9 +101,9 @@ public final class MainWindow extends BorderPane {
         bottom.setId("bottomTabs");
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         bottom.getTabs().addAll(new Tab("Log", logPane),
-                lazily("Operations", new OperationsPanel(ctx.runner().tasks(), this::showLog)),
-                lazily("History", history), lazily("Health", health),
-                new Tab("Schedules", schedules)); // it reads its schedules again each time its region is shown: attached now
+                LazyTabs.tab("Operations", new OperationsPanel(ctx.runner().tasks(), this::showLog)),
+                LazyTabs.tab("History", history), LazyTabs.tab("Health", health),
+                LazyTabs.tab("Schedules", schedules));
         ctx.runner().tasks().addListener((ListChangeListener<OperationTask<?>>) c -> {
             while (c.next()) {
                 if (c.wasAdded() && c.getAddedSubList().stream().anyMatch(t -> !t.isBrief())) {
@@ -116,24 +117,6 @@ public final class MainWindow extends BorderPane {
         setCenter(main);
         refreshHistory();
         updateWelcome();
-    }
-
-    /**
-     * A tab whose content joins the window when the tab is first shown: the window's first style pass
-     * and layout, before it is visible, then cover only what it shows (the panels work meanwhile).
-     */
-    private static Tab lazily(String title, javafx.scene.Node content) {
-        Tab tab = new Tab(title);
-        tab.selectedProperty().addListener(new javafx.beans.value.ChangeListener<Boolean>() {
-            @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean selected) {
-                if (selected) {
-                    tab.selectedProperty().removeListener(this);
-                    tab.setContent(content);
-                }
-            }
-        });
-        return tab;
     }
 
     private void updateWelcome() {

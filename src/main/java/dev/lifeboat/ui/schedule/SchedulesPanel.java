@@ -104,6 +104,9 @@ public final class SchedulesPanel extends VBox {
         // schedules and last runs are read again: a scheduled run or the CLI may have changed them.
         parentProperty().addListener((o, old, parent) -> {
             if (parent != null) {
+                if (parent.isVisible()) {
+                    model.refresh(); // attached when its tab is first chosen (LazyTabs): that showing too
+                }
                 parent.visibleProperty().addListener((v, was, now) -> {
                     if (now) {
                         model.refresh();
