@@ -140,7 +140,8 @@ final class CatalogJournal {
 
         private List<JournalChange> parse(int i) {
             try {
-                return Reader.READER.readValue(bytes, starts[i], ends[i] - starts[i]);
+                List<JournalChange> simple = JournalLineReading.simple(bytes, starts[i], ends[i] - starts[i]);
+                return simple != null ? simple : Reader.READER.readValue(bytes, starts[i], ends[i] - starts[i]);
             } catch (IOException e) {
                 throw damaged(file, from, i + 1, e);
             }
