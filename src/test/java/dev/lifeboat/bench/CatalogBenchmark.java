@@ -33,18 +33,36 @@ public final class CatalogBenchmark {
     private CatalogBenchmark() {
     }
 
-    /** Thread CPU and process CPU of each phase, printed as it ends (where a catalog operation spends). */
+    /**
+     * Thread CPU and process CPU of each phase (where a catalog operation spends), printed after the operation:
+     * made before the timing starts and printing after it ends, so the total wall and CPU time hold none of the
+     * benchmark's own work (the beans' first use, a cold JVM's first {@code printf} builds a Formatter).
+     */
     private static final class Phases {
+        private final List<String> names = new ArrayList<>();
+        private final List<long[]> costs = new ArrayList<>();
         private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         // Before the CPU is first read: these beans load classes, no phase's work.
         private final java.lang.management.ClassLoadingMXBean classes =
                 java.lang.management.ManagementFactory.getClassLoadingMXBean();
-        private long collections = collections();
-        private long loaded = classes.getTotalLoadedClassCount();
-        private long thread = threads.getCurrentThreadCpuTime();
-        private long process = os.getProcessCpuTime();
+        private long collections;
+        private long loaded;
+        private long thread;
+        private long process;
+
+        Phases() {
+            start(); // the beans' first use, before the timing starts
+        }
+
+        /** The first phase starts now. */
+        void start() {
+            collections = collections();
+            loaded = classes.getTotalLoadedClassCount();
+            thread = threads.getCurrentThreadCpuTime();
+            process = os.getProcessCpuTime();
+        }
 
         /** Garbage collections so far (a pause in a phase counts in its wall time and the GC threads' CPU). */
         private static long collections() {
@@ -61,13 +79,20 @@ public final class CatalogBenchmark {
             long l = classes.getTotalLoadedClassCount();
             long c = collections();
             // Classes loaded by the phase beside its CPU: in a cold JVM a first use costs more than the work.
-            System.out.printf(Locale.ROOT, "  %-40s %5d ms thread CPU %5d ms process CPU %4d classes loaded %d GC%n", phase,
-                    (t - thread) / 1_000_000, (p - process) / 1_000_000, l - loaded, c - collections);
-            // From after the printing: the first printf builds a Formatter, which is no phase's work.
+            names.add(phase);
+            costs.add(new long[] {(t - thread) / 1_000_000, (p - process) / 1_000_000, l - loaded, c - collections});
             thread = threads.getCurrentThreadCpuTime();
             process = os.getProcessCpuTime();
             loaded = classes.getTotalLoadedClassCount();
             collections = collections();
+        }
+
+        void print() {
+            for (int i = 0; i < names.size(); i++) {
+                long[] c = costs.get(i);
+                System.out.printf(Locale.ROOT, "  %-40s %5d ms thread CPU %5d ms process CPU %4d classes loaded %d GC%n",
+                        names.get(i), c[0], c[1], c[2], c[3]);
+            }
         }
     }
 
@@ -86,8 +111,10 @@ public final class CatalogBenchmark {
         }
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        Phases phases = new Phases();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
+        phases.start();
         String what;
         switch (mode) {
             case "build" -> {
@@ -103,7 +130,6 @@ public final class CatalogBenchmark {
             }
             case "verify" -> {
                 // What VerifyService does: find the entry (whole), later record the outcome.
-                Phases phases = new Phases();
                 BackupEntry e = store.find(args[2]);
                 phases.mark("find");
                 store.replace(e.effectiveId(), x -> x.withVerification(new VerificationRecord(
@@ -115,7 +141,6 @@ public final class CatalogBenchmark {
                 // What PruneService does: finish pending deletes (local and off-site), plan over every
                 // backup from the index's few fields, delete what goes (here: the one named).
                 BackupDeleter deleter = new BackupDeleter(store);
-                Phases phases = new Phases();
                 new PruneCopies(store).finishPending();
                 phases.mark("read facts, finish pending off-site");
                 deleter.finishPending();
@@ -131,7 +156,6 @@ public final class CatalogBenchmark {
             }
             case "health" -> {
                 // What `lifeboat health` does: every check over every backup (the files' stats included).
-                Phases phases = new Phases();
                 int n = store.retentionFacts().size() + store.pending().size();
                 phases.mark("health: read the catalog (" + n + ")");
                 dev.lifeboat.core.health.HealthReport r = new dev.lifeboat.core.health.HealthService(store, db -> null)
@@ -156,7 +180,9 @@ public final class CatalogBenchmark {
         }
         // CPU time (all threads: JIT and GC included) beside the wall time: on a loaded machine the wall
         // time includes waiting for a core, the CPU time does not.
-        System.out.printf(Locale.ROOT, "%-60s %6d ms wall %6d ms CPU%n", what, (System.nanoTime() - t0) / 1_000_000,
-                (os.getProcessCpuTime() - cpu0) / 1_000_000);
+        long wall = System.nanoTime() - t0;
+        long cpu = os.getProcessCpuTime() - cpu0;
+        phases.print();
+        System.out.printf(Locale.ROOT, "%-60s %6d ms wall %6d ms CPU%n", what, wall / 1_000_000, cpu / 1_000_000);
     }
 }

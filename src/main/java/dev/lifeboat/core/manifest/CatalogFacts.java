@@ -36,6 +36,7 @@ final class CatalogFacts {
     /** A size the entry does not give. */
     private static final long NO_SIZE = Long.MIN_VALUE;
     private static final CopyState[] STATES = CopyState.values();
+    private static final List<CopyRecord> NO_COPIES = List.of();
 
     private CatalogFacts() {
     }
@@ -166,14 +167,14 @@ final class CatalogFacts {
         int at = in.at;
         // The fixed fields read in place, not through In's methods: until the JIT has compiled this method every
         // call costs, and before C2 inlines them each is a call even then (issue 15, decision 007's seventh round).
-        long sortKey = (long) int32(b, at) << 32 | int32(b, at + 4) & 0xffffffffL;
-        positions[i] = (long) int32(b, at + 8) << 32 | int32(b, at + 12) & 0xffffffffL;
+        long sortKey = int64(b, at);
+        positions[i] = int64(b, at + 8);
         int flags = b[at + 16];
         int db = int32(b, at + 17);
         int idHash = int32(b, at + 21);
         idHashes[i] = idHash;
-        long verifiedAt = (long) int32(b, at + 25) << 32 | int32(b, at + 29) & 0xffffffffL;
-        long size = (long) int32(b, at + 33) << 32 | int32(b, at + 37) & 0xffffffffL;
+        long verifiedAt = int64(b, at + 25);
+        long size = int64(b, at + 33);
         int strings = at + 41;
         at = strings;
         for (int k = 0; k < 4; k++) { // id, date, file, roles file: skipped, decoded by the facts when asked for
@@ -183,9 +184,9 @@ final class CatalogFacts {
             }
             at += 4 + Math.max(n, 0);
         }
-        in.at = at;
-        int copyCount = in.intValue();
-        List<CopyRecord> copies = copyCount == 0 ? List.of() : new ArrayList<>(copyCount);
+        int copyCount = int32(b, at);
+        in.at = at + 4;
+        List<CopyRecord> copies = copyCount == 0 ? NO_COPIES : new ArrayList<>(copyCount);
         for (int j = 0; j < copyCount; j++) {
             String destination = in.string();
             int state = b[in.at++];
@@ -194,10 +195,19 @@ final class CatalogFacts {
         in.withCopies += copyCount == 0 ? 0 : 1;
         return new RetentionFacts(b, strings, idHash, db < 0 ? null : databases[db], sortKey,
                 (flags & PINNED) != 0, (flags & VERIFIED) != 0, copies, (flags & FAILED) != 0, verifiedAt,
-                size == NO_SIZE ? null : size);
+                size, size != NO_SIZE);
     }
 
-    /** A big-endian int at {@code at}: small enough for C1 to inline. */
+    /**
+     * A big-endian long at {@code at} in one call: a cold JVM's interpreter, and C1 (which inlines only methods
+     * under 35 bytes of bytecode), pay a call per read, and a record has four longs (issue 15).
+     */
+    private static long int64(byte[] b, int at) {
+        return (long) b[at] << 56 | (b[at + 1] & 0xffL) << 48 | (b[at + 2] & 0xffL) << 40 | (b[at + 3] & 0xffL) << 32
+                | (b[at + 4] & 0xffL) << 24 | (b[at + 5] & 0xffL) << 16 | (b[at + 6] & 0xffL) << 8 | b[at + 7] & 0xffL;
+    }
+
+    /** A big-endian int at {@code at}. */
     private static int int32(byte[] b, int at) {
         return b[at] << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
     }

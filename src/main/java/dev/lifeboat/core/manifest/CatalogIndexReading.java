@@ -1,11 +1,9 @@
 package dev.lifeboat.core.manifest;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.lifeboat.core.manifest.CatalogIndex.Identity;
 import dev.lifeboat.core.manifest.CatalogIndex.Layout;
 import dev.lifeboat.core.manifest.CatalogIndex.Slot;
 import dev.lifeboat.core.manifest.CatalogIndex.Snapshot;
-import dev.lifeboat.core.util.Json;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +36,7 @@ final class CatalogIndexReading {
             if (second == null) {
                 return null;
             }
-            Map<String, Object> header = Json.MAPPER.readValue(second, new TypeReference<LinkedHashMap<String, Object>>() { });
+            Map<String, Object> header = CatalogIndexHeader.parse(second);
             if (maxSlots < 0) {
                 return new Snapshot(identity, header, null, layout.canonical());
             }
@@ -74,8 +71,8 @@ final class CatalogIndexReading {
         }
         boolean canonical = layout.canonical();
         int tableStart = (int) layout.tableStart();
-        Map<String, Object> header = Json.MAPPER.readValue(new String(all, firstEnd + 1, secondEnd - firstEnd - 1,
-                StandardCharsets.UTF_8), new TypeReference<LinkedHashMap<String, Object>>() { });
+        Map<String, Object> header = CatalogIndexHeader.parse(new String(all, firstEnd + 1, secondEnd - firstEnd - 1,
+                StandardCharsets.UTF_8));
         List<Slot> slots = new ArrayList<>();
         if (onlyId != null) {
             String latin = new String(all, StandardCharsets.ISO_8859_1);
@@ -110,7 +107,7 @@ final class CatalogIndexReading {
             if (second == null) {
                 return null;
             }
-            Map<String, Object> header = Json.MAPPER.readValue(second, new TypeReference<LinkedHashMap<String, Object>>() { });
+            Map<String, Object> header = CatalogIndexHeader.parse(second);
             List<String> lines = CatalogIdTable.lines(ch, layout, id);
             if (lines == null) {
                 return null;

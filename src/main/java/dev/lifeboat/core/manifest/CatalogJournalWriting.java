@@ -40,6 +40,10 @@ final class CatalogJournalWriting {
                 ch.truncate(end);
             }
             long pos = end;
+            if (pos == 0) {
+                // New or emptied: owner-only like the snapshot it belongs to (its lines are whole entries).
+                dev.lifeboat.core.util.SafeFiles.ownerOnly(file);
+            }
             while (line.hasRemaining()) {
                 pos += ch.write(line, pos);
             }

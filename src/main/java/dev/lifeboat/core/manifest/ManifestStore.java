@@ -4,11 +4,9 @@ import dev.lifeboat.core.LifeboatException;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,6 +25,7 @@ public final class ManifestStore {
     private final SnapshotJson json;
     private final CatalogWriter writer;
     private final RetentionFactsCache facts;
+    private final CatalogReading reading;
 
     public ManifestStore(Path folder) {
         this.folder = folder.toAbsolutePath().normalize();
@@ -35,6 +34,7 @@ public final class ManifestStore {
         this.json = new SnapshotJson(this);
         this.writer = new CatalogWriter(this, snapshots);
         this.facts = new RetentionFactsCache(this, snapshots);
+        this.reading = new CatalogReading(this, snapshots, writer);
     }
 
     public Path folder() {
@@ -143,9 +143,7 @@ public final class ManifestStore {
 
     /** Whether an entry has this exact id (read from the index alone). */
     public boolean hasId(String id) {
-        try (CatalogReader r = readState(Integer.MAX_VALUE, id)) {
-            return r.count(id) > 0;
-        }
+        return reading.hasId(id);
     }
 
     /** Records a new backup. */
@@ -160,7 +158,7 @@ public final class ManifestStore {
     public BackupEntry replace(String id, UnaryOperator<BackupEntry> change) {
         return writer.locked(() -> {
             BackupEntry now;
-            try (CatalogReader r = readState(Integer.MAX_VALUE, id)) {
+            try (CatalogReader r = reading.readState(Integer.MAX_VALUE, id)) {
                 now = r.entry(id);
                 Manifest.requireUniqueId(id, r.count(id)); // never one change written to two entries
             }
@@ -185,13 +183,7 @@ public final class ManifestStore {
 
     /** Files whose entries are gone and which are being deleted. */
     public List<String> pending() {
-        CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
-        CatalogState state = new CatalogState(snapshots.index(false));
-        // Only the lines that can name pending files are bound: a prune asks before and after each delete.
-        for (List<JournalChange> line : journal.linesForPending()) {
-            state.apply(line);
-        }
-        return state.pending();
+        return reading.pending();
     }
 
     /** Every backup's summary, newest first, without parsing whole entries. */
@@ -201,9 +193,7 @@ public final class ManifestStore {
 
     /** The newest {@code count} backups' summaries, newest first, reading only what they need. */
     public List<EntrySummary> summaries(int count) {
-        try (CatalogReader r = readState(count)) {
-            return r.state().newestFirst().stream().limit(count).map(CatalogState.Item::summary).toList();
-        }
+        return reading.summaries(count);
     }
 
     /**
@@ -211,12 +201,7 @@ public final class ManifestStore {
      * health checks and listing need. For reading only; never pass it or its entries back to a change.
      */
     public Manifest overview() {
-        try (CatalogReader r = readState()) {
-            List<BackupEntry> thin = r.state().items().stream().map(i -> i.summary().entry()).toList();
-            Map<String, Object> extra = new java.util.LinkedHashMap<>(r.state().header());
-            extra.keySet().removeAll(List.of("format_version", "current", "pending_deletes"));
-            return new Manifest(Manifest.FORMAT_VERSION, r.state().current(), thin, r.state().pending(), extra);
-        }
+        return reading.overview();
     }
 
     /**
@@ -238,16 +223,12 @@ public final class ManifestStore {
 
     /** The newest {@code count} backups, whole, newest first. */
     public List<BackupEntry> newest(int count) {
-        try (CatalogReader r = readState(count)) {
-            return r.newest(count);
-        }
+        return reading.newest(count);
     }
 
     /** Writes the entries, newest first (only the newest {@code last} when given), as a JSON array. */
     public void writeJson(OutputStream out, Integer last) throws IOException {
-        try (CatalogReader r = readState(last == null ? Integer.MAX_VALUE : last, null, false)) {
-            r.writeJson(out, last);
-        }
+        reading.writeJson(out, last);
     }
 
     /** Folds the journal into {@code backup_manifest.json} now, so scripts reading it alone see everything. */
@@ -268,49 +249,7 @@ public final class ManifestStore {
 
     /** Reads snapshot index and journal; retried when a compaction replaces the snapshot mid-read. */
     CatalogReader readState() {
-        return readState(Integer.MAX_VALUE);
-    }
-
-    /**
-     * As above, but only what the newest {@code newest} backups need: the index lists entries newest
-     * first, so it reads that many lines plus one for each entry the journal touched.
-     */
-    CatalogReader readState(int newest) {
-        return readState(newest, null);
-    }
-
-    /** As above; with {@code onlyId}, the snapshot's part holds only the entries with that id. */
-    CatalogReader readState(int newest, String onlyId) {
-        return readState(newest, onlyId, true);
-    }
-
-    /** As above; without summaries the reader can only copy entries out or parse them whole. */
-    CatalogReader readState(int newest, String onlyId, boolean summaries) {
-        for (int attempt = 0; ; attempt++) {
-            CatalogJournal.Read journal = CatalogJournal.read(journalFile(), 0);
-            // One entry's reading needs only the journal lines that can name it (most name other backups).
-            List<List<JournalChange>> lines = onlyId != null ? journal.linesFor(onlyId) : journal.lines();
-            long touched = 0;
-            for (List<JournalChange> line : lines) { // a loop, not a stream: see CatalogState's constructor
-                touched += line.size();
-            }
-            CatalogIndex.Snapshot snapshot = snapshots.index((int) Math.min(Integer.MAX_VALUE, (long) newest + touched),
-                    onlyId, summaries);
-            CatalogState state = new CatalogState(snapshot);
-            for (List<JournalChange> line : lines) {
-                state.apply(line);
-            }
-            try {
-                FileChannel ch = snapshots.open(snapshot);
-                if (ch != null || snapshot.identity() == null || attempt > 5) {
-                    return new CatalogReader(this, snapshots, state, ch, journal.committedEnd());
-                }
-            } catch (IOException e) {
-                if (attempt > 5) {
-                    throw writer.ioError(e);
-                }
-            }
-        }
+        return reading.readState();
     }
 
     /** Replaces a damaged manifest with its .bak copy, keeping the damaged one aside. */
@@ -320,18 +259,6 @@ public final class ManifestStore {
 
     /** Finds an entry by id, unique id prefix, or "latest", reading only that entry in full. */
     public BackupEntry find(String idOrLatest) {
-        boolean latest = idOrLatest == null || idOrLatest.equalsIgnoreCase("latest");
-        if (!latest) {
-            try (CatalogReader r = readState(Integer.MAX_VALUE, idOrLatest)) {
-                BackupEntry exact = r.entry(idOrLatest);
-                if (exact != null) {
-                    Manifest.requireUniqueId(idOrLatest, r.count(idOrLatest));
-                    return exact; // the common case, found without reading every entry's summary
-                }
-            }
-        }
-        try (CatalogReader r = latest ? readState(1) : readState()) {
-            return r.find(idOrLatest);
-        }
+        return reading.find(idOrLatest);
     }
 }

@@ -33,7 +33,9 @@ public final class RetentionFacts {
     private final List<CopyRecord> copies;
     private final boolean failed;
     private final long verifiedAt;
-    private final Long sizeBytes;
+    // The size as a long and whether there is one, boxed only when asked for: 35,000 Longs were made per read.
+    private final long size;
+    private final boolean sized;
     private final int idHash;
     /** The facts file's bytes and where this record's four length-prefixed strings start; null when given. */
     private final byte[] source;
@@ -59,7 +61,7 @@ public final class RetentionFacts {
                           boolean verified, List<CopyRecord> copies, boolean failed, long verifiedAt, Long sizeBytes,
                           String rolesFile) {
         this(null, 0, id == null ? 0 : id.hashCode(), database, sortKey, pinned, verified, copies, failed, verifiedAt,
-                sizeBytes);
+                sizeBytes == null ? 0 : sizeBytes, sizeBytes != null);
         this.strings = new Strings(id, datetime, file, rolesFile);
     }
 
@@ -68,7 +70,7 @@ public final class RetentionFacts {
      * length, -1 for null, and UTF-8 bytes) until asked for; {@code idHash} is the id's {@link String#hashCode}.
      */
     RetentionFacts(byte[] source, int stringsAt, int idHash, String database, long sortKey, boolean pinned,
-                   boolean verified, List<CopyRecord> copies, boolean failed, long verifiedAt, Long sizeBytes) {
+                   boolean verified, List<CopyRecord> copies, boolean failed, long verifiedAt, long size, boolean sized) {
         this.source = source;
         this.stringsAt = stringsAt;
         this.idHash = idHash;
@@ -79,7 +81,8 @@ public final class RetentionFacts {
         this.copies = copies;
         this.failed = failed;
         this.verifiedAt = verifiedAt;
-        this.sizeBytes = sizeBytes;
+        this.size = sized ? size : 0; // one value without a size, so equals may compare both fields
+        this.sized = sized;
     }
 
     public String id() {
@@ -123,7 +126,7 @@ public final class RetentionFacts {
     }
 
     public Long sizeBytes() {
-        return sizeBytes;
+        return sized ? Long.valueOf(size) : null;
     }
 
     public String rolesFile() {
@@ -165,7 +168,7 @@ public final class RetentionFacts {
         }
         return sortKey == f.sortKey && pinned == f.pinned && verified == f.verified && failed == f.failed
                 && verifiedAt == f.verifiedAt && Objects.equals(database, f.database) && Objects.equals(copies, f.copies)
-                && Objects.equals(sizeBytes, f.sizeBytes) && Objects.equals(id(), f.id())
+                && sized == f.sized && size == f.size && Objects.equals(id(), f.id())
                 && Objects.equals(datetime(), f.datetime()) && Objects.equals(file(), f.file())
                 && Objects.equals(rolesFile(), f.rolesFile());
     }
@@ -181,7 +184,7 @@ public final class RetentionFacts {
                 .append(", datetime=").append(datetime()).append(", file=").append(file()).append(", sortKey=")
                 .append(sortKey).append(", pinned=").append(pinned).append(", verified=").append(verified)
                 .append(", copies=").append(copies).append(", failed=").append(failed).append(", verifiedAt=")
-                .append(verifiedAt).append(", sizeBytes=").append(sizeBytes).append(", rolesFile=").append(rolesFile())
+                .append(verifiedAt).append(", sizeBytes=").append(sizeBytes()).append(", rolesFile=").append(rolesFile())
                 .append(']').toString();
     }
 

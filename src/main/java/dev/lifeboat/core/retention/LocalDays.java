@@ -36,4 +36,30 @@ final class LocalDays {
         }
         return Math.floorDiv(second + offset, SECONDS_PER_DAY);
     }
+
+    /**
+     * The first instant (ns) from which, up to the last {@link #of} asked, every instant's day is {@code day}
+     * or later: the start of that day at the offset of the last stretch asked, but not before the stretch.
+     * Only for a day no later than the last one {@link #of} returned.
+     */
+    long nanosFrom(long day) {
+        return toNanos(Math.max(validFrom, day * SECONDS_PER_DAY - offset));
+    }
+
+    /**
+     * The instant (ns) before which, down to the last {@link #of} asked, every instant's day is {@code day} or
+     * earlier: the end of that day at the offset of the last stretch asked, but not after the stretch.
+     * Only for a day no earlier than the last one {@link #of} returned.
+     */
+    long nanosUntil(long day) {
+        return toNanos(Math.min(validUntil, (day + 1) * SECONDS_PER_DAY - offset));
+    }
+
+    /** Seconds as ns, clamped to the longs' range (a stretch without a transition is unbounded). */
+    private static long toNanos(long seconds) {
+        if (seconds >= Long.MAX_VALUE / NANOS) {
+            return Long.MAX_VALUE;
+        }
+        return seconds <= Long.MIN_VALUE / NANOS ? Long.MIN_VALUE : seconds * NANOS;
+    }
 }

@@ -69,6 +69,11 @@ final class Periods {
         private long from = Long.MAX_VALUE;
         private long to = Long.MIN_VALUE;
         private String key;
+        // The sort keys (ns) known to lie in the period last offered: its days while the zone's offset stays as
+        // it was. A backup there has that period's key, already offered (so not newer: seen.add is false), and
+        // is answered by two comparisons instead of a local day and a set lookup per backup and rule (issue 15).
+        private long sameFrom = Long.MAX_VALUE;
+        private long sameUntil = Long.MIN_VALUE;
 
         Bucket(int count, Period period, ZoneId zone) {
             this.count = count;
@@ -83,10 +88,15 @@ final class Periods {
                 return null;
             }
             long sortKey = e.sortKey();
+            if (sortKey >= sameFrom && sortKey < sameUntil) {
+                return null; // the period last offered, whose key is in seen already
+            }
             if (sortKey == Long.MIN_VALUE || sortKey == Long.MAX_VALUE) {
                 key = period.key(e.createdAt().atZoneSameInstant(zone).toLocalDate()); // outside the sort key's range
                 from = Long.MAX_VALUE;
                 to = Long.MIN_VALUE;
+                sameFrom = Long.MAX_VALUE;
+                sameUntil = Long.MIN_VALUE;
             } else {
                 long day = days.of(sortKey);
                 if (day < from || day > to) {
@@ -95,6 +105,8 @@ final class Periods {
                     from = period.first(d).toEpochDay();
                     to = period.last(d).toEpochDay();
                 }
+                sameFrom = days.nanosFrom(from);
+                sameUntil = days.nanosUntil(to);
             }
             return seen.add(key) ? text(period.label(), " ", key) : null;
         }

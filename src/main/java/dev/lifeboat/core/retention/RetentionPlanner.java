@@ -36,14 +36,16 @@ public final class RetentionPlanner {
         // to replace it), while a method called a hundred times is compiled (issue 15, decision 007's sixth
         // and seventh rounds). Each backup's reasons keep the rules' order.
         ByDatabase byDatabase = new ByDatabase(policies, now, zone);
-        int n = newestFirst.size();
+        // One copy into an array: a list's get is two calls per backup (an unmodifiable view of an array's list).
+        RetentionFacts[] all = newestFirst.toArray(new RetentionFacts[0]);
+        int n = all.length;
         for (int i = 0; i < n; i += RUN) {
-            byDatabase.visit(newestFirst, i, Math.min(n, i + RUN));
+            byDatabase.visit(all, i, Math.min(n, i + RUN));
         }
         List<RetentionDecision> decisions = new ArrayList<>(n);
         for (Scan scan : byDatabase.scans.values()) {
-            for (int i = 0; i < scan.backups.size(); i += RUN) {
-                scan.decide(decisions, i, Math.min(scan.backups.size(), i + RUN));
+            for (int i = 0; i < scan.size; i += RUN) {
+                scan.decide(decisions, i, Math.min(scan.size, i + RUN));
             }
         }
         return decisions;
@@ -73,9 +75,9 @@ public final class RetentionPlanner {
             this.zone = zone;
         }
 
-        void visit(List<RetentionFacts> newestFirst, int from, int to) {
+        void visit(RetentionFacts[] newestFirst, int from, int to) {
             for (int i = from; i < to; i++) {
-                visit(newestFirst.get(i));
+                visit(newestFirst[i]);
             }
         }
 
@@ -117,11 +119,14 @@ public final class RetentionPlanner {
         // The backups visited, and the reasons of each (null while it has none: in a large folder most have
         // none, and 35,000 empty lists cost). Backups sharing an id (a hand-edited manifest may repeat one)
         // share one list, found by id; only the ids of backups with a reason are decoded, and another backup's
-        // only when its id's hash is in {@code mayShare}. Without a policy every backup stays for one reason, shared.
-        private final List<RetentionFacts> backups = new ArrayList<>();
-        private final List<List<String>> own = new ArrayList<>();
+        // only when its id's hash is in {@code mayShare} (65,536 slots: with 4,096, the few hundred backups with a
+        // reason made one backup in twenty decode its id and look it up). Without a policy every backup stays for
+        // one reason, shared. Arrays, not lists: a list's add and get are calls, 35,000 of them each in a cold JVM.
+        private RetentionFacts[] backups = new RetentionFacts[256];
+        private List<String>[] own = newLists(256);
+        private int size;
         private final Map<String, List<String>> reasons = new HashMap<>();
-        private final boolean[] mayShare = new boolean[4096];
+        private final boolean[] mayShare = new boolean[1 << 16];
         private final RetentionPolicy p;
         private final boolean empty;
         private final List<String> otherwise;
@@ -157,9 +162,13 @@ public final class RetentionPlanner {
 
         /** The rules' reasons for the next backup, in the order the rules are listed. */
         void visit(RetentionFacts e) {
-            int i = backups.size();
-            backups.add(e);
-            own.add(null);
+            int i = size;
+            if (i == backups.length) {
+                backups = java.util.Arrays.copyOf(backups, i * 2);
+                own = java.util.Arrays.copyOf(own, i * 2);
+            }
+            backups[i] = e;
+            size = i + 1;
             if (e.pinned()) {
                 reason(e, i, "pinned");
             }
@@ -194,8 +203,8 @@ public final class RetentionPlanner {
         }
 
         private RetentionDecision decide(int i) {
-            RetentionFacts e = backups.get(i);
-            List<String> why = own.get(i);
+            RetentionFacts e = backups[i];
+            List<String> why = own[i];
             if (why == null && mayShare[slot(e.idHash())]) {
                 why = reasons.get(e.id()); // another backup with this id has a reason (or only its hash is alike)
             }
@@ -208,21 +217,26 @@ public final class RetentionPlanner {
         }
 
         private void reason(RetentionFacts e, int i, String why) {
-            List<String> list = own.get(i);
+            List<String> list = own[i];
             if (list == null) {
                 list = reasons.get(e.id());
                 if (list == null) {
                     list = new ArrayList<>(2);
                     reasons.put(e.id(), list);
                 }
-                own.set(i, list);
+                own[i] = list;
                 mayShare[slot(e.idHash())] = true;
             }
             list.add(why);
         }
 
         private static int slot(int hash) {
-            return (hash ^ hash >>> 16) & 4095;
+            return (hash ^ hash >>> 16) & 0xffff;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static List<String>[] newLists(int n) {
+            return (List<String>[]) new List<?>[n];
         }
     }
 

@@ -36,7 +36,9 @@ public record RetentionPolicies(RetentionPolicy defaultPolicy, Map<String, Reten
 
     public static RetentionPolicies load(Path folder) {
         try {
-            return Json.MAPPER.readValue(Files.readAllBytes(folder.resolve(FILE_NAME)), RetentionPolicies.class);
+            byte[] bytes = Files.readAllBytes(folder.resolve(FILE_NAME));
+            RetentionPolicies simple = RetentionPolicyReading.simple(bytes);
+            return simple != null ? simple : Json.MAPPER.readValue(bytes, RetentionPolicies.class);
         } catch (NoSuchFileException e) {
             return new RetentionPolicies(null, Map.of());
         } catch (IOException e) {

@@ -38,4 +38,23 @@ class CatalogJournalRecheckTest {
         assertTrue(e.getMessage().contains("line 1"), e.getMessage());
         assertThrows(LifeboatException.class, () -> new ManifestStore(folder).retentionFacts(), "and by every read");
     }
+
+    @Test
+    void aNewlineWrittenIntoALaterLineAfterAReadIsFoundAndTheLineReported() throws Exception {
+        ManifestStore store = CatalogFixtures.seed(folder, 1_500);
+        store.add(ManifestStoreTest.entry("a"));
+        store.add(ManifestStoreTest.entry("b"));
+        assertEquals(1_502, store.summaries().size()); // every line read and checked, where each ends noted
+
+        byte[] journal = Files.readAllBytes(store.journalFile());
+        int second = 0;
+        while (journal[second] != '\n') {
+            second++;
+        }
+        journal[second + 20] = '\n'; // the first line unchanged, the second cut in two: neither half is JSON
+        Files.write(store.journalFile(), journal);
+        LifeboatException e = assertThrows(LifeboatException.class, () -> new ManifestStore(folder).summaries());
+        assertEquals(ErrorCode.MANIFEST_DAMAGED, e.code());
+        assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+    }
 }

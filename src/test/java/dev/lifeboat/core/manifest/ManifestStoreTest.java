@@ -116,4 +116,15 @@ class ManifestStoreTest {
         LifeboatException e = assertThrows(LifeboatException.class, () -> store.find("ledger_2026"));
         assertEquals(ErrorCode.USAGE, e.code());
     }
+
+    @Test
+    void theJournalIsReadableByItsOwnerOnlyAsTheSnapshotIs() throws Exception {
+        ManifestStore store = CatalogFixtures.seed(folder, 1_500); // large enough for changes to go to the journal
+        store.add(entry("a"));
+        assertTrue(Files.size(store.journalFile()) > 0, "the change is in the journal");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(store.journalFile())));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(store.manifestFile())));
+    }
 }
