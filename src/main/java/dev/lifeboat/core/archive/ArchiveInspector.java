@@ -76,7 +76,7 @@ public final class ArchiveInspector {
      */
     public static Map<Integer, List<Integer>> dependencies(Path archive) {
         try {
-            return ArchiveHeader.readWithEntries(archive)
+            return ArchiveContents.of(archive)
                     .map(c -> c.entries().stream().collect(Collectors.toMap(ArchiveEntry::dumpId,
                             ArchiveEntry::dependencies, (a, b) -> a)))
                     .orElse(Map.of());
@@ -93,7 +93,7 @@ public final class ArchiveInspector {
     public static ArchiveToc withExactEntries(ArchiveToc listed, Path archive) {
         Optional<ArchiveHeader.Contents> contents;
         try {
-            contents = ArchiveHeader.readWithEntries(archive);
+            contents = ArchiveContents.of(archive);
         } catch (IOException e) {
             contents = Optional.empty(); // pg_restore read it a moment ago; names then come from its list
         }
@@ -125,7 +125,7 @@ public final class ArchiveInspector {
      */
     public static List<String> databaseRoleSettings(Path archive) {
         try {
-            return ArchiveHeader.readWithEntries(archive).stream().flatMap(c -> c.entries().stream())
+            return ArchiveContents.of(archive).stream().flatMap(c -> c.entries().stream())
                     .filter(e -> "DATABASE PROPERTIES".equals(e.desc()) && e.definition() != null)
                     .flatMap(e -> e.definition().lines()).filter(l -> l.startsWith("ALTER ROLE ") && l.contains(" IN DATABASE "))
                     .toList();
