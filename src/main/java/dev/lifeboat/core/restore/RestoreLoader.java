@@ -130,7 +130,7 @@ final class RestoreLoader {
             Connection forSettings = maintenance;
             CompletableFuture<Void> settings = req.selective() ? CompletableFuture.completedFuture(null)
                     : CompletableFuture.supplyAsync(LogContext.carried(() -> {
-                        applySettings(forSettings, entry, db);
+                        applySettings(forSettings, server, entry, db);
                         return null;
                     }), r2 -> new Thread(r2, "restore-settings").start());
             List<TableCheck> checks;
@@ -164,14 +164,25 @@ final class RestoreLoader {
         }
     }
 
-    /** On the connection that created the database, used by no other thread meanwhile. */
-    private void applySettings(Connection maintenance, BackupEntry entry, String db) {
+    /**
+     * On the connection that created the database, used by no other thread meanwhile; on a new one
+     * when the server or the network closed it while idle through a long load (idle_session_timeout).
+     */
+    private void applySettings(Connection maintenance, ConnectionSpec server, BackupEntry entry, String db) {
         try {
-            DatabaseSettingsApplier.apply(maintenance, db, entry.databaseSettings());
+            if (maintenance.isValid(10)) {
+                DatabaseSettingsApplier.apply(maintenance, db, entry.databaseSettings());
+                roles.applyRoleSettings(maintenance, entry, db);
+                return;
+            }
+            LOG.info("The maintenance connection closed during the load; the settings go through a new one");
+            try (Connection c = Databases.maintenance(server)) {
+                DatabaseSettingsApplier.apply(c, db, entry.databaseSettings());
+            }
         } catch (SQLException e) {
             throw new CompletionException(e);
         }
-        roles.applyRoleSettings(maintenance, entry, db);
+        roles.applyRoleSettings(server, entry, db);
     }
 
     /** Waits for the settings; their failure (an SQLException, as before) fails the restore. */
