@@ -175,7 +175,9 @@ public final class LifeboatCli {
         }
         List<PgTool> tools = switch (command == null ? "" : command) {
             case "backup" -> globals ? List.of(PgTool.PG_DUMP, PgTool.PG_DUMPALL) : List.of(PgTool.PG_DUMP);
-            case "restore", "verify" -> List.of(PgTool.PG_RESTORE);
+            // psql runs the script of a restore in one transaction (and every in-place one): without it
+            // here its version is asked between CREATE DATABASE and the restore's start
+            case "restore", "verify" -> List.of(PgTool.PG_RESTORE, PgTool.PSQL);
             default -> List.of();
         };
         if (!tools.isEmpty()) {

@@ -1,6 +1,5 @@
 package dev.lifeboat.core.archive;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -75,7 +74,7 @@ public record ArchiveHeader(int versionMajor, int versionMinor, int versionRevis
 
     /** Reads the header and every TOC entry; empty when the file is not an archive this reader knows. */
     public static Optional<Contents> readWithEntries(Path archive) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(tocOf(archive)), 1 << 16)) {
+        try (InputStream in = Files.newInputStream(tocOf(archive))) { // the Reader buffers
             Reader r = new Reader(in);
             ArchiveHeader header = r.header();
             List<ArchiveEntry> entries = new ArrayList<>(Math.min(header.tocEntries(), 10_000));

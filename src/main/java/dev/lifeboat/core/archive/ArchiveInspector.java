@@ -76,7 +76,7 @@ public final class ArchiveInspector {
      */
     public static Map<Integer, List<Integer>> dependencies(Path archive) {
         try {
-            return ArchiveHeader.readWithEntries(archive)
+            return ArchiveContents.of(archive)
                     .map(c -> c.entries().stream().collect(Collectors.toMap(ArchiveEntry::dumpId,
                             ArchiveEntry::dependencies, (a, b) -> a)))
                     .orElse(Map.of());
@@ -93,7 +93,7 @@ public final class ArchiveInspector {
     public static ArchiveToc withExactEntries(ArchiveToc listed, Path archive) {
         Optional<ArchiveHeader.Contents> contents;
         try {
-            contents = ArchiveHeader.readWithEntries(archive);
+            contents = ArchiveContents.of(archive);
         } catch (IOException e) {
             contents = Optional.empty(); // pg_restore read it a moment ago; names then come from its list
         }
@@ -120,12 +120,67 @@ public final class ArchiveInspector {
     }
 
     /**
+     * The entries a whole restore (pg_restore without --create or a list) runs, read in-process
+     * with exact names, owners, dependencies and grantees, without starting pg_restore --list:
+     * what pg_restore 15's {@code _tocEntryRequired} leaves out is left out here too (the session
+     * settings, the database itself with its properties, comment, grants and labels, and entries
+     * with neither a definition nor data). Empty when the archive is not read in-process; then
+     * {@link #list} and {@link #withExactEntries} give the table of contents.
+     */
+    public static Optional<ArchiveToc> restoredByDefault(Path archive) {
+        Optional<ArchiveHeader.Contents> contents;
+        try {
+            contents = ArchiveContents.of(archive);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (contents.isEmpty()) {
+            return Optional.empty();
+        }
+        List<TocEntry> entries = new ArrayList<>();
+        Map<Integer, List<Integer>> deps = new HashMap<>();
+        Map<Integer, List<String>> grantees = new HashMap<>();
+        for (ArchiveEntry e : contents.get().entries()) {
+            deps.put(e.dumpId(), e.dependencies());
+            if (e.desc() == null || e.tag() == null || !restoredWithoutCreate(e)) {
+                continue;
+            }
+            String schema = e.namespace() == null || e.namespace().isEmpty() ? "-" : e.namespace();
+            String owner = e.owner() == null ? "" : e.owner();
+            entries.add(new TocEntry(e.dumpId(), e.desc(), schema, e.tag(), owner,
+                    e.dumpId() + "; 0 0 " + e.desc() + " " + schema + " " + e.tag() + " " + owner));
+            if (!e.grantees().isEmpty()) {
+                grantees.put(e.dumpId(), e.grantees());
+            }
+        }
+        ArchiveHeader h = contents.get().header();
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put("dbname", h.database());
+        header.put("TOC Entries", Integer.toString(h.tocEntries()));
+        header.put("Dumped from database version", h.serverVersion());
+        header.put("Dumped by pg_dump version", h.pgDumpVersion());
+        return Optional.of(new ArchiveToc(header, List.copyOf(entries), Map.copyOf(deps), Map.copyOf(grantees)));
+    }
+
+    private static boolean restoredWithoutCreate(ArchiveEntry e) {
+        String d = e.desc();
+        if (d.equals("ENCODING") || d.equals("STDSTRINGS") || d.equals("SEARCHPATH") || d.equals("DATABASE")
+                || d.equals("DATABASE PROPERTIES")) {
+            return false;
+        }
+        if ((d.equals("ACL") || d.equals("COMMENT") || d.equals("SECURITY LABEL")) && e.tag().startsWith("DATABASE ")) {
+            return false; // the database's own: run with --create only
+        }
+        return e.hasDefinition() || e.hadDumper();
+    }
+
+    /**
      * The per-database role settings (ALTER ROLE … IN DATABASE … SET) pg_dump keeps in the archive's
      * DATABASE PROPERTIES entry, which pg_restore runs only with --create.
      */
     public static List<String> databaseRoleSettings(Path archive) {
         try {
-            return ArchiveHeader.readWithEntries(archive).stream().flatMap(c -> c.entries().stream())
+            return ArchiveContents.of(archive).stream().flatMap(c -> c.entries().stream())
                     .filter(e -> "DATABASE PROPERTIES".equals(e.desc()) && e.definition() != null)
                     .flatMap(e -> e.definition().lines()).filter(l -> l.startsWith("ALTER ROLE ") && l.contains(" IN DATABASE "))
                     .toList();

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * A restore in one transaction into a database of its own, whose rows the server counts as it
@@ -69,7 +68,6 @@ public final class CountedRestore {
         List<Long> tags = new ArrayList<>();
         String[] lastLine = {null};
         HeldBackTail script = new HeldBackTail();
-        CompletableFuture<ProcessRunner.Result> generated = new CompletableFuture<>();
         // psql flushes a tag per statement: into a file they cost no wake-up of this process each (6,000
         // for 2,000 tables, a fifth of a second of CPU); read once psql is done.
         Path tagFile = TagFiles.create();
@@ -85,7 +83,7 @@ public final class CountedRestore {
             run.stdout(out -> readTags(out, tags, lastLine));
         }
         run.stdinFrom(() -> {
-            startGenerator(generate, script, generated, cancel);
+            script.startGenerator(generate, cancel);
             return script;
         });
         ProcessRunner.Result r;
@@ -98,7 +96,7 @@ public final class CountedRestore {
             script.close(); // psql is gone: pg_restore, if still writing, meets a closed pipe
             SafeFiles.deleteQuietly(tagFile);
         }
-        ProcessRunner.Result gen = awaitGenerator(generated);
+        ProcessRunner.Result gen = script.awaitGenerator();
         boolean committed = "COMMIT".equals(lastLine[0]);
         // psql stopping early (an error, a lost connection) breaks pg_restore's pipe: then psql's is the cause
         boolean pgRestoreFailed = !gen.ok() && (r.ok() || script.drained());
@@ -211,39 +209,5 @@ public final class CountedRestore {
         })::get, "restore-entries");
         t.setDaemon(true);
         t.start();
-    }
-
-    /** Runs pg_restore on a thread of its own; its stdout is handed to the script psql reads. */
-    static void startGenerator(ProcessRunner.Invocation generate, HeldBackTail script,
-                                       CompletableFuture<ProcessRunner.Result> generated, CancelToken cancel) {
-        // Its log lines carry the operation id of the restore that started it (MDC), as every helper thread's do.
-        Runnable work = () -> LogContext.carried(() -> {
-            try {
-                ProcessRunner.Result g = ProcessRunner.run(generate.stdout(script::readFrom), cancel);
-                script.finished(g.ok());
-                generated.complete(g);
-            } catch (RuntimeException e) {
-                script.finished(false);
-                generated.completeExceptionally(e);
-            }
-            return null;
-        }).get();
-        Thread producer = new Thread(work, "restore-script");
-        producer.setDaemon(true);
-        producer.start();
-    }
-
-    static ProcessRunner.Result awaitGenerator(CompletableFuture<ProcessRunner.Result> generated) {
-        try {
-            return generated.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw dev.lifeboat.core.LifeboatException.cancelled("The restore");
-        }
     }
 }

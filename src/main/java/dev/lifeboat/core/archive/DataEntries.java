@@ -30,7 +30,7 @@ final class DataEntries {
     static List<TableStat> inRestoreOrder(Path archive, Path listFile) {
         Optional<ArchiveHeader.Contents> contents;
         try {
-            contents = ArchiveHeader.readWithEntries(archive);
+            contents = ArchiveContents.of(archive);
         } catch (IOException e) {
             return null;
         }

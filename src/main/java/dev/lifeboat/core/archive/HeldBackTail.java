@@ -1,7 +1,14 @@
 package dev.lifeboat.core.archive;
 
+import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.pg.ProcessRunner;
+import dev.lifeboat.core.util.LogContext;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -46,6 +53,8 @@ final class HeldBackTail extends InputStream {
     private boolean closed;
     private Boolean verdict;
     private int released = -1;
+    /** pg_restore's result, completed on its thread once it has exited. */
+    private final CompletableFuture<ProcessRunner.Result> generated = new CompletableFuture<>();
 
     /** pg_restore's script alone: what it writes is what psql runs. */
     HeldBackTail() {
@@ -207,6 +216,40 @@ final class HeldBackTail extends InputStream {
         synchronized (lock) {
             closed = true;
             lock.notifyAll();
+        }
+    }
+
+    /** Runs pg_restore on a thread of its own; its stdout is handed to this script, which psql reads. */
+    void startGenerator(ProcessRunner.Invocation generate, CancelToken cancel) {
+        // Its log lines carry the operation id of the restore that started it (MDC), as every helper thread's do.
+        Runnable work = () -> LogContext.carried(() -> {
+            try {
+                ProcessRunner.Result g = ProcessRunner.run(generate.stdout(this::readFrom), cancel);
+                finished(g.ok());
+                generated.complete(g);
+            } catch (RuntimeException e) {
+                finished(false);
+                generated.completeExceptionally(e);
+            }
+            return null;
+        }).get();
+        Thread producer = new Thread(work, "restore-script");
+        producer.setDaemon(true);
+        producer.start();
+    }
+
+    /** pg_restore's result, once it has exited; call after psql is done (and {@link #close} called). */
+    ProcessRunner.Result awaitGenerator() {
+        try {
+            return generated.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw LifeboatException.cancelled("The restore");
         }
     }
 }

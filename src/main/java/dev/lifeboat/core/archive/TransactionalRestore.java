@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,9 +63,8 @@ public final class TransactionalRestore {
         // The first error that is not tolerated ends psql's input: the rest would be rolled back anyway.
         HeldBackTail script = new HeldBackTail(utf8("BEGIN;\n" + prefixSql + "\n"), () -> !collector.errors().isEmpty(),
                 new Decision(utf8("\n" + suffixSql + "\n\\warn " + marker + "\n"), collector, reachedEnd, psqlDone, committed));
-        CompletableFuture<ProcessRunner.Result> generated = new CompletableFuture<>();
         run.stdinFrom(() -> {
-            CountedRestore.startGenerator(generate, script, generated, cancel);
+            script.startGenerator(generate, cancel);
             return script;
         });
         ProcessRunner.Result r;
@@ -76,7 +74,7 @@ public final class TransactionalRestore {
             psqlDone.set(true);
             script.close(); // psql is gone: pg_restore, if still writing, meets a closed pipe
         }
-        ProcessRunner.Result gen = CountedRestore.awaitGenerator(generated);
+        ProcessRunner.Result gen = script.awaitGenerator();
         List<String> errors = new ArrayList<>(collector.errors());
         // psql stopping at an error closes pg_restore's pipe: then psql's error is the cause, not pg_restore
         if (!gen.ok() && errors.isEmpty()) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -47,11 +48,23 @@ final class RestoreArchives {
         plaintexts.clear();
     }
 
-    /** The planner's table-of-contents reader, which reads the decrypted copy of an encrypted backup. */
-    java.util.function.BiFunction<Path, CancelToken, ArchiveToc> tocReader(String backupId) {
+    /**
+     * The planner's table-of-contents reader, which reads the decrypted copy of an encrypted backup.
+     * For a whole restore the plan needs only the owners and grantees of what pg_restore will run:
+     * read in-process, without starting pg_restore --list (its 6,000 lines for 2,000 tables parsed
+     * before the restore starts); a selective restore needs the list's lines for its -L file.
+     */
+    java.util.function.BiFunction<Path, CancelToken, ArchiveToc> tocReader(String backupId, boolean wholeArchive) {
         return (file, cancel) -> {
             BackupEntry entry = store.find(backupId);
-            return toc(entry.isEncrypted() ? archiveOf(entry, cancel) : file, cancel);
+            Path archive = entry.isEncrypted() ? archiveOf(entry, cancel) : file;
+            if (wholeArchive) {
+                Optional<ArchiveToc> read = ArchiveInspector.restoredByDefault(archive);
+                if (read.isPresent()) {
+                    return read.get();
+                }
+            }
+            return toc(archive, cancel);
         };
     }
 

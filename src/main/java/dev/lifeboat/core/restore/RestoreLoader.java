@@ -108,12 +108,13 @@ final class RestoreLoader {
                                  List<String> created, ProgressListener progress, CancelToken cancel) {
         String db = plan.workingDatabase();
         ConnectionSpec server = req.target();
+        Connection maintenance = null;
         try {
-            try (Connection c = Databases.maintenance(server)) {
-                Databases.create(c, db, null);
-                if (req.createMissingRoles()) {
-                    roles.createRoles(c, entry, plan.missingRoles(), created);
-                }
+            // kept open for the database's settings after the load: one connection fewer on the restore's tail
+            maintenance = Databases.maintenance(server);
+            Databases.create(maintenance, db, null);
+            if (req.createMissingRoles()) {
+                roles.createRoles(maintenance, entry, plan.missingRoles(), created);
             }
             ArchiveRestorer.Outcome r = new ArchiveRestorer(tools).restore(archives.archiveOf(entry, cancel),
                     BackupFormat.fromLabel(entry.format()), server.withDatabase(db), options(req, sel, plan.strategy()),
@@ -126,9 +127,10 @@ final class RestoreLoader {
             progress.progress(0.87, 1, r.loadedRows() != null ? "Comparing the rows the server counted as it loaded them"
                     : "Counting rows in " + db);
             // The settings go on through the maintenance database while the rows are counted in db.
+            Connection forSettings = maintenance;
             CompletableFuture<Void> settings = req.selective() ? CompletableFuture.completedFuture(null)
                     : CompletableFuture.supplyAsync(LogContext.carried(() -> {
-                        applySettings(server, entry, db);
+                        applySettings(forSettings, server, entry, db);
                         return null;
                     }), r2 -> new Thread(r2, "restore-settings").start());
             List<TableCheck> checks;
@@ -147,12 +149,36 @@ final class RestoreLoader {
         } catch (RuntimeException e) {
             Databases.dropQuietly(server, db);
             throw e;
+        } finally {
+            closeQuietly(maintenance);
         }
     }
 
-    private void applySettings(ConnectionSpec server, BackupEntry entry, String db) {
-        try (Connection c = Databases.maintenance(server)) {
-            DatabaseSettingsApplier.apply(c, db, entry.databaseSettings());
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the maintenance connection: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * On the connection that created the database, used by no other thread meanwhile; on a new one
+     * when the server or the network closed it while idle through a long load (idle_session_timeout).
+     */
+    private void applySettings(Connection maintenance, ConnectionSpec server, BackupEntry entry, String db) {
+        try {
+            if (maintenance.isValid(10)) {
+                DatabaseSettingsApplier.apply(maintenance, db, entry.databaseSettings());
+                roles.applyRoleSettings(maintenance, entry, db);
+                return;
+            }
+            LOG.info("The maintenance connection closed during the load; the settings go through a new one");
+            try (Connection c = Databases.maintenance(server)) {
+                DatabaseSettingsApplier.apply(c, db, entry.databaseSettings());
+            }
         } catch (SQLException e) {
             throw new CompletionException(e);
         }

@@ -88,7 +88,30 @@ final class RestoreRoles {
         if (lines.isEmpty()) {
             return;
         }
-        try (Connection c = Databases.maintenance(server); Statement st = c.createStatement()) {
+        try (Connection c = Databases.maintenance(server)) {
+            apply(c, lines, restored);
+        } catch (SQLException e) {
+            LOG.warn("Could not reapply the role settings: {}", e.getMessage());
+        }
+    }
+
+    /** As {@link #applyRoleSettings(ConnectionSpec, BackupEntry, String)}, on a maintenance connection already open. */
+    void applyRoleSettings(Connection maintenance, BackupEntry entry, String restored) {
+        if (BackupFormat.fromLabel(entry.format()) != BackupFormat.CUSTOM) {
+            return;
+        }
+        List<String> lines = ArchiveInspector.databaseRoleSettings(archives.archiveOf(entry, CancelToken.none()));
+        if (!lines.isEmpty()) {
+            try {
+                apply(maintenance, lines, restored);
+            } catch (SQLException e) {
+                LOG.warn("Could not reapply the role settings: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static void apply(Connection c, List<String> lines, String restored) throws SQLException {
+        try (Statement st = c.createStatement()) {
             for (String sql : RolesFromGlobals.forDatabase(lines, restored)) {
                 try {
                     st.execute(sql);
@@ -96,8 +119,6 @@ final class RestoreRoles {
                     LOG.warn("Could not reapply a role setting ({}): {}", sql, e.getMessage());
                 }
             }
-        } catch (SQLException e) {
-            LOG.warn("Could not reapply the role settings: {}", e.getMessage());
         }
     }
 

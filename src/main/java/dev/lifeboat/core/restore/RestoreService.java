@@ -92,7 +92,7 @@ public final class RestoreService {
     public RestorePlan plan(RestoreRequest req, CancelToken cancel) {
         reopenInterrupted(req);
         try {
-            return new RestorePlanner(store, tools, isProtected, req, cancel, archives.tocReader(req.backupId()), true, null,
+            return new RestorePlanner(store, tools, isProtected, req, cancel, archives.tocReader(req.backupId(), !req.selective()), true, null,
                     hashes).build();
         } finally {
             archives.discardPlaintexts();
@@ -116,7 +116,7 @@ public final class RestoreService {
         // what will differ is not computed twice.
         RestorePlan plan;
         try {
-            plan = new RestorePlanner(store, tools, isProtected, req, cancel, archives.tocReader(req.backupId()), false, shown,
+            plan = new RestorePlanner(store, tools, isProtected, req, cancel, archives.tocReader(req.backupId(), !req.selective()), false, shown,
                     hashes).build();
         } catch (RuntimeException e) {
             archives.discardPlaintexts();

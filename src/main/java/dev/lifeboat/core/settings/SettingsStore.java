@@ -12,10 +12,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /** settings.json in the config folder, written atomically; and the resolution of connection text. */
 public final class SettingsStore {
+    /**
+     * The settings file read last, by version (path, size, modified time, file key: an atomic write
+     * makes a new file): a command's start asked for it up to three times (the tools' folder, the
+     * early connection, the command itself), and a restore's plan once more per protection check.
+     */
+    private record Read(Path file, long size, long modifiedNanos, Object fileKey, Settings settings) {
+    }
+
+    private static final AtomicReference<Read> LAST = new AtomicReference<>();
+
     private final Path file;
 
     public SettingsStore(Path configFolder) {
@@ -32,8 +44,18 @@ public final class SettingsStore {
 
     public Settings load() {
         try {
+            BasicFileAttributes before = Files.readAttributes(file, BasicFileAttributes.class);
+            Read last = LAST.get();
+            if (last != null && last.equals(versionOf(before, last.settings()))) {
+                return last.settings();
+            }
             byte[] json = Files.readAllBytes(file); // first: without a settings file Jackson is not needed yet
-            return Json.MAPPER.readValue(json, Settings.class);
+            Settings read = Json.MAPPER.readValue(json, Settings.class);
+            BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
+            if (versionOf(before, read).equals(versionOf(after, read))) {
+                LAST.set(versionOf(after, read)); // not a file that changed while it was read
+            }
+            return read;
         } catch (NoSuchFileException e) {
             return Settings.defaults();
         } catch (IOException e) {
@@ -46,11 +68,17 @@ public final class SettingsStore {
         Settings next = change.apply(load());
         try {
             SafeFiles.ensureFolder(file.getParent());
+            LAST.set(null); // read again from what was written
             SafeFiles.writeAtomically(file, Json.MAPPER.writeValueAsBytes(next));
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot save the settings to " + file + ": " + e.getMessage(), e);
         }
         return next;
+    }
+
+    private Read versionOf(BasicFileAttributes a, Settings settings) {
+        return new Read(file.toAbsolutePath(), a.size(), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
+                a.fileKey(), settings);
     }
 
     /** A URI, key=value conninfo, or the name of a saved connection. */
