@@ -4,6 +4,7 @@ import dev.lifeboat.LogSetup;
 import dev.lifeboat.core.manifest.Manifest;
 import dev.lifeboat.core.settings.Settings;
 import dev.lifeboat.core.util.Json;
+import dev.lifeboat.ui.common.TaskRunner;
 import dev.lifeboat.ui.common.Theme;
 import dev.lifeboat.ui.log.UiLogAppender;
 
@@ -13,9 +14,7 @@ public final class DesktopLauncher {
     }
 
     public static void launch(String[] args) {
-        Thread warmUp = new Thread(DesktopLauncher::prepare, "lifeboat-warm-up-window");
-        warmUp.setDaemon(true);
-        warmUp.start();
+        TaskRunner.atStartUp(DesktopLauncher::prepare);
         javafx.application.Application.launch(LifeboatApp.class, args);
     }
 

@@ -66,11 +66,8 @@ public final class LifeboatApp extends Application {
             long shown = sinceJvmStart();
             dev.lifeboat.ui.common.FxPulses.after(2, () -> {
                 reportStartup(shown, model.rows().size());
-                // Six PNGs decoded after the first frame, not before it (and not in the runner, which a
-                // quickly closed window may have shut down already).
-                Thread icons = new Thread(() -> icons(stage), "lifeboat-icons");
-                icons.setDaemon(true);
-                icons.start();
+                // Six PNGs decoded after the first frame, not before it.
+                TaskRunner.atStartUp(() -> icons(stage));
             });
         });
         // The newest rows were read while the window was built: in the table before its first layout.

@@ -9,6 +9,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The app's {@link TaskExecutor}: owns the worker threads and the list of tasks the operations panel shows. */
 public final class TaskRunner implements TaskExecutor {
+    /**
+     * Start-up work that belongs to no window's runner: the warm-up while the toolkit starts (before any
+     * runner exists) and the icons after the first frame (a quickly closed window may have shut its runner
+     * down). One daemon thread, never shut down.
+     */
+    private static final ExecutorService START_UP = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lifeboat-start-up");
+        t.setDaemon(true);
+        return t;
+    });
     private final ExecutorService executor;
     private final ObservableList<OperationTask<?>> tasks = FXCollections.observableArrayList();
 
@@ -33,6 +43,11 @@ public final class TaskRunner implements TaskExecutor {
     @Override
     public void background(Runnable work) {
         executor.execute(work);
+    }
+
+    /** Runs start-up work on the app's one start-up thread (see {@link #START_UP}); any thread may call it. */
+    public static void atStartUp(Runnable work) {
+        START_UP.execute(work);
     }
 
     @Override
