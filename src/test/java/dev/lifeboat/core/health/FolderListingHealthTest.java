@@ -118,15 +118,19 @@ class FolderListingHealthTest {
         Files.writeString(folder.resolve("moved.dump"), "0123456789");
         Files.createSymbolicLink(folder.resolve("link"), elsewhere);
         Files.writeString(elsewhere.resolve("through.dump"), "victim");
+        // A path up and out of the folder to a file that is there (one that is not there is taken for a moved
+        // manifest's and looked for beside it, as ManifestStore.fileOf does).
+        Files.writeString(elsewhere.resolve("x.dump"), "victim");
+        String dots = folder.relativize(elsewhere.resolve("x.dump")).toString();
         ManifestStore store = storeWith(entry("nested", "sub/nested.dump", NOW.minusHours(4)),
                 entry("moved", "/srv/another/machine/moved.dump", NOW.minusHours(3)),
                 entry("through", "link/through.dump", NOW.minusHours(2)),
-                entry("dots", "../x.dump", NOW.minusHours(1)));
+                entry("dots", dots, NOW.minusHours(1)));
 
         HealthReport r = new HealthService(store, db -> null).check(NOW);
-        assertEquals("through (link/through.dump), dots (../x.dump): Lifeboat will not read or delete their files; "
+        assertEquals("through (link/through.dump), dots (" + dots + "): Lifeboat will not read or delete their files; "
                 + "correct or remove them", check(r, "Entries pointing outside the folder").detail());
-        assertEquals("link/through.dump, ../x.dump", check(r, "Files missing for entries").detail(),
+        assertEquals("link/through.dump, " + dots, check(r, "Files missing for entries").detail(),
                 "a file in a sub-folder and one named by another machine's path beside the manifest are there");
     }
 
