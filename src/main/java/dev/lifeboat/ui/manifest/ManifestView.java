@@ -145,6 +145,7 @@ public final class ManifestView extends VBox {
         });
         table.setItems(view.shown());
         RowOrder.install(table, view::setComparator);
+        view.keepOrders(() -> RowOrder.named(table)); // each column's order ready before its header is clicked
         // A reload replaces the rows; keep the selection by backup id.
         java.util.Set<String> selectedIds = new java.util.HashSet<>();
         table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<BackupRow>) c -> {
