@@ -10,8 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -135,21 +133,7 @@ class ColumnOrderTest {
         }
         return copy(e, with);
     }
-
-    /** The entry with some components replaced (a record of 31 components, copied by its components). */
     private static BackupEntry copy(BackupEntry e, Map<String, Object> with) {
-        try {
-            RecordComponent[] parts = BackupEntry.class.getRecordComponents();
-            Object[] values = new Object[parts.length];
-            Class<?>[] types = new Class<?>[parts.length];
-            for (int k = 0; k < parts.length; k++) {
-                types[k] = parts[k].getType();
-                values[k] = with.containsKey(parts[k].getName()) ? with.get(parts[k].getName()) : parts[k].getAccessor().invoke(e);
-            }
-            Constructor<BackupEntry> c = BackupEntry.class.getDeclaredConstructor(types);
-            return c.newInstance(values);
-        } catch (ReflectiveOperationException x) {
-            throw new IllegalStateException(x);
-        }
+        return TestEntries.with(e, with);
     }
 }
