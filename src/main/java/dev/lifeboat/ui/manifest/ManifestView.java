@@ -79,7 +79,7 @@ public final class ManifestView extends VBox {
         // Each column's minimum fits its header (bold) at the default font, so none reads "Datab…", with the
         // tighter cell padding of lifeboat.css (#manifestTable): with a scroll bar they fit 1360 px.
         TableColumn<BackupRow, String> database = column("Database", 110, r -> r.entry().database(), byText(r -> r.entry().database()));
-        database.setMinWidth(84);
+        database.setMinWidth(98); // "Database" with the sort arrow beside it (84 read "Datab…" once sorted)
         table.getColumns().add(database);
         // Database, Description and Tags say which backup it is (pgAdmin shows them whole): wider than Copies, whose
         // usual "local" or "local + offsite ✓" fits in less; the same total width as before.
@@ -256,9 +256,8 @@ public final class ManifestView extends VBox {
     private static TableColumn<BackupRow, Long> numberColumn(String title, Function<BackupRow, Long> value,
                                                              Comparator<BackupRow> order) {
         TableColumn<BackupRow, Long> c = new TableColumn<>(title);
-        // Rows fits a whole "12,345,678" (an application's event table), not "12,3...".
-        c.setPrefWidth(title.equals("Rows") ? 90 : 70);
-        c.setMinWidth(title.equals("Rows") ? 86 : 64);
+        c.setPrefWidth(title.equals("Rows") ? 100 : 70);
+        c.setMinWidth(title.equals("Rows") ? 96 : 64); // Rows: "141,379,555" (a busy events table) whole, not "141,379,..."
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
         c.setCellFactory(col -> rightAligned(n -> String.format("%,d", n)));
         ColumnFilters.text(c, r -> {
