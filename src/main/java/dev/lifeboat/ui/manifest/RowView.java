@@ -72,6 +72,11 @@ final class RowView {
         rowsChanged();
     }
 
+    /** True when the order is computed over the current rows: a click on its column walks it at once (FX thread). */
+    boolean hasOrder(Comparator<BackupRow> order) {
+        return orders.ready(order) != null;
+    }
+
     private void rowsChanged() {
         if (rows.size() <= AT_ONCE) {
             orders.rowsChanged(null); // sorted at once
