@@ -20,6 +20,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -158,8 +159,10 @@ public final class ManifestView extends VBox {
         // The shown rows change by one replacement: the table drops its selection then; select the same backups.
         view.shown().addListener((javafx.collections.ListChangeListener<BackupRow>) c -> {
             updateCount();
-            if (selectedIds.isEmpty()) {
-                return; // nothing to find again: no walk over every row after each sort or keystroke
+            List<BackupRow> still = table.getSelectionModel().getSelectedItems();
+            if (selectedIds.isEmpty() || still.size() == selectedIds.size()
+                    && still.stream().allMatch(r -> r != null && selectedIds.contains(r.id()))) {
+                return; // nothing to find again, or the table kept the same backups: no walk over every row
             }
             reselecting = true;
             try {
