@@ -105,6 +105,14 @@ public final class TableProbe {
         System.out.printf(Locale.ROOT, "window built and shown %d ms (FX CPU %d ms); first rows laid out %d ms after it "
                         + "(FX CPU %d ms); every row %d ms after it%n", (shownAt[0] - t0) / 1_000_000, (cpuShown - cpu0) / 1_000_000,
                 (firstRowsLaidOut[0] - shownAt[0]) / 1_000_000, (cpuFirst - cpuShown) / 1_000_000, (every - shownAt[0]) / 1_000_000);
+        if (Boolean.getBoolean("probe.select")) {
+            // As a person clicks a backup first: the details pane shows it, and each sort selects it again.
+            onFx(() -> {
+                table.getSelectionModel().select(2);
+                return null;
+            });
+            System.out.println("selected " + onFx(() -> table.getSelectionModel().getSelectedItem()));
+        }
         Thread.sleep(1500);
         System.out.println("pulses: " + pulses);
         System.out.println("row height " + onFx(table::getFixedCellSize) + " (fixed)");

@@ -89,4 +89,44 @@ class LookTour extends FxTestBase {
         robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(Node.class));
         shot("look-filtered");
     }
+
+    /** Issue 15: a large folder sorted by a click on a header, both ways, with a backup selected (the selection kept). */
+    @Test
+    void sortingALargeFolder(FxRobot robot) throws Exception {
+        BackupHistory.write(folder, List.of("billing", "ledger", "shop"), 700); // 2,100: the kept orders' path
+        waitUntil(30, () -> table(robot).getItems().size() == 2_100);
+        robot.clickOn(robot.lookup(".table-row-cell").nth(2).queryAs(Node.class));
+        robot.clickOn(header(robot, "Size"));
+        waitUntil(5, () -> table(robot).getItems().get(0).sizeBytes() < table(robot).getItems().get(2_099).sizeBytes());
+        shot("look-sort-size-ascending");
+        robot.clickOn(header(robot, "Size"));
+        waitUntil(5, () -> table(robot).getItems().get(0).sizeBytes() > table(robot).getItems().get(2_099).sizeBytes());
+        shot("look-sort-size-descending");
+        robot.clickOn(header(robot, "Status"));
+        shot("look-sort-status");
+        robot.clickOn(header(robot, "Database"));
+        robot.clickOn(header(robot, "Database"));
+        shot("look-sort-database-descending");
+    }
+
+    /** Issue 15: a directory-format backup (backup --jobs 2) in the table, its details and Health. */
+    @Test
+    void aDirectoryBackup(FxRobot robot, TestDatabase db) throws Exception {
+        AppSchema.create(db);
+        new BackupService(new ManifestStore(folder), PgToolLocator.standard(null))
+                .create(BackupRequest.of(db.spec(), "parallel").withJobs(2), ProgressListener.NONE, CancelToken.none());
+        waitUntil(10, () -> table(robot).getItems().size() == 1);
+        robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(Node.class));
+        shot("look-directory-backup");
+        robot.clickOn("Health");
+        robot.clickOn("#healthRefresh");
+        waitUntil(20, () -> !robot.lookup("#healthChecks").queryTableView().getItems().isEmpty());
+        shot("look-directory-backup-health");
+    }
+
+    private static Node header(FxRobot robot, String title) {
+        return robot.lookup(".column-header").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.skin.TableColumnHeader h && h.getTableColumn() != null
+                        && title.equals(h.getTableColumn().getText())).findFirst().orElseThrow();
+    }
 }

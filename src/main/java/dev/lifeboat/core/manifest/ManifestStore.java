@@ -76,15 +76,22 @@ public final class ManifestStore {
                 : inside(entry.globals().file(), entry.effectiveId());
     }
 
-    /** Whether the entry's file is there (false too for an entry pointing outside the folder). */
+    /**
+     * Whether the entry's file is there: a regular file, or a directory-format backup's folder
+     * ({@code <id>.dir}); false too for an entry pointing outside the folder.
+     */
     public boolean fileExists(BackupEntry entry) {
         return fileExists(entry.file(), entry.effectiveId());
     }
 
     /** {@link #fileExists(BackupEntry)} from the entry's file and id. */
     public boolean fileExists(String name, String entryId) {
+        if (name == null) {
+            return false;
+        }
         try {
-            return name != null && Files.isRegularFile(fileOf(name, entryId));
+            Path p = fileOf(name, entryId);
+            return Files.isRegularFile(p) || name.endsWith(BackupFileNames.DIRECTORY_SUFFIX) && Files.isDirectory(p);
         } catch (LifeboatException e) {
             return false;
         }

@@ -20,6 +20,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -79,7 +80,7 @@ public final class ManifestView extends VBox {
         // Each column's minimum fits its header (bold) at the default font, so none reads "Datab…", with the
         // tighter cell padding of lifeboat.css (#manifestTable): with a scroll bar they fit 1360 px.
         TableColumn<BackupRow, String> database = column("Database", 110, r -> r.entry().database(), byText(r -> r.entry().database()));
-        database.setMinWidth(84);
+        database.setMinWidth(98); // "Database" with the sort arrow beside it (84 read "Datab…" once sorted)
         table.getColumns().add(database);
         // Database, Description and Tags say which backup it is (pgAdmin shows them whole): wider than Copies, whose
         // usual "local" or "local + offsite ✓" fits in less; the same total width as before.
@@ -145,6 +146,7 @@ public final class ManifestView extends VBox {
         });
         table.setItems(view.shown());
         RowOrder.install(table, view::setComparator);
+        view.keepOrders(() -> RowOrder.named(table)); // each column's order ready before its header is clicked
         // A reload replaces the rows; keep the selection by backup id.
         java.util.Set<String> selectedIds = new java.util.HashSet<>();
         table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<BackupRow>) c -> {
@@ -157,8 +159,10 @@ public final class ManifestView extends VBox {
         // The shown rows change by one replacement: the table drops its selection then; select the same backups.
         view.shown().addListener((javafx.collections.ListChangeListener<BackupRow>) c -> {
             updateCount();
-            if (selectedIds.isEmpty()) {
-                return; // nothing to find again: no walk over every row after each sort or keystroke
+            List<BackupRow> still = table.getSelectionModel().getSelectedItems();
+            if (selectedIds.isEmpty() || still.size() == selectedIds.size()
+                    && still.stream().allMatch(r -> r != null && selectedIds.contains(r.id()))) {
+                return; // nothing to find again, or the table kept the same backups: no walk over every row
             }
             reselecting = true;
             try {
@@ -255,9 +259,8 @@ public final class ManifestView extends VBox {
     private static TableColumn<BackupRow, Long> numberColumn(String title, Function<BackupRow, Long> value,
                                                              Comparator<BackupRow> order) {
         TableColumn<BackupRow, Long> c = new TableColumn<>(title);
-        // Rows fits a whole "12,345,678" (an application's event table), not "12,3...".
-        c.setPrefWidth(title.equals("Rows") ? 90 : 70);
-        c.setMinWidth(title.equals("Rows") ? 86 : 64);
+        c.setPrefWidth(title.equals("Rows") ? 100 : 70);
+        c.setMinWidth(title.equals("Rows") ? 96 : 64); // Rows: "141,379,555" (a busy events table) whole, not "141,379,..."
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
         c.setCellFactory(col -> rightAligned(n -> String.format("%,d", n)));
         ColumnFilters.text(c, r -> {

@@ -49,19 +49,32 @@ public final class RowOrder {
     }
 
     /** The sort order's columns, each ascending or descending; null (the catalog's order) for none. */
-    static Comparator<BackupRow> of(List<TableColumn<BackupRow, ?>> sortOrder) {
-        Comparator<BackupRow> all = null;
+    static ColumnSort of(List<TableColumn<BackupRow, ?>> sortOrder) {
+        List<Comparator<BackupRow>> orders = new ArrayList<>();
+        List<Boolean> descending = new ArrayList<>();
+        boolean kept = false;
         for (TableColumn<BackupRow, ?> column : sortOrder) {
             if (!column.isSortable() || column.getSortType() == null) {
                 continue;
             }
-            Comparator<BackupRow> one = orderOf(column);
-            if (column.getSortType() == TableColumn.SortType.DESCENDING) {
-                one = one.reversed();
-            }
-            all = all == null ? one : all.thenComparing(one);
+            kept |= orders.isEmpty() && column.getProperties().get(KEY) != null;
+            orders.add(orderOf(column));
+            descending.add(column.getSortType() == TableColumn.SortType.DESCENDING);
         }
-        return all;
+        return ColumnSort.of(orders, descending, kept);
+    }
+
+    /** The orders the table's sortable columns named, left to right: what a click may ask for. */
+    static List<Comparator<BackupRow>> named(TableView<BackupRow> table) {
+        List<Comparator<BackupRow>> orders = new ArrayList<>();
+        for (TableColumn<BackupRow, ?> column : table.getColumns()) {
+            if (column.isSortable() && column.getProperties().get(KEY) instanceof Comparator<?> order) {
+                @SuppressWarnings("unchecked")
+                Comparator<BackupRow> named = (Comparator<BackupRow>) order;
+                orders.add(named);
+            }
+        }
+        return orders;
     }
 
     @SuppressWarnings("unchecked")

@@ -41,6 +41,10 @@ final class RowView {
     private boolean again;
     /** From a background computation's start until its result is drawn (or it failed). */
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    /** Each column's order over the current rows, once computed: a click then walks one. */
+    private final ColumnOrders orders = new ColumnOrders();
+    /** The orders a click may ask for, computed in the background after the rows change (FX thread). */
+    private Supplier<List<Comparator<BackupRow>>> named = List::of;
 
     RowView(ObservableList<BackupRow> rows, TaskExecutor executor) {
         this(rows, () -> new ArrayList<>(rows), executor);
@@ -51,8 +55,49 @@ final class RowView {
         this.rows = rows;
         this.copyOfRows = copyOfRows;
         this.executor = executor;
-        rows.addListener((ListChangeListener<BackupRow>) c -> refresh());
+        rows.addListener((ListChangeListener<BackupRow>) c -> {
+            rowsChanged();
+            refresh();
+        });
+        rowsChanged();
         refresh();
+    }
+
+    /**
+     * Has the orders {@code named} gives (the table's columns') computed in the background whenever the
+     * rows of a large folder change, once their rows are drawn; FX thread.
+     */
+    void keepOrders(Supplier<List<Comparator<BackupRow>>> named) {
+        this.named = named;
+        rowsChanged();
+    }
+
+    /** True when the order is computed over the current rows: a click on its column walks it at once (FX thread). */
+    boolean hasOrder(Comparator<BackupRow> order) {
+        return orders.ready(order) != null;
+    }
+
+    private void rowsChanged() {
+        if (rows.size() <= AT_ONCE) {
+            orders.rowsChanged(null); // sorted at once
+            return;
+        }
+        orders.rowsChanged(copyOfRows.get()); // a fresh copy, never changed after
+        ColumnOrders.Rows now = orders.current();
+        List<Comparator<BackupRow>> wanted = named.get();
+        if (wanted.isEmpty()) {
+            return;
+        }
+        // After the pulse that draws the changed rows: the window's first rows and a reload are drawn first.
+        FxPulses.after(2, () -> {
+            if (orders.current() == now) {
+                try {
+                    executor.background(() -> orders.warm(now, wanted));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // the app is stopping
+                }
+            }
+        });
     }
 
     /** The list the table shows; changed only by {@code setAll}. */
@@ -98,26 +143,37 @@ final class RowView {
             shown.setAll(compute(copyOfRows.get(), p, c));
             return;
         }
-        List<BackupRow> copy = copyOfRows.get(); // the rows change on the FX thread only: work on a copy
+        ColumnSort sort = c instanceof ColumnSort s && s.kept() ? s : null;
+        ColumnOrders.Rows kept = sort == null ? null : orders.current();
+        if (kept != null && p == null && sort.then() == null) {
+            ColumnOrder ready = orders.ready(sort.first());
+            if (ready != null) { // a click on a header: the column's order is ready, walk it (a millisecond)
+                shown.setAll(ready.rows(sort.descending(), null, null));
+                return;
+            }
+        }
+        List<BackupRow> copy = kept != null ? null : copyOfRows.get(); // the rows change on the FX thread only: work on a copy
         computing = true;
         busy.set(true);
         try {
-            background(copy, p, c);
+            background(kept, copy, p, c);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             computing = false; // the app is stopping: its executor takes no more work, and nothing is shown any more
             busy.set(false);
         }
     }
 
-    private void background(List<BackupRow> copy, Predicate<BackupRow> p, Comparator<BackupRow> c) {
+    /** Filters and sorts in the background: from the first column's kept order when {@code kept}, else {@code copy}. */
+    private void background(ColumnOrders.Rows kept, List<BackupRow> copy, Predicate<BackupRow> p, Comparator<BackupRow> c) {
+        int all = rows.size();
         executor.background(() -> {
             List<BackupRow> result = null;
             long t0 = System.nanoTime();
             long cpu0 = LOG.isDebugEnabled() ? java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() : 0;
             try {
-                result = compute(copy, p, c);
+                result = kept != null ? ColumnOrders.sorted(kept, (ColumnSort) c, p) : compute(copy, p, c);
                 if (LOG.isDebugEnabled()) {
-                    LOG.debug("Rows filtered and sorted in the background: {} of {} in {} ms (CPU {} ms)", result.size(), copy.size(),
+                    LOG.debug("Rows filtered and sorted in the background: {} of {} in {} ms (CPU {} ms)", result.size(), all,
                             (System.nanoTime() - t0) / 1_000_000,
                             (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1_000_000);
                 }

@@ -107,6 +107,57 @@ class RowViewTest {
         assertEquals(rows.get(rows.size() - 1), shown.get(0), "the oldest, smallest, first");
     }
 
+    @Test
+    void aClickWalksTheColumnsKeptOrderAtOnceAndABackupAnotherProcessAddsIsMergedIn() throws Exception {
+        Queued executor = new Queued();
+        ObservableList<BackupRow> rows = FXCollections.observableArrayList(rows(ROWS));
+        RowView view = onFx(() -> {
+            RowView v = new RowView(rows, executor);
+            v.keepOrders(() -> List.of(BY_SIZE));
+            return v;
+        });
+        runUntilKept(executor, view); // each column's order, computed once the rows are drawn
+        ColumnSort largestFirst = ColumnSort.of(List.of(BY_SIZE), List.of(true), true);
+        List<BackupRow> shown = onFx(() -> {
+            view.setComparator(largestFirst);
+            return List.copyOf(view.shown());
+        });
+        assertTrue(executor.jobs.isEmpty(), "shown at once from the kept order: nothing sorted in the background");
+        assertEquals(sortedCopy(rows, BY_SIZE.reversed()), shown);
+
+        BackupRow newest = BackupRow.of(CatalogFixtures.realistic(ROWS + 5).withTables(null), true); // the largest
+        onFx(() -> {
+            rows.add(0, newest); // another process recorded a backup
+            return null;
+        });
+        runUntilKept(executor, view); // the shown rows again, in the background: the order merged with the one new row
+        shown = onFx(() -> List.copyOf(view.shown()));
+        assertEquals(newest, shown.get(0));
+        assertEquals(sortedCopy(rows, BY_SIZE.reversed()), shown);
+        shown = onFx(() -> {
+            view.setComparator(ColumnSort.of(List.of(BY_SIZE), List.of(false), true));
+            return List.copyOf(view.shown());
+        });
+        assertTrue(executor.jobs.isEmpty(), "the merged order is kept: the other direction at once");
+        assertEquals(sortedCopy(rows, BY_SIZE), shown);
+    }
+
+    private static List<BackupRow> sortedCopy(List<BackupRow> rows, Comparator<BackupRow> order) throws Exception {
+        List<BackupRow> copy = onFx(() -> new ArrayList<>(rows));
+        copy.sort(order);
+        return copy;
+    }
+
+    private static void runUntilKept(Queued executor, RowView view) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!onFx(() -> view.hasOrder(BY_SIZE)) && System.nanoTime() < until) {
+            executor.runAll();
+            Thread.sleep(10);
+        }
+        executor.runAll();
+        assertTrue(onFx(() -> view.hasOrder(BY_SIZE)), "the order kept for the current rows");
+    }
+
     private static List<BackupRow> rows(int n) {
         List<BackupRow> rows = new ArrayList<>(n);
         for (int i = n - 1; i >= 0; i--) {
