@@ -1,8 +1,8 @@
 #!/bin/sh
 # Runs jpackage from the JDK whose runtime the Linux app-image ships (decision 012). Which one:
-# PACKAGE_JDK (Maven's -Dpackage.jdk), else LIFEBOAT_PACKAGE_JDK, else "maven":
-#   maven   the JDK running Maven (MAVEN_JDK): Java 17 + class-data sharing (make-cds.sh, at install)
+# PACKAGE_JDK (Maven's -Dpackage.jdk), else LIFEBOAT_PACKAGE_JDK, else "auto":
 #   auto    the newest JDK 25 or later under /usr/lib/jvm with a jpackage, else the JDK running Maven
+#   maven   the JDK running Maven (MAVEN_JDK): on Java 17, class-data sharing (make-cds.sh, at install)
 #   DIR     that JDK
 # A Java 25+ runtime is linked with installer/java25.args (ahead-of-time caches, made by make-aot.sh),
 # any other with installer/java17.args. The jars are compiled for release 17 either way.
@@ -17,7 +17,7 @@ major() { # the feature version of the JDK in $1, from its release file (0 when 
     echo "${v:-0}"
 }
 
-CHOICE=${PACKAGE_JDK:-${LIFEBOAT_PACKAGE_JDK:-maven}}
+CHOICE=${PACKAGE_JDK:-${LIFEBOAT_PACKAGE_JDK:-auto}}
 JDK=
 case "$CHOICE" in
     maven) ;;

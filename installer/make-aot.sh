@@ -31,9 +31,28 @@ trainer() {
     echo "$APP/bin/.train-$1"
 }
 
+# The command line's training database: LIFEBOAT_TRAIN_PG_URL, else the embedded PostgreSQL the app ships,
+# started by TrainingServer.java with the JDK running Maven (MAVEN_JDK), stopped by closing its input.
+URL=${LIFEBOAT_TRAIN_PG_URL:-}
+SERVER=
+if [ -z "$URL" ] && [ -x "${MAVEN_JDK:-}/bin/java" ]; then
+    CP=$(sed -n 's/^app.classpath=//p' "$APPDIR/lifeboat.cfg" | sed "s#\$APPDIR#$APPDIR#g" | paste -sd: -)
+    mkfifo "$TMP/server-in"
+    "$MAVEN_JDK/bin/java" -cp "$CP" "$(dirname "$0")/TrainingServer.java" < "$TMP/server-in" > "$TMP/url" 2> "$TMP/server.log" &
+    SERVER=$!
+    exec 4> "$TMP/server-in"
+    i=0
+    while [ ! -s "$TMP/url" ] && [ $i -lt 1200 ] && kill -0 "$SERVER" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+    URL=$(head -1 "$TMP/url")
+fi
 CLI=$(trainer lifeboat-cli)
 LIFEBOAT_HOME="$TMP/home" "$CLI" --folder "$TMP/cli-folder" backup \
-    --db "${LIFEBOAT_TRAIN_PG_URL:-postgresql://lifeboat@127.0.0.1:9/training}" > "$TMP/cli.log" 2>&1 || true
+    --db "${URL:-postgresql://lifeboat@127.0.0.1:9/training}" > "$TMP/cli.log" 2>&1 \
+    || echo "make-aot.sh: the training backup failed (the command line's cache covers less):" "$(tail -1 "$TMP/cli.log")" >&2
+if [ -n "$SERVER" ]; then
+    exec 4>&-
+    wait "$SERVER" || true
+fi
 [ -f "$APPDIR/lifeboat.aot" ] || { echo "make-aot.sh: no cache for the command line:" >&2; tail -5 "$TMP/cli.log" >&2; exit 1; }
 
 mkdir -p "$TMP/gui-folder"
