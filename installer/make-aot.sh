@@ -3,7 +3,8 @@
 # method profiles), one per front end, from a training run of each through its own launcher (so with
 # its JIT flags; a cache made under other flags or module options is refused): lib/app/lifeboat.aot
 # for the command line, from a backup (of LIFEBOAT_TRAIN_PG_URL=postgresql://user@host/db when given,
-# else of a server that is not there, which still loads most of a backup's start), and
+# else of a throwaway embedded PostgreSQL; failing that, of a server that is not there, which loads
+# less of a backup's start: 0.1 s more CPU per backup than a real one's cache), and
 # lib/app/lifeboat-window.aot from opening the window over a folder of 250 backups
 # (LIFEBOAT_STARTUP_PROBE=1 exits after the first frame), on DISPLAY or on an Xvfb started here; with
 # neither, a static cache of installer/lifeboat.classlist (slower than a trained one; decision 012).
