@@ -6,7 +6,8 @@
 #   [BENCH_PG_URL=postgresql://postgres@localhost:5432/postgres] benchmarks/ui_bench.sh [ENTRIES]
 #
 # With --window: the installed app's time to a visible window, from the packaged app-image's own
-# launcher (target/jpackage/image/lifeboat/bin/lifeboat, with its class-data-sharing archive) under
+# launcher (target/jpackage/image/lifeboat/bin/lifeboat, or IMG=..., with its class-data-sharing archive
+# on Java 17, its ahead-of-time cache on Java 25) under
 # Xvfb (software rendering; started here on :96 when DISPLAY is unset), RUNS times each over an empty
 # folder and over a folder of ENTRIES backups (whose newest rows must come with the window), alternating.
 # Each run prints the wall time from the launcher's start until the app printed that its window was

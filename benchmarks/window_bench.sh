@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # The installed app's time to a visible window (run by `benchmarks/ui_bench.sh --window`; see there).
-#   benchmarks/window_bench.sh ENTRIES RUNS
+#   [IMG=APP_IMAGE_DIR] benchmarks/window_bench.sh ENTRIES RUNS
+# IMG: another app-image (e.g. a copy of a Java 17 one beside a Java 25 one; decision 012).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ENTRIES=${1:-35000}
 RUNS=${2:-5}
-IMG=$PWD/target/jpackage/image/lifeboat
+IMG=${IMG:-$PWD/target/jpackage/image/lifeboat}
 if [ ! -x "$IMG/bin/lifeboat" ]; then
   echo "no app-image at $IMG: build it first with ./mvnw -o -q package -DskipTests" >&2
   exit 2
 fi
 if [ ! -f "$IMG/lib/app/lifeboat.jsa" ]; then
-  sh installer/make-cds.sh "$IMG" # as postinst does where the app is installed
+  sh installer/make-cds.sh "$IMG" # as postinst does where the app is installed (nothing on Java 25: its caches come built)
 fi
 TMP=$(mktemp -d)
 XVFB=

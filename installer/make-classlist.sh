@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates installer/lifeboat.classlist: the classes the CLI and the main window load at start,
 # recorded from a real run of the app-image. Needs a display (Xvfb is fine) and a built app-image
-# (./mvnw package). With CLASSLIST_PG_URL=postgresql://user@host/db it also records a backup of that
+# (./mvnw package -Dpackage.jdk=maven: the list feeds Java 17's archive, and a Java 25 runtime's window
+# cache only when its build had no display; decision 012). With CLASSLIST_PG_URL=postgresql://user@host/db it also records a backup of that
 # database, its verification (what a scheduled run loads) and its restore into a new database
 # (lifeboat_classlist_restore, dropped afterwards). Run it after changing dependencies or start-up
 # code, and after merging branches that add classes; a stale list only makes start-up slower (in

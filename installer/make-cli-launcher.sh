@@ -25,6 +25,8 @@ CFG="$APP/lib/app/lifeboat.cfg"
 CP=$(sed -n 's/^app.classpath=//p' "$CFG" | paste -sd: -)
 MAIN=$(sed -n 's/^app.mainclass=//p' "$CFG")
 OPTIONS=$(sed -n 's/^java-options=//p' "$CFG" | sed 's/.*/"&"/' | paste -sd' ' -)
+# A Java 25 runtime's ahead-of-time cache is one per front end (make-aot.sh): the window's is named here.
+OPTIONS=$(echo "$OPTIONS" | sed 's#\$APPDIR/lifeboat\.aot#$APPDIR/$AOT_CACHE#')
 
 cat > "$OUT" <<EOF
 #!/bin/sh
@@ -52,9 +54,11 @@ APPDIR="\$APP/lib/app"
 SHA_SOONER="-XX:CompileCommand=quiet \\
     -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.SHA2::*,0.1 \\
     -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.DigestBase::*,0.1"
+AOT_CACHE=lifeboat.aot
 if [ \$# -gt 0 ]; then
     CLI_OPTIONS="-XX:CompileThresholdScaling=10 \$SHA_SOONER"
 else
+    AOT_CACHE=lifeboat-window.aot
     # The window: C2 only for what stays hot (its compilations were a quarter of the CPU before the
     # first frame, on a core the FX thread needs; decision 016); SHA-256 still compiled soon.
     CLI_OPTIONS="-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 \\

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -95,6 +97,26 @@ class PackagedAppIT {
         Assumptions.assumeTrue(command.getFileName().toString().equals("lifeboat-cli"), "a Linux app-image");
         // -Xshare:on makes Java refuse to start when the archive does not match the class path.
         Run r = run(command, Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on"), "--version");
+        assertEquals(0, r.exit(), r.err());
+    }
+
+    /**
+     * A Java 25 runtime (decision 012) comes with both front ends' ahead-of-time caches made by the build,
+     * and the command line's is still used from a copy of the app in another folder, as a package
+     * installs it (Java 17's archive would be refused there; -Xshare:on makes that fatal).
+     */
+    @Test
+    void aJava25RuntimeUsesItsCachesAfterTheAppMoved(@TempDir Path elsewhere) throws Exception {
+        Assumptions.assumeTrue(command.getFileName().toString().equals("lifeboat-cli"), "a Linux app-image");
+        Path image = command.toAbsolutePath().getParent().getParent();
+        Matcher version = Pattern.compile("JAVA_VERSION=\"(\\d+)")
+                .matcher(Files.readString(image.resolve("lib/runtime/release")));
+        Assumptions.assumeTrue(version.find() && Integer.parseInt(version.group(1)) >= 25, "a Java 25+ runtime");
+        assertTrue(Files.size(image.resolve("lib/app/lifeboat-window.aot")) > 0, "the window's cache");
+        Path moved = elsewhere.resolve("lifeboat");
+        Process copy = new ProcessBuilder("cp", "-a", image.toString(), moved.toString()).inheritIO().start();
+        assertEquals(0, copy.waitFor());
+        Run r = run(moved.resolve("bin/lifeboat-cli"), Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on"), "--version");
         assertEquals(0, r.exit(), r.err());
     }
 
