@@ -48,6 +48,11 @@ public final class CommitGate {
         return new CommitGate(refusal);
     }
 
+    /** A gate the given check's result decides (tests complete it when they choose). */
+    static CommitGate of(CompletableFuture<String> refusal) {
+        return new CommitGate(refusal);
+    }
+
     /** Whether the check is done and failed; does not wait. */
     public boolean failed() {
         return refusal.isDone() && refusal.getNow(null) != null;
