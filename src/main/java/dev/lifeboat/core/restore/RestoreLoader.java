@@ -115,10 +115,12 @@ final class RestoreLoader {
         String db = plan.workingDatabase();
         ConnectionSpec server = req.target();
         Connection maintenance = null;
+        boolean createdHere = false;
         try {
             // kept open for the database's settings after the load: one connection fewer on the restore's tail
             maintenance = Databases.maintenance(server);
             Databases.create(maintenance, db, null);
+            createdHere = true; // a database of that name made by someone else since preflight is never dropped
             if (req.createMissingRoles()) {
                 roles.createRoles(maintenance, entry, plan.missingRoles(), created);
             }
@@ -156,10 +158,14 @@ final class RestoreLoader {
             cancel.throwIfCancelled("The restore");
             return new Loaded(checks, r.warnings(), r.loadedRows() != null);
         } catch (SQLException e) {
-            Databases.dropQuietly(server, db);
+            if (createdHere) {
+                Databases.dropQuietly(server, db);
+            }
             throw Pg.failure(ErrorCode.RESTORE_FAILED, "The restore into " + db + " failed; the target was not touched", e);
         } catch (RuntimeException e) {
-            Databases.dropQuietly(server, db);
+            if (createdHere) {
+                Databases.dropQuietly(server, db);
+            }
             throw e;
         } finally {
             closeQuietly(maintenance);
