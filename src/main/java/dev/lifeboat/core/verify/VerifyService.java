@@ -96,40 +96,43 @@ public final class VerifyService {
                 ? new ScratchDatabase(store, scratchServer != null ? scratchServer : scratchServerFor(entry)).start() : null;
         try {
             if (present) {
-                // A full verify's file checks (the SHA-256) run beside its test restore, whose COMMIT
-                // waits for them (decision 011); an encrypted backup is decrypted only once they passed.
+                // A full verify's checks of the file (size, SHA-256) and of its table of contents run
+                // beside its test restore, whose COMMIT waits for them (decision 011); an encrypted
+                // backup is decrypted only once its file checks passed, so its checks run first.
                 boolean beside = depth == VerifyDepth.FULL && !entry.isEncrypted() && Files.isRegularFile(file);
-                CompletableFuture<List<CheckResult>> quick = new CompletableFuture<>();
+                // A full verify's test restore reads every data block itself: reading them all beforehand
+                // as well added about a tenth to its time. Only when the restore fails are they read
+                // separately, to tell a damaged archive from a server that refused it.
+                boolean readBlocksNow = depth == VerifyDepth.ARCHIVE;
+                CompletableFuture<List<CheckResult>> fileChecks = new CompletableFuture<>();
                 CommitGate gate = CommitGate.open();
+                List<CheckResult> archive = List.of();
                 if (beside) {
                     Path checked = file;
-                    gate = CommitGate.checking("verify-sha256", () -> {
+                    gate = CommitGate.checking("verify-checks", () -> {
                         try {
-                            List<CheckResult> q = files.quickChecks(entry, checked, ProgressListener.NONE, cancel);
-                            quick.complete(q);
+                            List<CheckResult> q = new ArrayList<>(files.quickChecks(entry, checked, ProgressListener.NONE, cancel));
+                            q.addAll(files.archiveChecks(entry, checked, ProgressListener.NONE, cancel, false));
+                            fileChecks.complete(q);
                             return sound(q) ? null : "a check of the backup file failed";
                         } catch (RuntimeException e) {
-                            quick.completeExceptionally(e);
+                            fileChecks.completeExceptionally(e);
                             throw e;
                         }
                     });
                 } else {
                     checks.addAll(files.quickChecks(entry, file, progress, cancel));
+                    if (entry.isEncrypted() && depth != VerifyDepth.QUICK && sound(checks)) {
+                        progress.step("Decrypting " + entry.file());
+                        file = AgeFiles.decryptToTemporary(entry, stored, identity, cancel); // pg_restore reads the plain archive
+                    }
+                    archive = depth == VerifyDepth.QUICK ? List.of()
+                            : files.archiveChecks(entry, file, progress, cancel, readBlocksNow);
                 }
-                if (entry.isEncrypted() && depth != VerifyDepth.QUICK && sound(checks)) {
-                    progress.step("Decrypting " + entry.file());
-                    file = AgeFiles.decryptToTemporary(entry, stored, identity, cancel); // pg_restore reads the plain archive
-                }
-                // A full verify's test restore reads every data block itself: reading them all beforehand
-                // as well added about a tenth to its time. Only when the restore fails are they read
-                // separately, to tell a damaged archive from a server that refused it.
-                boolean readBlocksNow = depth == VerifyDepth.ARCHIVE;
-                List<CheckResult> archive = depth == VerifyDepth.QUICK ? List.of()
-                        : files.archiveChecks(entry, file, progress, cancel, readBlocksNow);
                 FullVerifyRestore.FullResult full = depth == VerifyDepth.FULL && sound(checks) && sound(archive)
                         ? fullRestore.testRestore(entry, file, scratch, gate, progress, cancel) : null;
                 if (beside) {
-                    checks.addAll(joinChecks(quick));
+                    checks.addAll(joinChecks(fileChecks));
                 }
                 checks.addAll(archive);
                 if (full != null && sound(checks)) {
