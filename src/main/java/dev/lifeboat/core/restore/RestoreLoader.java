@@ -128,6 +128,7 @@ final class RestoreLoader {
                     BackupFormat.fromLabel(entry.format()), server.withDatabase(db),
                     options(req, sel, plan.strategy()).withGate(gate),
                     entry.tables(), (d, t, m) -> progress.progress(0.05 + 0.8 * d, 1, m), cancel);
+            cancel.throwIfCancelled("The restore"); // a cancel also stops the hash: it is reported as a cancel
             String refused = gate.awaitRefusal();
             if (refused != null) {
                 LOG.warn("The backup's check failed while it was restored; nothing was committed and {} is dropped", db);
