@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -124,6 +125,21 @@ public final class RestoreService {
      * rollback databases get the names that plan showed, not names of a second later.
      */
     public RestoreResult restore(RestoreRequest req, RestorePlan shown, ProgressListener progress, CancelToken cancel) {
+        return restore(req, shown, false, p -> { }, progress, cancel);
+    }
+
+    /**
+     * A restore nobody agrees to first (the CLI's --yes), planned once: the plan, with what {@link #plan}
+     * shows, goes to {@code planned} before anything changes (refused or not, which then throws as a
+     * refusal), and the restore runs; the backup's SHA-256 is checked while pg_restore loads it.
+     */
+    public RestoreResult planAndRestore(RestoreRequest req, Consumer<RestorePlan> planned, ProgressListener progress,
+                                        CancelToken cancel) {
+        return restore(req, null, true, planned, progress, cancel);
+    }
+
+    private RestoreResult restore(RestoreRequest req, RestorePlan shown, boolean preview, Consumer<RestorePlan> planned,
+                                  ProgressListener progress, CancelToken cancel) {
         progress.progress(0, 1, "Checking the backup and the target");
         reopenInterrupted(req);
         // Preflight again, as the target may have changed since the plan was shown; the preview of
@@ -132,10 +148,11 @@ public final class RestoreService {
         CommitGate gate;
         try {
             RestorePlanner planner = new RestorePlanner(store, tools, isProtected, req, cancel,
-                    archives.tocReader(req.backupId(), !req.selective()), false, shown, hashes)
+                    archives.tocReader(req.backupId(), !req.selective()), preview, shown, hashes)
                     .hashCheck(RestorePreflight.HashCheck.BESIDE_RESTORE);
             plan = planner.build();
             gate = planner.gate();
+            planned.accept(plan);
         } catch (RuntimeException e) {
             archives.discardPlaintexts();
             throw e;

@@ -110,6 +110,23 @@ class HashBesideRestoreTest {
     }
 
     @Test
+    void aRestorePlannedOnceShowsItsPlanThenRefusesAMismatchFoundWhileLoading(TestDatabase db) throws Exception {
+        BackupEntry e = backup(db);
+        recordOtherHash(e);
+        String fresh = db.name() + "_once";
+        List<RestorePlan> shown = new java.util.ArrayList<>();
+
+        LifeboatException ex = assertThrows(LifeboatException.class, () -> service().planAndRestore(
+                intoNew(e, db, fresh, 0), shown::add, ProgressListener.NONE, CancelToken.none()));
+
+        assertEquals(1, shown.size());
+        assertTrue(shown.get(0).allowed(), shown.get(0).problems().toString());
+        assertTrue(shown.get(0).steps().get(0).contains("SHA-256"), shown.get(0).steps().toString());
+        assertRefusedAsBefore(ex, e);
+        assertEquals(0, databases(db, fresh));
+    }
+
+    @Test
     void aMismatchFoundBeforeParallelJobsStartLoadsNothingAndDropsTheNewDatabase(TestDatabase db) throws Exception {
         BackupEntry e = backup(db);
         recordOtherHash(e);
