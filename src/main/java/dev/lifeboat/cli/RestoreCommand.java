@@ -103,7 +103,11 @@ final class RestoreCommand implements Callable<Integer> {
                 tables, schemas, dataOnly, jobs, terminate, confirm, createRoles).withOwnership(noOwner, noPrivileges);
         RestoreService service = new RestoreService(root.store(), root.tools(), root.settings()::isProtected,
                 identity != null ? identity : dev.lifeboat.core.crypto.IdentitySetting.resolve(dev.lifeboat.core.settings.AppPaths.configFolder()));
-        RestorePlan plan = service.plan(req, new CancelToken());
+        if (yes && !dryRun && !json) {
+            return planAndRestore(service, req.withTerminateSessions(terminate));
+        }
+        // With --yes nobody reads the plan before the restore: the restore checks the SHA-256 beside pg_restore.
+        RestorePlan plan = yes && !dryRun ? service.planToRunNow(req, new CancelToken()) : service.plan(req, new CancelToken());
         if (json && (dryRun || !plan.allowed())) {
             System.out.println(Json.MAPPER.writeValueAsString(plan));
         } else if (!json) {
@@ -122,6 +126,33 @@ final class RestoreCommand implements Callable<Integer> {
         RestoreResult result = CliTask.run((progress, cancel) -> service.restore(
                 req.withConfirmName(confirm == null ? plan.targetDatabase() : confirm).withTerminateSessions(terminate),
                 plan, progress, cancel));
+        printResult(plan, result);
+        return 0;
+    }
+
+    /**
+     * With --yes and nothing to confirm, the restore plans once: its plan is printed as it is made,
+     * before anything changes, and a refused one ends the command as a refused plan does.
+     */
+    private int planAndRestore(RestoreService service, RestoreRequest req) throws Exception {
+        RestorePlan[] shown = {null};
+        RestoreResult result;
+        try {
+            result = CliTask.run((progress, cancel) -> service.planAndRestore(req, plan -> {
+                shown[0] = plan;
+                print(plan);
+            }, progress, cancel));
+        } catch (LifeboatException e) {
+            if (e.code() == ErrorCode.RESTORE_REFUSED && shown[0] != null && !shown[0].allowed()) {
+                return ErrorCode.RESTORE_REFUSED.exitCode(); // the printed plan says why
+            }
+            throw e;
+        }
+        printResult(shown[0], result);
+        return 0;
+    }
+
+    private void printResult(RestorePlan plan, RestoreResult result) throws Exception {
         if (json) {
             System.out.println(Json.MAPPER.writeValueAsString(result));
         } else {
@@ -137,7 +168,6 @@ final class RestoreCommand implements Callable<Integer> {
                 System.out.printf("Safety backup taken first: %s%n", result.safetyBackupId());
             }
         }
-        return 0;
     }
 
     private void fetchIfNeeded() {

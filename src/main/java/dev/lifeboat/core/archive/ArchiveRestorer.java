@@ -45,11 +45,20 @@ public final class ArchiveRestorer {
      * @param noPrivileges leave grants out (pg_restore --no-privileges)
      * @param listFile     a pg_restore -L list of the entries to restore, or null for all
      * @param dataOnly     restore data only
+     * @param gate         what must pass before the restore commits (the archive's SHA-256 checked beside it)
      */
     public record Options(RestoreStrategy strategy, boolean noOwner, boolean noPrivileges, Path listFile,
-                          boolean dataOnly) {
+                          boolean dataOnly, CommitGate gate) {
+        public Options(RestoreStrategy strategy, boolean noOwner, boolean noPrivileges, Path listFile, boolean dataOnly) {
+            this(strategy, noOwner, noPrivileges, listFile, dataOnly, CommitGate.open());
+        }
+
         public static Options testRestore(RestoreStrategy strategy) {
             return new Options(strategy, true, true, null, false);
+        }
+
+        public Options withGate(CommitGate g) {
+            return new Options(strategy, noOwner, noPrivileges, listFile, dataOnly, g);
         }
     }
 
@@ -91,7 +100,8 @@ public final class ArchiveRestorer {
                            List<TableStat> tables, ProgressListener progress, CancelToken cancel) {
         Outcome first = restoreOnce(file, format, target, options, tables, progress, cancel);
         RestoreStrategy strategy = options.strategy();
-        if (first.ok() || format != BackupFormat.CUSTOM || !strategy.stopsAtFirstError() || !worthRetrying(first)) {
+        if (first.ok() || format != BackupFormat.CUSTOM || !strategy.stopsAtFirstError() || !worthRetrying(first)
+                || !options.gate().passes()) {
             return first;
         }
         cancel.throwIfCancelled("The restore");
@@ -102,7 +112,7 @@ public final class ArchiveRestorer {
         }
         Options again = new Options(strategy.parallelInstead(Runtime.getRuntime().availableProcessors(),
                 "after the restore " + strategy.label() + " stopped: " + why), options.noOwner(),
-                options.noPrivileges(), options.listFile(), options.dataOnly());
+                options.noPrivileges(), options.listFile(), options.dataOnly(), options.gate());
         Outcome second = restoreOnce(file, format, target, again, tables, progress, cancel);
         List<String> warnings = new ArrayList<>(second.warnings());
         warnings.add("Restored with parallel jobs after the restore " + strategy.label() + " stopped: " + why);
@@ -134,6 +144,11 @@ public final class ArchiveRestorer {
         if (format == BackupFormat.CUSTOM && options.strategy().kind() == RestoreStrategy.Kind.SINGLE_TRANSACTION) {
             // the server counts the rows as it loads them: no count after the restore (decision 011)
             return new CountedRestore(tools).restore(file, target, options, tables, progress, cancel);
+        }
+        // What commits as it goes (parallel jobs, batches, a plain script) starts only once the archive was checked.
+        String refused = options.gate().awaitRefusal();
+        if (refused != null) {
+            return new Outcome(new ProcessRunner.Result(1, List.of(refused)), false, List.of(refused), List.of());
         }
         if (format == BackupFormat.CUSTOM) {
             ToolInstallation pgRestore = tools.require(PgTool.PG_RESTORE, 0);

@@ -67,7 +67,7 @@ public final class CountedRestore {
                 .progressLinesAtDebug();
         List<Long> tags = new ArrayList<>();
         String[] lastLine = {null};
-        HeldBackTail script = new HeldBackTail();
+        HeldBackTail script = new HeldBackTail(options.gate());
         // psql flushes a tag per statement: into a file they cost no wake-up of this process each (6,000
         // for 2,000 tables, a fifth of a second of CPU); read once psql is done.
         Path tagFile = TagFiles.create();

@@ -24,6 +24,9 @@ import java.util.function.BooleanSupplier;
  * <p>The in-place restore wraps the script in a transaction of its own: SQL before it, a stop at the
  * first error that is not tolerated (psql's input ends there, uncommitted), and an ending asked for
  * only once the whole script has passed, which may wait for psql before it says COMMIT.
+ *
+ * <p>A {@link CommitGate} holds the tail too: the archive's SHA-256, checked while pg_restore runs.
+ * When it fails the script ends at the next chunk, or at the latest where the tail would be released.
  */
 final class HeldBackTail extends InputStream {
     static final int HELD_BACK = 8192;
@@ -39,6 +42,7 @@ final class HeldBackTail extends InputStream {
     private final byte[] head;
     private final BooleanSupplier stop;
     private final Ending ending;
+    private final CommitGate gate;
     private int headPassed;
     private byte[] endingPart;
     private int endingPassed;
@@ -58,7 +62,15 @@ final class HeldBackTail extends InputStream {
 
     /** pg_restore's script alone: what it writes is what psql runs. */
     HeldBackTail() {
-        this(new byte[0], () -> false, () -> null);
+        this(CommitGate.open());
+    }
+
+    /**
+     * pg_restore's script alone, whose tail also waits for the gate (the archive's SHA-256 checked
+     * beside the load): the script ends at once, uncommitted, when the gate fails.
+     */
+    HeldBackTail(CommitGate gate) {
+        this(new byte[0], gate::failed, () -> null, gate);
     }
 
     /**
@@ -67,9 +79,14 @@ final class HeldBackTail extends InputStream {
      * @param ending what psql runs after the script, once pg_restore exited 0
      */
     HeldBackTail(byte[] head, BooleanSupplier stop, Ending ending) {
+        this(head, stop, ending, CommitGate.open());
+    }
+
+    private HeldBackTail(byte[] head, BooleanSupplier stop, Ending ending, CommitGate gate) {
         this.head = head.clone();
         this.stop = stop;
         this.ending = ending;
+        this.gate = gate;
     }
 
     /** pg_restore's thread: hands over its stdout and returns once it was read to its end (or psql is gone). */
@@ -182,6 +199,11 @@ final class HeldBackTail extends InputStream {
             if (!Boolean.TRUE.equals(verdict)) {
                 throw new IOException("pg_restore did not finish the script: its end (and COMMIT) is held back");
             }
+        }
+        // outside the lock: pg_restore's thread may still want it to report its exit
+        if (!gate.passes()) {
+            close();
+            throw new IOException("the archive did not pass its check: the script's end (and COMMIT) is held back");
         }
         released = 0;
     }

@@ -22,11 +22,20 @@ final class CheckedHashes {
     private static final int KEPT = 16;
     private final Map<String, String> byVersion = new ConcurrentHashMap<>();
 
-    String sha256(Path file, CancelToken cancel) throws IOException {
-        String key = null;
+    /** The hash of this version of the file if it was read before, else null (nothing is read). */
+    String known(Path file) throws IOException {
+        String key = keyOf(file);
+        return key == null ? null : byVersion.get(key);
+    }
+
+    private static String keyOf(Path file) throws IOException {
         BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-        if (a.isRegularFile()) {
-            key = file.toAbsolutePath() + "|" + a.size() + "|" + a.lastModifiedTime().toMillis();
+        return a.isRegularFile() ? file.toAbsolutePath() + "|" + a.size() + "|" + a.lastModifiedTime().toMillis() : null;
+    }
+
+    String sha256(Path file, CancelToken cancel) throws IOException {
+        String key = keyOf(file);
+        if (key != null) {
             String known = byVersion.get(key);
             if (known != null) {
                 return known;

@@ -7,6 +7,7 @@ import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.archive.ArchiveRestorer;
 import dev.lifeboat.core.archive.ArchiveToc;
 import dev.lifeboat.core.archive.BackupFormat;
+import dev.lifeboat.core.archive.CommitGate;
 import dev.lifeboat.core.archive.RestoreStrategy;
 import dev.lifeboat.core.archive.TransactionalRestore;
 import dev.lifeboat.core.manifest.BackupEntry;
@@ -103,22 +104,36 @@ final class RestoreLoader {
                 req.dataOnly());
     }
 
-    /** Restores into a database of its own (the working copy, or the new database) and checks it. */
-    Loaded createAndLoad(RestoreRequest req, RestorePlan plan, BackupEntry entry, Selection sel,
+    /**
+     * Restores into a database of its own (the working copy, or the new database) and checks it.
+     *
+     * @param gate the backup's SHA-256 check, running beside the load: nothing commits unless it
+     *             matched, and if it did not the restore is refused as preflight would have refused it
+     */
+    Loaded createAndLoad(RestoreRequest req, RestorePlan plan, BackupEntry entry, Selection sel, CommitGate gate,
                                  List<String> created, ProgressListener progress, CancelToken cancel) {
         String db = plan.workingDatabase();
         ConnectionSpec server = req.target();
         Connection maintenance = null;
+        boolean createdHere = false;
         try {
             // kept open for the database's settings after the load: one connection fewer on the restore's tail
             maintenance = Databases.maintenance(server);
             Databases.create(maintenance, db, null);
+            createdHere = true; // a database of that name made by someone else since preflight is never dropped
             if (req.createMissingRoles()) {
                 roles.createRoles(maintenance, entry, plan.missingRoles(), created);
             }
             ArchiveRestorer.Outcome r = new ArchiveRestorer(tools).restore(archives.archiveOf(entry, cancel),
-                    BackupFormat.fromLabel(entry.format()), server.withDatabase(db), options(req, sel, plan.strategy()),
+                    BackupFormat.fromLabel(entry.format()), server.withDatabase(db),
+                    options(req, sel, plan.strategy()).withGate(gate),
                     entry.tables(), (d, t, m) -> progress.progress(0.05 + 0.8 * d, 1, m), cancel);
+            cancel.throwIfCancelled("The restore"); // a cancel also stops the hash: it is reported as a cancel
+            String refused = gate.awaitRefusal();
+            if (refused != null) {
+                LOG.warn("The backup's check failed while it was restored; nothing was committed and {} is dropped", db);
+                throw RestoreService.refused(List.of(PlanProblem.of(refused)));
+            }
             if (!r.ok()) {
                 throw new LifeboatException(ErrorCode.RESTORE_FAILED, "pg_restore reported errors, so the restore stopped. "
                         + "The target was not touched and " + db + " was removed.\n" + r.summary());
@@ -144,10 +159,14 @@ final class RestoreLoader {
             cancel.throwIfCancelled("The restore");
             return new Loaded(checks, r.warnings(), r.loadedRows() != null);
         } catch (SQLException e) {
-            Databases.dropQuietly(server, db);
+            if (createdHere) {
+                Databases.dropQuietly(server, db);
+            }
             throw Pg.failure(ErrorCode.RESTORE_FAILED, "The restore into " + db + " failed; the target was not touched", e);
         } catch (RuntimeException e) {
-            Databases.dropQuietly(server, db);
+            if (createdHere) {
+                Databases.dropQuietly(server, db);
+            }
             throw e;
         } finally {
             closeQuietly(maintenance);

@@ -6,6 +6,7 @@ import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.Remedy;
 import dev.lifeboat.core.archive.ArchiveToc;
 import dev.lifeboat.core.archive.BackupFormat;
+import dev.lifeboat.core.archive.CommitGate;
 import dev.lifeboat.core.archive.RestoreStrategy;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.ManifestStore;
@@ -44,6 +45,8 @@ final class RestorePlanner {
     private final RestoreSteps stepsText;
     private final BackupEntry entry;
     private final RestorePreflight preflight;
+    private RestorePreflight.HashCheck hashCheck = RestorePreflight.HashCheck.NOW;
+    private CommitGate gate = CommitGate.open();
 
     /**
      * With {@code preview} the plan also shows what will differ (row counts now and in the backup,
@@ -72,10 +75,21 @@ final class RestorePlanner {
         this.preflight = new RestorePreflight(store, tools, req, cancel, tocReader, hashes, entry);
     }
 
+    /** When the backup's SHA-256 is checked: in the plan (the default), beside the restore, or not here. */
+    RestorePlanner hashCheck(RestorePreflight.HashCheck when) {
+        this.hashCheck = when;
+        return this;
+    }
+
+    /** After {@link #build}: the SHA-256 check still running beside the restore, or an open gate. */
+    CommitGate gate() {
+        return gate;
+    }
+
     RestorePlan build() {
         Path file = store.fileOf(entry);
         BackupFormat format = BackupFormat.fromLabel(entry.format());
-        preflight.checkFile(file);
+        preflight.checkFile(file, hashCheck);
         preflight.checkTools(format);
         String target = req.target().database();
         String server = req.target().host() + ":" + req.target().port();
@@ -138,6 +152,15 @@ final class RestorePlanner {
         }
         if (mode == null) {
             mode = RestoreMode.REPLACE;
+        }
+        gate = preflight.gate(mode);
+        if (!preflight.problems().isEmpty()) {
+            // a refused restore names every problem, the file's hash among them, as when it was checked first
+            String refused = gate.awaitRefusal();
+            if (refused != null) {
+                preflight.refuse(refused);
+            }
+            gate = CommitGate.open();
         }
         if (working == null) {
             // The server could not be read: still name what the restore would create, never "null".

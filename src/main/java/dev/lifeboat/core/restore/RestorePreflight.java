@@ -5,6 +5,7 @@ import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.Remedy;
 import dev.lifeboat.core.archive.ArchiveFiles;
 import dev.lifeboat.core.archive.ArchiveToc;
+import dev.lifeboat.core.archive.CommitGate;
 import dev.lifeboat.core.archive.BackupFormat;
 import dev.lifeboat.core.archive.TocEntry;
 import dev.lifeboat.core.manifest.BackupEntry;
@@ -46,6 +47,17 @@ final class RestorePreflight {
     private final List<PlanProblem> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private CommitGate gate = CommitGate.open();
+
+    /** When the backup's SHA-256 is compared with the manifest. */
+    enum HashCheck {
+        /** before the plan is done: a plan someone reads, or a restore into the target itself */
+        NOW,
+        /** beside the restore's load, which commits only once it matched ({@link CommitGate}) */
+        BESIDE_RESTORE,
+        /** not in this plan: the restore that follows at once, unread, checks it beside its load */
+        BY_THE_RESTORE
+    }
 
     RestorePreflight(ManifestStore store, PgToolLocator tools, RestoreRequest req, CancelToken cancel,
                      BiFunction<Path, CancelToken, ArchiveToc> tocReader, CheckedHashes hashes, BackupEntry entry) {
@@ -71,7 +83,7 @@ final class RestorePreflight {
         return List.copyOf(notes);
     }
 
-    void checkFile(Path file) {
+    void checkFile(Path file, HashCheck when) {
         if (!Files.isRegularFile(file) && !(ArchiveFiles.isDirectoryBackup(entry) && Files.isDirectory(file))) {
             refuse("The backup file " + file + " is missing. Choose another backup.");
             return;
@@ -80,15 +92,55 @@ final class RestorePreflight {
             warnings.add("The manifest records no SHA-256 for this backup, so its integrity cannot be checked.");
             return;
         }
+        if (when == HashCheck.BY_THE_RESTORE) {
+            return;
+        }
         try {
-            String hash = hashes.sha256(file, cancel);
-            if (!hash.equalsIgnoreCase(entry.hash())) {
-                refuse("The backup's SHA-256 does not match the manifest: " + entry.file() + " is damaged or "
-                        + "was replaced. Choose another backup.");
+            // A file (not a folder, not encrypted: that is decrypted first) read for the first time is
+            // hashed while the restore's connections, CREATE DATABASE and pg_restore run (decision 011).
+            if (when == HashCheck.BESIDE_RESTORE && Files.isRegularFile(file) && !entry.isEncrypted()
+                    && hashes.known(file) == null) {
+                gate = CommitGate.checking("restore-sha256", () -> hashProblem(file));
+                return;
             }
         } catch (IOException e) {
             refuse("Cannot read the backup file " + file + ": " + e.getMessage());
+            return;
         }
+        String problem = hashProblem(file);
+        if (problem != null) {
+            refuse(problem);
+        }
+    }
+
+    /** Why the file does not match the manifest's SHA-256, or null when it does. */
+    private String hashProblem(Path file) {
+        try {
+            String hash = hashes.sha256(file, cancel);
+            if (!hash.equalsIgnoreCase(entry.hash())) {
+                return "The backup's SHA-256 does not match the manifest: " + entry.file() + " is damaged or "
+                        + "was replaced. Choose another backup.";
+            }
+            return null;
+        } catch (IOException e) {
+            return "Cannot read the backup file " + file + ": " + e.getMessage();
+        }
+    }
+
+    /**
+     * The SHA-256 check running beside the restore, or an open gate when it was made before. A restore
+     * that changes the target itself (in place) waits for it here: its safety backup and clearing
+     * would otherwise start before the file was known to be the backup.
+     */
+    CommitGate gate(RestoreMode mode) {
+        if (mode == RestoreMode.IN_PLACE) {
+            String refused = gate.awaitRefusal();
+            if (refused != null) {
+                refuse(refused);
+            }
+            gate = CommitGate.open();
+        }
+        return gate;
     }
 
     void checkTools(BackupFormat format) {

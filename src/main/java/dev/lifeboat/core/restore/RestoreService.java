@@ -6,6 +6,7 @@ import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.Remedy;
 import dev.lifeboat.core.backup.BackupRequest;
+import dev.lifeboat.core.archive.CommitGate;
 import dev.lifeboat.core.backup.BackupService;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.ManifestStore;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -90,10 +92,23 @@ public final class RestoreService {
 
     /** The full plan a person reads before agreeing: preflight, steps, estimate and what will change. */
     public RestorePlan plan(RestoreRequest req, CancelToken cancel) {
+        return plan(req, cancel, RestorePreflight.HashCheck.NOW);
+    }
+
+    /**
+     * The plan of a restore that runs at once, with nobody to agree to it first (the CLI's --yes):
+     * the backup's SHA-256 is left to the restore, which checks it while pg_restore runs and commits
+     * nothing unless it matched. Its other checks are the plan's.
+     */
+    public RestorePlan planToRunNow(RestoreRequest req, CancelToken cancel) {
+        return plan(req, cancel, RestorePreflight.HashCheck.BY_THE_RESTORE);
+    }
+
+    private RestorePlan plan(RestoreRequest req, CancelToken cancel, RestorePreflight.HashCheck hashCheck) {
         reopenInterrupted(req);
         try {
             return new RestorePlanner(store, tools, isProtected, req, cancel, archives.tocReader(req.backupId(), !req.selective()), true, null,
-                    hashes).build();
+                    hashes).hashCheck(hashCheck).build();
         } finally {
             archives.discardPlaintexts();
         }
@@ -110,24 +125,41 @@ public final class RestoreService {
      * rollback databases get the names that plan showed, not names of a second later.
      */
     public RestoreResult restore(RestoreRequest req, RestorePlan shown, ProgressListener progress, CancelToken cancel) {
+        return restore(req, shown, false, p -> { }, progress, cancel);
+    }
+
+    /**
+     * A restore nobody agrees to first (the CLI's --yes), planned once: the plan, with what {@link #plan}
+     * shows, goes to {@code planned} before anything changes (refused or not, which then throws as a
+     * refusal), and the restore runs; the backup's SHA-256 is checked while pg_restore loads it.
+     */
+    public RestoreResult planAndRestore(RestoreRequest req, Consumer<RestorePlan> planned, ProgressListener progress,
+                                        CancelToken cancel) {
+        return restore(req, null, true, planned, progress, cancel);
+    }
+
+    private RestoreResult restore(RestoreRequest req, RestorePlan shown, boolean preview, Consumer<RestorePlan> planned,
+                                  ProgressListener progress, CancelToken cancel) {
         progress.progress(0, 1, "Checking the backup and the target");
         reopenInterrupted(req);
         // Preflight again, as the target may have changed since the plan was shown; the preview of
-        // what will differ is not computed twice.
+        // what will differ is not computed twice. A file not hashed yet is hashed while it is restored.
         RestorePlan plan;
+        CommitGate gate;
         try {
-            plan = new RestorePlanner(store, tools, isProtected, req, cancel, archives.tocReader(req.backupId(), !req.selective()), false, shown,
-                    hashes).build();
+            RestorePlanner planner = new RestorePlanner(store, tools, isProtected, req, cancel,
+                    archives.tocReader(req.backupId(), !req.selective()), preview, shown, hashes)
+                    .hashCheck(RestorePreflight.HashCheck.BESIDE_RESTORE);
+            plan = planner.build();
+            gate = planner.gate();
+            planned.accept(plan);
         } catch (RuntimeException e) {
             archives.discardPlaintexts();
             throw e;
         }
         if (!plan.allowed()) {
             archives.discardPlaintexts();
-            Remedy remedy = plan.refusals().stream().map(PlanProblem::remedy).filter(r -> r != Remedy.NONE)
-                    .findFirst().orElse(Remedy.NONE);
-            throw new LifeboatException(ErrorCode.RESTORE_REFUSED, "The restore was refused and nothing was changed:\n- "
-                    + String.join("\n- ", plan.problems()), remedy, null);
+            throw refused(plan.refusals());
         }
         BackupEntry entry = store.find(req.backupId());
         String opId = "op_" + LocalDateTime.now().format(STAMP) + "_" + UUID.randomUUID().toString().substring(0, 4);
@@ -162,7 +194,7 @@ public final class RestoreService {
                 }
             } else {
                 intent.database(req.target(), plan.workingDatabase());
-                loaded = loader.createAndLoad(req, plan, entry, sel, created, progress, cancel);
+                loaded = loader.createAndLoad(req, plan, entry, sel, gate, created, progress, cancel);
                 if (plan.mode() == RestoreMode.REPLACE) {
                     intent.swap(req.target(), plan.targetDatabase(), plan.workingDatabase(), plan.rollbackDatabase(),
                             entry.effectiveId(), plan.mode().label());
@@ -200,6 +232,14 @@ public final class RestoreService {
             archives.discardPlaintexts();
             intent.end();
         }
+    }
+
+    /** What a restore refused says: the same before anything was done and after what it did was undone. */
+    static LifeboatException refused(List<PlanProblem> problems) {
+        Remedy remedy = problems.stream().map(PlanProblem::remedy).filter(r -> r != Remedy.NONE)
+                .findFirst().orElse(Remedy.NONE);
+        return new LifeboatException(ErrorCode.RESTORE_REFUSED, "The restore was refused and nothing was changed:\n- "
+                + String.join("\n- ", problems.stream().map(PlanProblem::message).toList()), remedy, null);
     }
 
     /** A target an interrupted swap left refusing connections is opened again before anything else. */

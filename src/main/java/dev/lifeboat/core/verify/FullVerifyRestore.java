@@ -6,6 +6,7 @@ import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.archive.ArchiveRestorer;
 import dev.lifeboat.core.archive.BackupFormat;
+import dev.lifeboat.core.archive.CommitGate;
 import dev.lifeboat.core.archive.RestoreStrategy;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.CheckResult;
@@ -40,8 +41,9 @@ final class FullVerifyRestore {
     record FullResult(List<CheckResult> checks, List<TableCheck> tables, Double restoreSeconds, boolean restored) {
     }
 
-    FullResult testRestore(BackupEntry entry, Path file, ScratchDatabase scratch, ProgressListener progress,
-                           CancelToken cancel) {
+    /** @param gate the file's checks running beside the test restore, whose COMMIT waits for them */
+    FullResult testRestore(BackupEntry entry, Path file, ScratchDatabase scratch, CommitGate gate,
+                           ProgressListener progress, CancelToken cancel) {
         List<CheckResult> checks = new ArrayList<>();
         ConnectionSpec server = scratch.server;
         ConnectionSpec target = server.withDatabase(scratch.name);
@@ -54,7 +56,7 @@ final class FullVerifyRestore {
             // the rule a restore uses, so that the measured time is what a restore of this backup will take
             RestoreStrategy strategy = RestoreStrategy.forBackup(entry, tools, 0, lockSlots);
             var r = new ArchiveRestorer(tools).restore(file, BackupFormat.fromLabel(entry.format()),
-                    target, ArchiveRestorer.Options.testRestore(strategy), entry.tables(), progress, cancel);
+                    target, ArchiveRestorer.Options.testRestore(strategy).withGate(gate), entry.tables(), progress, cancel);
             double restoreSeconds = round((System.nanoTime() - t0) / 1e9);
             String interrupted = NotRun.interruption(r.process());
             if (interrupted != null) {
