@@ -39,6 +39,9 @@ public final class CommitGate {
                 refusal.complete(check.get());
             } catch (RuntimeException e) {
                 refusal.complete(e instanceof LifeboatException le ? le.getMessage() : e.toString());
+            } catch (Error e) {
+                refusal.complete("the archive's check failed: " + e); // never leave the restore waiting on it
+                throw e;
             }
             return null;
         });
