@@ -93,27 +93,10 @@ public final class BackupService {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
             String snapshot = SnapshotReads.exportSnapshot(c);
-            join(manifestReadable);
             cancel.throwIfCancelled("The backup");
 
-            List<String> recipients = request.encryptTo().isEmpty() ? AgeKeys.folderRecipients(store.folder())
-                    : request.encryptTo();
-            boolean encrypt = !recipients.isEmpty();
-            Journal.Intent intent = new Journal(store.folder()).begin("backup");
-            if (request.parallel()) {
-                intent.sessions(conn); // pg_dump -Fd's workers write files themselves: a kill must stop them
-            }
-            Path finalFile;
-            try {
-                finalFile = files.claimFile(conn.database(), now, intent, request.parallel() ? BackupFileNames.DIRECTORY_SUFFIX
-                        : encrypt ? ".dump.age" : ".dump");
-            } catch (IOException | RuntimeException e) {
-                intent.end();
-                throw e;
-            }
-            Path partial = BackupFileClaim.partialOf(finalFile);
+            Claim claim = new Claim(request, server, now, manifestReadable, cancel);
             boolean complete = false;
-            CompletableFuture<GlobalsInfo> globalsJob = CompletableFuture.completedFuture(null);
             try {
                 // Everything read in the snapshot, the list of tables first, is read while pg_dump runs (which
                 // spends its first moments on its own catalog queries), on this connection.
@@ -122,23 +105,28 @@ public final class BackupService {
                         () -> SnapshotReads.snapshotFacts(c, server, tables, request.estimatedCounts(), cancel)));
                 // Their sizes weight pg_dump's progress; without them (a failed read, reported by join(facts)) it is unweighted.
                 Supplier<List<TableStat>> weights = () -> tables.handle((t, e) -> t == null ? List.<TableStat>of() : t).join();
-                // Roles are small and independent of the snapshot: save them while pg_dump runs.
-                if (request.includeGlobals()) {
-                    globalsJob = CompletableFuture.supplyAsync(LogContext.carried(
-                            () -> writer.saveGlobals(conn, server, finalFile, recipients, cancel)));
-                }
                 long dumpStarted = System.nanoTime();
-                DirectoryDump.Result folder = request.parallel() ? DirectoryDump.run(pgDump, conn, snapshot, partial,
-                        request.jobs(), weights, recipients, progress, cancel) : null;
-                Dumped dumped = folder != null ? new Dumped(folder.hash(), folder.header())
-                        : writer.dump(pgDump, conn, snapshot, partial, weights, recipients, progress, cancel);
+                DirectoryDump.Result folder = null;
+                Dumped dumped;
+                if (request.parallel()) {
+                    claim.make(); // pg_dump -Fd writes into the folder itself: claimed before it starts
+                    folder = DirectoryDump.run(pgDump, conn, snapshot, claim.partial, request.jobs(), weights,
+                            claim.recipients, progress, cancel);
+                    dumped = new Dumped(folder.hash(), folder.header());
+                } else {
+                    // pg_dump starts first; the file is claimed while it reads the catalog
+                    dumped = writer.dump(pgDump, conn, snapshot, claim::make, weights, progress, cancel);
+                }
                 long dumpEnded = System.nanoTime();
                 progress.progress(0.9, 1, "Counting rows");
                 SnapshotFacts read = join(facts);
                 c.commit();
+                boolean encrypt = !claim.recipients.isEmpty();
+                Path partial = claim.partial;
+                Path finalFile = claim.finalFile;
                 Integer tocEntries = dumped.header().map(ArchiveHeader::tocEntries)
                         .orElseGet(() -> encrypt ? null : tocEntriesByPgRestore(pgDump, partial, progress, cancel));
-                GlobalsInfo globals = join(globalsJob);
+                GlobalsInfo globals = join(claim.globalsJob);
                 cancel.throwIfCancelled("The backup");
                 SafeFiles.moveAtomically(partial, finalFile);
                 if (folder != null) {
@@ -160,7 +148,7 @@ public final class BackupService {
                         server.versionNum(), pgDump.version(), server.databaseSize(),
                         Math.round(seconds * 100) / 100.0, toc, read.migration(), globals, read.settings(),
                         false, List.of(), withFiles(read.extra(), folder))
-                        .withEncryption(encrypt ? new EncryptionInfo(EncryptionInfo.AGE, recipients) : null);
+                        .withEncryption(encrypt ? new EncryptionInfo(EncryptionInfo.AGE, claim.recipients) : null);
                 progress.progress(0.98, 1, "Recording the backup in the manifest");
                 BackupEntry entry;
                 try {
@@ -178,17 +166,79 @@ public final class BackupService {
                         dumped.hash());
                 return entry;
             } finally {
-                SafeFiles.deleteRecursively(partial);
-                if (!complete) {
-                    globalsJob.handle((g, e) -> null).join(); // let it finish before removing what it wrote
-                    Files.deleteIfExists(BackupFileClaim.globalsFile(finalFile));
-                }
-                intent.end();
+                claim.release(complete);
             }
         } catch (SQLException e) {
             throw Pg.failure(ErrorCode.BACKUP_FAILED, "The backup of " + conn.display() + " failed", e);
         } catch (IOException e) {
             throw ioFailure(e);
+        }
+    }
+
+
+    /**
+     * A backup's files, claimed once pg_dump runs (before, for pg_dump -Fd, which writes them itself):
+     * the manifest found readable, the journal's intent naming the files, the partial file created,
+     * the roles saved beside it on another thread. Released whatever happened.
+     */
+    private final class Claim {
+        private final BackupRequest request;
+        private final ServerInfo server;
+        private final OffsetDateTime now;
+        private final CompletableFuture<?> manifestReadable;
+        private final CancelToken cancel;
+        private Journal.Intent intent;
+        private Path finalFile;
+        private Path partial;
+        private List<String> recipients = List.of();
+        private CompletableFuture<GlobalsInfo> globalsJob = CompletableFuture.completedFuture(null);
+
+        Claim(BackupRequest request, ServerInfo server, OffsetDateTime now, CompletableFuture<?> manifestReadable,
+              CancelToken cancel) {
+            this.request = request;
+            this.server = server;
+            this.now = now;
+            this.manifestReadable = manifestReadable;
+            this.cancel = cancel;
+        }
+
+        DumpWriter.Output make() throws IOException {
+            join(manifestReadable);
+            cancel.throwIfCancelled("The backup");
+            ConnectionSpec conn = request.connection();
+            recipients = request.encryptTo().isEmpty() ? AgeKeys.folderRecipients(store.folder()) : request.encryptTo();
+            intent = new Journal(store.folder()).begin("backup");
+            if (request.parallel()) {
+                intent.sessions(conn); // pg_dump -Fd's workers write files themselves: a kill must stop them
+            }
+            finalFile = files.claimFile(conn.database(), now, intent, request.parallel() ? BackupFileNames.DIRECTORY_SUFFIX
+                    : recipients.isEmpty() ? ".dump" : ".dump.age");
+            partial = BackupFileClaim.partialOf(finalFile);
+            // Roles are small and independent of the snapshot: save them while pg_dump runs.
+            if (request.includeGlobals()) {
+                Path dumpFile = finalFile;
+                List<String> to = recipients;
+                globalsJob = CompletableFuture.supplyAsync(LogContext.carried(
+                        () -> writer.saveGlobals(conn, server, dumpFile, to, cancel)));
+            }
+            return new DumpWriter.Output(partial, recipients);
+        }
+
+        /** Removes the partial file, and the roles file of a backup that did not complete; ends the intent. */
+        void release(boolean complete) throws IOException {
+            try {
+                if (partial != null) {
+                    SafeFiles.deleteRecursively(partial);
+                }
+                if (!complete && finalFile != null) {
+                    globalsJob.handle((g, e) -> null).join(); // let it finish before removing what it wrote
+                    Files.deleteIfExists(BackupFileClaim.globalsFile(finalFile));
+                }
+            } finally {
+                if (intent != null) {
+                    intent.end();
+                }
+            }
         }
     }
 
