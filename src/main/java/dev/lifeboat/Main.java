@@ -28,6 +28,7 @@ public final class Main {
                 dev.lifeboat.cli.LifeboatCli.startEarly(args);
             }
             int code = dev.lifeboat.cli.LifeboatCli.run(args);
+            dev.lifeboat.core.backup.EarlyDump.discardUnused();
             dev.lifeboat.core.pg.EarlyConnection.closeUnused();
             System.exit(code);
         }

@@ -83,16 +83,26 @@ public final class BackupService {
         progress.progress(0, 1, "Connecting to " + conn.display());
         LOG.info("Backup of {} into {}", conn.display(), store.folder());
 
+        // pg_dump already running on this connection's snapshot, started while the command line was read
+        EarlyDump early = opened == null ? null : EarlyDump.take(opened).orElse(null);
         try (Connection c = opened != null ? opened : Pg.connect(conn)) {
-            ServerInfo server = Pg.serverInfo(c);
+            ServerInfo server = early != null ? early.server() : Pg.serverInfo(c);
             ToolInstallation pgDump = tools.require(PgTool.PG_DUMP, server.majorKey());
-            LOG.info("Server {} ({}), database size {}, using {}", server.version(), conn.display(),
-                    Sizes.bytes(server.databaseSize()), pgDump.describe());
-
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
-            String snapshot = SnapshotReads.exportSnapshot(c);
+            if (early != null && (request.parallel() || !early.pgDump().path().equals(pgDump.path()))) {
+                early.discard(); // not the dump this backup runs: roll its snapshot back and start over
+                early = null;
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+            LOG.info("Server {} ({}), database size {}, using {}{}", server.version(), conn.display(),
+                    Sizes.bytes(server.databaseSize()), pgDump.describe(), early != null ? ", started early" : "");
+            String snapshot;
+            if (early != null) {
+                snapshot = early.snapshot();
+            } else {
+                beginSnapshotTransaction(c);
+                snapshot = SnapshotReads.exportSnapshot(c);
+            }
             cancel.throwIfCancelled("The backup");
 
             Claim claim = new Claim(request, server, now, manifestReadable, cancel);
@@ -115,7 +125,9 @@ public final class BackupService {
                     dumped = new Dumped(folder.hash(), folder.header());
                 } else {
                     // pg_dump starts first; the file is claimed while it reads the catalog
-                    dumped = writer.dump(pgDump, conn, snapshot, claim::make, weights, progress, cancel);
+                    ProcessRunner.Started running = early != null ? early.process() : null;
+                    early = null; // the writer owns it now
+                    dumped = writer.dump(pgDump, conn, snapshot, running, claim::make, weights, progress, cancel);
                 }
                 long dumpEnded = System.nanoTime();
                 progress.progress(0.9, 1, "Counting rows");
@@ -172,7 +184,18 @@ public final class BackupService {
             throw Pg.failure(ErrorCode.BACKUP_FAILED, "The backup of " + conn.display() + " failed", e);
         } catch (IOException e) {
             throw ioFailure(e);
+        } finally {
+            if (early != null) {
+                early.discard(); // the backup failed before its pg_dump was read
+            }
         }
+    }
+
+    /** The transaction whose snapshot pg_dump and the row counts share. */
+    static void beginSnapshotTransaction(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setReadOnly(true);
     }
 
 

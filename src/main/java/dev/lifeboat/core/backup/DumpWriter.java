@@ -29,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -69,22 +68,18 @@ final class DumpWriter {
      * that, and waits in the pipe meanwhile), then streams the archive into the partial file, hashing
      * the bytes as they pass and keeping the header's.
      */
-    Dumped dump(ToolInstallation pgDump, ConnectionSpec conn, String snapshot, OutputClaim output,
-                Supplier<List<TableStat>> tables, ProgressListener progress, CancelToken cancel)
+    Dumped dump(ToolInstallation pgDump, ConnectionSpec conn, String snapshot, ProcessRunner.Started started,
+                OutputClaim output, Supplier<List<TableStat>> tables, ProgressListener progress, CancelToken cancel)
             throws IOException {
         MessageDigest digest = Hashing.sha256();
         HeadCapture head = new HeadCapture();
         TableProgress dumpProgress = new TableProgress(tables, progress, 0.05, 0.85);
-        List<String> args = new ArrayList<>(List.of("--format=custom", "--verbose", "--snapshot=" + snapshot,
-                "--dbname=" + conn.toConninfo()));
         FileChannel[] written = new FileChannel[1];
         try {
             ProcessRunner.Result r;
             try {
-                r = ProcessRunner.run(new ProcessRunner.Invocation(pgDump, args)
-                        .connection(conn)
+                ProcessRunner.Invocation inv = invocation(pgDump, conn, snapshot)
                         .onStderrLine(dumpProgress::onLine)
-                        .progressLinesAtDebug()
                         .stdout(in -> {
                             Output o = output.claim();
                             // The partial file was created (claimed) by the claim; it is ours alone.
@@ -101,7 +96,8 @@ final class DumpWriter {
                                     o.encryptTo())) {
                                 copy(in, sealed, null, head);
                             }
-                        }), cancel);
+                        });
+                r = started != null ? ProcessRunner.finish(started, inv, cancel) : ProcessRunner.run(inv, cancel);
             } catch (ProcessRunner.UncheckedProcessIo e) {
                 throw e.getCause();
             }
@@ -113,6 +109,12 @@ final class DumpWriter {
             }
         }
         return new Dumped(HexFormat.of().formatHex(digest.digest()), ArchiveHeader.parse(head.bytes, head.length));
+    }
+
+    /** pg_dump -Fc in the snapshot, with the connection's password in its environment; the handlers are added. */
+    static ProcessRunner.Invocation invocation(ToolInstallation pgDump, ConnectionSpec conn, String snapshot) {
+        return new ProcessRunner.Invocation(pgDump, List.of("--format=custom", "--verbose", "--snapshot=" + snapshot,
+                "--dbname=" + conn.toConninfo())).connection(conn).progressLinesAtDebug();
     }
 
     /** Keeps the first bytes of a stream, where an archive's header is. */

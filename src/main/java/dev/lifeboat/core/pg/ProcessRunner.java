@@ -135,6 +135,69 @@ public final class ProcessRunner {
 
     public static Result run(Invocation inv, CancelToken cancel) {
         cancel.throwIfCancelled(commandName(inv));
+        LOG.info("Running {}", String.join(" ", inv.command));
+        return finish(start(inv), inv, cancel);
+    }
+
+    /**
+     * A child started ahead of the work that handles its output (a backup's pg_dump, started while the
+     * command line is still being read): its stderr is read from the start and kept until
+     * {@link #finish} attaches the handling; its stdout waits in the pipe.
+     */
+    public static final class Started {
+        private final Process process;
+        private final String name;
+        private final long started;
+        private final Deque<String> tail = new ArrayDeque<>();
+        private final List<String> early = new ArrayList<>();
+        private final Thread pump;
+        private Consumer<String> handler;
+        private long debugLines;
+
+        private Started(Process process, String name) {
+            this.process = process;
+            this.name = name;
+            this.started = System.nanoTime();
+            this.pump = new Thread(this::pumpStderr, name + "-stderr");
+            this.pump.setDaemon(true);
+        }
+
+        /** Kills the child (and its children) when no one will handle it. */
+        public void discard() {
+            kill(process);
+        }
+
+        private void pumpStderr() {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    Consumer<String> h;
+                    synchronized (this) {
+                        h = handler;
+                        if (h == null) {
+                            early.add(line);
+                        }
+                    }
+                    if (h != null) {
+                        h.accept(line);
+                    }
+                }
+            } catch (IOException ignored) {
+                // the stream closes when the process is killed
+            }
+        }
+
+        /** From now on each line goes to the handler on the pump's thread; the lines read so far go first, here. */
+        private void attach(Consumer<String> lineHandler) {
+            synchronized (this) {
+                early.forEach(lineHandler);
+                early.clear();
+                handler = lineHandler;
+            }
+        }
+    }
+
+    /** Starts the child with its stdin closed or fed as the invocation says; see {@link #finish}. */
+    public static Started start(Invocation inv) {
         ProcessBuilder pb = new ProcessBuilder(inv.command);
         Map<String, String> env = pb.environment();
         env.put("PGAPPNAME", Pg.APPLICATION_NAME);
@@ -146,8 +209,6 @@ public final class ProcessRunner {
         if (inv.stdout == null) {
             pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         }
-        LOG.info("Running {}", String.join(" ", inv.command));
-        long started = System.nanoTime();
         Process process;
         try {
             process = pb.start();
@@ -164,11 +225,20 @@ public final class ProcessRunner {
                 // the child may already be gone; its exit code will tell
             }
         }
+        Started s = new Started(process, commandName(inv));
+        s.pump.start();
+        return s;
+    }
+
+    /**
+     * Handles a started child's output as {@code inv} says (its stdout on this thread, its stderr to the
+     * log and the listener) until it exits. {@code inv} is the invocation it was started with, or one
+     * with the same command and the handlers to use.
+     */
+    public static Result finish(Started s, Invocation inv, CancelToken cancel) {
+        Process process = s.process;
         Runnable unhook = cancel.onCancel(() -> kill(process));
-        Deque<String> tail = new ArrayDeque<>();
-        long[] debugLines = {0};
-        Thread stderrPump = startStderrPump(process, commandName(inv), tail, inv.stderrListener,
-                inv.progressAtDebug ? debugLines : null);
+        s.attach(stderrHandler(s, inv));
         try {
             if (inv.stdout != null) {
                 try (InputStream out = process.getInputStream()) {
@@ -176,23 +246,23 @@ public final class ProcessRunner {
                 }
             }
             int code = process.waitFor();
-            stderrPump.join();
+            s.pump.join();
             if (inv.progressAtDebug) {
                 LOG.info("{} exited with code {} after {}; its {} progress lines are logged at DEBUG level",
-                        commandName(inv), code, Sizes.seconds((System.nanoTime() - started) / 1e9), debugLines[0]);
+                        s.name, code, Sizes.seconds((System.nanoTime() - s.started) / 1e9), s.debugLines);
             }
-            cancel.throwIfCancelled(commandName(inv));
-            synchronized (tail) {
-                return new Result(code, List.copyOf(tail));
+            cancel.throwIfCancelled(s.name);
+            synchronized (s.tail) {
+                return new Result(code, List.copyOf(s.tail));
             }
         } catch (IOException e) {
             kill(process);
-            cancel.throwIfCancelled(commandName(inv));
+            cancel.throwIfCancelled(s.name);
             throw new UncheckedProcessIo(e);
         } catch (InterruptedException e) {
             kill(process);
             Thread.currentThread().interrupt();
-            throw LifeboatException.cancelled(commandName(inv));
+            throw LifeboatException.cancelled(s.name);
         } finally {
             unhook.run();
             if (process.isAlive()) {
@@ -218,47 +288,41 @@ public final class ProcessRunner {
         return Level.INFO;
     }
 
-    /** Streams the child's stderr to the log; counts into {@code debugLines} the lines it logs at DEBUG, if given. */
-    private static Thread startStderrPump(Process process, String name, Deque<String> tail, Consumer<String> listener,
-                                          long[] debugLines) {
+    /**
+     * Each stderr line to the log (progress lines at DEBUG when asked), into the tail kept for a failure's
+     * message, and to the listener; with the operation's MDC of the thread that attaches it.
+     */
+    private static Consumer<String> stderrHandler(Started s, Invocation inv) {
         Map<String, String> mdc = MDC.getCopyOfContextMap();
-        Logger toolLog = LoggerFactory.getLogger("pg." + name);
-        String ownLine = name + ": ";
-        Thread t = new Thread(() -> {
+        Logger toolLog = LoggerFactory.getLogger("pg." + s.name);
+        String ownLine = s.name + ": ";
+        Consumer<String> listener = inv.stderrListener;
+        boolean progressAtDebug = inv.progressAtDebug;
+        return line -> {
             if (mdc != null) {
                 MDC.setContextMap(mdc);
             }
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    switch (levelOf(line)) {
-                        case ERROR -> toolLog.error("{}", line);
-                        case WARN -> toolLog.warn("{}", line);
-                        default -> {
-                            // "Command was: ..." and the SQL after an error are no progress: they stay at INFO
-                            if (debugLines == null || !line.startsWith(ownLine)) {
-                                toolLog.info("{}", line);
-                            } else {
-                                debugLines[0]++;
-                                toolLog.debug("{}", line);
-                            }
-                        }
+            switch (levelOf(line)) {
+                case ERROR -> toolLog.error("{}", line);
+                case WARN -> toolLog.warn("{}", line);
+                default -> {
+                    // "Command was: ..." and the SQL after an error are no progress: they stay at INFO
+                    if (!progressAtDebug || !line.startsWith(ownLine)) {
+                        toolLog.info("{}", line);
+                    } else {
+                        s.debugLines++;
+                        toolLog.debug("{}", line);
                     }
-                    synchronized (tail) {
-                        tail.addLast(line);
-                        if (tail.size() > TAIL_LINES) {
-                            tail.removeFirst();
-                        }
-                    }
-                    listener.accept(line);
                 }
-            } catch (IOException ignored) {
-                // the stream closes when the process is killed
             }
-        }, name + "-stderr");
-        t.setDaemon(true);
-        t.start();
-        return t;
+            synchronized (s.tail) {
+                s.tail.addLast(line);
+                if (s.tail.size() > TAIL_LINES) {
+                    s.tail.removeFirst();
+                }
+            }
+            listener.accept(line);
+        };
     }
 
     private static void startStdinFeeder(Process process, InputSupplier supplier) {
