@@ -11,18 +11,16 @@ import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.backup.DumpWriter.Dumped;
 import dev.lifeboat.core.backup.SnapshotReads.SnapshotFacts;
 import dev.lifeboat.core.manifest.BackupEntry;
-import dev.lifeboat.core.manifest.BackupFileNames;
-import dev.lifeboat.core.crypto.AgeKeys;
 import dev.lifeboat.core.manifest.EncryptionInfo;
 import dev.lifeboat.core.manifest.GlobalsInfo;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.manifest.TableStat;
-import dev.lifeboat.core.recovery.Journal;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.pg.ProcessRunner;
+import dev.lifeboat.core.pg.StartedProcess;
 import dev.lifeboat.core.pg.ServerInfo;
 import dev.lifeboat.core.pg.ToolInstallation;
 import dev.lifeboat.core.util.LogContext;
@@ -105,7 +103,7 @@ public final class BackupService {
             }
             cancel.throwIfCancelled("The backup");
 
-            Claim claim = new Claim(request, server, now, manifestReadable, cancel);
+            BackupClaim claim = new BackupClaim(store, files, writer, request, server, now, manifestReadable, cancel);
             boolean complete = false;
             try {
                 // Everything read in the snapshot, the list of tables first, is read while pg_dump runs (which
@@ -125,7 +123,7 @@ public final class BackupService {
                     dumped = new Dumped(folder.hash(), folder.header());
                 } else {
                     // pg_dump starts first; the file is claimed while it reads the catalog
-                    ProcessRunner.Started running = early != null ? early.process() : null;
+                    StartedProcess running = early != null ? early.process() : null;
                     early = null; // the writer owns it now
                     dumped = writer.dump(pgDump, conn, snapshot, running, claim::make, weights, progress, cancel);
                 }
@@ -199,73 +197,6 @@ public final class BackupService {
     }
 
 
-    /**
-     * A backup's files, claimed once pg_dump runs (before, for pg_dump -Fd, which writes them itself):
-     * the manifest found readable, the journal's intent naming the files, the partial file created,
-     * the roles saved beside it on another thread. Released whatever happened.
-     */
-    private final class Claim {
-        private final BackupRequest request;
-        private final ServerInfo server;
-        private final OffsetDateTime now;
-        private final CompletableFuture<?> manifestReadable;
-        private final CancelToken cancel;
-        private Journal.Intent intent;
-        private Path finalFile;
-        private Path partial;
-        private List<String> recipients = List.of();
-        private CompletableFuture<GlobalsInfo> globalsJob = CompletableFuture.completedFuture(null);
-
-        Claim(BackupRequest request, ServerInfo server, OffsetDateTime now, CompletableFuture<?> manifestReadable,
-              CancelToken cancel) {
-            this.request = request;
-            this.server = server;
-            this.now = now;
-            this.manifestReadable = manifestReadable;
-            this.cancel = cancel;
-        }
-
-        DumpWriter.Output make() throws IOException {
-            join(manifestReadable);
-            cancel.throwIfCancelled("The backup");
-            ConnectionSpec conn = request.connection();
-            recipients = request.encryptTo().isEmpty() ? AgeKeys.folderRecipients(store.folder()) : request.encryptTo();
-            intent = new Journal(store.folder()).begin("backup");
-            if (request.parallel()) {
-                intent.sessions(conn); // pg_dump -Fd's workers write files themselves: a kill must stop them
-            }
-            finalFile = files.claimFile(conn.database(), now, intent, request.parallel() ? BackupFileNames.DIRECTORY_SUFFIX
-                    : recipients.isEmpty() ? ".dump" : ".dump.age");
-            partial = BackupFileClaim.partialOf(finalFile);
-            // Roles are small and independent of the snapshot: save them while pg_dump runs.
-            if (request.includeGlobals()) {
-                Path dumpFile = finalFile;
-                List<String> to = recipients;
-                globalsJob = CompletableFuture.supplyAsync(LogContext.carried(
-                        () -> writer.saveGlobals(conn, server, dumpFile, to, cancel)));
-            }
-            return new DumpWriter.Output(partial, recipients);
-        }
-
-        /** Removes the partial file, and the roles file of a backup that did not complete; ends the intent. */
-        void release(boolean complete) throws IOException {
-            try {
-                if (partial != null) {
-                    SafeFiles.deleteRecursively(partial);
-                }
-                if (!complete && finalFile != null) {
-                    globalsJob.handle((g, e) -> null).join(); // let it finish before removing what it wrote
-                    Files.deleteIfExists(BackupFileClaim.globalsFile(finalFile));
-                }
-            } finally {
-                if (intent != null) {
-                    intent.end();
-                }
-            }
-        }
-    }
-
-
     /** The entry's extra fields and, for a directory backup, each file's SHA-256. */
     private static Map<String, Object> withFiles(Map<String, Object> extra, DirectoryDump.Result folder) {
         if (folder == null) {
@@ -284,7 +215,7 @@ public final class BackupService {
     }
 
 
-    private static <T> T join(CompletableFuture<T> future) {
+    static <T> T join(CompletableFuture<T> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {

@@ -13,6 +13,7 @@ import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.pg.ProcessRunner;
+import dev.lifeboat.core.pg.StartedProcess;
 import dev.lifeboat.core.pg.ServerInfo;
 import dev.lifeboat.core.pg.ToolInstallation;
 import dev.lifeboat.core.util.Hashing;
@@ -68,7 +69,7 @@ final class DumpWriter {
      * that, and waits in the pipe meanwhile), then streams the archive into the partial file, hashing
      * the bytes as they pass and keeping the header's.
      */
-    Dumped dump(ToolInstallation pgDump, ConnectionSpec conn, String snapshot, ProcessRunner.Started started,
+    Dumped dump(ToolInstallation pgDump, ConnectionSpec conn, String snapshot, StartedProcess started,
                 OutputClaim output, Supplier<List<TableStat>> tables, ProgressListener progress, CancelToken cancel)
             throws IOException {
         MessageDigest digest = Hashing.sha256();

@@ -5,6 +5,7 @@ import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.pg.ProcessRunner;
+import dev.lifeboat.core.pg.StartedProcess;
 import dev.lifeboat.core.pg.ServerInfo;
 import dev.lifeboat.core.pg.ToolInstallation;
 import org.slf4j.Logger;
@@ -31,10 +32,10 @@ public final class EarlyDump {
     private final ServerInfo server;
     private final ToolInstallation pgDump;
     private final String snapshot;
-    private final ProcessRunner.Started process;
+    private final StartedProcess process;
 
     private EarlyDump(Connection connection, ServerInfo server, ToolInstallation pgDump, String snapshot,
-                      ProcessRunner.Started process) {
+                      StartedProcess process) {
         this.connection = connection;
         this.server = server;
         this.pgDump = pgDump;
@@ -55,7 +56,7 @@ public final class EarlyDump {
             BackupService.beginSnapshotTransaction(c);
             String snapshot = SnapshotReads.exportSnapshot(c);
             // stdout piped (the handler that reads it is given when the backup takes the dump)
-            ProcessRunner.Started started = ProcessRunner.start(DumpWriter.invocation(pgDump, spec, snapshot)
+            StartedProcess started = ProcessRunner.start(DumpWriter.invocation(pgDump, spec, snapshot)
                     .stdout(in -> { }));
             EarlyDump early = new EarlyDump(c, server, pgDump, snapshot, started);
             Optional.ofNullable(PENDING.getAndSet(early)).ifPresent(EarlyDump::discard);
@@ -111,7 +112,7 @@ public final class EarlyDump {
         return snapshot;
     }
 
-    ProcessRunner.Started process() {
+    StartedProcess process() {
         return process;
     }
 }

@@ -10,15 +10,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.event.Level;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +51,7 @@ public final class ProcessRunner {
          * Unix. Its output then says nothing about its input.
          */
         public boolean killed() {
-            return exitCode > 128 && exitCode < 160 && !System.getProperty("os.name", "").toLowerCase().contains("win");
+            return exitCode > 128 && exitCode < 160 && !System.getProperty("os.name()", "").toLowerCase().contains("win");
         }
 
         /** The lines that explain a failure, for a message: errors first, else the tail. */
@@ -139,65 +134,8 @@ public final class ProcessRunner {
         return finish(start(inv), inv, cancel);
     }
 
-    /**
-     * A child started ahead of the work that handles its output (a backup's pg_dump, started while the
-     * command line is still being read): its stderr is read from the start and kept until
-     * {@link #finish} attaches the handling; its stdout waits in the pipe.
-     */
-    public static final class Started {
-        private final Process process;
-        private final String name;
-        private final long started;
-        private final Deque<String> tail = new ArrayDeque<>();
-        private final List<String> early = new ArrayList<>();
-        private final Thread pump;
-        private Consumer<String> handler;
-        private long debugLines;
-
-        private Started(Process process, String name) {
-            this.process = process;
-            this.name = name;
-            this.started = System.nanoTime();
-            this.pump = new Thread(this::pumpStderr, name + "-stderr");
-            this.pump.setDaemon(true);
-        }
-
-        /** Kills the child (and its children) when no one will handle it. */
-        public void discard() {
-            kill(process);
-        }
-
-        private void pumpStderr() {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    Consumer<String> h;
-                    synchronized (this) {
-                        h = handler;
-                        if (h == null) {
-                            early.add(line);
-                        }
-                    }
-                    if (h != null) {
-                        h.accept(line);
-                    }
-                }
-            } catch (IOException ignored) {
-                // the stream closes when the process is killed
-            }
-        }
-
-        /** From now on each line goes to the handler on the pump's thread; the lines read so far go first, here. */
-        private void attach(Consumer<String> lineHandler) {
-            synchronized (this) {
-                early.forEach(lineHandler);
-                early.clear();
-                handler = lineHandler;
-            }
-        }
-    }
-
     /** Starts the child with its stdin closed or fed as the invocation says; see {@link #finish}. */
-    public static Started start(Invocation inv) {
+    public static StartedProcess start(Invocation inv) {
         ProcessBuilder pb = new ProcessBuilder(inv.command);
         Map<String, String> env = pb.environment();
         env.put("PGAPPNAME", Pg.APPLICATION_NAME);
@@ -225,8 +163,8 @@ public final class ProcessRunner {
                 // the child may already be gone; its exit code will tell
             }
         }
-        Started s = new Started(process, commandName(inv));
-        s.pump.start();
+        StartedProcess s = new StartedProcess(process, commandName(inv));
+        s.startPump();
         return s;
     }
 
@@ -235,8 +173,8 @@ public final class ProcessRunner {
      * log and the listener) until it exits. {@code inv} is the invocation it was started with, or one
      * with the same command and the handlers to use.
      */
-    public static Result finish(Started s, Invocation inv, CancelToken cancel) {
-        Process process = s.process;
+    public static Result finish(StartedProcess s, Invocation inv, CancelToken cancel) {
+        Process process = s.process();
         Runnable unhook = cancel.onCancel(() -> kill(process));
         s.attach(stderrHandler(s, inv));
         try {
@@ -246,23 +184,21 @@ public final class ProcessRunner {
                 }
             }
             int code = process.waitFor();
-            s.pump.join();
+            s.joinPump();
             if (inv.progressAtDebug) {
                 LOG.info("{} exited with code {} after {}; its {} progress lines are logged at DEBUG level",
-                        s.name, code, Sizes.seconds((System.nanoTime() - s.started) / 1e9), s.debugLines);
+                        s.name(), code, Sizes.seconds((System.nanoTime() - s.started()) / 1e9), s.debugLines());
             }
-            cancel.throwIfCancelled(s.name);
-            synchronized (s.tail) {
-                return new Result(code, List.copyOf(s.tail));
-            }
+            cancel.throwIfCancelled(s.name());
+            return new Result(code, s.tail());
         } catch (IOException e) {
             kill(process);
-            cancel.throwIfCancelled(s.name);
+            cancel.throwIfCancelled(s.name());
             throw new UncheckedProcessIo(e);
         } catch (InterruptedException e) {
             kill(process);
             Thread.currentThread().interrupt();
-            throw LifeboatException.cancelled(s.name);
+            throw LifeboatException.cancelled(s.name());
         } finally {
             unhook.run();
             if (process.isAlive()) {
@@ -292,10 +228,10 @@ public final class ProcessRunner {
      * Each stderr line to the log (progress lines at DEBUG when asked), into the tail kept for a failure's
      * message, and to the listener; with the operation's MDC of the thread that attaches it.
      */
-    private static Consumer<String> stderrHandler(Started s, Invocation inv) {
+    private static Consumer<String> stderrHandler(StartedProcess s, Invocation inv) {
         Map<String, String> mdc = MDC.getCopyOfContextMap();
-        Logger toolLog = LoggerFactory.getLogger("pg." + s.name);
-        String ownLine = s.name + ": ";
+        Logger toolLog = LoggerFactory.getLogger("pg." + s.name());
+        String ownLine = s.name() + ": ";
         Consumer<String> listener = inv.stderrListener;
         boolean progressAtDebug = inv.progressAtDebug;
         return line -> {
@@ -310,17 +246,12 @@ public final class ProcessRunner {
                     if (!progressAtDebug || !line.startsWith(ownLine)) {
                         toolLog.info("{}", line);
                     } else {
-                        s.debugLines++;
+                        s.countDebugLine();
                         toolLog.debug("{}", line);
                     }
                 }
             }
-            synchronized (s.tail) {
-                s.tail.addLast(line);
-                if (s.tail.size() > TAIL_LINES) {
-                    s.tail.removeFirst();
-                }
-            }
+            s.keep(line, TAIL_LINES);
             listener.accept(line);
         };
     }
