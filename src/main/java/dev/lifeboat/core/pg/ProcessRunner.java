@@ -131,7 +131,9 @@ public final class ProcessRunner {
     public static Result run(Invocation inv, CancelToken cancel) {
         cancel.throwIfCancelled(commandName(inv));
         LOG.info("Running {}", String.join(" ", inv.command));
-        return finish(start(inv), inv, cancel);
+        StartedProcess s = start(inv);
+        s.announced = true;
+        return finish(s, inv, cancel);
     }
 
     /** Starts the child with its stdin closed or fed as the invocation says; see {@link #finish}. */
@@ -175,6 +177,11 @@ public final class ProcessRunner {
      */
     public static Result finish(StartedProcess s, Invocation inv, CancelToken cancel) {
         Process process = s.process();
+        if (!s.announced) {
+            // the line run() writes before a start, here with the operation's context
+            LOG.info("Running {} (started {} ago, before its output was handled)", String.join(" ", inv.command),
+                    Sizes.seconds((System.nanoTime() - s.started()) / 1e9));
+        }
         Runnable unhook = cancel.onCancel(() -> kill(process));
         s.attach(stderrHandler(s, inv));
         try {

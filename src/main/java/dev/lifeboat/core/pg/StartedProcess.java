@@ -24,6 +24,8 @@ public final class StartedProcess {
     private final Thread pump;
     private Consumer<String> handler;
     private long debugLines;
+    /** Whether the "Running ..." line was logged at the start (else {@link ProcessRunner#finish} logs it). */
+    boolean announced;
 
     StartedProcess(Process process, String name) {
         this.process = process;
