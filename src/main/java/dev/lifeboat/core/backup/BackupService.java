@@ -94,6 +94,7 @@ public final class BackupService {
             }
             LOG.info("Server {} ({}), database size {}, using {}{}", server.version(), conn.display(),
                     Sizes.bytes(server.databaseSize()), pgDump.describe(), early != null ? ", started early" : "");
+            boolean startedEarly = early != null;
             String snapshot;
             if (early != null) {
                 snapshot = early.snapshot();
@@ -170,8 +171,10 @@ public final class BackupService {
                 }
                 progress.progress(1, 1, "Backup complete: " + finalFile.getFileName() + " (" + Sizes.bytes(size) + ")");
                 // The phases, so that a slow backup says whether pg_dump or Lifeboat's own work took the time.
-                LOG.info("Backup {} complete: {} in {} ({} before pg_dump started, {} pg_dump, {} after it), SHA-256 {}",
+                LOG.info("Backup {} complete: {} in {} ({} {}, {} pg_dump, {} after it), SHA-256 {}",
                         entry.id(), Sizes.bytes(size), Sizes.seconds(seconds), Sizes.seconds((dumpStarted - started) / 1e9),
+                        startedEarly ? "before pg_dump's output was read (it started while the command line was read)"
+                                : "before pg_dump started",
                         Sizes.seconds((dumpEnded - dumpStarted) / 1e9), Sizes.seconds((System.nanoTime() - dumpEnded) / 1e9),
                         dumped.hash());
                 return entry;
