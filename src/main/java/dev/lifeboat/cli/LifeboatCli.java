@@ -3,6 +3,7 @@ package dev.lifeboat.cli;
 import dev.lifeboat.LogSetup;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
+import dev.lifeboat.core.backup.EarlyDump;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.pg.EarlyConnection;
 import dev.lifeboat.core.pg.PgTool;
@@ -149,7 +150,8 @@ public final class LifeboatCli {
      * What a command is sure to need from outside, started on other threads while picocli reads the
      * command line (on a cold JVM that takes 0.1 s): the versions of the tools it runs first (a process
      * start each), and for {@code backup --db CONN} its connection, for the password check to take
-     * ({@link EarlyConnection}; 80-100 ms of CPU). No connection when the password is to be asked first
+     * ({@link EarlyConnection}; 80-100 ms of CPU), on which pg_dump -Fc itself starts ({@link EarlyDump}:
+     * its catalog queries then overlap the rest of the JVM's start). No connection when the password is to be asked first
      * (-W) or help is asked for; whatever does not parse is left to the command to report.
      */
     public static void startEarly(String[] args) {
@@ -158,6 +160,7 @@ public final class LifeboatCli {
         String db = null;
         boolean globals = true;
         boolean prompt = false;
+        boolean parallel = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--pg-bin") && i + 1 < args.length) {
@@ -166,6 +169,8 @@ public final class LifeboatCli {
                 db = args[++i];
             } else if (a.startsWith("--db=")) {
                 db = a.substring("--db=".length());
+            } else if (a.equals("--jobs") || a.startsWith("--jobs=")) {
+                parallel = true;
             } else if (a.equals("--no-globals")) {
                 globals = false;
             } else if (a.equals("--password") || a.equals("--help")
@@ -191,7 +196,10 @@ public final class LifeboatCli {
         }
         if ("backup".equals(command) && db != null && !prompt) {
             String text = db;
-            EarlyConnection.start(() -> SettingsStore.standard().resolve(text));
+            Path folder = pgBin;
+            // pg_dump -Fc itself starts on that connection (not for --jobs: pg_dump -Fd writes files itself)
+            EarlyConnection.start(() -> SettingsStore.standard().resolve(text), parallel ? (spec, c) -> () -> { }
+                    : (spec, c) -> EarlyDump.start(c, spec, SettingsStore.standard().tools(folder)));
         }
     }
 

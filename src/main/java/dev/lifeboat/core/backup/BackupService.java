@@ -11,18 +11,16 @@ import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.backup.DumpWriter.Dumped;
 import dev.lifeboat.core.backup.SnapshotReads.SnapshotFacts;
 import dev.lifeboat.core.manifest.BackupEntry;
-import dev.lifeboat.core.manifest.BackupFileNames;
-import dev.lifeboat.core.crypto.AgeKeys;
 import dev.lifeboat.core.manifest.EncryptionInfo;
 import dev.lifeboat.core.manifest.GlobalsInfo;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.manifest.TableStat;
-import dev.lifeboat.core.recovery.Journal;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.pg.ProcessRunner;
+import dev.lifeboat.core.pg.StartedProcess;
 import dev.lifeboat.core.pg.ServerInfo;
 import dev.lifeboat.core.pg.ToolInstallation;
 import dev.lifeboat.core.util.LogContext;
@@ -83,37 +81,31 @@ public final class BackupService {
         progress.progress(0, 1, "Connecting to " + conn.display());
         LOG.info("Backup of {} into {}", conn.display(), store.folder());
 
+        // pg_dump already running on this connection's snapshot, started while the command line was read
+        EarlyDump early = opened == null ? null : EarlyDump.take(opened).orElse(null);
         try (Connection c = opened != null ? opened : Pg.connect(conn)) {
-            ServerInfo server = Pg.serverInfo(c);
+            ServerInfo server = early != null ? early.server() : Pg.serverInfo(c);
             ToolInstallation pgDump = tools.require(PgTool.PG_DUMP, server.majorKey());
-            LOG.info("Server {} ({}), database size {}, using {}", server.version(), conn.display(),
-                    Sizes.bytes(server.databaseSize()), pgDump.describe());
-
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
-            String snapshot = SnapshotReads.exportSnapshot(c);
-            join(manifestReadable);
+            if (early != null && (request.parallel() || !early.pgDump().path().equals(pgDump.path()))) {
+                early.discard(); // not the dump this backup runs: roll its snapshot back and start over
+                early = null;
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+            LOG.info("Server {} ({}), database size {}, using {}{}", server.version(), conn.display(),
+                    Sizes.bytes(server.databaseSize()), pgDump.describe(), early != null ? ", started early" : "");
+            boolean startedEarly = early != null;
+            String snapshot;
+            if (early != null) {
+                snapshot = early.snapshot();
+            } else {
+                beginSnapshotTransaction(c);
+                snapshot = SnapshotReads.exportSnapshot(c);
+            }
             cancel.throwIfCancelled("The backup");
 
-            List<String> recipients = request.encryptTo().isEmpty() ? AgeKeys.folderRecipients(store.folder())
-                    : request.encryptTo();
-            boolean encrypt = !recipients.isEmpty();
-            Journal.Intent intent = new Journal(store.folder()).begin("backup");
-            if (request.parallel()) {
-                intent.sessions(conn); // pg_dump -Fd's workers write files themselves: a kill must stop them
-            }
-            Path finalFile;
-            try {
-                finalFile = files.claimFile(conn.database(), now, intent, request.parallel() ? BackupFileNames.DIRECTORY_SUFFIX
-                        : encrypt ? ".dump.age" : ".dump");
-            } catch (IOException | RuntimeException e) {
-                intent.end();
-                throw e;
-            }
-            Path partial = BackupFileClaim.partialOf(finalFile);
+            BackupClaim claim = new BackupClaim(store, files, writer, request, server, now, manifestReadable, cancel);
             boolean complete = false;
-            CompletableFuture<GlobalsInfo> globalsJob = CompletableFuture.completedFuture(null);
             try {
                 // Everything read in the snapshot, the list of tables first, is read while pg_dump runs (which
                 // spends its first moments on its own catalog queries), on this connection.
@@ -122,23 +114,30 @@ public final class BackupService {
                         () -> SnapshotReads.snapshotFacts(c, server, tables, request.estimatedCounts(), cancel)));
                 // Their sizes weight pg_dump's progress; without them (a failed read, reported by join(facts)) it is unweighted.
                 Supplier<List<TableStat>> weights = () -> tables.handle((t, e) -> t == null ? List.<TableStat>of() : t).join();
-                // Roles are small and independent of the snapshot: save them while pg_dump runs.
-                if (request.includeGlobals()) {
-                    globalsJob = CompletableFuture.supplyAsync(LogContext.carried(
-                            () -> writer.saveGlobals(conn, server, finalFile, recipients, cancel)));
-                }
                 long dumpStarted = System.nanoTime();
-                DirectoryDump.Result folder = request.parallel() ? DirectoryDump.run(pgDump, conn, snapshot, partial,
-                        request.jobs(), weights, recipients, progress, cancel) : null;
-                Dumped dumped = folder != null ? new Dumped(folder.hash(), folder.header())
-                        : writer.dump(pgDump, conn, snapshot, partial, weights, recipients, progress, cancel);
+                DirectoryDump.Result folder = null;
+                Dumped dumped;
+                if (request.parallel()) {
+                    claim.make(); // pg_dump -Fd writes into the folder itself: claimed before it starts
+                    folder = DirectoryDump.run(pgDump, conn, snapshot, claim.partial, request.jobs(), weights,
+                            claim.recipients, progress, cancel);
+                    dumped = new Dumped(folder.hash(), folder.header());
+                } else {
+                    // pg_dump starts first; the file is claimed while it reads the catalog
+                    StartedProcess running = early != null ? early.process() : null;
+                    early = null; // the writer owns it now
+                    dumped = writer.dump(pgDump, conn, snapshot, running, claim::make, weights, progress, cancel);
+                }
                 long dumpEnded = System.nanoTime();
                 progress.progress(0.9, 1, "Counting rows");
                 SnapshotFacts read = join(facts);
                 c.commit();
+                boolean encrypt = !claim.recipients.isEmpty();
+                Path partial = claim.partial;
+                Path finalFile = claim.finalFile;
                 Integer tocEntries = dumped.header().map(ArchiveHeader::tocEntries)
                         .orElseGet(() -> encrypt ? null : tocEntriesByPgRestore(pgDump, partial, progress, cancel));
-                GlobalsInfo globals = join(globalsJob);
+                GlobalsInfo globals = join(claim.globalsJob);
                 cancel.throwIfCancelled("The backup");
                 SafeFiles.moveAtomically(partial, finalFile);
                 if (folder != null) {
@@ -160,7 +159,7 @@ public final class BackupService {
                         server.versionNum(), pgDump.version(), server.databaseSize(),
                         Math.round(seconds * 100) / 100.0, toc, read.migration(), globals, read.settings(),
                         false, List.of(), withFiles(read.extra(), folder))
-                        .withEncryption(encrypt ? new EncryptionInfo(EncryptionInfo.AGE, recipients) : null);
+                        .withEncryption(encrypt ? new EncryptionInfo(EncryptionInfo.AGE, claim.recipients) : null);
                 progress.progress(0.98, 1, "Recording the backup in the manifest");
                 BackupEntry entry;
                 try {
@@ -172,24 +171,32 @@ public final class BackupService {
                 }
                 progress.progress(1, 1, "Backup complete: " + finalFile.getFileName() + " (" + Sizes.bytes(size) + ")");
                 // The phases, so that a slow backup says whether pg_dump or Lifeboat's own work took the time.
-                LOG.info("Backup {} complete: {} in {} ({} before pg_dump started, {} pg_dump, {} after it), SHA-256 {}",
+                LOG.info("Backup {} complete: {} in {} ({} {}, {} pg_dump, {} after it), SHA-256 {}",
                         entry.id(), Sizes.bytes(size), Sizes.seconds(seconds), Sizes.seconds((dumpStarted - started) / 1e9),
+                        startedEarly ? "before pg_dump's output was read (it started while the command line was read)"
+                                : "before pg_dump started",
                         Sizes.seconds((dumpEnded - dumpStarted) / 1e9), Sizes.seconds((System.nanoTime() - dumpEnded) / 1e9),
                         dumped.hash());
                 return entry;
             } finally {
-                SafeFiles.deleteRecursively(partial);
-                if (!complete) {
-                    globalsJob.handle((g, e) -> null).join(); // let it finish before removing what it wrote
-                    Files.deleteIfExists(BackupFileClaim.globalsFile(finalFile));
-                }
-                intent.end();
+                claim.release(complete);
             }
         } catch (SQLException e) {
             throw Pg.failure(ErrorCode.BACKUP_FAILED, "The backup of " + conn.display() + " failed", e);
         } catch (IOException e) {
             throw ioFailure(e);
+        } finally {
+            if (early != null) {
+                early.discard(); // the backup failed before its pg_dump was read
+            }
         }
+    }
+
+    /** The transaction whose snapshot pg_dump and the row counts share. */
+    static void beginSnapshotTransaction(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setReadOnly(true);
     }
 
 
@@ -211,7 +218,7 @@ public final class BackupService {
     }
 
 
-    private static <T> T join(CompletableFuture<T> future) {
+    static <T> T join(CompletableFuture<T> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {

@@ -13,6 +13,7 @@ import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.PgTool;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.core.pg.ProcessRunner;
+import dev.lifeboat.core.pg.StartedProcess;
 import dev.lifeboat.core.pg.ServerInfo;
 import dev.lifeboat.core.pg.ToolInstallation;
 import dev.lifeboat.core.util.Hashing;
@@ -29,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -54,41 +54,68 @@ final class DumpWriter {
     record Dumped(String hash, Optional<ArchiveHeader> header) {
     }
 
-    /** Runs pg_dump into the partial file, hashing the bytes as they pass and keeping the header's. */
-    Dumped dump(ToolInstallation pgDump, ConnectionSpec conn, String snapshot, Path partial,
-                Supplier<List<TableStat>> tables, List<String> encryptTo, ProgressListener progress, CancelToken cancel)
+    /** Where the archive goes: the partial file claimed for it, and the age recipients (none: stored plain). */
+    record Output(Path partial, List<String> encryptTo) {
+    }
+
+    /** Claims the output; called once pg_dump has started, before its first byte is read. */
+    @FunctionalInterface
+    interface OutputClaim {
+        Output claim() throws IOException;
+    }
+
+    /**
+     * Runs pg_dump, claims the output while pg_dump reads the catalog (its archive comes only after
+     * that, and waits in the pipe meanwhile), then streams the archive into the partial file, hashing
+     * the bytes as they pass and keeping the header's.
+     */
+    Dumped dump(ToolInstallation pgDump, ConnectionSpec conn, String snapshot, StartedProcess started,
+                OutputClaim output, Supplier<List<TableStat>> tables, ProgressListener progress, CancelToken cancel)
             throws IOException {
         MessageDigest digest = Hashing.sha256();
         HeadCapture head = new HeadCapture();
         TableProgress dumpProgress = new TableProgress(tables, progress, 0.05, 0.85);
-        List<String> args = new ArrayList<>(List.of("--format=custom", "--verbose", "--snapshot=" + snapshot,
-                "--dbname=" + conn.toConninfo()));
-        // The partial file was created (claimed) by claimFile; it is ours alone.
-        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            SafeFiles.ownerOnly(partial);
+        FileChannel[] written = new FileChannel[1];
+        try {
             ProcessRunner.Result r;
             try {
-                r = ProcessRunner.run(new ProcessRunner.Invocation(pgDump, args)
-                        .connection(conn)
+                ProcessRunner.Invocation inv = invocation(pgDump, conn, snapshot)
                         .onStderrLine(dumpProgress::onLine)
-                        .progressLinesAtDebug()
                         .stdout(in -> {
-                            if (encryptTo.isEmpty()) {
+                            Output o = output.claim();
+                            // The partial file was created (claimed) by the claim; it is ours alone.
+                            FileChannel out = FileChannel.open(o.partial(), StandardOpenOption.WRITE,
+                                    StandardOpenOption.TRUNCATE_EXISTING);
+                            written[0] = out;
+                            SafeFiles.ownerOnly(o.partial());
+                            if (o.encryptTo().isEmpty()) {
                                 copy(in, out, digest, head);
                                 return;
                             }
                             // the plain bytes give the header; the hash is of the encrypted bytes stored
-                            try (WritableByteChannel sealed = AgeFiles.encrypting(AgeFiles.hashing(out, digest), encryptTo)) {
+                            try (WritableByteChannel sealed = AgeFiles.encrypting(AgeFiles.hashing(out, digest),
+                                    o.encryptTo())) {
                                 copy(in, sealed, null, head);
                             }
-                        }), cancel);
+                        });
+                r = started != null ? ProcessRunner.finish(started, inv, cancel) : ProcessRunner.run(inv, cancel);
             } catch (ProcessRunner.UncheckedProcessIo e) {
                 throw e.getCause();
             }
             BackupService.failIfNotOk(r, "pg_dump", "");
-            out.force(true);
+            written[0].force(true);
+        } finally {
+            if (written[0] != null) {
+                written[0].close();
+            }
         }
         return new Dumped(HexFormat.of().formatHex(digest.digest()), ArchiveHeader.parse(head.bytes, head.length));
+    }
+
+    /** pg_dump -Fc in the snapshot, with the connection's password in its environment; the handlers are added. */
+    static ProcessRunner.Invocation invocation(ToolInstallation pgDump, ConnectionSpec conn, String snapshot) {
+        return new ProcessRunner.Invocation(pgDump, List.of("--format=custom", "--verbose", "--snapshot=" + snapshot,
+                "--dbname=" + conn.toConninfo())).connection(conn).progressLinesAtDebug();
     }
 
     /** Keeps the first bytes of a stream, where an archive's header is. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +22,8 @@ public final class EarlyConnection {
 
     private final CompletableFuture<ConnectionSpec> spec = new CompletableFuture<>();
     private final CompletableFuture<Connection> attempt = new CompletableFuture<>();
+    /** Set before the attempt completes; run when the connection is closed unused. */
+    private volatile Runnable undo = () -> { };
 
     private EarlyConnection() {
     }
@@ -31,6 +34,15 @@ public final class EarlyConnection {
      * check resolves it. A spec that cannot be worked out leaves nothing to take: the command reports it.
      */
     public static void start(Supplier<ConnectionSpec> target) {
+        start(target, (spec, c) -> () -> { });
+    }
+
+    /**
+     * As {@link #start(Supplier)}, and once connected runs {@code then} on that thread with the spec and
+     * the connection (a backup starts pg_dump on it), before the connection can be taken. What it
+     * returns undoes it when the connection is closed unused.
+     */
+    public static void start(Supplier<ConnectionSpec> target, BiFunction<ConnectionSpec, Connection, Runnable> then) {
         EarlyConnection early = new EarlyConnection();
         Optional.ofNullable(PENDING.getAndSet(early)).ifPresent(EarlyConnection::discard);
         Thread t = new Thread(() -> {
@@ -43,10 +55,17 @@ public final class EarlyConnection {
                 return;
             }
             early.spec.complete(spec);
+            Connection c;
             try {
-                early.attempt.complete(Pg.connect(spec));
+                c = Pg.connect(spec);
             } catch (RuntimeException e) {
                 early.attempt.completeExceptionally(e);
+                return;
+            }
+            try {
+                early.undo = then.apply(spec, c);
+            } finally {
+                early.attempt.complete(c);
             }
         }, "lifeboat-connect");
         t.setDaemon(true);
@@ -88,6 +107,7 @@ public final class EarlyConnection {
     /** Closes the connection once the attempt is over, if it made one. */
     private void discard() {
         attempt.thenAccept(c -> {
+            undo.run();
             try {
                 c.close();
             } catch (SQLException ignored) {

@@ -9,7 +9,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,6 +22,7 @@ public final class Pg {
      * lets recovery end the sessions of a killed Lifeboat whose last statement is still running.
      */
     public static final String APPLICATION_NAME = "lifeboat " + ProcessHandle.current().pid();
+    private static final Driver DRIVER = new org.postgresql.Driver();
 
     private Pg() {
     }
@@ -44,7 +45,13 @@ public final class Pg {
                 + java.net.URLEncoder.encode(resolved.database(), java.nio.charset.StandardCharsets.UTF_8)
                 .replace("+", "%20");
         try {
-            return DriverManager.getConnection(url, props);
+            // The driver itself, not DriverManager: its first use looks for java.sql.Driver services in
+            // every jar on the class path (9 ms of a cold JVM's CPU, on the way to a backup's pg_dump).
+            Connection c = DRIVER.connect(url, props);
+            if (c == null) {
+                throw new SQLException("The PostgreSQL driver does not accept " + url);
+            }
+            return c;
         } catch (SQLException e) {
             throw translate(e, resolved);
         }

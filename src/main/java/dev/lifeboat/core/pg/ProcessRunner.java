@@ -10,15 +10,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.event.Level;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +51,7 @@ public final class ProcessRunner {
          * Unix. Its output then says nothing about its input.
          */
         public boolean killed() {
-            return exitCode > 128 && exitCode < 160 && !System.getProperty("os.name", "").toLowerCase().contains("win");
+            return exitCode > 128 && exitCode < 160 && !System.getProperty("os.name()", "").toLowerCase().contains("win");
         }
 
         /** The lines that explain a failure, for a message: errors first, else the tail. */
@@ -135,6 +130,14 @@ public final class ProcessRunner {
 
     public static Result run(Invocation inv, CancelToken cancel) {
         cancel.throwIfCancelled(commandName(inv));
+        LOG.info("Running {}", String.join(" ", inv.command));
+        StartedProcess s = start(inv);
+        s.announced = true;
+        return finish(s, inv, cancel);
+    }
+
+    /** Starts the child with its stdin closed or fed as the invocation says; see {@link #finish}. */
+    public static StartedProcess start(Invocation inv) {
         ProcessBuilder pb = new ProcessBuilder(inv.command);
         Map<String, String> env = pb.environment();
         env.put("PGAPPNAME", Pg.APPLICATION_NAME);
@@ -146,8 +149,6 @@ public final class ProcessRunner {
         if (inv.stdout == null) {
             pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         }
-        LOG.info("Running {}", String.join(" ", inv.command));
-        long started = System.nanoTime();
         Process process;
         try {
             process = pb.start();
@@ -164,11 +165,25 @@ public final class ProcessRunner {
                 // the child may already be gone; its exit code will tell
             }
         }
+        StartedProcess s = new StartedProcess(process, commandName(inv));
+        s.startPump();
+        return s;
+    }
+
+    /**
+     * Handles a started child's output as {@code inv} says (its stdout on this thread, its stderr to the
+     * log and the listener) until it exits. {@code inv} is the invocation it was started with, or one
+     * with the same command and the handlers to use.
+     */
+    public static Result finish(StartedProcess s, Invocation inv, CancelToken cancel) {
+        Process process = s.process();
+        if (!s.announced) {
+            // the line run() writes before a start, here with the operation's context
+            LOG.info("Running {} (started {} ago, before its output was handled)", String.join(" ", inv.command),
+                    Sizes.seconds((System.nanoTime() - s.started()) / 1e9));
+        }
         Runnable unhook = cancel.onCancel(() -> kill(process));
-        Deque<String> tail = new ArrayDeque<>();
-        long[] debugLines = {0};
-        Thread stderrPump = startStderrPump(process, commandName(inv), tail, inv.stderrListener,
-                inv.progressAtDebug ? debugLines : null);
+        s.attach(stderrHandler(s, inv));
         try {
             if (inv.stdout != null) {
                 try (InputStream out = process.getInputStream()) {
@@ -176,23 +191,21 @@ public final class ProcessRunner {
                 }
             }
             int code = process.waitFor();
-            stderrPump.join();
+            s.joinPump();
             if (inv.progressAtDebug) {
                 LOG.info("{} exited with code {} after {}; its {} progress lines are logged at DEBUG level",
-                        commandName(inv), code, Sizes.seconds((System.nanoTime() - started) / 1e9), debugLines[0]);
+                        s.name(), code, Sizes.seconds((System.nanoTime() - s.started()) / 1e9), s.debugLines());
             }
-            cancel.throwIfCancelled(commandName(inv));
-            synchronized (tail) {
-                return new Result(code, List.copyOf(tail));
-            }
+            cancel.throwIfCancelled(s.name());
+            return new Result(code, s.tail());
         } catch (IOException e) {
             kill(process);
-            cancel.throwIfCancelled(commandName(inv));
+            cancel.throwIfCancelled(s.name());
             throw new UncheckedProcessIo(e);
         } catch (InterruptedException e) {
             kill(process);
             Thread.currentThread().interrupt();
-            throw LifeboatException.cancelled(commandName(inv));
+            throw LifeboatException.cancelled(s.name());
         } finally {
             unhook.run();
             if (process.isAlive()) {
@@ -218,47 +231,36 @@ public final class ProcessRunner {
         return Level.INFO;
     }
 
-    /** Streams the child's stderr to the log; counts into {@code debugLines} the lines it logs at DEBUG, if given. */
-    private static Thread startStderrPump(Process process, String name, Deque<String> tail, Consumer<String> listener,
-                                          long[] debugLines) {
+    /**
+     * Each stderr line to the log (progress lines at DEBUG when asked), into the tail kept for a failure's
+     * message, and to the listener; with the operation's MDC of the thread that attaches it.
+     */
+    private static Consumer<String> stderrHandler(StartedProcess s, Invocation inv) {
         Map<String, String> mdc = MDC.getCopyOfContextMap();
-        Logger toolLog = LoggerFactory.getLogger("pg." + name);
-        String ownLine = name + ": ";
-        Thread t = new Thread(() -> {
+        Logger toolLog = LoggerFactory.getLogger("pg." + s.name());
+        String ownLine = s.name() + ": ";
+        Consumer<String> listener = inv.stderrListener;
+        boolean progressAtDebug = inv.progressAtDebug;
+        return line -> {
             if (mdc != null) {
                 MDC.setContextMap(mdc);
             }
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    switch (levelOf(line)) {
-                        case ERROR -> toolLog.error("{}", line);
-                        case WARN -> toolLog.warn("{}", line);
-                        default -> {
-                            // "Command was: ..." and the SQL after an error are no progress: they stay at INFO
-                            if (debugLines == null || !line.startsWith(ownLine)) {
-                                toolLog.info("{}", line);
-                            } else {
-                                debugLines[0]++;
-                                toolLog.debug("{}", line);
-                            }
-                        }
+            switch (levelOf(line)) {
+                case ERROR -> toolLog.error("{}", line);
+                case WARN -> toolLog.warn("{}", line);
+                default -> {
+                    // "Command was: ..." and the SQL after an error are no progress: they stay at INFO
+                    if (!progressAtDebug || !line.startsWith(ownLine)) {
+                        toolLog.info("{}", line);
+                    } else {
+                        s.countDebugLine();
+                        toolLog.debug("{}", line);
                     }
-                    synchronized (tail) {
-                        tail.addLast(line);
-                        if (tail.size() > TAIL_LINES) {
-                            tail.removeFirst();
-                        }
-                    }
-                    listener.accept(line);
                 }
-            } catch (IOException ignored) {
-                // the stream closes when the process is killed
             }
-        }, name + "-stderr");
-        t.setDaemon(true);
-        t.start();
-        return t;
+            s.keep(line, TAIL_LINES);
+            listener.accept(line);
+        };
     }
 
     private static void startStdinFeeder(Process process, InputSupplier supplier) {
