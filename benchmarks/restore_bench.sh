@@ -3,7 +3,7 @@
 # `--single-transaction`), against `lifeboat restore --mode new` of the same archive, and the same
 # plus `dropdb` (a scratch restore) against `lifeboat verify --depth full`. Lifeboat is compared with
 # the better raw variant of each round's medians. Each timed step starts after a CHECKPOINT, so none
-# pays for another's writes.
+# pays for another's writes, and the variants' order rotates from round to round.
 #
 #   BENCH_PG_URL=postgresql://postgres@localhost:5432/postgres benchmarks/restore_bench.sh [ROUNDS] [SHAPE]
 #
@@ -52,14 +52,27 @@ raw_scratch_single() {
 elapsed() { local label=$1 w c; shift; read -r w c < <(measure "$@"); echo "$c" >> "$WORK/cpu.$label"; echo "$w"; }
 cpu() { median < "$WORK/cpu.$1"; }
 
+lb_restore() { "${LIFEBOAT[@]}" restore "$ID" --to "$DB_URL" --mode new --new-name bench_lb --yes; }
+lb_verify() { "${LIFEBOAT[@]}" verify "$ID" --depth full; }
 raw=(); one=(); lb=(); scratch=(); scratch1=(); full=()
+# Each round runs the three restores, then the three test restores, in an order rotated round by round:
+# a server that has just created and dropped thousands of relations is slower for a while, and a fixed
+# order would put that on the same variant every round.
 for i in $(seq "$ROUNDS"); do
-  settle; raw+=("$(elapsed raw raw_restore)")
-  settle; one+=("$(elapsed one raw_single)")
-  settle; lb+=("$(elapsed lb "${LIFEBOAT[@]}" restore "$ID" --to "$DB_URL" --mode new --new-name bench_lb --yes)")
-  settle; scratch+=("$(elapsed scratch raw_scratch)")
-  settle; scratch1+=("$(elapsed scratch1 raw_scratch_single)")
-  settle; full+=("$(elapsed full "${LIFEBOAT[@]}" verify "$ID" --depth full)")
+  for k in 0 1 2; do
+    case $(( (i + k) % 3 )) in
+      0) settle; raw+=("$(elapsed raw raw_restore)") ;;
+      1) settle; one+=("$(elapsed one raw_single)") ;;
+      2) settle; lb+=("$(elapsed lb lb_restore)") ;;
+    esac
+  done
+  for k in 0 1 2; do
+    case $(( (i + k) % 3 )) in
+      0) settle; scratch+=("$(elapsed scratch raw_scratch)") ;;
+      1) settle; scratch1+=("$(elapsed scratch1 raw_scratch_single)") ;;
+      2) settle; full+=("$(elapsed full lb_verify)") ;;
+    esac
+  done
   echo "round $i: createdb + pg_restore -j $JOBS ${raw[-1]} s, --single-transaction ${one[-1]} s," \
        "lifeboat restore --mode new ${lb[-1]} s; + dropdb ${scratch[-1]} s / ${scratch1[-1]} s," \
        "lifeboat verify --depth full ${full[-1]} s (load $(load))"
