@@ -51,7 +51,7 @@ public final class ProcessRunner {
          * Unix. Its output then says nothing about its input.
          */
         public boolean killed() {
-            return exitCode > 128 && exitCode < 160 && !System.getProperty("os.name()", "").toLowerCase().contains("win");
+            return exitCode > 128 && exitCode < 160 && !System.getProperty("os.name", "").toLowerCase().contains("win");
         }
 
         /** The lines that explain a failure, for a message: errors first, else the tail. */
