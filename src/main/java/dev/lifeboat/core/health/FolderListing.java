@@ -8,7 +8,6 @@ import dev.lifeboat.core.manifest.ManifestStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 
@@ -54,8 +53,7 @@ final class FolderListing {
                 return false; // fileOf would resolve it to the folder itself, which is inside
             }
         }
-        Path p = store.fileOf(file, entryId);
-        return Files.isRegularFile(p) || isDirectoryBackupName(file) && Files.isDirectory(p);
+        return ManifestStore.isBackupAt(store.fileOf(file, entryId), file);
     }
 
     /** Refuses a path that lies outside the folder, as {@link ManifestStore#inside} does. */

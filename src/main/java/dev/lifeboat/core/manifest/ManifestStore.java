@@ -90,11 +90,15 @@ public final class ManifestStore {
             return false;
         }
         try {
-            Path p = fileOf(name, entryId);
-            return Files.isRegularFile(p) || name.endsWith(BackupFileNames.DIRECTORY_SUFFIX) && Files.isDirectory(p);
+            return isBackupAt(fileOf(name, entryId), name);
         } catch (LifeboatException e) {
             return false;
         }
+    }
+
+    /** Whether the entry's file {@code name}, resolved to {@code p}, is there: a regular file, or a directory-format backup's folder. */
+    public static boolean isBackupAt(Path p, String name) {
+        return Files.isRegularFile(p) || name.endsWith(BackupFileNames.DIRECTORY_SUFFIX) && Files.isDirectory(p);
     }
 
     /**
