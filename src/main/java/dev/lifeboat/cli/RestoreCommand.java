@@ -98,10 +98,11 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConnectionSpec spec = ConnectionOptions.resolve(root, to, prompt);
-        if (yes && !dryRun && !json) {
+        if (yes && !dryRun && !json && !Databases.MAINTENANCE.equals(spec.database())) {
             // The password is proved on the server's maintenance database, on the connection opened while
             // the command line was read (LifeboatCli.startEarly); the restore plans and creates the database
             // on it. Where that database cannot be reached, the target's own check says why, as before.
+            // Not when the target is that database: a session held there would stop its replacement.
             return ConnectionOptions.withConnection(spec.withDatabase(Databases.MAINTENANCE), (ready, maintenance) -> {
                 ConnectionSpec target = maintenance != null ? ready.withDatabase(spec.database()) : ConnectionOptions.ready(spec);
                 try {
