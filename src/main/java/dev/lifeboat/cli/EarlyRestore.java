@@ -1,19 +1,23 @@
 package dev.lifeboat.cli;
 
 import dev.lifeboat.core.archive.EarlyBackupRead;
+import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.pg.Databases;
 import dev.lifeboat.core.pg.EarlyConnection;
 import dev.lifeboat.core.settings.AppPaths;
 import dev.lifeboat.core.settings.SettingsStore;
+import dev.lifeboat.core.verify.VerifyService;
 
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What {@code restore} and {@code verify} start while picocli reads the rest of the command line
  * (decision 011): the backup's manifest entry and table of contents read on another thread, and for
  * {@code restore ID --to CONN --yes} the connection to the target server's maintenance database that
- * the password check takes and the restore plans and creates its database on. Whatever does not
+ * the password check takes and the restore plans and creates its database on; for {@code verify ID
+ * --depth full} the password check's connection to the server the backup came from. Whatever does not
  * parse here is left alone: the command reports it.
  */
 final class EarlyRestore {
@@ -31,6 +35,8 @@ final class EarlyRestore {
         String to = null;
         boolean yes = false;
         boolean shownFirst = false;
+        boolean full = false;
+        String scratch = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String option = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
@@ -45,6 +51,8 @@ final class EarlyRestore {
                 switch (option) {
                     case "--folder" -> folder = Path.of(value);
                     case "--to" -> to = value;
+                    case "--depth" -> full = value.equals("full");
+                    case "--scratch" -> scratch = value;
                     case "--at" -> {
                         return; // a destination's copy is checked, not the local file
                     }
@@ -65,10 +73,13 @@ final class EarlyRestore {
         if (id == null) {
             return;
         }
-        EarlyBackupRead.start(folder != null ? folder : AppPaths.defaultBackupFolder(), id);
+        CompletableFuture<BackupEntry> entry = EarlyBackupRead.start(folder != null ? folder : AppPaths.defaultBackupFolder(), id);
         if ("restore".equals(command) && to != null && yes && !shownFirst && !prompt) {
             String text = to;
             EarlyConnection.start(() -> SettingsStore.standard().resolve(text).withDatabase(Databases.MAINTENANCE));
+        } else if ("verify".equals(command) && full && scratch == null && !prompt) {
+            // the password check's connection to the server the backup came from, once the entry says which
+            EarlyConnection.start(() -> VerifyService.scratchServerFor(entry.join()));
         }
     }
 }

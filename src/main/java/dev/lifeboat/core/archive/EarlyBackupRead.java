@@ -28,8 +28,12 @@ public final class EarlyBackupRead {
         this.id = id;
     }
 
-    /** Starts reading backup {@code id} (or "latest") of the folder's manifest, and its table of contents. */
-    public static void start(Path folder, String id) {
+    /**
+     * Starts reading backup {@code id} (or "latest") of the folder's manifest, and its table of contents.
+     *
+     * @return the entry as it is read, for other early work that needs it (a full verify's connection)
+     */
+    public static CompletableFuture<BackupEntry> start(Path folder, String id) {
         EarlyBackupRead early = new EarlyBackupRead(folder.toAbsolutePath().normalize(), id);
         PENDING.set(early);
         Thread t = new Thread(() -> {
@@ -47,6 +51,7 @@ public final class EarlyBackupRead {
         }, "lifeboat-read-backup");
         t.setDaemon(true);
         t.start();
+        return early.entry.copy();
     }
 
     /**
