@@ -128,7 +128,9 @@ public final class ArchiveInspector {
      * with neither a definition nor data). Empty when the archive is not read in-process; then
      * {@link #list} and {@link #withExactEntries} give the table of contents.
      */
-    public static Optional<ArchiveToc> restoredByDefault(Path archive) {
+    public static synchronized Optional<ArchiveToc> restoredByDefault(Path archive) {
+        // synchronized: a plan that gets here while the early read (EarlyBackupRead) decodes the same
+        // archive waits for that decoding instead of doing it a second time beside it
         Optional<ArchiveHeader.Contents> contents;
         try {
             contents = ArchiveContents.of(archive);
