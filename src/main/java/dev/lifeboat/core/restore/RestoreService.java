@@ -145,7 +145,8 @@ public final class RestoreService {
      * As {@link #planAndRestore(RestoreRequest, Consumer, ProgressListener, CancelToken)}, on the caller's
      * open connection to the target server's maintenance database (postgres, as its user; the CLI's
      * password check opens it while the command line is read), which the plan's checks, {@code CREATE
-     * DATABASE} and the settings use instead of opening their own. It stays the caller's to close.
+     * DATABASE} and the settings use instead of opening their own. It stays the caller's to close; not
+     * for a target that is that database itself (the session would stop its replacement).
      */
     public RestoreResult planAndRestore(RestoreRequest req, Connection maintenance, Consumer<RestorePlan> planned,
                                         ProgressListener progress, CancelToken cancel) {
@@ -202,6 +203,7 @@ public final class RestoreService {
             sel = loader.selection(req, plan.mode(), entry, cancel);
             RestoreLoader.Loaded loaded;
             if (plan.mode() == RestoreMode.IN_PLACE) {
+                link.close(); // the plan's own session is not held through the safety backup and the load
                 progress.progress(0.02, 1, "Taking a safety backup of " + plan.targetDatabase());
                 BackupEntry safety = new BackupService(store, tools).create(new BackupRequest(req.target(),
                                 "Safety copy before restoring " + entry.effectiveId() + " (" + opId + ")",
@@ -216,6 +218,7 @@ public final class RestoreService {
             } else {
                 intent.database(req.target(), plan.workingDatabase());
                 loaded = loader.createAndLoad(req, plan, entry, sel, gate, link, created, progress, cancel);
+                link.close(); // its own session, before a swap that may rename the maintenance database itself
                 if (plan.mode() == RestoreMode.REPLACE) {
                     intent.swap(req.target(), plan.targetDatabase(), plan.workingDatabase(), plan.rollbackDatabase(),
                             entry.effectiveId(), plan.mode().label());
