@@ -194,6 +194,9 @@ public final class LifeboatCli {
             t.setDaemon(true);
             t.start();
         }
+        if ("restore".equals(command) || "verify".equals(command)) {
+            EarlyRestore.start(args, prompt);
+        }
         if ("backup".equals(command) && db != null && !prompt) {
             String text = db;
             Path folder = pgBin;

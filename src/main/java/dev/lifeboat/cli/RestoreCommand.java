@@ -5,6 +5,7 @@ import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.destination.CopyService;
 import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.Databases;
 import dev.lifeboat.core.restore.RestoreConfirmation;
 import dev.lifeboat.core.restore.RestoreMode;
 import dev.lifeboat.core.restore.RestorePlan;
@@ -21,6 +22,7 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.Console;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -95,17 +97,29 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConnectionSpec target = ConnectionOptions.ready(ConnectionOptions.resolve(root, to, prompt));
+        ConnectionSpec spec = ConnectionOptions.resolve(root, to, prompt);
+        if (yes && !dryRun && !json && !Databases.MAINTENANCE.equals(spec.database())) {
+            // The password is proved on the server's maintenance database, on the connection opened while
+            // the command line was read (LifeboatCli.startEarly); the restore plans and creates the database
+            // on it. Where that database cannot be reached, the target's own check says why, as before.
+            // Not when the target is that database: a session held there would stop its replacement.
+            return ConnectionOptions.withConnection(spec.withDatabase(Databases.MAINTENANCE), (ready, maintenance) -> {
+                ConnectionSpec target = maintenance != null ? ready.withDatabase(spec.database()) : ConnectionOptions.ready(spec);
+                try {
+                    return restoreNow(target, maintenance);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        ConnectionSpec target = ConnectionOptions.ready(spec);
         if (from != null) {
             fetchIfNeeded();
         }
-        RestoreRequest req = new RestoreRequest(id, target, mode == null ? null : RestoreMode.parse(mode), newName,
-                tables, schemas, dataOnly, jobs, terminate, confirm, createRoles).withOwnership(noOwner, noPrivileges);
-        RestoreService service = new RestoreService(root.store(), root.tools(), root.settings()::isProtected,
-                identity != null ? identity : dev.lifeboat.core.crypto.IdentitySetting.resolve(dev.lifeboat.core.settings.AppPaths.configFolder()));
-        if (yes && !dryRun && !json) {
-            return planAndRestore(service, req.withTerminateSessions(terminate));
-        }
+        RestoreRequest req = request(target);
+        RestoreService service = service();
         // With --yes nobody reads the plan before the restore: the restore checks the SHA-256 beside pg_restore.
         RestorePlan plan = yes && !dryRun ? service.planToRunNow(req, new CancelToken()) : service.plan(req, new CancelToken());
         if (json && (dryRun || !plan.allowed())) {
@@ -134,11 +148,16 @@ final class RestoreCommand implements Callable<Integer> {
      * With --yes and nothing to confirm, the restore plans once: its plan is printed as it is made,
      * before anything changes, and a refused one ends the command as a refused plan does.
      */
-    private int planAndRestore(RestoreService service, RestoreRequest req) throws Exception {
+    private int restoreNow(ConnectionSpec target, Connection maintenance) throws Exception {
+        if (from != null) {
+            fetchIfNeeded();
+        }
+        RestoreRequest req = request(target).withTerminateSessions(terminate);
+        RestoreService service = service();
         RestorePlan[] shown = {null};
         RestoreResult result;
         try {
-            result = CliTask.run((progress, cancel) -> service.planAndRestore(req, plan -> {
+            result = CliTask.run((progress, cancel) -> service.planAndRestore(req, maintenance, plan -> {
                 shown[0] = plan;
                 print(plan);
             }, progress, cancel));
@@ -150,6 +169,16 @@ final class RestoreCommand implements Callable<Integer> {
         }
         printResult(shown[0], result);
         return 0;
+    }
+
+    private RestoreRequest request(ConnectionSpec target) {
+        return new RestoreRequest(id, target, mode == null ? null : RestoreMode.parse(mode), newName,
+                tables, schemas, dataOnly, jobs, terminate, confirm, createRoles).withOwnership(noOwner, noPrivileges);
+    }
+
+    private RestoreService service() {
+        return new RestoreService(root.store(), root.tools(), root.settings()::isProtected,
+                identity != null ? identity : dev.lifeboat.core.crypto.IdentitySetting.resolve(dev.lifeboat.core.settings.AppPaths.configFolder()));
     }
 
     private void printResult(RestorePlan plan, RestoreResult result) throws Exception {

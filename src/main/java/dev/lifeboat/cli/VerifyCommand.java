@@ -2,6 +2,7 @@ package dev.lifeboat.cli;
 
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.destination.CopyService;
+import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.CheckResult;
 import dev.lifeboat.core.manifest.CheckStatus;
 import dev.lifeboat.core.manifest.TableCheck;
@@ -61,11 +62,13 @@ final class VerifyCommand implements Callable<Integer> {
         VerifyService service = new VerifyService(root.store(), root.tools(), identity != null ? identity : dev.lifeboat.core.crypto.IdentitySetting.resolve(dev.lifeboat.core.settings.AppPaths.configFolder()));
         VerifyReport report;
         if (d == VerifyDepth.FULL) {
-            // The scratch server's password is asked before the verification starts.
-            ConnectionSpec where = given != null ? given : VerifyService.scratchServerFor(root.store().find(id));
+            // The scratch server's password is asked before the verification starts (on the connection opened
+            // while the command line was read, when there was one: EarlyRestore).
+            BackupEntry entry = service.find(id);
+            ConnectionSpec where = given != null ? given : VerifyService.scratchServerFor(entry);
             ConnectionSpec asked = prompt && given == null ? ConnectionOptions.withPrompt(where) : where;
             report = CliTask.run((progress, cancel) -> ConnectionOptions.withPasswordRetry(asked,
-                    ready -> service.verify(id, d, given != null ? ready : null, progress, cancel)));
+                    ready -> service.verify(entry, d, given != null ? ready : null, progress, cancel)));
         } else {
             report = CliTask.run((progress, cancel) -> service.verify(id, d, given, progress, cancel));
         }

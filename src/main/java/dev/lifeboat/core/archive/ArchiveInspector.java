@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -127,7 +128,9 @@ public final class ArchiveInspector {
      * with neither a definition nor data). Empty when the archive is not read in-process; then
      * {@link #list} and {@link #withExactEntries} give the table of contents.
      */
-    public static Optional<ArchiveToc> restoredByDefault(Path archive) {
+    public static synchronized Optional<ArchiveToc> restoredByDefault(Path archive) {
+        // synchronized: a plan that gets here while the early read (EarlyBackupRead) decodes the same
+        // archive waits for that decoding instead of doing it a second time beside it
         Optional<ArchiveHeader.Contents> contents;
         try {
             contents = ArchiveContents.of(archive);
@@ -137,10 +140,26 @@ public final class ArchiveInspector {
         if (contents.isEmpty()) {
             return Optional.empty();
         }
+        Restored last = LAST_RESTORED.get();
+        if (last != null && last.from() == contents) {
+            return last.toc(); // the same decoding of the same file version (read early while the command line was)
+        }
+        Optional<ArchiveToc> toc = restoredByDefault(contents.get());
+        LAST_RESTORED.set(new Restored(contents, toc));
+        return toc;
+    }
+
+    /** The last whole restore's entries, kept with the decoding they came from (the cache's, per file version). */
+    private record Restored(Optional<ArchiveHeader.Contents> from, Optional<ArchiveToc> toc) {
+    }
+
+    private static final AtomicReference<Restored> LAST_RESTORED = new AtomicReference<>();
+
+    private static Optional<ArchiveToc> restoredByDefault(ArchiveHeader.Contents contents) {
         List<TocEntry> entries = new ArrayList<>();
         Map<Integer, List<Integer>> deps = new HashMap<>();
         Map<Integer, List<String>> grantees = new HashMap<>();
-        for (ArchiveEntry e : contents.get().entries()) {
+        for (ArchiveEntry e : contents.entries()) {
             deps.put(e.dumpId(), e.dependencies());
             if (e.desc() == null || e.tag() == null || !restoredWithoutCreate(e)) {
                 continue;
@@ -153,7 +172,7 @@ public final class ArchiveInspector {
                 grantees.put(e.dumpId(), e.grantees());
             }
         }
-        ArchiveHeader h = contents.get().header();
+        ArchiveHeader h = contents.header();
         Map<String, String> header = new LinkedHashMap<>();
         header.put("dbname", h.database());
         header.put("TOC Entries", Integer.toString(h.tocEntries()));

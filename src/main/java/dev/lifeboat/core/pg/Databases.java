@@ -15,13 +15,16 @@ import java.sql.Statement;
 public final class Databases {
     private static final Logger LOG = LoggerFactory.getLogger(Databases.class);
 
+    /** The database a server's own operations connect to first (CREATE DATABASE, the catalog of databases). */
+    public static final String MAINTENANCE = "postgres";
+
     private Databases() {
     }
 
     /** A connection to the server's maintenance database (postgres, else template1). */
     public static Connection maintenance(ConnectionSpec server) {
         try {
-            return Pg.connect(server.withDatabase("postgres"));
+            return Pg.connect(server.withDatabase(MAINTENANCE));
         } catch (LifeboatException e) {
             if (e.code() == ErrorCode.DATABASE_NOT_FOUND) {
                 return Pg.connect(server.withDatabase("template1"));

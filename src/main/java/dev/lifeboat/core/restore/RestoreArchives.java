@@ -54,9 +54,8 @@ final class RestoreArchives {
      * read in-process, without starting pg_restore --list (its 6,000 lines for 2,000 tables parsed
      * before the restore starts); a selective restore needs the list's lines for its -L file.
      */
-    java.util.function.BiFunction<Path, CancelToken, ArchiveToc> tocReader(String backupId, boolean wholeArchive) {
+    java.util.function.BiFunction<Path, CancelToken, ArchiveToc> tocReader(BackupEntry entry, boolean wholeArchive) {
         return (file, cancel) -> {
-            BackupEntry entry = store.find(backupId);
             Path archive = entry.isEncrypted() ? archiveOf(entry, cancel) : file;
             if (wholeArchive) {
                 Optional<ArchiveToc> read = ArchiveInspector.restoredByDefault(archive);

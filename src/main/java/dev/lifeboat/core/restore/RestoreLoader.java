@@ -111,14 +111,13 @@ final class RestoreLoader {
      *             matched, and if it did not the restore is refused as preflight would have refused it
      */
     Loaded createAndLoad(RestoreRequest req, RestorePlan plan, BackupEntry entry, Selection sel, CommitGate gate,
-                                 List<String> created, ProgressListener progress, CancelToken cancel) {
+                         MaintenanceConnection link, List<String> created, ProgressListener progress, CancelToken cancel) {
         String db = plan.workingDatabase();
         ConnectionSpec server = req.target();
-        Connection maintenance = null;
         boolean createdHere = false;
         try {
-            // kept open for the database's settings after the load: one connection fewer on the restore's tail
-            maintenance = Databases.maintenance(server);
+            // the plan's connection, kept open for the database's settings after the load: two connections fewer
+            Connection maintenance = link.get();
             Databases.create(maintenance, db, null);
             createdHere = true; // a database of that name made by someone else since preflight is never dropped
             if (req.createMissingRoles()) {
@@ -168,18 +167,6 @@ final class RestoreLoader {
                 Databases.dropQuietly(server, db);
             }
             throw e;
-        } finally {
-            closeQuietly(maintenance);
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                LOG.debug("Closing the maintenance connection: {}", e.getMessage());
-            }
         }
     }
 

@@ -7,6 +7,7 @@ import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.Remedy;
 import dev.lifeboat.core.backup.BackupRequest;
 import dev.lifeboat.core.archive.CommitGate;
+import dev.lifeboat.core.archive.EarlyBackupRead;
 import dev.lifeboat.core.backup.BackupService;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.ManifestStore;
@@ -22,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -107,8 +109,9 @@ public final class RestoreService {
     private RestorePlan plan(RestoreRequest req, CancelToken cancel, RestorePreflight.HashCheck hashCheck) {
         reopenInterrupted(req);
         try {
-            return new RestorePlanner(store, tools, isProtected, req, cancel, archives.tocReader(req.backupId(), !req.selective()), true, null,
-                    hashes).hashCheck(hashCheck).build();
+            BackupEntry entry = find(req.backupId());
+            return new RestorePlanner(store, tools, isProtected, req, cancel, archives.tocReader(entry, !req.selective()), true, null,
+                    hashes, entry, null).hashCheck(hashCheck).build();
         } finally {
             archives.discardPlaintexts();
         }
@@ -125,7 +128,7 @@ public final class RestoreService {
      * rollback databases get the names that plan showed, not names of a second later.
      */
     public RestoreResult restore(RestoreRequest req, RestorePlan shown, ProgressListener progress, CancelToken cancel) {
-        return restore(req, shown, false, p -> { }, progress, cancel);
+        return restore(req, shown, false, (Connection) null, p -> { }, progress, cancel);
     }
 
     /**
@@ -135,20 +138,40 @@ public final class RestoreService {
      */
     public RestoreResult planAndRestore(RestoreRequest req, Consumer<RestorePlan> planned, ProgressListener progress,
                                         CancelToken cancel) {
-        return restore(req, null, true, planned, progress, cancel);
+        return planAndRestore(req, null, planned, progress, cancel);
     }
 
-    private RestoreResult restore(RestoreRequest req, RestorePlan shown, boolean preview, Consumer<RestorePlan> planned,
-                                  ProgressListener progress, CancelToken cancel) {
+    /**
+     * As {@link #planAndRestore(RestoreRequest, Consumer, ProgressListener, CancelToken)}, on the caller's
+     * open connection to the target server's maintenance database (postgres, as its user; the CLI's
+     * password check opens it while the command line is read), which the plan's checks, {@code CREATE
+     * DATABASE} and the settings use instead of opening their own. It stays the caller's to close; not
+     * for a target that is that database itself (the session would stop its replacement).
+     */
+    public RestoreResult planAndRestore(RestoreRequest req, Connection maintenance, Consumer<RestorePlan> planned,
+                                        ProgressListener progress, CancelToken cancel) {
+        return restore(req, null, true, maintenance, planned, progress, cancel);
+    }
+
+    private RestoreResult restore(RestoreRequest req, RestorePlan shown, boolean preview, Connection maintenance,
+                                  Consumer<RestorePlan> planned, ProgressListener progress, CancelToken cancel) {
+        try (MaintenanceConnection link = new MaintenanceConnection(req.target(), maintenance)) {
+            return planThenRestore(req, shown, preview, link, planned, progress, cancel);
+        }
+    }
+
+    private RestoreResult planThenRestore(RestoreRequest req, RestorePlan shown, boolean preview, MaintenanceConnection link,
+                                  Consumer<RestorePlan> planned, ProgressListener progress, CancelToken cancel) {
         progress.progress(0, 1, "Checking the backup and the target");
         reopenInterrupted(req);
+        BackupEntry entry = find(req.backupId());
         // Preflight again, as the target may have changed since the plan was shown; the preview of
         // what will differ is not computed twice. A file not hashed yet is hashed while it is restored.
         RestorePlan plan;
         CommitGate gate;
         try {
             RestorePlanner planner = new RestorePlanner(store, tools, isProtected, req, cancel,
-                    archives.tocReader(req.backupId(), !req.selective()), preview, shown, hashes)
+                    archives.tocReader(entry, !req.selective()), preview, shown, hashes, entry, link)
                     .hashCheck(RestorePreflight.HashCheck.BESIDE_RESTORE);
             plan = planner.build();
             gate = planner.gate();
@@ -161,7 +184,6 @@ public final class RestoreService {
             archives.discardPlaintexts();
             throw refused(plan.refusals());
         }
-        BackupEntry entry = store.find(req.backupId());
         String opId = "op_" + LocalDateTime.now().format(STAMP) + "_" + UUID.randomUUID().toString().substring(0, 4);
         OffsetDateTime started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         long t0 = System.nanoTime();
@@ -181,6 +203,7 @@ public final class RestoreService {
             sel = loader.selection(req, plan.mode(), entry, cancel);
             RestoreLoader.Loaded loaded;
             if (plan.mode() == RestoreMode.IN_PLACE) {
+                link.close(); // the plan's own session is not held through the safety backup and the load
                 progress.progress(0.02, 1, "Taking a safety backup of " + plan.targetDatabase());
                 BackupEntry safety = new BackupService(store, tools).create(new BackupRequest(req.target(),
                                 "Safety copy before restoring " + entry.effectiveId() + " (" + opId + ")",
@@ -194,7 +217,8 @@ public final class RestoreService {
                 }
             } else {
                 intent.database(req.target(), plan.workingDatabase());
-                loaded = loader.createAndLoad(req, plan, entry, sel, gate, created, progress, cancel);
+                loaded = loader.createAndLoad(req, plan, entry, sel, gate, link, created, progress, cancel);
+                link.close(); // its own session, before a swap that may rename the maintenance database itself
                 if (plan.mode() == RestoreMode.REPLACE) {
                     intent.swap(req.target(), plan.targetDatabase(), plan.workingDatabase(), plan.rollbackDatabase(),
                             entry.effectiveId(), plan.mode().label());
@@ -232,6 +256,11 @@ public final class RestoreService {
             archives.discardPlaintexts();
             intent.end();
         }
+    }
+
+    /** The backup's entry, read once per plan or restore (the one read while the command line was, if any). */
+    private BackupEntry find(String id) {
+        return EarlyBackupRead.take(store.folder(), id).orElseGet(() -> store.find(id));
     }
 
     /** What a restore refused says: the same before anything was done and after what it did was undone. */

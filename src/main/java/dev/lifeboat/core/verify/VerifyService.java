@@ -9,6 +9,7 @@ import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.archive.ArchiveFiles;
 import dev.lifeboat.core.archive.BackupFormat;
 import dev.lifeboat.core.archive.CommitGate;
+import dev.lifeboat.core.archive.EarlyBackupRead;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.CheckResult;
 import dev.lifeboat.core.manifest.CheckStatus;
@@ -67,7 +68,17 @@ public final class VerifyService {
      */
     public VerifyReport verify(String idOrLatest, VerifyDepth depth, ConnectionSpec scratchServer,
                                ProgressListener progress, CancelToken cancel) {
-        BackupEntry entry = store.find(idOrLatest);
+        return verify(find(idOrLatest), depth, scratchServer, progress, cancel);
+    }
+
+    /** The backup's entry: the one read while the command line was, when the CLI started that (EarlyBackupRead). */
+    public BackupEntry find(String idOrLatest) {
+        return EarlyBackupRead.take(store.folder(), idOrLatest).orElseGet(() -> store.find(idOrLatest));
+    }
+
+    /** As {@link #verify(String, VerifyDepth, ConnectionSpec, ProgressListener, CancelToken)}, of the entry found. */
+    public VerifyReport verify(BackupEntry entry, VerifyDepth depth, ConnectionSpec scratchServer,
+                               ProgressListener progress, CancelToken cancel) {
         if (depth == VerifyDepth.FULL && scratchServer == null && (entry.host() == null || entry.host().isBlank())) {
             // an imported or hand-made entry does not say where it came from: localhost:5432 would be a guess
             throw new LifeboatException(ErrorCode.USAGE, "Backup " + entry.effectiveId() + " was imported or written "

@@ -1,0 +1,85 @@
+package dev.lifeboat.cli;
+
+import dev.lifeboat.core.archive.EarlyBackupRead;
+import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.pg.Databases;
+import dev.lifeboat.core.pg.EarlyConnection;
+import dev.lifeboat.core.settings.AppPaths;
+import dev.lifeboat.core.settings.SettingsStore;
+import dev.lifeboat.core.verify.VerifyService;
+
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What {@code restore} and {@code verify} start while picocli reads the rest of the command line
+ * (decision 011): the backup's manifest entry and table of contents read on another thread, and for
+ * {@code restore ID --to CONN --yes} the connection to the target server's maintenance database that
+ * the password check takes and the restore plans and creates its database on; for {@code verify ID
+ * --depth full} the password check's connection to the server the backup came from. Whatever does not
+ * parse here is left alone: the command reports it.
+ */
+final class EarlyRestore {
+    /** The options of restore and verify that take a value, so that a value is not taken for the backup's id. */
+    private static final Set<String> WITH_VALUE = Set.of("--folder", "--pg-bin", "--to", "--mode", "--new-name",
+            "--table", "--schema", "--jobs", "--confirm", "--identity", "--from", "--depth", "--scratch", "--at");
+
+    private EarlyRestore() {
+    }
+
+    static void start(String[] args, boolean prompt) {
+        Path folder = null;
+        String command = null;
+        String id = null;
+        String to = null;
+        boolean yes = false;
+        boolean shownFirst = false;
+        boolean full = false;
+        String scratch = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String option = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.length ? args[i + 1] : null;
+            if (a.startsWith("--") && WITH_VALUE.contains(option)) {
+                if (!a.contains("=")) {
+                    i++;
+                }
+                if (value == null) {
+                    return;
+                }
+                switch (option) {
+                    case "--folder" -> folder = Path.of(value);
+                    case "--to" -> to = value;
+                    case "--depth" -> full = value.equals("full");
+                    case "--scratch" -> scratch = value;
+                    case "--at" -> {
+                        return; // a destination's copy is checked, not the local file
+                    }
+                    default -> { }
+                }
+            } else if (a.equals("--yes")) {
+                yes = true;
+            } else if (a.equals("--dry-run") || a.equals("--json")) {
+                shownFirst = true;
+            } else if (!a.startsWith("-")) {
+                if (command == null) {
+                    command = a;
+                } else if (id == null) {
+                    id = a;
+                }
+            }
+        }
+        if (id == null) {
+            return;
+        }
+        CompletableFuture<BackupEntry> entry = EarlyBackupRead.start(folder != null ? folder : AppPaths.defaultBackupFolder(), id);
+        if ("restore".equals(command) && to != null && yes && !shownFirst && !prompt) {
+            String text = to;
+            EarlyConnection.start(() -> SettingsStore.standard().resolve(text).withDatabase(Databases.MAINTENANCE));
+        } else if ("verify".equals(command) && full && scratch == null && !prompt) {
+            // the password check's connection to the server the backup came from, once the entry says which
+            EarlyConnection.start(() -> VerifyService.scratchServerFor(entry.join()));
+        }
+    }
+}
