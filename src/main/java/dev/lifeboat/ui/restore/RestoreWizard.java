@@ -9,7 +9,6 @@ import dev.lifeboat.core.restore.RestoreRequest;
 import dev.lifeboat.core.restore.TableDiff;
 import dev.lifeboat.core.settings.ConnectionProfile;
 import dev.lifeboat.core.settings.SettingsStore;
-import dev.lifeboat.core.util.Sizes;
 import dev.lifeboat.ui.common.Styles;
 import dev.lifeboat.ui.common.Tables;
 import javafx.beans.value.ChangeListener;
@@ -221,8 +220,7 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
         // Why it refuses comes first: that is what the person must act on.
         p.refusals().forEach(x -> planBox.getChildren().add(problem((x.message() + " "
                 + dev.lifeboat.ui.common.FxDialogService.remedy(x.remedy())).strip())));
-        Label title = new Label("Plan: " + p.mode().label() + " into " + p.targetDatabase() + " on " + p.server()
-                + " \u2014 about " + Sizes.seconds(p.estimatedSeconds()) + " (from " + p.estimateBasis() + ")");
+        Label title = new Label(model.planTitle());
         title.setId("planTitle");
         title.setWrapText(true);
         title.getStyleClass().add(Styles.SECTION_TITLE);
