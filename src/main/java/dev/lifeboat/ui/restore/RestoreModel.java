@@ -1,5 +1,6 @@
 package dev.lifeboat.ui.restore;
 
+import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.operations.OperationRecord;
 import dev.lifeboat.core.restore.RestoreConfirmation;
 import dev.lifeboat.core.restore.RestorePlan;
@@ -134,6 +135,19 @@ public final class RestoreModel extends OperationModel {
         };
         return "Plan: " + what + " on " + p.server() + " \u2014 about " + Sizes.seconds(p.estimatedSeconds())
                 + " (from " + p.estimateBasis() + ")";
+    }
+
+    /**
+     * A table's name as SQL writes it, quoted only where SQL needs quotes ("we""ird sch.ema"."T 1",
+     * public."dotted.name", app.customers): which dot parts schema from table is then plain, and
+     * core reads the name back the same way.
+     */
+    public static String sqlName(TableStat t) {
+        return sqlPart(t.schema()) + "." + sqlPart(t.name());
+    }
+
+    private static String sqlPart(String part) {
+        return part.matches("[a-z_][a-z0-9_$]*") ? part : dev.lifeboat.core.pg.Pg.ident(part);
     }
 
     public boolean typedNameRequired() {

@@ -1,7 +1,6 @@
 package dev.lifeboat.ui.restore;
 
 import dev.lifeboat.core.manifest.BackupEntry;
-import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.restore.RestoreMode;
 import dev.lifeboat.core.restore.RestorePlan;
@@ -94,9 +93,11 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
         newName.disableProperty().bind(newDb.selectedProperty().not());
         terminate.setId("terminateSessions");
         tables.setId("restoreTables");
-        tables.setPrefHeight(120);
+        // Six rows at least: the plan below gives way when the list opens (it was squeezed to one row).
+        tables.setPrefHeight(160);
+        tables.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         if (entry.tables() != null) {
-            entry.tables().stream().map(TableStat::qualifiedName).forEach(tables.getItems()::add);
+            entry.tables().stream().map(RestoreModel::sqlName).forEach(tables.getItems()::add);
         }
         TitledPane objects = new TitledPane("Only some tables (optional)", tables);
         objects.setExpanded(false);
