@@ -56,6 +56,8 @@ public final class RetentionModel {
     private final javafx.beans.property.ReadOnlyBooleanWrapper loaded = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
     private RetentionPolicies policies = new RetentionPolicies(null, java.util.Map.of());
     private int generation;
+    /** The rules as last filled in from the saved policy or saved: what closing compares the form with. */
+    private RetentionEditor.Form shown = new RetentionEditor.Form("", "", "", "", "", "");
     /** Said before the next preview's counts ("Saved: …"), once. */
     private String note = "";
 
@@ -151,6 +153,7 @@ public final class RetentionModel {
         monthly.set(f.keepMonthly());
         yearly.set(f.keepYearly());
         within.set(f.keepWithin());
+        shown = f;
         preview();
     }
 
@@ -165,6 +168,29 @@ public final class RetentionModel {
                     .collect(Collectors.joining("; ")));
         }
         return parsed.policy();
+    }
+
+    private RetentionEditor.Form form() {
+        return new RetentionEditor.Form(last.get(), daily.get(), weekly.get(), monthly.get(), yearly.get(), within.get());
+    }
+
+    /** Whether the rules on screen differ from the saved policy of the scope (spaces aside). */
+    public boolean hasUnsavedChanges() {
+        RetentionEditor.Form now = form();
+        return loaded.get() && !(same(now.keepLast(), shown.keepLast()) && same(now.keepDaily(), shown.keepDaily())
+                && same(now.keepWeekly(), shown.keepWeekly()) && same(now.keepMonthly(), shown.keepMonthly())
+                && same(now.keepYearly(), shown.keepYearly()) && same(now.keepWithin(), shown.keepWithin()));
+    }
+
+    private static boolean same(String a, String b) {
+        return Objects.toString(a, "").strip().equals(Objects.toString(b, "").strip());
+    }
+
+    /** Whether the editor may close: nothing typed is unsaved, or the person chose to drop it. */
+    public boolean mayClose() {
+        return !hasUnsavedChanges() || dialogs.confirm("Unsaved policy", "The policy on screen for "
+                + (database() == null ? "every database" : database()) + " is not saved: closing drops it. "
+                + "Press Save policy to keep it.", "Close without saving");
     }
 
     /** Checks the rules as typed, naming the wrong ones at once; nothing is read. */
@@ -203,12 +229,14 @@ public final class RetentionModel {
             return;
         }
         String db = database();
+        RetentionEditor.Form saving = form();
         OperationTask<RetentionPolicies> t = new OperationTask<>("Save retention policy", (p, c) -> {
             editor.save(db, policy);
             return editor.load();
         });
         t.setOnSucceeded(e -> {
             policies = t.getValue();
+            shown = saving;
             note = "Saved for " + (db == null ? "every database" : db) + ". ";
             summary.set(note);
             preview();
