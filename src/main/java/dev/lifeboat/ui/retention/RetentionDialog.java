@@ -77,6 +77,7 @@ public final class RetentionDialog extends Dialog<Void> {
         Label summary = new Label();
         summary.setId("retentionSummary");
         summary.setWrapText(true);
+        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // every wrong rule read whole, not cut
         summary.textProperty().bind(model.summaryProperty());
         TableView<RetentionDecision> preview = new TableView<>(model.decisions());
         preview.setId("retentionDecisions");
