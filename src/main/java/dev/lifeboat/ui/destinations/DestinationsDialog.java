@@ -155,7 +155,7 @@ public final class DestinationsDialog extends Dialog<Void> {
         show(region, s3);
         show(pathStyle, s3);
         show(identity, sftp);
-        url.setPromptText(s3 ? "s3://BUCKET/PREFIX" : sftp ? "sftp://USER@HOST[:PORT]/PATH" : "file:///PATH");
+        url.setPromptText(s3 ? "s3://BUCKET/PREFIX" : sftp ? "sftp://USER@HOST[:PORT]/PATH or USER@HOST:/PATH" : "file:///PATH");
     }
 
     private static void show(javafx.scene.Node n, boolean visible) {

@@ -90,6 +90,14 @@ class DestinationsModelTest {
     }
 
     @Test
+    void anSftpLocationWrittenAsScpWritesItIsTakenAsItsUrl() {
+        assertEquals("sftp://backup@nas.example/srv/lifeboat",
+                new DestinationsModel.Form("nas", " backup@nas.example:/srv/lifeboat ", "", "", false, "", false).toConfig().url());
+        assertEquals("sftp://backup@nas.example:2222/srv",
+                new DestinationsModel.Form("nas", "sftp://backup@nas.example:2222/srv", "", "", false, "", false).toConfig().url());
+    }
+
+    @Test
     void aFormWithoutAUsableUrlSaysWhatToType() throws Exception {
         DestinationsModel model = new DestinationsModel(new SameThreadExecutor(), new Dialogs(), () -> new ManifestStore(folder), work);
         onFx(() -> assertFalse(model.add(new DestinationsModel.Form("x", "ftp://old", "", "", false, "", false))));
