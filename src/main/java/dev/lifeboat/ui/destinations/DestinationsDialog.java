@@ -77,6 +77,7 @@ public final class DestinationsDialog extends Dialog<Void> {
         status.setId("destinationStatus");
         status.setWrapText(true);
         status.setMaxWidth(480);
+        status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // what to do is at the message's end: never cut
         status.textProperty().bind(model.statusProperty());
         VBox box = new VBox(8, table, new HBox(8, test, remove), status);
         HBox.setHgrow(box, Priority.ALWAYS);
