@@ -30,9 +30,11 @@ class SettingsScreenTest extends FxTestBase {
         robot.doubleClickOn(port).write("54x2");
         robot.clickOn("#connDatabase").write("shop");
         robot.clickOn("#connUser").write("dba");
+        double height = port.getHeight();
         robot.clickOn("#saveConnection");
         assertTrue(result(robot).contains("Port: a number from 1 to 65535, not '54x2'"), result(robot));
         assertTrue(port.getStyleClass().contains("wrong-field"));
+        assertEquals(height, port.getHeight(), 0.01, "marking a field does not move the rows below it");
         clickInDialog(robot, "OK");
         assertTrue(result(robot).startsWith("\u2716 The connection in the form is not saved yet. Port:"), result(robot));
         assertTrue(showing(robot, "#connPort"), "OK holds the dialog open rather than drop what was typed");
