@@ -57,7 +57,7 @@ public final class DetailsPane extends TabPane {
         var rows = Tables.column("Rows", 100, (TableStat t) -> t.rows() == null ? "unknown" : String.format("%,d", t.rows()));
         var size = Tables.column("Size", 80, (TableStat t) -> t.bytes() == null ? "" : Sizes.bytes(t.bytes()));
         for (var c : List.of(rows, size)) {
-            c.setMinWidth(64);
+            c.setMinWidth(76); // "1,234,567" and "48.0 KB" whole
             c.getStyleClass().add("number-column");
         }
         tables.getColumns().addAll(List.of(rows, size));
