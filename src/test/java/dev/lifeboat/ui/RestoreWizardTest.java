@@ -46,6 +46,13 @@ class RestoreWizardTest extends FxTestBase {
         assertTrue(go.getMaxX() <= confirm.getScene().getWidth() && go.getMaxY() <= confirm.getScene().getHeight(),
                 "the named button is inside the window: " + go);
         assertTrue(confirm.isDisabled(), "a protected database waits for its name");
+        javafx.scene.control.TableView<?> diffs = robot.lookup("#planTables").queryTableView();
+        var first = (dev.lifeboat.core.restore.TableDiff) diffs.getItems().get(0);
+        assertFalse(first.rowsInBackup().equals(first.rowsNow()), "the table that differs is listed first: " + first);
+        String rowsTitle = robot.lookup("#planRowsTitle").queryAs(Label.class).getText();
+        assertTrue(rowsTitle.endsWith(" differ, listed first"), rowsTitle);
+        javafx.scene.layout.HBox nameRow = (javafx.scene.layout.HBox) robot.lookup("#newName").query().getParent();
+        assertEquals(javafx.geometry.Pos.BASELINE_LEFT, nameRow.getAlignment(), "the name label on the field's baseline");
         String steps = String.join("\n", robot.lookup(".label").queryAllAs(Label.class).stream().map(Label::getText).filter(t -> t != null).toList());
         Matcher named = Pattern.compile("Keep (\\S+) as the rollback point").matcher(steps);
         assertTrue(named.find(), steps);
