@@ -103,6 +103,12 @@ class DestinationsModelTest {
         onFx(() -> assertFalse(model.add(new DestinationsModel.Form("x", "ftp://old", "", "", false, "", false))));
         assertTrue(model.statusProperty().get().contains("s3://BUCKET/PREFIX"), model.statusProperty().get());
         assertTrue(model.destinations().isEmpty());
+        for (String typed : List.of("backup:S3cret@nas:/srv", "sftp://backup:S3cret@nas/srv", "back up:S3cret@nas:/srv")) {
+            onFx(() -> assertFalse(model.add(new DestinationsModel.Form("x", typed, "", "", false, "", false))));
+            String said = model.statusProperty().get();
+            assertTrue(said.startsWith("\u2716") && !said.contains("S3cret"), "no password repeated: " + said);
+        }
+        assertTrue(model.destinations().isEmpty());
     }
 
     @Test
