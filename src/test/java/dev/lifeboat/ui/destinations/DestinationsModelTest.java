@@ -98,6 +98,14 @@ class DestinationsModelTest {
     }
 
     @Test
+    void aFolderIsListedAsItsPathNotItsUrl() {
+        var folderDestination = new DestinationsModel.Form("nas", "/mnt/off site", "", "", false, "", false).toConfig();
+        assertEquals("/mnt/off site", DestinationsDialog.where(folderDestination));
+        var s3 = new DestinationsModel.Form("b", "s3://bucket/p", "", "", false, "", false).toConfig();
+        assertEquals("s3://bucket/p", DestinationsDialog.where(s3));
+    }
+
+    @Test
     void aFormWithoutAUsableUrlSaysWhatToType() throws Exception {
         DestinationsModel model = new DestinationsModel(new SameThreadExecutor(), new Dialogs(), () -> new ManifestStore(folder), work);
         onFx(() -> assertFalse(model.add(new DestinationsModel.Form("x", "ftp://old", "", "", false, "", false))));
