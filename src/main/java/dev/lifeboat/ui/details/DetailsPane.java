@@ -56,8 +56,9 @@ public final class DetailsPane extends TabPane {
         tables.getColumns().add(Tables.column("Table", 170, TableStat::name));
         var rows = Tables.column("Rows", 100, (TableStat t) -> t.rows() == null ? "unknown" : String.format("%,d", t.rows()));
         var size = Tables.column("Size", 80, (TableStat t) -> t.bytes() == null ? "" : Sizes.bytes(t.bytes()));
+        rows.setMinWidth(100); // "12,345,678" whole
+        size.setMinWidth(76); // "48.0 KB" whole
         for (var c : List.of(rows, size)) {
-            c.setMinWidth(76); // "1,234,567" and "48.0 KB" whole
             c.getStyleClass().add("number-column");
         }
         tables.getColumns().addAll(List.of(rows, size));
