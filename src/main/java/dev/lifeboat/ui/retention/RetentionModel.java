@@ -56,6 +56,7 @@ public final class RetentionModel {
     private final javafx.beans.property.ReadOnlyBooleanWrapper loaded = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
     private RetentionPolicies policies = new RetentionPolicies(null, java.util.Map.of());
     private int generation;
+    private boolean reverting;
     /** The rules as last filled in from the saved policy or saved: what closing compares the form with. */
     private RetentionEditor.Form shown = new RetentionEditor.Form("", "", "", "", "", "");
     /** Said before the next preview's counts ("Saved: …"), once. */
@@ -68,7 +69,20 @@ public final class RetentionModel {
         this.editor = editor;
         this.changed = changed;
         this.clock = clock;
-        scope.addListener((o, a, b) -> fill());
+        // Another scope shows its own rules: those typed for this one are not dropped without asking.
+        scope.addListener((o, a, b) -> {
+            if (reverting) {
+                return;
+            }
+            if (loaded.get() && changedFrom() && !dialogs.confirm("Unsaved policy", "The policy on screen for "
+                    + (ALL.equals(a) ? "every database" : a) + " is not saved: showing " + b + " drops it.", "Drop it")) {
+                reverting = true;
+                scope.set(a);
+                reverting = false;
+                return;
+            }
+            fill();
+        });
     }
 
     public StringProperty scopeProperty() {
@@ -176,14 +190,11 @@ public final class RetentionModel {
 
     /** Whether the rules on screen differ from the saved policy of the scope (spaces aside). */
     public boolean hasUnsavedChanges() {
-        RetentionEditor.Form now = form();
-        return loaded.get() && !(same(now.keepLast(), shown.keepLast()) && same(now.keepDaily(), shown.keepDaily())
-                && same(now.keepWeekly(), shown.keepWeekly()) && same(now.keepMonthly(), shown.keepMonthly())
-                && same(now.keepYearly(), shown.keepYearly()) && same(now.keepWithin(), shown.keepWithin()));
+        return loaded.get() && changedFrom();
     }
 
-    private static boolean same(String a, String b) {
-        return Objects.toString(a, "").strip().equals(Objects.toString(b, "").strip());
+    private boolean changedFrom() {
+        return !form().sameRulesAs(shown);
     }
 
     /** Whether the editor may close: nothing typed is unsaved, or the person chose to drop it. */

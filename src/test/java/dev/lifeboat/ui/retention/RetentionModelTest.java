@@ -96,6 +96,23 @@ class RetentionModelTest {
     }
 
     @Test
+    void showingAnotherScopeAsksBeforeDroppingRulesTyped() throws Exception {
+        RetentionModel m = model(2);
+        dialogs.answer = false;
+        onFx(() -> m.lastProperty().set("3"));
+        onFx(() -> m.scopeProperty().set("db"));
+        assertEquals(RetentionModel.ALL, m.scopeProperty().get(), "declined: the scope stays");
+        assertEquals("3", m.lastProperty().get(), "and the rule typed with it");
+        assertTrue(dialogs.confirmations.get(0).startsWith("Drop it: The policy on screen for every database"),
+                dialogs.confirmations.toString());
+        dialogs.answer = true;
+        onFx(() -> m.scopeProperty().set("db"));
+        assertEquals("db", m.scopeProperty().get());
+        assertEquals("", m.lastProperty().get(), "db's own (empty) policy");
+        assertFalse(m.hasUnsavedChanges());
+    }
+
+    @Test
     void thePreviewFollowsTheFormAndTheDatabasesAreScopes() throws Exception {
         RetentionModel m = model(4);
         assertEquals(List.of(RetentionModel.ALL, "db"), List.copyOf(m.scopes()));
