@@ -89,7 +89,7 @@ final class ConnectionOptions {
             case REBUILD_CATALOG -> "Then run 'lifeboat import FOLDER' to adopt the backup files again.";
             case TERMINATE_SESSIONS -> "Add --terminate-sessions to end them.";
             case TYPE_CONFIRMATION -> "Add --confirm NAME with the database's exact name.";
-            case CHOOSE_NEW_NAME -> "Give another name with --new-name NAME.";
+            case CHOOSE_NEW_NAME -> "Give another name with --new-name NAME, or --mode replace to swap it safely.";
             case CREATE_ROLES -> "Add --create-roles, or --no-owner --no-privileges.";
             case NO_OWNER -> "Add --no-owner --no-privileges.";
             case RUN_VERIFY -> "Run 'lifeboat verify latest --depth full'.";

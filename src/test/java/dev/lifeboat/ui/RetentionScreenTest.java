@@ -43,6 +43,10 @@ class RetentionScreenTest extends FxTestBase {
         assertEquals("3", weekly.getText());
         assertFalse(weekly.getStyleClass().contains("wrong-field"), "corrected: no longer marked");
         robot.clickOn("Close");
+        // Typed but not saved: Close asks rather than drop the rule.
+        clickInDialog(robot, "Close without saving");
+        waitUntil(10, () -> !showing(robot, "#keepWeekly"));
+        assertTrue(RetentionPolicies.load(folder).forDatabase(null).isEmpty(), "dropped, as chosen");
     }
 
     @Test

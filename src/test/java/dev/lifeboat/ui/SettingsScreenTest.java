@@ -22,7 +22,7 @@ class SettingsScreenTest extends FxTestBase {
     }
 
     @Test
-    void aWrongPortIsNamedAndMarkedAndNothingIsSaved(FxRobot robot) {
+    void aWrongPortIsNamedAndMarkedAndNothingIsSaved(FxRobot robot) throws Exception {
         robot.clickOn("#settingsButton");
         robot.clickOn("#newConnection");
         robot.clickOn("#connName").write("shop");
@@ -30,11 +30,39 @@ class SettingsScreenTest extends FxTestBase {
         robot.doubleClickOn(port).write("54x2");
         robot.clickOn("#connDatabase").write("shop");
         robot.clickOn("#connUser").write("dba");
+        double height = port.getHeight();
         robot.clickOn("#saveConnection");
         assertTrue(result(robot).contains("Port: a number from 1 to 65535, not '54x2'"), result(robot));
         assertTrue(port.getStyleClass().contains("wrong-field"));
+        assertEquals(height, port.getHeight(), 0.01, "marking a field does not move the rows below it");
         clickInDialog(robot, "OK");
+        assertTrue(result(robot).startsWith("\u2716 The connection in the form is not saved yet. Port:"), result(robot));
+        assertTrue(showing(robot, "#connPort"), "OK holds the dialog open rather than drop what was typed");
+        clickInDialog(robot, "Cancel");
         assertTrue(settings.load().connections().isEmpty(), "a wrong connection is not saved");
+    }
+
+    @Test
+    void okKeepsAConnectionTypedButNotSavedWithItsOwnButton(FxRobot robot) throws Exception {
+        robot.clickOn("#settingsButton");
+        robot.clickOn("#connName").write("shop");
+        TextField port = robot.lookup("#connPort").queryAs(TextField.class);
+        robot.doubleClickOn(port).write("55450");
+        robot.clickOn("#connDatabase").write("shop");
+        robot.clickOn("#connUser").write("dba");
+        clickInDialog(robot, "OK");
+        waitUntil(10, () -> !showing(robot, "#connName"));
+        var saved = settings.load().connection("shop").orElseThrow(() -> new AssertionError("the connection was dropped"));
+        assertEquals(55450, saved.port());
+        assertEquals("dba", saved.user());
+    }
+
+    @Test
+    void okWithTheFormUntouchedSavesNoConnection(FxRobot robot) throws Exception {
+        robot.clickOn("#settingsButton");
+        clickInDialog(robot, "OK");
+        waitUntil(10, () -> !showing(robot, "#connName"));
+        assertTrue(settings.load().connections().isEmpty());
     }
 
     @Test

@@ -56,18 +56,20 @@ public record DestinationConfig(String name, String url, String endpoint, String
         if (url == null || url.isBlank()) {
             throw new LifeboatException(ErrorCode.USAGE, "A destination needs a URL." + hint);
         }
+        // A password typed as user:password@ is never repeated back (Lifeboat stores none).
+        String shown = url.replaceFirst("^((?:[A-Za-z][A-Za-z0-9+.-]*://)?[^@:/]*):[^@/]*@", "$1:\u2026@");
         try {
             URI u = new URI(url);
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
             switch (scheme) {
                 case "s3" -> {
                     if (u.getHost() == null || u.getHost().isBlank()) {
-                        throw new LifeboatException(ErrorCode.USAGE, "The S3 URL '" + url + "' names no bucket." + hint);
+                        throw new LifeboatException(ErrorCode.USAGE, "The S3 URL '" + shown + "' names no bucket." + hint);
                     }
                 }
                 case "sftp" -> {
                     if (u.getHost() == null || u.getUserInfo() == null) {
-                        throw new LifeboatException(ErrorCode.USAGE, "The SFTP URL '" + url + "' needs a user and a "
+                        throw new LifeboatException(ErrorCode.USAGE, "The SFTP URL '" + shown + "' needs a user and a "
                                 + "host." + hint);
                     }
                     if (u.getUserInfo().contains(":")) {
@@ -77,15 +79,17 @@ public record DestinationConfig(String name, String url, String endpoint, String
                 }
                 case "file" -> {
                     if (u.getPath() == null || u.getPath().isBlank()) {
-                        throw new LifeboatException(ErrorCode.USAGE, "The file URL '" + url + "' names no folder." + hint);
+                        throw new LifeboatException(ErrorCode.USAGE, "The file URL '" + shown + "' names no folder." + hint);
                     }
                 }
-                default -> throw new LifeboatException(ErrorCode.USAGE, "Lifeboat cannot copy to '" + url + "'." + hint);
+                default -> throw new LifeboatException(ErrorCode.USAGE, "Lifeboat cannot copy to '" + shown + "'." + hint);
             }
             return u;
         } catch (URISyntaxException e) {
-            throw new LifeboatException(ErrorCode.USAGE, "Cannot read the URL '" + url + "': " + e.getMessage() + "."
-                    + hint, e);
+            // Not e.getMessage(), nor e as the cause: both hold the URL as typed, password and all.
+            String where = e.getIndex() < 0 ? "" : " at character " + (e.getIndex() + 1);
+            throw new LifeboatException(ErrorCode.USAGE, "Cannot read the URL '" + shown + "': " + e.getReason().toLowerCase(Locale.ROOT)
+                    + where + "." + hint);
         }
     }
 }

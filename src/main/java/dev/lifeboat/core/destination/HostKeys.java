@@ -62,7 +62,7 @@ public final class HostKeys {
             } catch (IOException | RuntimeException e) {
                 if (seen.get() == null && accepted.get() == null) {
                     throw new LifeboatException(ErrorCode.CONNECTION_FAILED, "Cannot reach the SSH server " + u.getHost()
-                            + ":" + port + ": " + e.getMessage() + ". Check the host, the port and the network.", e);
+                            + ":" + port + ": " + why(e) + ". Check the host, the port and the network.", e);
                 }
             }
             if (seen.get() == null && accepted.get() == null) {
@@ -71,7 +71,7 @@ public final class HostKeys {
             }
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.CONNECTION_FAILED, "Cannot reach the SSH server " + u.getHost() + ":"
-                    + port + ": " + e.getMessage(), e);
+                    + port + ": " + why(e) + ". Check the host, the port and the network.", e);
         }
         return Optional.ofNullable(seen.get());
     }
@@ -100,5 +100,25 @@ public final class HostKeys {
             throw new LifeboatException(ErrorCode.IO_ERROR, "Cannot add the server to " + sshFolder.resolve("known_hosts")
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Why a connection failed, in words; the SSH library's own text (DefaultConnectFuture[…]) goes to the log. */
+    static String why(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+                return "the host name is not known (check its spelling and the DNS)";
+            }
+            if (t instanceof java.net.ConnectException) {
+                return "nothing answers on that port (connection refused)";
+            }
+            if (t instanceof java.net.NoRouteToHostException) {
+                return "there is no route to the host";
+            }
+            if (t instanceof java.net.SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException) {
+                return "no answer in time";
+            }
+        }
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
     }
 }

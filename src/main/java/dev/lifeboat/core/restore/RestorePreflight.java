@@ -164,8 +164,8 @@ final class RestorePreflight {
     void checkMode(Connection c, ServerInfo info, RestoreMode mode, boolean exists, String target,
                            String working) throws SQLException {
         if (mode == RestoreMode.NEW && Databases.exists(c, working)) {
-            refuse("A database named " + working + " already exists on " + req.target().host() + ". Give "
-                    + "another name, or choose replace to swap it safely.", Remedy.CHOOSE_NEW_NAME);
+            refuse("A database named " + working + " already exists on " + req.target().host() + ".",
+                    Remedy.CHOOSE_NEW_NAME);
         }
         if (mode != RestoreMode.NEW && !exists) {
             refuse("There is no database " + target + " to " + (mode == RestoreMode.REPLACE ? "replace" : "restore into")

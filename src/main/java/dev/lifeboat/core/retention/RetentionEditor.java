@@ -27,6 +27,16 @@ public final class RetentionEditor {
         private static String text(Integer n) {
             return n == null ? "" : n.toString();
         }
+
+        /** Whether the two forms hold the same rules as typed, spaces aside. */
+        public boolean sameRulesAs(Form o) {
+            return same(keepLast, o.keepLast) && same(keepDaily, o.keepDaily) && same(keepWeekly, o.keepWeekly)
+                    && same(keepMonthly, o.keepMonthly) && same(keepYearly, o.keepYearly) && same(keepWithin, o.keepWithin);
+        }
+
+        private static boolean same(String a, String b) {
+            return java.util.Objects.toString(a, "").strip().equals(java.util.Objects.toString(b, "").strip());
+        }
     }
 
     /** The policy a form says, or (policy null) every rule that is wrong. */

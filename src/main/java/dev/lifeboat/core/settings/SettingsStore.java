@@ -96,10 +96,14 @@ public final class SettingsStore {
 
     public ConnectionSpec resolve(String text) {
         if (text != null && !text.contains("=") && !text.contains("://")) {
+            // A password typed as user:password@host is never repeated back.
+            String shown = text.strip().replaceFirst("^([^@:/\\s]*):[^@\\s]*@", "$1:\u2026@");
+            // user@host:port/db is how people write a server without the URI's scheme: say the URI it means.
+            String uri = shown.matches("[^@\\s/]+@[^@\\s]+") ? " (did you mean postgresql://" + shown + "?)" : "";
             return load().connection(text.strip()).map(ConnectionProfile::toSpec)
                     .orElseThrow(() -> new LifeboatException(ErrorCode.USAGE, "There is no saved connection named '"
-                            + text.strip() + "'. Give a URI (postgresql://user@host:5432/db), key=value pairs, or "
-                            + "the name of a saved connection.", Remedy.LIST_CONNECTIONS, null));
+                            + shown + "'" + uri + ". Give a URI (postgresql://user@host:5432/db), key=value pairs, "
+                            + "or the name of a saved connection.", Remedy.LIST_CONNECTIONS, null));
         }
         return ConnectionSpec.parse(text);
     }

@@ -34,6 +34,7 @@ public final class NewBackupDialog extends Dialog<BackupRequest> {
         connection.setId("backupConnection");
         connection.setEditable(true);
         connection.setPrefWidth(380);
+        connection.setMaxWidth(Double.MAX_VALUE); // as wide as the fields below it, its prompt read whole
         settings.load().connections().stream().map(ConnectionProfile::name).forEach(connection.getItems()::add);
         connection.setPromptText("saved connection or postgresql://user@host:5432/db");
         if (suggestedConnection != null) {

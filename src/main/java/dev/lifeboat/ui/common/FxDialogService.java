@@ -120,7 +120,8 @@ public final class FxDialogService implements DialogService {
                     + "More \u25B8 Import backups from folder\u2026";
             case TERMINATE_SESSIONS -> "Tick \u201cEnd other sessions on the target when needed\u201d.";
             case TYPE_CONFIRMATION -> "Type the database's exact name in the confirmation field.";
-            case CHOOSE_NEW_NAME -> "Enter another name for the new database.";
+            case CHOOSE_NEW_NAME -> "Enter another name for the new database, or choose \u201cReplace, safely\u201d "
+                    + "to swap it.";
             case CREATE_ROLES -> "Tick \u201cCreate missing roles\u201d, or tick both \u201cDo not restore owners\u201d "
                     + "and \u201cDo not restore privileges\u201d.";
             case NO_OWNER -> "Tick both \u201cDo not restore owners\u201d and \u201cDo not restore privileges\u201d.";

@@ -58,8 +58,10 @@ public final class DestinationsDialog extends Dialog<Void> {
         table.setId("destinationsTable");
         table.setItems(model.destinations());
         table.getColumns().add(column("Name", DestinationConfig::name, 110));
-        table.getColumns().add(column("Where", DestinationConfig::url, 260));
-        table.getColumns().add(column("Automatic", d -> d.automaticOrFalse() ? "yes" : "no", 80));
+        table.getColumns().add(column("Where", DestinationsDialog::where, 260));
+        TableColumn<DestinationConfig, String> automaticColumn = column("Automatic", d -> d.automaticOrFalse() ? "yes" : "no", 90);
+        automaticColumn.setMinWidth(90); // its header whole
+        table.getColumns().add(automaticColumn);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No destination yet: add one on the right."));
         table.setPrefHeight(280);
@@ -77,11 +79,24 @@ public final class DestinationsDialog extends Dialog<Void> {
         status.setId("destinationStatus");
         status.setWrapText(true);
         status.setMaxWidth(480);
+        status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // what to do is at the message's end: never cut
         status.textProperty().bind(model.statusProperty());
         VBox box = new VBox(8, table, new HBox(8, test, remove), status);
         HBox.setHgrow(box, Priority.ALWAYS);
         VBox.setVgrow(table, Priority.ALWAYS);
         return box;
+    }
+
+    /** A folder as the person typed it (/mnt/off site), not as its URL (file:///mnt/off%20site). */
+    static String where(DestinationConfig d) {
+        if (d.url() != null && d.url().startsWith("file:")) {
+            try {
+                return java.nio.file.Path.of(java.net.URI.create(d.url())).toString();
+            } catch (RuntimeException e) {
+                return d.url();
+            }
+        }
+        return d.url();
     }
 
     private static TableColumn<DestinationConfig, String> column(String title, Function<DestinationConfig, String> value,
@@ -155,7 +170,7 @@ public final class DestinationsDialog extends Dialog<Void> {
         show(region, s3);
         show(pathStyle, s3);
         show(identity, sftp);
-        url.setPromptText(s3 ? "s3://BUCKET/PREFIX" : sftp ? "sftp://USER@HOST[:PORT]/PATH" : "file:///PATH");
+        url.setPromptText(s3 ? "s3://BUCKET/PREFIX" : sftp ? "sftp://USER@HOST[:PORT]/PATH or USER@HOST:/PATH" : "file:///PATH");
     }
 
     private static void show(javafx.scene.Node n, boolean visible) {

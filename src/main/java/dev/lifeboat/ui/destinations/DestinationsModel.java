@@ -31,10 +31,17 @@ public final class DestinationsModel {
     /** What the Add form holds; the kind decides which fields count. */
     public record Form(String name, String url, String endpoint, String region, boolean pathStyle, String identity,
                        boolean automatic) {
+        private static final java.util.regex.Pattern SCP_STYLE =
+                java.util.regex.Pattern.compile("([^@\\s/:]+)@([^@\\s/:\\[\\]]+):(/\\S*)");
+
         DestinationConfig toConfig() {
             String where = url == null ? "" : url.strip();
             if (where.startsWith("/") || where.startsWith("~/")) { // a plain folder path is what people type
                 where = Path.of(where.replaceFirst("^~", System.getProperty("user.home"))).toUri().toString();
+            }
+            java.util.regex.Matcher scp = SCP_STYLE.matcher(where);
+            if (scp.matches()) { // as scp and rsync write it: user@host:/path
+                where = "sftp://" + scp.group(1) + "@" + scp.group(2) + scp.group(3);
             }
             DestinationConfig probe = new DestinationConfig(name == null ? null : name.strip(), where, null, null, null,
                     null, null, null);

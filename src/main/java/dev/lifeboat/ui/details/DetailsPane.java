@@ -20,6 +20,7 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.layout.GridPane;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -53,8 +54,17 @@ public final class DetailsPane extends TabPane {
         tables.setId("detailsTables");
         tables.getColumns().add(Tables.column("Schema", 110, TableStat::schema));
         tables.getColumns().add(Tables.column("Table", 170, TableStat::name));
-        tables.getColumns().add(Tables.column("Rows", 100, t -> t.rows() == null ? "unknown" : String.format("%,d", t.rows())));
-        tables.getColumns().add(Tables.column("Size", 80, t -> t.bytes() == null ? "" : Sizes.bytes(t.bytes())));
+        var rows = Tables.column("Rows", 100, (TableStat t) -> t.rows() == null ? "unknown" : String.format("%,d", t.rows()));
+        var size = Tables.column("Size", 80, (TableStat t) -> t.bytes() == null ? "" : Sizes.bytes(t.bytes()));
+        rows.setMinWidth(100); // "12,345,678" whole
+        size.setMinWidth(76); // "48.0 KB" whole
+        for (var c : List.of(rows, size)) {
+            c.getStyleClass().add("number-column");
+        }
+        tables.getColumns().addAll(List.of(rows, size));
+        // The pane is narrow at the default size: the four columns share its width, so the row
+        // counts are in view rather than behind a horizontal scroll bar; long names end in "…".
+        tables.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         tables.setPlaceholder(new Label("No per-table counts recorded for this backup."));
         history.getColumns().add(Tables.column("When", 150, v -> v.datetime() == null ? "" : v.datetime().replace('T', ' ')));
         history.getColumns().add(Tables.column("Depth", 70, VerificationRecord::depth));

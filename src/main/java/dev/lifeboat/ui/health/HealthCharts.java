@@ -153,7 +153,25 @@ final class HealthCharts extends VBox {
         for (LineChart<Number, Number> c : List.of(size, duration, restore)) {
             NumberAxis x = (NumberAxis) c.getXAxis();
             x.setTickLabelFormatter(dates(c.getData().get(0).getData()));
+            spanAtLeastADay(x, c.getData().get(0).getData());
         }
+    }
+
+    /**
+     * Backups all of one day (the first day's use, most often) get an axis of three days around
+     * them: left to itself the axis padded one point's value by months on either side.
+     */
+    static void spanAtLeastADay(NumberAxis x, List<XYChart.Data<Number, Number>> points) {
+        double min = points.stream().mapToDouble(d -> d.getXValue().doubleValue()).min().orElse(Double.NaN);
+        double max = points.stream().mapToDouble(d -> d.getXValue().doubleValue()).max().orElse(Double.NaN);
+        if (Double.isNaN(min) || max - min >= 1) {
+            x.setAutoRanging(true);
+            return;
+        }
+        x.setAutoRanging(false);
+        x.setLowerBound(Math.floor(min) - 1);
+        x.setUpperBound(Math.floor(min) + 2);
+        x.setTickUnit(1);
     }
 
     private static void plot(LineChart<Number, Number> chart, List<BackupEntry> backups, Function<BackupEntry, Number> value) {

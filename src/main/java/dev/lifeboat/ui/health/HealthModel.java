@@ -152,7 +152,9 @@ public final class HealthModel {
             if (done.report() != null) {
                 checkedStamp = done.stamp();
                 report.set(done.report());
-                checks.setAll(done.report().checks());
+                // What needs doing first: a WARNING headline over a screenful of OK rows hid the warning.
+                checks.setAll(done.report().checks().stream()
+                        .sorted(java.util.Comparator.comparing(HealthCheck::state).reversed()).toList());
             }
             finished();
         });

@@ -93,7 +93,7 @@ final class MainToolbar extends ToolBar {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Label folderLabel = toolbarLabel(Icons.FOLDER, "Backup folder", folders);
-        getItems().addAll(backup, verify, restore, delete, new Separator(), refresh, retention, settings, moreMenu(), spacer,
+        getItems().addAll(backup, verify, restore, delete, new Separator(javafx.geometry.Orientation.VERTICAL), refresh, retention, settings, moreMenu(), spacer,
                 connectionLabel, connections, folderLabel, folders);
     }
 

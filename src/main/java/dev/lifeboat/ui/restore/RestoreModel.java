@@ -1,11 +1,13 @@
 package dev.lifeboat.ui.restore;
 
+import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.operations.OperationRecord;
 import dev.lifeboat.core.restore.RestoreConfirmation;
 import dev.lifeboat.core.restore.RestorePlan;
 import dev.lifeboat.core.restore.RestoreRequest;
 import dev.lifeboat.core.restore.RestoreResult;
 import dev.lifeboat.core.restore.RestoreService;
+import dev.lifeboat.core.util.Sizes;
 import dev.lifeboat.ui.common.AppContext;
 import dev.lifeboat.ui.common.OperationModel;
 import dev.lifeboat.ui.common.OperationTask;
@@ -117,6 +119,37 @@ public final class RestoreModel extends OperationModel {
         return p != null && p.allowed() ? RestoreConfirmation.actionLabel(p) : "Restore";
     }
 
+    /**
+     * The plan's headline in words: what happens to which database (for a new database, the new
+     * name, not the connection's), where, and about how long; empty without a plan.
+     */
+    public String planTitle() {
+        RestorePlan p = plan.get();
+        if (p == null) {
+            return "";
+        }
+        String what = switch (p.mode()) {
+            case NEW -> "restore into a new database " + p.workingDatabase();
+            case REPLACE -> "replace " + p.targetDatabase() + " safely";
+            case IN_PLACE -> "restore into " + p.targetDatabase() + " in place";
+        };
+        return "Plan: " + what + " on " + p.server() + " \u2014 about " + Sizes.seconds(p.estimatedSeconds())
+                + " (from " + p.estimateBasis() + ")";
+    }
+
+    /**
+     * A table's name as SQL writes it, quoted only where SQL needs quotes ("we""ird sch.ema"."T 1",
+     * public."dotted.name", app.customers): which dot parts schema from table is then plain, and
+     * core reads the name back the same way.
+     */
+    public static String sqlName(TableStat t) {
+        return sqlPart(t.schema()) + "." + sqlPart(t.name());
+    }
+
+    private static String sqlPart(String part) {
+        return part.matches("[a-z_][a-z0-9_$]*") ? part : dev.lifeboat.core.pg.Pg.ident(part);
+    }
+
     public boolean typedNameRequired() {
         RestorePlan p = plan.get();
         return p != null && p.allowed() && RestoreConfirmation.typedNameRequired(p);
@@ -139,7 +172,8 @@ public final class RestoreModel extends OperationModel {
     public OperationTask<RestoreResult> start(Agreed a) {
         RestoreService s = wizardService();
         RestoreRequest r = a.request();
-        OperationTask<RestoreResult> t = new OperationTask<>("Restore " + r.backupId() + " into " + r.target().database(),
+        OperationTask<RestoreResult> t = new OperationTask<>("Restore " + r.backupId() + " into "
+                + RestoreConfirmation.nameToType(a.plan()),
                 (p, c) -> ctx.credentials().withPassword(r.target(), ready -> s.restore(r.withTarget(ready), a.plan(), p, c)));
         t.setOnSucceeded(e -> {
             ctx.manifest().reload();

@@ -1,17 +1,13 @@
 package dev.lifeboat.ui.restore;
 
 import dev.lifeboat.core.manifest.BackupEntry;
-import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.restore.RestoreMode;
 import dev.lifeboat.core.restore.RestorePlan;
 import dev.lifeboat.core.restore.RestoreRequest;
-import dev.lifeboat.core.restore.TableDiff;
 import dev.lifeboat.core.settings.ConnectionProfile;
 import dev.lifeboat.core.settings.SettingsStore;
-import dev.lifeboat.core.util.Sizes;
 import dev.lifeboat.ui.common.Styles;
-import dev.lifeboat.ui.common.Tables;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -23,7 +19,6 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.RadioButton;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleGroup;
@@ -95,9 +90,11 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
         newName.disableProperty().bind(newDb.selectedProperty().not());
         terminate.setId("terminateSessions");
         tables.setId("restoreTables");
-        tables.setPrefHeight(120);
+        // Six rows at least: the plan below gives way when the list opens (it was squeezed to one row).
+        tables.setPrefHeight(160);
+        tables.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         if (entry.tables() != null) {
-            entry.tables().stream().map(TableStat::qualifiedName).forEach(tables.getItems()::add);
+            entry.tables().stream().map(RestoreModel::sqlName).forEach(tables.getItems()::add);
         }
         TitledPane objects = new TitledPane("Only some tables (optional)", tables);
         objects.setExpanded(false);
@@ -109,7 +106,7 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
         form.setHgap(10);
         form.setVgap(6);
         form.addRow(0, new Label("Target"), target);
-        form.add(new VBox(4, replace, newDb, new HBox(8, new Label("   name"), newName), inPlace), 1, 1);
+        form.add(new VBox(4, replace, newDb, nameRow(), inPlace), 1, 1);
         noOwner.setId("noOwner");
         noPrivileges.setId("noPrivileges");
         form.add(new VBox(4, terminate, createRoles, noOwner, noPrivileges), 1, 2);
@@ -168,6 +165,13 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
         setResultConverter(b -> b == go ? model.agree(typedName.getText()) : null);
     }
 
+    /** The new database's name field, its label on the field's baseline (it sat above it). */
+    private HBox nameRow() {
+        HBox row = new HBox(8, new Label("   name"), newName);
+        row.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
+        return row;
+    }
+
     private String original() {
         if (entry.host() == null) {
             return null;
@@ -217,55 +221,7 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
     }
 
     private void showPlan(RestorePlan p) {
-        planBox.getChildren().clear();
-        // Why it refuses comes first: that is what the person must act on.
-        p.refusals().forEach(x -> planBox.getChildren().add(problem((x.message() + " "
-                + dev.lifeboat.ui.common.FxDialogService.remedy(x.remedy())).strip())));
-        Label title = new Label("Plan: " + p.mode().label() + " into " + p.targetDatabase() + " on " + p.server()
-                + " \u2014 about " + Sizes.seconds(p.estimatedSeconds()) + " (from " + p.estimateBasis() + ")");
-        title.setId("planTitle");
-        title.setWrapText(true);
-        title.getStyleClass().add(Styles.SECTION_TITLE);
-        planBox.getChildren().add(title);
-        RestoreRequest planned = model.plannedRequest();
-        if (planned != null && planned.selective()) {
-            List<String> what = new java.util.ArrayList<>(planned.tables());
-            planned.schemas().forEach(sc -> what.add("schema " + sc));
-            Label only = new Label("Only: " + String.join(", ", what));
-            only.setId("planSelection");
-            only.setWrapText(true);
-            planBox.getChildren().add(only);
-        }
-        int i = 1;
-        for (String s : p.steps()) {
-            Label l = new Label(i++ + ". " + s);
-            l.setWrapText(true);
-            planBox.getChildren().add(l);
-        }
-        if (p.migrationNow() != null || p.migrationInBackup() != null) {
-            Label migration = new Label("Migration version: now " + orNone(p.migrationNow()) + ", in the backup "
-                    + orNone(p.migrationInBackup()));
-            migration.setId("planMigration");
-            planBox.getChildren().add(migration);
-        }
-        if (p.targetExists() && !p.tables().isEmpty()) {
-            TableView<TableDiff> diff = new TableView<>();
-            diff.setId("planTables");
-            diff.getColumns().add(Tables.column("Table", 240, TableDiff::qualifiedName));
-            diff.getColumns().add(Tables.column("Now", 90, d -> d.rowsNow() == null ? "\u2013" : String.format("%,d", d.rowsNow())));
-            diff.getColumns().add(Tables.column("In backup", 100, d -> d.rowsInBackup() == null ? "\u2013" : String.format("%,d", d.rowsInBackup())));
-            diff.getColumns().add(Tables.column("Change", 180, TableDiff::change));
-            // Short headers: under Xvfb the wizard opened 600 wide whatever its pane asked for.
-            Label rows = new Label("Rows per table, now and in the backup");
-            rows.getStyleClass().add(Styles.SECTION_TITLE);
-            planBox.getChildren().add(rows);
-            diff.getItems().setAll(p.tables());
-            // The four columns share the dialog's width: no header is cut at the default size.
-            diff.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-            diff.setPrefHeight(Math.min(220, 30 + 25 * p.tables().size()));
-            planBox.getChildren().add(diff);
-        }
-        p.warnings().forEach(w -> planBox.getChildren().add(new Label("\u26A0 " + w)));
+        planBox.getChildren().setAll(PlanView.nodes(p, model.planTitle(), model.plannedRequest()));
         boolean needsName = model.typedNameRequired();
         typedName.clear();
         confirmLabel.setText("\u26A0 " + p.targetDatabase() + " is a protected database. Type its name to confirm:");
@@ -287,15 +243,8 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
         }
     }
 
-    private static String orNone(String version) {
-        return version == null ? "none recorded" : version;
-    }
-
     private static Label problem(String text) {
-        Label l = new Label("\u2716 " + text);
-        l.setWrapText(true);
-        l.getStyleClass().add(Styles.PROBLEM);
-        return l;
+        return PlanView.problem(text);
     }
 
 }

@@ -77,6 +77,7 @@ public final class RetentionDialog extends Dialog<Void> {
         Label summary = new Label();
         summary.setId("retentionSummary");
         summary.setWrapText(true);
+        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // every wrong rule read whole, not cut
         summary.textProperty().bind(model.summaryProperty());
         TableView<RetentionDecision> preview = new TableView<>(model.decisions());
         preview.setId("retentionDecisions");
@@ -104,6 +105,12 @@ public final class RetentionDialog extends Dialog<Void> {
         getDialogPane().setContent(content);
         getDialogPane().setMinWidth(920); // the preview's Why column in view
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        // Rules typed but not saved are not dropped without a word.
+        getDialogPane().lookupButton(ButtonType.CLOSE).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            if (!model.mayClose()) {
+                e.consume();
+            }
+        });
         // A wrong rule is marked where it was typed.
         model.errors().addListener((ListChangeListener<Object>) c -> fields.forEach((name, f) -> {
             f.getStyleClass().remove(WRONG);

@@ -56,6 +56,9 @@ public final class RetentionModel {
     private final javafx.beans.property.ReadOnlyBooleanWrapper loaded = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
     private RetentionPolicies policies = new RetentionPolicies(null, java.util.Map.of());
     private int generation;
+    private boolean reverting;
+    /** The rules as last filled in from the saved policy or saved: what closing compares the form with. */
+    private RetentionEditor.Form shown = new RetentionEditor.Form("", "", "", "", "", "");
     /** Said before the next preview's counts ("Saved: …"), once. */
     private String note = "";
 
@@ -66,7 +69,20 @@ public final class RetentionModel {
         this.editor = editor;
         this.changed = changed;
         this.clock = clock;
-        scope.addListener((o, a, b) -> fill());
+        // Another scope shows its own rules: those typed for this one are not dropped without asking.
+        scope.addListener((o, a, b) -> {
+            if (reverting) {
+                return;
+            }
+            if (loaded.get() && changedFrom() && !dialogs.confirm("Unsaved policy", "The policy on screen for "
+                    + (ALL.equals(a) ? "every database" : a) + " is not saved: showing " + b + " drops it.", "Drop it")) {
+                reverting = true;
+                scope.set(a);
+                reverting = false;
+                return;
+            }
+            fill();
+        });
     }
 
     public StringProperty scopeProperty() {
@@ -151,6 +167,7 @@ public final class RetentionModel {
         monthly.set(f.keepMonthly());
         yearly.set(f.keepYearly());
         within.set(f.keepWithin());
+        shown = f;
         preview();
     }
 
@@ -165,6 +182,26 @@ public final class RetentionModel {
                     .collect(Collectors.joining("; ")));
         }
         return parsed.policy();
+    }
+
+    private RetentionEditor.Form form() {
+        return new RetentionEditor.Form(last.get(), daily.get(), weekly.get(), monthly.get(), yearly.get(), within.get());
+    }
+
+    /** Whether the rules on screen differ from the saved policy of the scope (spaces aside). */
+    public boolean hasUnsavedChanges() {
+        return loaded.get() && changedFrom();
+    }
+
+    private boolean changedFrom() {
+        return !form().sameRulesAs(shown);
+    }
+
+    /** Whether the editor may close: nothing typed is unsaved, or the person chose to drop it. */
+    public boolean mayClose() {
+        return !hasUnsavedChanges() || dialogs.confirm("Unsaved policy", "The policy on screen for "
+                + (database() == null ? "every database" : database()) + " is not saved: closing drops it. "
+                + "Press Save policy to keep it.", "Close without saving");
     }
 
     /** Checks the rules as typed, naming the wrong ones at once; nothing is read. */
@@ -203,12 +240,14 @@ public final class RetentionModel {
             return;
         }
         String db = database();
+        RetentionEditor.Form saving = form();
         OperationTask<RetentionPolicies> t = new OperationTask<>("Save retention policy", (p, c) -> {
             editor.save(db, policy);
             return editor.load();
         });
         t.setOnSucceeded(e -> {
             policies = t.getValue();
+            shown = saving;
             note = "Saved for " + (db == null ? "every database" : db) + ". ";
             summary.set(note);
             preview();

@@ -13,7 +13,6 @@ import dev.lifeboat.ui.common.Styles;
 import dev.lifeboat.ui.common.TaskExecutor;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -35,12 +34,7 @@ import java.util.stream.Collectors;
 public final class SettingsDialog extends Dialog<Settings> {
     private final SettingsStore store;
     private final ListView<String> names = new ListView<>();
-    private final TextField name = new TextField();
-    private final TextField host = new TextField("localhost");
-    private final TextField port = new TextField("5432");
-    private final TextField database = new TextField();
-    private final TextField user = new TextField();
-    private final CheckBox protectedBox = new CheckBox("Protected (production): restoring into it needs its name typed");
+    private final ConnectionForm form = new ConnectionForm();
     private final Label testResult = new Label();
     private final ConnectionTestModel testModel;
     private final TaskExecutor executor;
@@ -62,41 +56,26 @@ public final class SettingsDialog extends Dialog<Settings> {
 
         names.setPrefWidth(170);
         names.setMinWidth(150);
+        Label none = new Label("No saved connection yet: fill in the form and press Save connection or OK.");
+        none.setWrapText(true);
+        none.getStyleClass().add(Styles.MUTED);
+        names.setPlaceholder(none);
         names.getItems().setAll(working.connections().stream().map(ConnectionProfile::name).toList());
-        names.getSelectionModel().selectedItemProperty().addListener((o, a, v) -> working.connection(v).ifPresent(this::fill));
-        name.setId("connName");
-        host.setId("connHost");
-        port.setId("connPort");
-        database.setId("connDatabase");
-        user.setId("connUser");
-        protectedBox.setId("connProtected");
+        names.getSelectionModel().selectedItemProperty().addListener((o, a, v) -> working.connection(v).ifPresent(form::fill));
         testResult.setId("testResult");
         testResult.setWrapText(true);
         testResult.setMaxWidth(420);
-        GridPane form = new GridPane();
-        form.setHgap(8);
-        form.setVgap(6);
-        form.addRow(0, new Label("Name"), name);
-        form.addRow(1, new Label("Host"), host);
-        form.addRow(2, new Label("Port"), port);
-        form.addRow(3, new Label("Database"), database);
-        form.addRow(4, new Label("User"), user);
-        form.add(protectedBox, 1, 5);
-        Label passwords = new Label("Lifeboat asks for the password when the server wants one; it is kept in memory, "
-                + "or in ~/.pgpass if you choose.");
-        passwords.setWrapText(true);
-        passwords.setMaxWidth(420);
-        passwords.getStyleClass().add(Styles.MUTED);
-        form.add(passwords, 1, 6);
+        GridPane grid = form.grid();
         Button save = new Button("Save connection");
         save.setId("saveConnection");
-        save.setOnAction(e -> saveConnection());
+        save.setOnAction(e -> saveConnection(false));
         Button remove = new Button("Remove");
         remove.setOnAction(e -> {
             String n = names.getSelectionModel().getSelectedItem();
             if (n != null) {
                 working = working.withoutConnection(n);
                 names.getItems().remove(n);
+                newConnection();
             }
         });
         Button test = new Button("Test");
@@ -109,12 +88,9 @@ public final class SettingsDialog extends Dialog<Settings> {
         for (Button b : List.of(create, save, test, remove)) {
             b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
-        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
-        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        form.getColumnConstraints().add(labels);
-        form.add(new HBox(8, create, save, test, remove), 1, 7);
-        form.add(testResult, 1, 8);
-        HBox connections = new HBox(12, names, form);
+        grid.add(new HBox(8, create, save, test, remove), 1, 7);
+        grid.add(testResult, 1, 8);
+        HBox connections = new HBox(12, names, grid);
 
         TextField bin = new TextField(working.pgBinFolder() == null ? "" : working.pgBinFolder());
         bin.setPromptText("empty: search PATH and the usual install places");
@@ -149,6 +125,13 @@ public final class SettingsDialog extends Dialog<Settings> {
         getDialogPane().setContent(tabs);
         getDialogPane().setMinWidth(880); // the connection form and its buttons whole at the default font
         getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, ButtonType.OK);
+        // OK keeps a connection typed (and perhaps tested) but not saved with its own button; one
+        // that cannot be saved holds the dialog open with what to correct, rather than vanish.
+        getDialogPane().lookupButton(ButtonType.OK).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            if (form.hasUnsavedChanges() && !saveConnection(true)) {
+                e.consume();
+            }
+        });
         setResultConverter(b -> {
             if (b != ButtonType.OK) {
                 return null;
@@ -182,74 +165,36 @@ public final class SettingsDialog extends Dialog<Settings> {
     /** An empty form for another connection; the saved ones stay as they are. */
     private void newConnection() {
         names.getSelectionModel().clearSelection();
-        name.clear();
-        host.setText("localhost");
-        port.setText("5432");
-        database.clear();
-        user.clear();
-        protectedBox.setSelected(false);
+        form.clear();
         testResult.setText("");
-        name.requestFocus();
+        form.focus();
     }
 
-    private void fill(ConnectionProfile p) {
-        name.setText(p.name());
-        host.setText(p.host());
-        port.setText(Integer.toString(p.port()));
-        database.setText(p.database());
-        user.setText(p.user());
-        protectedBox.setSelected(p.isProtected());
-    }
-
-    /** The connection in the form, or null when a field is wrong (named in the result line and marked). */
-    private ConnectionSpec spec() {
+    /** Saves the form's connection into the working settings; false (with what to correct) when it cannot. */
+    private boolean saveConnection(boolean closing) {
         List<String> wrong = new java.util.ArrayList<>();
-        int p = -1;
-        try {
-            p = Integer.parseInt(port.getText().strip());
-        } catch (NumberFormatException e) {
-            // said below
+        ConnectionProfile profile = form.profile(wrong);
+        if (profile == null) {
+            testResult.setText("\u2716 " + (closing ? "The connection in the form is not saved yet. " : "")
+                    + String.join("; ", wrong) + "." + (closing ? " Or press Cancel to leave without it." : ""));
+            return false;
         }
-        mark(port, p < 1 || p > 65535, wrong, "Port: a number from 1 to 65535, not '" + port.getText().strip() + "'");
-        mark(host, host.getText().isBlank(), wrong, "Host: give the server's name or address");
-        mark(database, database.getText().isBlank(), wrong, "Database: give the database's name");
-        mark(user, user.getText().isBlank(), wrong, "User: give the role to connect as");
-        if (!wrong.isEmpty()) {
-            testResult.setText("\u2716 " + String.join("; ", wrong) + ".");
-            return null;
-        }
-        return new ConnectionSpec(host.getText().strip(), p, database.getText().strip(), user.getText().strip(), null, Map.of());
-    }
-
-    private static void mark(TextField field, boolean isWrong, List<String> wrong, String message) {
-        field.getStyleClass().remove("wrong-field");
-        if (isWrong) {
-            field.getStyleClass().add("wrong-field");
-            wrong.add(message);
-        }
-    }
-
-    private void saveConnection() {
-        if (name.getText().isBlank()) {
-            testResult.setText("\u2716 Name: give the connection a name.");
-            return;
-        }
-        ConnectionSpec spec = spec();
-        if (spec == null) {
-            return;
-        }
-        ConnectionProfile profile = ConnectionProfile.from(name.getText().strip(), spec, protectedBox.isSelected());
         working = working.withConnection(profile);
+        form.saved(profile);
         if (!names.getItems().contains(profile.name())) {
             names.getItems().add(profile.name());
         }
         testResult.setText("Saved " + profile.name() + " (press OK to keep the settings).");
+        return true;
     }
 
     private void test() {
         PgToolLocator tools = PgToolLocator.standard(working.pgBinFolder() == null ? null : Path.of(working.pgBinFolder()));
-        ConnectionSpec spec = spec();
-        if (spec != null) {
+        List<String> wrong = new java.util.ArrayList<>();
+        ConnectionSpec spec = form.spec(wrong);
+        if (spec == null) {
+            testResult.setText("\u2716 " + String.join("; ", wrong) + ".");
+        } else {
             testModel.test(spec, tools);
         }
     }

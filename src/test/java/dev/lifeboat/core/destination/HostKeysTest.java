@@ -34,4 +34,20 @@ class HostKeysTest {
             }
         }
     }
+
+    @Test
+    void aServerThatCannotBeReachedIsSaidInWordsNotInTheSshLibrarysOwn() throws Exception {
+        DestinationConfig unknownHost = new DestinationConfig("x", "sftp://backup@no-such-host.invalid/srv", null, null,
+                null, null, false, null);
+        String said = assertThrows(LifeboatException.class, () -> HostKeys.unknown(unknownHost, work)).getMessage();
+        assertTrue(said.contains("no-such-host.invalid:22: the host name is not known") && !said.contains("Future"), said);
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        DestinationConfig refused = new DestinationConfig("y", "sftp://backup@127.0.0.1:" + closed + "/srv", null, null,
+                null, null, false, null);
+        said = assertThrows(LifeboatException.class, () -> HostKeys.unknown(refused, work)).getMessage();
+        assertTrue(said.contains("nothing answers on that port"), said);
+    }
 }

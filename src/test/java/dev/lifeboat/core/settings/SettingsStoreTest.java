@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 class SettingsStoreTest {
@@ -30,6 +33,20 @@ class SettingsStoreTest {
         store.update(s -> s.withDefaultVerifyDepth("full"));
         assertEquals("full", store.load().defaultVerifyDepth());
         assertEquals("/usr/pg/bin", store.load().pgBinFolder());
+    }
+
+    @Test
+    void aServerWrittenWithoutTheUriSchemeIsAnsweredWithTheUriItMeansAndNoPassword() {
+        SettingsStore store = new SettingsStore(dir);
+        String plain = assertThrows(dev.lifeboat.core.LifeboatException.class,
+                () -> store.resolve("postgres@localhost:55450/shop")).getMessage();
+        assertTrue(plain.contains("(did you mean postgresql://postgres@localhost:55450/shop?)"), plain);
+        String withPassword = assertThrows(dev.lifeboat.core.LifeboatException.class,
+                () -> store.resolve("postgres:S3cret@localhost/shop")).getMessage();
+        assertFalse(withPassword.contains("S3cret"), withPassword);
+        assertTrue(withPassword.contains("postgresql://postgres:\u2026@localhost/shop"), withPassword);
+        String name = assertThrows(dev.lifeboat.core.LifeboatException.class, () -> store.resolve("ledger")).getMessage();
+        assertFalse(name.contains("did you mean"), name);
     }
 
     @Test

@@ -90,10 +90,32 @@ class DestinationsModelTest {
     }
 
     @Test
+    void anSftpLocationWrittenAsScpWritesItIsTakenAsItsUrl() {
+        assertEquals("sftp://backup@nas.example/srv/lifeboat",
+                new DestinationsModel.Form("nas", " backup@nas.example:/srv/lifeboat ", "", "", false, "", false).toConfig().url());
+        assertEquals("sftp://backup@nas.example:2222/srv",
+                new DestinationsModel.Form("nas", "sftp://backup@nas.example:2222/srv", "", "", false, "", false).toConfig().url());
+    }
+
+    @Test
+    void aFolderIsListedAsItsPathNotItsUrl() {
+        var folderDestination = new DestinationsModel.Form("nas", "/mnt/off site", "", "", false, "", false).toConfig();
+        assertEquals("/mnt/off site", DestinationsDialog.where(folderDestination));
+        var s3 = new DestinationsModel.Form("b", "s3://bucket/p", "", "", false, "", false).toConfig();
+        assertEquals("s3://bucket/p", DestinationsDialog.where(s3));
+    }
+
+    @Test
     void aFormWithoutAUsableUrlSaysWhatToType() throws Exception {
         DestinationsModel model = new DestinationsModel(new SameThreadExecutor(), new Dialogs(), () -> new ManifestStore(folder), work);
         onFx(() -> assertFalse(model.add(new DestinationsModel.Form("x", "ftp://old", "", "", false, "", false))));
         assertTrue(model.statusProperty().get().contains("s3://BUCKET/PREFIX"), model.statusProperty().get());
+        assertTrue(model.destinations().isEmpty());
+        for (String typed : List.of("backup:S3cret@nas:/srv", "sftp://backup:S3cret@nas/srv", "back up:S3cret@nas:/srv")) {
+            onFx(() -> assertFalse(model.add(new DestinationsModel.Form("x", typed, "", "", false, "", false))));
+            String said = model.statusProperty().get();
+            assertTrue(said.startsWith("\u2716") && !said.contains("S3cret"), "no password repeated: " + said);
+        }
         assertTrue(model.destinations().isEmpty());
     }
 

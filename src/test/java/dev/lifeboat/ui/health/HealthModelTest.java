@@ -51,6 +51,8 @@ class HealthModelTest {
         assertEquals(Remedy.TAKE_BACKUP, named(m, "Backups").remedy());
         assertEquals(Remedy.RUN_IMPORT, named(m, "Files without entries").remedy());
         assertEquals(Remedy.NONE, named(m, "Files missing for entries").remedy(), "an OK check needs nothing done");
+        assertEquals(HealthState.WARNING, m.checks().get(0).state(), "what needs doing is listed first: " + m.checks());
+        assertEquals(HealthState.OK, m.checks().get(m.checks().size() - 1).state());
         assertFalse(m.runningProperty().get());
     }
 

@@ -62,6 +62,7 @@ class RestoreModelTest {
             assertEquals(1, f.asked.get(), "the password asked once, for the plan");
             assertFalse(model.planningProperty().get());
             assertEquals("Replace database " + db.name(), model.actionLabel());
+            assertTrue(model.planTitle().startsWith("Plan: replace " + db.name() + " safely on "), model.planTitle());
             assertTrue(model.typedNameRequired());
             assertFalse(model.confirmed(null));
             assertFalse(model.confirmed(db.name() + "x"));
@@ -90,6 +91,8 @@ class RestoreModelTest {
                     db.name() + "_copy", null, null, false, 0, false, null, false);
             f.onFx(() -> model.computePlan(copy));
             assertEquals("Create database " + db.name() + "_copy", model.actionLabel());
+            assertTrue(model.planTitle().startsWith("Plan: restore into a new database " + db.name() + "_copy on "),
+                    "the headline names the new database, not the connection's: " + model.planTitle());
             assertFalse(model.typedNameRequired());
             assertTrue(model.confirmed(null));
 

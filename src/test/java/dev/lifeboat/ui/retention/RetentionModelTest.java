@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The retention editor's model without a window: named rules, a preview of the form, prune of what was confirmed. */
@@ -74,6 +75,41 @@ class RetentionModelTest {
         assertTrue(m.summaryProperty().get().startsWith("\u2716 Keep daily:"), m.summaryProperty().get());
         assertTrue(m.isWrong("Keep daily"));
         assertTrue(new RetentionEditor(new ManifestStore(folder)).load().forDatabase(null).isEmpty(), "nothing saved");
+    }
+
+    @Test
+    void closingWithRulesTypedButNotSavedAsksAndSavingClearsIt() throws Exception {
+        RetentionModel m = model(2);
+        assertFalse(m.hasUnsavedChanges(), "the saved policy as loaded");
+        assertTrue(m.mayClose());
+        assertTrue(dialogs.confirmations.isEmpty(), "nothing to ask");
+        dialogs.answer = false;
+        onFx(() -> m.lastProperty().set("7"));
+        assertTrue(m.hasUnsavedChanges());
+        assertFalse(m.mayClose(), "declined: the editor stays open with the rules");
+        assertTrue(dialogs.confirmations.get(0).startsWith("Close without saving: The policy on screen for every "
+                + "database is not saved"), dialogs.confirmations.toString());
+        onFx(m::save);
+        assertFalse(m.hasUnsavedChanges(), "saved");
+        onFx(() -> m.lastProperty().set(" 7 "));
+        assertFalse(m.hasUnsavedChanges(), "spaces aside, the same rule");
+    }
+
+    @Test
+    void showingAnotherScopeAsksBeforeDroppingRulesTyped() throws Exception {
+        RetentionModel m = model(2);
+        dialogs.answer = false;
+        onFx(() -> m.lastProperty().set("3"));
+        onFx(() -> m.scopeProperty().set("db"));
+        assertEquals(RetentionModel.ALL, m.scopeProperty().get(), "declined: the scope stays");
+        assertEquals("3", m.lastProperty().get(), "and the rule typed with it");
+        assertTrue(dialogs.confirmations.get(0).startsWith("Drop it: The policy on screen for every database"),
+                dialogs.confirmations.toString());
+        dialogs.answer = true;
+        onFx(() -> m.scopeProperty().set("db"));
+        assertEquals("db", m.scopeProperty().get());
+        assertEquals("", m.lastProperty().get(), "db's own (empty) policy");
+        assertFalse(m.hasUnsavedChanges());
     }
 
     @Test
