@@ -53,6 +53,8 @@ class EarlyDumpTest {
         assertFalse(EarlyDump.pending(), "the backup took the dump");
         Path file = folder.resolve(entry.file());
         assertEquals(BackupServiceTest.sha256sum(file), entry.hash());
+        assertTrue(entry.databaseSizeBytes() != null && entry.databaseSizeBytes() > 0,
+                "the database's size, read beside the dump: " + entry.databaseSizeBytes());
         long recorded = entry.tables().stream().filter(t -> t.name().equals("customers")).findFirst().orElseThrow().rows();
         assertEquals(before, recorded);
         assertEquals(before, archivedRows(file, "customers"), "the archive's rows are the counted ones");
