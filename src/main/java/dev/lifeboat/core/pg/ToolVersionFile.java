@@ -1,5 +1,7 @@
 package dev.lifeboat.core.pg;
 
+import dev.lifeboat.core.util.SafeFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,8 +69,9 @@ final class ToolVersionFile {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid()
                 + "-" + Thread.currentThread().getId());
         try {
-            Files.createDirectories(file.getParent());
+            SafeFiles.ensureFolder(file.getParent()); // the config folder, owner-only as the settings make it
             Files.write(tmp, kept, StandardCharsets.UTF_8);
+            SafeFiles.ownerOnly(tmp);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             try {
