@@ -70,7 +70,7 @@ final class SnapshotReads {
             Map<String, Long> sizes = Catalog.sizesOnDisk(c);
             List<TableStat> onDisk = listed.stream().map(t -> new TableStat(t.schema(), t.name(), t.rows(),
                     sizes.getOrDefault(t.qualifiedName(), t.bytes()))).toList();
-            List<TableStat> counted = estimated ? onDisk : Catalog.countRows(c, onDisk, cancel);
+            List<TableStat> counted = estimated ? onDisk : Catalog.countRows(c, onDisk, cancel, true);
             LOG.info("Read sizes and {} row counts of {} tables in the dump's snapshot in {}", estimated ? "estimated"
                     : "exact", counted.size(), Sizes.seconds((System.nanoTime() - t0) / 1e9));
             // the size when the way to pg_dump did not read it (EarlyDump): here it costs pg_dump nothing
