@@ -9,9 +9,6 @@ import dev.lifeboat.core.util.Json;
  * the desktop app.
  */
 public final class Main {
-    /** How long Jackson's warm-up waits at most for the early connection (and a backup's pg_dump on it). */
-    private static final long JSON_WARM_UP_WAITS_MILLIS = 300;
-
     private Main() {
     }
 
@@ -28,11 +25,9 @@ public final class Main {
                 // First the connection (and a backup's pg_dump on it): on two cores the threads started
                 // here share them, and the one that starts the first tool should not start last.
                 dev.lifeboat.cli.LifeboatCli.startEarly(args);
-                // --version and --help use neither: their threads would only take CPU from the answer.
-                // Logging now (the way to pg_dump logs); Jackson once that connection started pg_dump.
+                // --version and --help use neither: their threads would only take CPU from the answer
+                warmUp("lifeboat-warm-up-json", Main::prepareJson);
                 warmUp("lifeboat-warm-up-logging", LogSetup::prepare);
-                dev.lifeboat.core.pg.EarlyConnection.whenAttempted(
-                        () -> warmUp("lifeboat-warm-up-json", Main::prepareJson), JSON_WARM_UP_WAITS_MILLIS);
             }
             int code = dev.lifeboat.cli.LifeboatCli.run(args);
             dev.lifeboat.core.backup.EarlyDump.discardUnused();

@@ -73,27 +73,6 @@ public final class EarlyConnection {
     }
 
     /**
-     * Runs {@code work} once the pending attempt is over (connected, and what it starts on the connection
-     * started: a backup's pg_dump), or after {@code atMostMillis} if it takes longer, or at once when
-     * there is none. For work that can wait: on two cores, a thread started beside the connection's
-     * takes half a core from the way to the first tool.
-     */
-    public static void whenAttempted(Runnable work, long atMostMillis) {
-        EarlyConnection early = PENDING.get();
-        if (early == null) {
-            work.run();
-            return;
-        }
-        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
-        early.attempt.copy().completeOnTimeout(null, atMostMillis, java.util.concurrent.TimeUnit.MILLISECONDS)
-                .whenComplete((c, e) -> {
-                    if (once.compareAndSet(false, true)) {
-                        work.run();
-                    }
-                });
-    }
-
-    /**
      * The early attempt's connection when it was made for exactly this spec (its failure is thrown as
      * {@link Pg#connect} would throw it); empty when there was none or it was for another.
      */
