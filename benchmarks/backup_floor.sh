@@ -40,17 +40,24 @@ psql "$DB_URL" -XAt -c "
 # The raw tools keeping Lifeboat's promise (see above); prints nothing.
 promise() {
   local out=$1 snap
-  coproc PSQL { psql -XAtq "$DB_URL"; }
+  # ON_ERROR_STOP: a failed statement (e.g. "out of shared memory" when the server's lock table is full)
+  # ends psql, and so the wait for its answer below, instead of leaving an aborted transaction waiting
+  coproc PSQL { psql -XAtq -v ON_ERROR_STOP=1 "$DB_URL"; }
   echo "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SELECT pg_export_snapshot();" >&"${PSQL[1]}"
   read -r snap <&"${PSQL[0]}"
   pg_dump -Fc --snapshot="$snap" "$DB_URL" | tee "$out" | sha256sum > /dev/null &
   local dump=$!
   { cat "$COUNTS"; echo "SELECT 'counted';"; } >&"${PSQL[1]}"
   local line
+  line=
   while read -r line <&"${PSQL[0]}"; do
     [ "$line" = counted ] && break
   done
   wait "$dump"
+  if [ "$line" != counted ]; then
+    echo "promise: psql stopped before the counts were done (its error is above)" >&2
+    return 1
+  fi
   echo "COMMIT;" >&"${PSQL[1]}"
   exec {PSQL[1]}>&-
   wait "$PSQL_PID" 2>/dev/null || true

@@ -92,8 +92,9 @@ public final class BackupService {
                 c.rollback();
                 c.setAutoCommit(true);
             }
-            LOG.info("Server {} ({}), database size {}, using {}{}", server.version(), conn.display(),
-                    Sizes.bytes(server.databaseSize()), pgDump.describe(), early != null ? ", started early" : "");
+            LOG.info("Server {} ({}), {}using {}{}", server.version(), conn.display(), server.databaseSize() >= 0
+                    ? "database size " + Sizes.bytes(server.databaseSize()) + ", " : "", pgDump.describe(),
+                    early != null ? ", started early" : "");
             boolean startedEarly = early != null;
             String snapshot;
             if (early != null) {
@@ -156,7 +157,7 @@ public final class BackupService {
                         folder != null ? BackupFormat.DIRECTORY_LABEL : "custom", size,
                         Sizes.megabytes(size), dumped.hash(), "SHA-256", read.tables().size(),
                         request.estimatedCounts() ? "estimated" : "exact", read.tables(), server.version(),
-                        server.versionNum(), pgDump.version(), server.databaseSize(),
+                        server.versionNum(), pgDump.version(), read.databaseSize(),
                         Math.round(seconds * 100) / 100.0, toc, read.migration(), globals, read.settings(),
                         false, List.of(), withFiles(read.extra(), folder))
                         .withEncryption(encrypt ? new EncryptionInfo(EncryptionInfo.AGE, claim.recipients) : null);

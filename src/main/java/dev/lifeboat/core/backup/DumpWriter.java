@@ -58,7 +58,7 @@ final class DumpWriter {
     record Output(Path partial, List<String> encryptTo) {
     }
 
-    /** Claims the output; called once pg_dump has started, before its first byte is read. */
+    /** Claims the output; called once pg_dump has started, before its first byte is written to disk. */
     @FunctionalInterface
     interface OutputClaim {
         Output claim() throws IOException;
@@ -81,8 +81,11 @@ final class DumpWriter {
             try {
                 ProcessRunner.Invocation inv = invocation(pgDump, conn, snapshot)
                         .onStderrLine(dumpProgress::onLine)
-                        .stdout(in -> {
-                            Output o = output.claim();
+                        .stdout(pipe -> {
+                            // claimed on another thread while what pg_dump writes meanwhile is kept
+                            ClaimWhileReading claimed = ClaimWhileReading.claim(output, pipe);
+                            Output o = claimed.output();
+                            InputStream in = claimed.archive(pipe);
                             // The partial file was created (claimed) by the claim; it is ours alone.
                             FileChannel out = FileChannel.open(o.partial(), StandardOpenOption.WRITE,
                                     StandardOpenOption.TRUNCATE_EXISTING);

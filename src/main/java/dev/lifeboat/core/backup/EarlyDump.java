@@ -51,7 +51,7 @@ public final class EarlyDump {
      */
     public static Runnable start(Connection c, ConnectionSpec spec, PgToolLocator tools) {
         try {
-            ServerInfo server = Pg.serverInfo(c);
+            ServerInfo server = Pg.serverInfo(c, false); // the size is read beside the dump (SnapshotReads)
             ToolInstallation pgDump = tools.require(PgTool.PG_DUMP, server.majorKey());
             BackupService.beginSnapshotTransaction(c);
             String snapshot = SnapshotReads.exportSnapshot(c);

@@ -36,7 +36,7 @@ final class SnapshotReads {
 
     /** What the manifest records from the dump's snapshot besides the archive itself. */
     record SnapshotFacts(List<TableStat> tables, DatabaseSettings settings, MigrationInfo migration,
-                         LargeObjects largeObjects, List<ExtensionConfigRows> extensionRows) {
+                         LargeObjects largeObjects, List<ExtensionConfigRows> extensionRows, long databaseSize) {
         /** What no table's row count covers, kept with the entry for a full verify. */
         Map<String, Object> extra() {
             Map<String, Object> extra = new java.util.LinkedHashMap<>();
@@ -70,10 +70,12 @@ final class SnapshotReads {
             Map<String, Long> sizes = Catalog.sizesOnDisk(c);
             List<TableStat> onDisk = listed.stream().map(t -> new TableStat(t.schema(), t.name(), t.rows(),
                     sizes.getOrDefault(t.qualifiedName(), t.bytes()))).toList();
-            List<TableStat> counted = estimated ? onDisk : Catalog.countRows(c, onDisk, cancel);
+            List<TableStat> counted = estimated ? onDisk : Catalog.countRows(c, onDisk, cancel, true);
             LOG.info("Read sizes and {} row counts of {} tables in the dump's snapshot in {}", estimated ? "estimated"
                     : "exact", counted.size(), Sizes.seconds((System.nanoTime() - t0) / 1e9));
-            return new SnapshotFacts(counted, settings, migration, LargeObjects.read(c), ExtensionConfigRows.read(c));
+            // the size when the way to pg_dump did not read it (EarlyDump): here it costs pg_dump nothing
+            long size = server.databaseSize() >= 0 ? server.databaseSize() : databaseSize(c);
+            return new SnapshotFacts(counted, settings, migration, LargeObjects.read(c), ExtensionConfigRows.read(c), size);
         } catch (SQLException e) {
             throw Pg.failure(ErrorCode.BACKUP_FAILED, "Reading the database in the dump's snapshot failed", e);
         }
@@ -94,6 +96,13 @@ final class SnapshotReads {
             if (server.versionNum() >= 110000) {
                 st.execute("SET LOCAL jit = off");
             }
+        }
+    }
+
+    private static long databaseSize(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_database_size(current_database())")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

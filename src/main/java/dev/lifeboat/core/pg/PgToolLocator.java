@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -30,10 +31,26 @@ public final class PgToolLocator {
 
     private final Path chosenFolder;
     private final List<Path> searchFolders;
+    /** Where the versions are remembered between runs; null: asked once per process. */
+    private final ToolVersionFile remembered;
 
-    private PgToolLocator(Path chosenFolder, List<Path> searchFolders) {
+    private PgToolLocator(Path chosenFolder, List<Path> searchFolders, ToolVersionFile remembered) {
         this.chosenFolder = chosenFolder;
         this.searchFolders = searchFolders;
+        this.remembered = remembered;
+    }
+
+    private PgToolLocator(Path chosenFolder, List<Path> searchFolders) {
+        this(chosenFolder, searchFolders, null);
+    }
+
+    /**
+     * The same search, remembering each binary's version in {@code file} between runs (keyed by its
+     * real path, size, modified time and file key), so that a command does not start every tool it
+     * uses once more only to ask its version.
+     */
+    public PgToolLocator rememberingVersionsIn(Path file) {
+        return new PgToolLocator(chosenFolder, searchFolders, new ToolVersionFile(file));
     }
 
     /**
@@ -122,16 +139,17 @@ public final class PgToolLocator {
                 dispatchers.add(candidate);
                 continue;
             }
-            addIfVersioned(found, tool, candidate);
+            addIfVersioned(found, tool, candidate, real);
         }
         if (found.isEmpty()) {
-            dispatchers.forEach(candidate -> addIfVersioned(found, tool, candidate));
+            // the dispatcher's answer depends on the clusters installed, not on its own file: never remembered
+            dispatchers.forEach(candidate -> addIfVersioned(found, tool, candidate, null));
         }
         return found;
     }
 
-    private static void addIfVersioned(List<ToolInstallation> found, PgTool tool, Path candidate) {
-        readVersion(candidate).ifPresent(v -> found.add(new ToolInstallation(tool, candidate, v.majorKey(), v.version())));
+    private void addIfVersioned(List<ToolInstallation> found, PgTool tool, Path candidate, Path real) {
+        readVersion(candidate, real).ifPresent(v -> found.add(new ToolInstallation(tool, candidate, v.majorKey(), v.version())));
     }
 
     static boolean isDebianDispatcher(Path realPath) {
@@ -179,8 +197,31 @@ public final class PgToolLocator {
                 + " client tools or choose the folder they are in. Found: " + newest.path(), Remedy.CHOOSE_TOOLS_FOLDER, null);
     }
 
-    private static Optional<PgVersions.ToolVersion> readVersion(Path executable) {
-        return VERSION_CACHE.computeIfAbsent(executable.toAbsolutePath(), PgToolLocator::runVersion);
+    /** For tests: as if this were a new process (the versions on disk stay). */
+    static void forgetVersionsInMemory() {
+        VERSION_CACHE.clear();
+    }
+
+    /** The version, asked once per process, and with {@link #rememberingVersionsIn} once per binary. */
+    private Optional<PgVersions.ToolVersion> readVersion(Path executable, Path real) {
+        return VERSION_CACHE.computeIfAbsent(executable.toAbsolutePath(), e -> {
+            if (remembered == null || real == null) {
+                return runVersion(e);
+            }
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(real, BasicFileAttributes.class);
+            } catch (IOException ex) {
+                return runVersion(e);
+            }
+            Optional<PgVersions.ToolVersion> known = remembered.get(real, attributes);
+            if (known.isPresent()) {
+                return known;
+            }
+            Optional<PgVersions.ToolVersion> asked = runVersion(e);
+            asked.ifPresent(v -> remembered.put(real, attributes, v));
+            return asked;
+        });
     }
 
     private static Optional<PgVersions.ToolVersion> runVersion(Path executable) {

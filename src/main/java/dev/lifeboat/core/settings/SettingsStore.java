@@ -28,6 +28,9 @@ public final class SettingsStore {
 
     private static final AtomicReference<Read> LAST = new AtomicReference<>();
 
+    /** The client tools' versions as they answered, keyed by each binary's path, size and time. */
+    static final String TOOL_VERSIONS = "tool-versions.cache";
+
     private final Path file;
 
     public SettingsStore(Path configFolder) {
@@ -84,14 +87,14 @@ public final class SettingsStore {
     /** A URI, key=value conninfo, or the name of a saved connection. */
     /**
      * The PostgreSQL client tools to use: those in the folder given (a one-off choice, e.g. the CLI's
-     * option), else in the folder saved in the settings, else found on the system.
+     * option), else in the folder saved in the settings, else found on the system. Their versions are
+     * remembered in the config folder ({@value #TOOL_VERSIONS}).
      */
     public PgToolLocator tools(Path chosenFolder) {
-        if (chosenFolder != null) {
-            return PgToolLocator.standard(chosenFolder);
-        }
-        String saved = load().pgBinFolder();
-        return PgToolLocator.standard(saved == null || saved.isBlank() ? null : Path.of(saved));
+        String saved = chosenFolder != null ? null : load().pgBinFolder();
+        Path folder = chosenFolder != null ? chosenFolder : saved == null || saved.isBlank() ? null : Path.of(saved);
+        // beside the settings: each tool's version, so that a command does not start it only to ask
+        return PgToolLocator.standard(folder).rememberingVersionsIn(file.resolveSibling(TOOL_VERSIONS));
     }
 
     public ConnectionSpec resolve(String text) {

@@ -53,6 +53,8 @@ class EarlyDumpTest {
         assertFalse(EarlyDump.pending(), "the backup took the dump");
         Path file = folder.resolve(entry.file());
         assertEquals(BackupServiceTest.sha256sum(file), entry.hash());
+        assertTrue(entry.databaseSizeBytes() != null && entry.databaseSizeBytes() > 0,
+                "the database's size, read beside the dump: " + entry.databaseSizeBytes());
         long recorded = entry.tables().stream().filter(t -> t.name().equals("customers")).findFirst().orElseThrow().rows();
         assertEquals(before, recorded);
         assertEquals(before, archivedRows(file, "customers"), "the archive's rows are the counted ones");
@@ -61,6 +63,8 @@ class EarlyDumpTest {
     @Test
     void aDumpNoBackupTookIsKilledWhenTheConnectionIsClosedUnused(TestDatabase db) throws Exception {
         SampleData.create(db);
+        // more than a pipe holds, even compressed: pg_dump waits for a reader instead of finishing alone
+        db.execute("CREATE TABLE public.bulk AS SELECT g, md5(g::text) AS h FROM generate_series(1, 30000) g");
         EarlyConnection.start(db::spec, (spec, c) -> EarlyDump.start(c, spec, PgToolLocator.standard(null)));
         waitFor(EarlyDump::pending, "pg_dump started on the early connection");
         waitFor(() -> sessions(db) == 2, "the snapshot's session and pg_dump's");
