@@ -2,9 +2,10 @@
 # Makes a Java 25+ app-image's ahead-of-time caches (JEP 483/514/515: classes loaded and linked, and
 # method profiles), one per front end, from a training run of each through its own launcher (so with
 # its JIT flags; a cache made under other flags or module options is refused): lib/app/lifeboat.aot
-# for the command line, from a backup (of LIFEBOAT_TRAIN_PG_URL=postgresql://user@host/db when given,
-# else of a throwaway embedded PostgreSQL; failing that, of a server that is not there, which loads
-# less of a backup's start: 0.1 s more CPU per backup than a real one's cache), and
+# for the command line, from a backup, a full verify and a restore into a new database in one process
+# (dev.lifeboat.AotTraining; of LIFEBOAT_TRAIN_PG_URL=postgresql://user@host/db when given, else of a
+# throwaway embedded PostgreSQL; failing that, of a server that is not there, which loads less of a
+# backup's start: 0.1 s more CPU per backup than a real one's cache), and
 # lib/app/lifeboat-window.aot from opening the window over a folder of 250 backups
 # (LIFEBOAT_STARTUP_PROBE=1 exits after the first frame), on DISPLAY or on an Xvfb started here; with
 # neither, a static cache of installer/lifeboat.classlist (slower than a trained one; decision 012).
@@ -47,9 +48,16 @@ if [ -z "$URL" ] && [ -x "${MAVEN_JDK:-}/bin/java" ]; then
     URL=$(head -1 "$TMP/url")
 fi
 CLI=$(trainer lifeboat-cli)
-LIFEBOAT_HOME="$TMP/home" "$CLI" --folder "$TMP/cli-folder" backup \
-    --db "${URL:-postgresql://lifeboat@127.0.0.1:9/training}" > "$TMP/cli.log" 2>&1 \
-    || echo "make-aot.sh: the training backup failed (the command line's cache covers less):" "$(tail -1 "$TMP/cli.log")" >&2
+# One process records the cache: dev.lifeboat.AotTraining in Main's place runs a backup, a full verify and a
+# restore into a new database one after the other, each as Main runs a command.
+sed -i 's# dev\.lifeboat\.Main "\$@"# dev.lifeboat.AotTraining "$@"#' "$CLI"
+grep -q 'dev.lifeboat.AotTraining' "$CLI" || { echo "make-aot.sh: the launcher's main class was not found in $CLI" >&2; exit 1; }
+URL=${URL:-postgresql://lifeboat@127.0.0.1:9/training}
+LIFEBOAT_HOME="$TMP/home" "$CLI" --folder "$TMP/cli-folder" backup --db "$URL" \
+    --then --folder "$TMP/cli-folder" verify latest --depth full \
+    --then --folder "$TMP/cli-folder" restore latest --to "$URL" --mode new --new-name training_restored --yes \
+    > "$TMP/cli.log" 2>&1 \
+    || echo "make-aot.sh: the training commands failed (the command line's cache covers less):" "$(tail -1 "$TMP/cli.log")" >&2
 if [ -n "$SERVER" ]; then
     exec 4>&-
     wait "$SERVER" || true

@@ -21,19 +21,24 @@ public final class Main {
                 System.out.println(line);
             }
         } else {
-            if (dev.lifeboat.cli.LifeboatCli.namesACommand(args)) {
-                // First the connection (and a backup's pg_dump on it): on two cores the threads started
-                // here share them, and the one that starts the first tool should not start last.
-                dev.lifeboat.cli.LifeboatCli.startEarly(args);
-                // --version and --help use neither: their threads would only take CPU from the answer
-                warmUp("lifeboat-warm-up-json", Main::prepareJson);
-                warmUp("lifeboat-warm-up-logging", LogSetup::prepare);
-            }
-            int code = dev.lifeboat.cli.LifeboatCli.run(args);
-            dev.lifeboat.core.backup.EarlyDump.discardUnused();
-            dev.lifeboat.core.pg.EarlyConnection.closeUnused();
-            System.exit(code);
+            System.exit(command(args));
         }
+    }
+
+    /** Runs one command line as the CLI does and returns its exit code (also used by {@link AotTraining}). */
+    static int command(String[] args) {
+        if (dev.lifeboat.cli.LifeboatCli.namesACommand(args)) {
+            // First the connection (and a backup's pg_dump on it): on two cores the threads started
+            // here share them, and the one that starts the first tool should not start last.
+            dev.lifeboat.cli.LifeboatCli.startEarly(args);
+            // --version and --help use neither: their threads would only take CPU from the answer
+            warmUp("lifeboat-warm-up-json", Main::prepareJson);
+            warmUp("lifeboat-warm-up-logging", LogSetup::prepare);
+        }
+        int code = dev.lifeboat.cli.LifeboatCli.run(args);
+        dev.lifeboat.core.backup.EarlyDump.discardUnused();
+        dev.lifeboat.core.pg.EarlyConnection.closeUnused();
+        return code;
     }
 
     /**
