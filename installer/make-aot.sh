@@ -33,6 +33,12 @@ trainer() {
     echo "$APP/bin/.train-$1"
 }
 
+# Classes older than Java 6's format (picocli's) are left out of a cache: rewrite the image's copies into
+# Java 8's with the packaging JDK's class file API (UpgradeOldClasses.java; jpackage.sh names that JDK).
+JDK=$(sh "$(dirname "$0")/jpackage.sh" which)
+"$JDK/bin/java" "$(dirname "$0")/UpgradeOldClasses.java" "$APPDIR"/lib/*.jar \
+    || echo "make-aot.sh: old classes not rewritten: picocli stays out of the command line's cache" >&2
+
 # The command line's training database: LIFEBOAT_TRAIN_PG_URL, else the embedded PostgreSQL the app ships,
 # started by TrainingServer.java with the JDK running Maven (MAVEN_JDK), stopped by closing its input.
 URL=${LIFEBOAT_TRAIN_PG_URL:-}
