@@ -52,8 +52,11 @@ public final class DetailsPane extends TabPane {
         ScrollPane scroll = new ScrollPane(overview);
         scroll.setFitToWidth(true);
         tables.setId("detailsTables");
-        tables.getColumns().add(Tables.column("Schema", 110, TableStat::schema));
-        tables.getColumns().add(Tables.column("Table", 170, TableStat::name));
+        var schema = Tables.column("Schema", 110, TableStat::schema);
+        var table = Tables.column("Table", 170, TableStat::name);
+        schema.setMinWidth(64); // "public" whole: squeezed by the others' minimums it showed as "p…"
+        table.setMinWidth(80);
+        tables.getColumns().addAll(List.of(schema, table));
         var rows = Tables.column("Rows", 100, (TableStat t) -> t.rows() == null ? "unknown" : String.format("%,d", t.rows()));
         var size = Tables.column("Size", 80, (TableStat t) -> t.bytes() == null ? "" : Sizes.bytes(t.bytes()));
         rows.setMinWidth(100); // "12,345,678" whole
