@@ -54,6 +54,11 @@ public final class EarlyBackupRead {
         return early.entry.copy();
     }
 
+    /** The backup's entry: the one read early for this store's folder and id, else read from the store now. */
+    public static BackupEntry find(ManifestStore store, String id) {
+        return take(store.folder(), id).orElseGet(() -> store.find(id));
+    }
+
     /**
      * The entry read early for this folder and id, once; empty when none was started for them or the
      * read failed (the caller reads it again and reports what it finds).

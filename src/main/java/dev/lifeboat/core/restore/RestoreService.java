@@ -260,7 +260,7 @@ public final class RestoreService {
 
     /** The backup's entry, read once per plan or restore (the one read while the command line was, if any). */
     private BackupEntry find(String id) {
-        return EarlyBackupRead.take(store.folder(), id).orElseGet(() -> store.find(id));
+        return EarlyBackupRead.find(store, id);
     }
 
     /** What a restore refused says: the same before anything was done and after what it did was undone. */

@@ -73,7 +73,7 @@ public final class VerifyService {
 
     /** The backup's entry: the one read while the command line was, when the CLI started that (EarlyBackupRead). */
     public BackupEntry find(String idOrLatest) {
-        return EarlyBackupRead.take(store.folder(), idOrLatest).orElseGet(() -> store.find(idOrLatest));
+        return EarlyBackupRead.find(store, idOrLatest);
     }
 
     /** As {@link #verify(String, VerifyDepth, ConnectionSpec, ProgressListener, CancelToken)}, of the entry found. */
