@@ -84,6 +84,7 @@ public final class CountedRestore {
         }
         run.stdinFrom(() -> {
             script.startGenerator(generate, cancel);
+            options.gate().start(); // the archive's check, beside the load rather than before it
             return script;
         });
         ProcessRunner.Result r;
