@@ -118,12 +118,12 @@ final class RestoreLoader {
         ConnectionSpec server = req.target();
         boolean createdHere = false;
         try {
-            // the plan's connection, kept open for the database's settings after the load: two connections fewer
             if (early.started()) {
                 early.awaitCreated(); // begun while the plan was finished and printed
             } else {
                 Databases.create(link.get(), db, null);
             }
+            // the plan's connection, kept open for the database's settings after the load: two connections fewer
             Connection maintenance = link.get();
             createdHere = true; // a database of that name made by someone else since preflight is never dropped
             if (req.createMissingRoles()) {
