@@ -18,7 +18,7 @@ A=$1 B=$2 ROUNDS=${3:-5} DB=${4:-lifeboat_bench_tables2000} WHAT=${5:-restore}
 URL=${BENCH_PG_URL:-postgresql://postgres@localhost:5432/postgres}
 BASE=${URL%/*}
 WORK=$(mktemp -d)
-COPY=restore_ab_copy
+COPY=${COPY:-restore_ab_copy}
 sql() { PGOPTIONS="-c client_min_messages=warning" psql "$URL" -qc "$1" >/dev/null; }
 trap 'rm -rf "$WORK"; sql "drop database if exists $COPY with (force)" || true' EXIT
 "$A/bin/lifeboat-cli" --folder "$WORK/lb" backup --db "$BASE/$DB" --no-globals --no-copy >/dev/null

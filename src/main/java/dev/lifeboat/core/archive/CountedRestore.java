@@ -83,11 +83,14 @@ public final class CountedRestore {
             run.stdout(out -> readTags(out, tags, lastLine));
         }
         run.stdinFrom(() -> {
-            script.startGenerator(generate, cancel);
+            options.gate().start(); // the archive's check, beside the load rather than before it
             return script;
         });
         ProcessRunner.Result r;
         try {
+            // pg_restore first: its start (reading the archive's table of contents) overlaps psql's start and
+            // connection; what it writes waits in the pipe until psql reads it
+            script.startGenerator(generate, cancel);
             r = ProcessRunner.run(run, cancel);
             if (tagFile != null) {
                 readTags(tagFile, tags, lastLine);

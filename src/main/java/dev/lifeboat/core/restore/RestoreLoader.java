@@ -107,18 +107,24 @@ final class RestoreLoader {
     /**
      * Restores into a database of its own (the working copy, or the new database) and checks it.
      *
-     * @param gate the backup's SHA-256 check, running beside the load: nothing commits unless it
-     *             matched, and if it did not the restore is refused as preflight would have refused it
+     * @param gate  the backup's SHA-256 check, running beside the load: nothing commits unless it
+     *              matched, and if it did not the restore is refused as preflight would have refused it
+     * @param early the journal's intent and CREATE DATABASE, when the plan started them (else created here)
      */
     Loaded createAndLoad(RestoreRequest req, RestorePlan plan, BackupEntry entry, Selection sel, CommitGate gate,
-                         MaintenanceConnection link, List<String> created, ProgressListener progress, CancelToken cancel) {
+                         MaintenanceConnection link, EarlyCreate early, List<String> created, ProgressListener progress,
+                         CancelToken cancel) {
         String db = plan.workingDatabase();
         ConnectionSpec server = req.target();
         boolean createdHere = false;
         try {
+            if (early.started()) {
+                early.awaitCreated(); // begun while the plan was finished and printed
+            } else {
+                Databases.create(link.get(), db, null);
+            }
             // the plan's connection, kept open for the database's settings after the load: two connections fewer
             Connection maintenance = link.get();
-            Databases.create(maintenance, db, null);
             createdHere = true; // a database of that name made by someone else since preflight is never dropped
             if (req.createMissingRoles()) {
                 roles.createRoles(maintenance, entry, plan.missingRoles(), created);

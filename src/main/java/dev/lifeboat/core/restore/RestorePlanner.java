@@ -26,6 +26,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -49,6 +50,8 @@ final class RestorePlanner {
     private CommitGate gate = CommitGate.open();
     /** The restore's connection to the server's maintenance database, or null: the plan opens its own. */
     private final MaintenanceConnection given;
+    /** Told the database a restore will create once the server's checks found nothing to refuse. */
+    private Consumer<String> checkedForCreate = working -> { };
 
     /**
      * With {@code preview} the plan also shows what will differ (row counts now and in the backup,
@@ -82,6 +85,16 @@ final class RestorePlanner {
     /** When the backup's SHA-256 is checked: in the plan (the default), beside the restore, or not here. */
     RestorePlanner hashCheck(RestorePreflight.HashCheck when) {
         this.hashCheck = when;
+        return this;
+    }
+
+    /**
+     * {@code hook} is given the database the restore will create (a new one, or a replace's working copy)
+     * once the plan's checks on the server found nothing to refuse, before the estimate: the restore starts
+     * its journal and {@code CREATE DATABASE} there, on the given connection, which the plan no longer uses.
+     */
+    RestorePlanner whenCheckedForCreate(Consumer<String> hook) {
+        this.checkedForCreate = hook;
         return this;
     }
 
@@ -139,6 +152,9 @@ final class RestorePlanner {
             }
             missingRoles = preflight.missingRoles(c, file, format, mode);
             preflight.checkSpace(c, mode);
+            if (given != null && mode != RestoreMode.IN_PLACE && preflight.problems().isEmpty()) {
+                checkedForCreate.accept(working); // the plan's last use of c: what follows reads no server
+            }
             // What will change in the target now: nothing, for a restore into a new database.
             if (exists && preview && mode != RestoreMode.NEW) {
                 try (Connection t = Pg.connect(req.target())) {

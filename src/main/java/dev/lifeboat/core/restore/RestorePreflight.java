@@ -97,10 +97,10 @@ final class RestorePreflight {
         }
         try {
             // A file (not a folder, not encrypted: that is decrypted first) read for the first time is
-            // hashed while the restore's connections, CREATE DATABASE and pg_restore run (decision 011).
+            // hashed while pg_restore runs (decision 011): its thread starts with the loader (CommitGate).
             if (when == HashCheck.BESIDE_RESTORE && Files.isRegularFile(file) && !entry.isEncrypted()
                     && hashes.known(file) == null) {
-                gate = CommitGate.checking("restore-sha256", () -> hashProblem(file));
+                gate = CommitGate.checkingFromStart("restore-sha256", () -> hashProblem(file));
                 return;
             }
         } catch (IOException e) {

@@ -165,6 +165,10 @@ public final class RestoreService {
         progress.progress(0, 1, "Checking the backup and the target");
         reopenInterrupted(req);
         BackupEntry entry = find(req.backupId());
+        String opId = "op_" + LocalDateTime.now().format(STAMP) + "_" + UUID.randomUUID().toString().substring(0, 4);
+        // Once the server's checks pass, the journal and CREATE DATABASE of a whole restore go on beside the
+        // estimate and the plan's printing; a plan refused after all drops what they made (EarlyCreate).
+        EarlyCreate early = new EarlyCreate(new Journal(store.folder()), opId, req.target(), link);
         // Preflight again, as the target may have changed since the plan was shown; the preview of
         // what will differ is not computed twice. A file not hashed yet is hashed while it is restored.
         RestorePlan plan;
@@ -172,26 +176,27 @@ public final class RestoreService {
         try {
             RestorePlanner planner = new RestorePlanner(store, tools, isProtected, req, cancel,
                     archives.tocReader(entry, !req.selective()), preview, shown, hashes, entry, link)
-                    .hashCheck(RestorePreflight.HashCheck.BESIDE_RESTORE);
+                    .hashCheck(RestorePreflight.HashCheck.BESIDE_RESTORE).whenCheckedForCreate(req.selective() ? w -> { } : early::start);
             plan = planner.build();
             gate = planner.gate();
             planned.accept(plan);
         } catch (RuntimeException e) {
+            early.undo();
             archives.discardPlaintexts();
             throw e;
         }
         if (!plan.allowed()) {
+            early.undo();
             archives.discardPlaintexts();
             throw refused(plan.refusals());
         }
-        String opId = "op_" + LocalDateTime.now().format(STAMP) + "_" + UUID.randomUUID().toString().substring(0, 4);
         OffsetDateTime started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         long t0 = System.nanoTime();
         LOG.info("Restore {} of {} into {} ({}), operation {}", plan.mode().label(), entry.effectiveId(),
                 plan.targetDatabase(), plan.server(), opId);
         Journal.Intent intent;
         try {
-            intent = new Journal(store.folder()).begin(OperationRecord.RESTORE, opId);
+            intent = early.started() ? early.intent() : new Journal(store.folder()).begin(OperationRecord.RESTORE, opId);
         } catch (LifeboatException e) {
             throw new LifeboatException(ErrorCode.RESTORE_REFUSED, "The restore was refused and nothing was changed: "
                     + e.getMessage(), e);
@@ -216,8 +221,10 @@ public final class RestoreService {
                     roles.applyRoleSettings(req.target(), entry, plan.targetDatabase());
                 }
             } else {
-                intent.database(req.target(), plan.workingDatabase());
-                loaded = loader.createAndLoad(req, plan, entry, sel, gate, link, created, progress, cancel);
+                if (!early.started()) {
+                    intent.database(req.target(), plan.workingDatabase());
+                }
+                loaded = loader.createAndLoad(req, plan, entry, sel, gate, link, early, created, progress, cancel);
                 link.close(); // its own session, before a swap that may rename the maintenance database itself
                 if (plan.mode() == RestoreMode.REPLACE) {
                     intent.swap(req.target(), plan.targetDatabase(), plan.workingDatabase(), plan.rollbackDatabase(),

@@ -120,7 +120,7 @@ public final class VerifyService {
                 List<CheckResult> archive = List.of();
                 if (beside) {
                     Path checked = file;
-                    gate = CommitGate.checking("verify-checks", () -> {
+                    gate = CommitGate.checkingFromStart("verify-checks", () -> {
                         try {
                             List<CheckResult> q = new ArrayList<>(files.quickChecks(entry, checked, ProgressListener.NONE, cancel));
                             q.addAll(files.archiveChecks(entry, checked, ProgressListener.NONE, cancel, false));
@@ -143,6 +143,7 @@ public final class VerifyService {
                 FullVerifyRestore.FullResult full = depth == VerifyDepth.FULL && sound(checks) && sound(archive)
                         ? fullRestore.testRestore(entry, file, scratch, gate, progress, cancel) : null;
                 if (beside) {
+                    gate.start(); // if the test restore did not get to its loader, which starts it
                     checks.addAll(joinChecks(fileChecks));
                 }
                 checks.addAll(archive);

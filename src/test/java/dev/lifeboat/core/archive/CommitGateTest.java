@@ -152,4 +152,50 @@ class CommitGateTest {
         assertEquals(List.of("the archive does not match"), r.errors());
         assertEquals(0, tables(target));
     }
+
+    @Test
+    void aCheckFromTheLoadersStartRunsOnlyOnceStartedOrWaitedFor() throws Exception {
+        AtomicBoolean ran = new AtomicBoolean();
+        CommitGate gate = CommitGate.checkingFromStart("test-check", () -> {
+            ran.set(true);
+            return "the archive does not match";
+        });
+        Thread.sleep(50);
+        assertFalse(ran.get(), "not started before the loader");
+        assertFalse(gate.failed(), "failed() does not start it");
+
+        assertEquals("the archive does not match", gate.awaitRefusal(), "waiting for it starts it");
+        assertTrue(ran.get());
+        gate.start(); // a second start does nothing
+        assertFalse(gate.passes());
+    }
+
+    @Test
+    void aRestoreInOneTransactionStartsItsCheckOnceTheLoaderRunsAndCommitsOnlyAfterIt(TestDatabase db) throws Exception {
+        Path archive = archive(db);
+        ConnectionSpec target = emptyDatabase(db, "_loader");
+        AtomicBoolean loaderRan = new AtomicBoolean();
+        CommitGate gate = CommitGate.checkingFromStart("test-check", () -> {
+            loaderRan.set(ProcessHandle.current().descendants().anyMatch(p -> p.info().command().orElse("").endsWith("psql")));
+            return null;
+        });
+
+        ArchiveRestorer.Outcome r = restore(archive, target, ONE, gate);
+
+        assertTrue(loaderRan.get(), "the check started once psql ran");
+        assertTrue(r.ok(), r.summary());
+        assertEquals(100000, TestServer.queryLong(target, "SELECT count(*) FROM big"));
+    }
+
+    @Test
+    void aCheckFromTheLoadersStartThatFailsLeavesTheTransactionUncommitted(TestDatabase db) throws Exception {
+        Path archive = archive(db);
+        ConnectionSpec target = emptyDatabase(db, "_loader_bad");
+
+        ArchiveRestorer.Outcome r = restore(archive, target, ONE,
+                CommitGate.checkingFromStart("test-check", () -> "the archive does not match"));
+
+        assertFalse(r.ok(), r.summary());
+        assertEquals(0, tables(target));
+    }
 }
