@@ -2,14 +2,12 @@ package dev.lifeboat.core.backup;
 
 import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.crypto.AgeKeys;
-import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.BackupFileNames;
 import dev.lifeboat.core.manifest.GlobalsInfo;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.ServerInfo;
 import dev.lifeboat.core.recovery.Journal;
-import dev.lifeboat.core.util.Json;
 import dev.lifeboat.core.util.LogContext;
 import dev.lifeboat.core.util.SafeFiles;
 
@@ -71,9 +69,6 @@ final class BackupClaim {
             globalsJob = CompletableFuture.supplyAsync(LogContext.carried(
                     () -> writer.saveGlobals(conn, server, dumpFile, to, cancel)));
         }
-        // The entry is written once pg_dump has ended, and Jackson's first write of one builds its serializers
-        // (15-20 ms of a cold JVM's CPU): built here, beside the dump, they are not in series after it.
-        Json.MAPPER.writerFor(BackupEntry.class);
         return new DumpWriter.Output(partial, recipients);
     }
 
