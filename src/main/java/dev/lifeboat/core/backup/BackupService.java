@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -115,8 +116,14 @@ public final class BackupService {
                 CompletableFuture<SnapshotFacts> facts = CompletableFuture.supplyAsync(LogContext.carried(
                         () -> SnapshotReads.snapshotFacts(c, server, tables, request.estimatedCounts(), cancel)));
                 // Jackson's first write of an entry builds its serializers (15-45 ms of a cold JVM's CPU): done on a
-                // draft as soon as the facts are read, beside pg_dump, not in series after it
-                facts.thenAcceptAsync(read -> prepareEntryWriting(request, now, server, read));
+                // draft as soon as the facts are read, beside pg_dump, not in series after it (nor beside the real
+                // write, when the facts come after pg_dump's end: 2,000 tables' counts can)
+                AtomicBoolean dumping = new AtomicBoolean(true);
+                facts.thenAcceptAsync(read -> {
+                    if (dumping.get()) {
+                        prepareEntryWriting(request, now, server, read);
+                    }
+                });
                 // Their sizes weight pg_dump's progress; without them (a failed read, reported by join(facts)) it is unweighted.
                 Supplier<List<TableStat>> weights = () -> tables.handle((t, e) -> t == null ? List.<TableStat>of() : t).join();
                 long dumpStarted = System.nanoTime();
@@ -134,6 +141,7 @@ public final class BackupService {
                     dumped = writer.dump(pgDump, conn, snapshot, running, claim::make, weights, progress, cancel);
                 }
                 long dumpEnded = System.nanoTime();
+                dumping.set(false);
                 progress.progress(0.9, 1, "Counting rows");
                 SnapshotFacts read = join(facts);
                 c.commit();
