@@ -4,14 +4,11 @@ import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
-import dev.lifeboat.core.archive.ArchiveFiles;
 import dev.lifeboat.core.archive.ArchiveHeader;
-import dev.lifeboat.core.archive.BackupFormat;
 import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.backup.DumpWriter.Dumped;
 import dev.lifeboat.core.backup.SnapshotReads.SnapshotFacts;
 import dev.lifeboat.core.manifest.BackupEntry;
-import dev.lifeboat.core.manifest.EncryptionInfo;
 import dev.lifeboat.core.manifest.GlobalsInfo;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.manifest.TableStat;
@@ -23,7 +20,6 @@ import dev.lifeboat.core.pg.ProcessRunner;
 import dev.lifeboat.core.pg.StartedProcess;
 import dev.lifeboat.core.pg.ServerInfo;
 import dev.lifeboat.core.pg.ToolInstallation;
-import dev.lifeboat.core.util.Json;
 import dev.lifeboat.core.util.LogContext;
 import dev.lifeboat.core.util.SafeFiles;
 import dev.lifeboat.core.util.Sizes;
@@ -38,7 +34,6 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -121,7 +116,7 @@ public final class BackupService {
                 AtomicBoolean dumping = new AtomicBoolean(true);
                 facts.thenAcceptAsync(read -> {
                     if (dumping.get()) {
-                        prepareEntryWriting(request, now, server, read);
+                        BackupEntries.prepareWriting(request, now, server, read);
                     }
                 });
                 // Their sizes weight pg_dump's progress; without them (a failed read, reported by join(facts)) it is unweighted.
@@ -162,7 +157,7 @@ public final class BackupService {
 
                 long size = folder != null ? folder.size() : Files.size(finalFile);
                 double seconds = (System.nanoTime() - started) / 1e9;
-                BackupEntry made = entry(request, now, finalFile, folder, size, dumped.hash(), read, server, pgDump.version(),
+                BackupEntry made = BackupEntries.entry(request, now, finalFile, folder, size, dumped.hash(), read, server, pgDump.version(),
                         seconds, tocEntries, globals, encrypt ? claim.recipients : List.of());
                 progress.progress(0.98, 1, "Recording the backup in the manifest");
                 BackupEntry entry;
@@ -196,54 +191,11 @@ public final class BackupService {
         }
     }
 
-    /** The manifest entry of a finished backup. */
-    private static BackupEntry entry(BackupRequest request, OffsetDateTime now, Path finalFile, DirectoryDump.Result folder,
-                                     long size, String hash, SnapshotFacts read, ServerInfo server, String pgDumpVersion,
-                                     double seconds, Integer tocEntries, GlobalsInfo globals, List<String> recipients) {
-        ConnectionSpec conn = request.connection();
-        return new BackupEntry(BackupFileClaim.stem(finalFile), now.format(BackupEntry.TIMESTAMP),
-                now.toString(), conn.database(), conn.host(), conn.port(), conn.user(), request.description(),
-                request.tags(), request.tags().get(0), finalFile.getFileName().toString(),
-                folder != null ? BackupFormat.DIRECTORY_LABEL : "custom", size,
-                Sizes.megabytes(size), hash, "SHA-256", read.tables().size(),
-                request.estimatedCounts() ? "estimated" : "exact", read.tables(), server.version(),
-                server.versionNum(), pgDumpVersion, read.databaseSize(),
-                Math.round(seconds * 100) / 100.0, tocEntries, read.migration(), globals, read.settings(),
-                false, List.of(), withFiles(read.extra(), folder))
-                .withEncryption(recipients.isEmpty() ? null : new EncryptionInfo(EncryptionInfo.AGE, recipients));
-    }
-
-    /**
-     * Writes (and drops) a draft of the entry, with every part a real one has, so that Jackson has built
-     * the serializers the manifest's commit will use; a failure here only means the commit builds them.
-     */
-    private static void prepareEntryWriting(BackupRequest request, OffsetDateTime now, ServerInfo server, SnapshotFacts read) {
-        try {
-            GlobalsInfo globals = new GlobalsInfo("draft.globals.sql", 0L, "", null);
-            Json.MAPPER.writeValueAsBytes(entry(request, now, Path.of("draft.dump"), null, 0, "", read, server,
-                    server.version(), 0, 0, globals,
-                    List.of("age1draft")));
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("The manifest entry's draft was not written: {}", e.toString());
-        }
-    }
-
     /** The transaction whose snapshot pg_dump and the row counts share. */
     static void beginSnapshotTransaction(Connection c) throws SQLException {
         c.setAutoCommit(false);
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         c.setReadOnly(true);
-    }
-
-
-    /** The entry's extra fields and, for a directory backup, each file's SHA-256. */
-    private static Map<String, Object> withFiles(Map<String, Object> extra, DirectoryDump.Result folder) {
-        if (folder == null) {
-            return extra;
-        }
-        Map<String, Object> all = extra == null ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(extra);
-        all.put(ArchiveFiles.MANIFEST_KEY, folder.files());
-        return all;
     }
 
 
