@@ -6,6 +6,7 @@
 # APP_A and APP_B are app-image folders (bin/ and lib/, each with its own start-up archive: run
 # installer/make-cds.sh on a copy, the archive records the absolute path). Per round and build it
 # prints the wall time, when pg_dump (the one in the snapshot) started and ended after launch, the
+# tail (pg_dump's end, as the sampler saw it, to the JVM's exit), the
 # JVM's own CPU before, during and after pg_dump (its threads, /proc), and the CPU of the whole process
 # tree (wait4, pg_dump included), then the medians. A fresh backup folder per run.
 set -euo pipefail
@@ -25,7 +26,7 @@ run() { # APP LABEL
     /^wall/ { w = $2; s = $6; e = $8 }
     /^all threads/ { b = $3; d = $4; a = $5 }
     /^process tree/ { t = $11 }
-    END { printf "%s wall %.3f start %.3f end %.3f jvm_before %d during %d after %d tree_cpu %.3f load %s\n", l, w, s, e, b, d, a, t, load }' "$WORK/out"
+    END { printf "%s wall %.3f start %.3f end %.3f tail %.3f jvm_before %d during %d after %d tree_cpu %.3f load %s\n", l, w, s, e, w - e, b, d, a, t, load }' "$WORK/out"
 }
 EXTRA=("$@")
 for i in $(seq "$ROUNDS"); do
@@ -34,7 +35,7 @@ done | tee "$WORK/rounds"
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 for l in A B; do
   printf '%s medians:' "$l"
-  for f in wall start jvm_before during after tree_cpu; do
+  for f in wall start tail jvm_before during after tree_cpu; do
     printf ' %s %s' "$f" "$(awk -v l="$l" -v f="$f" '$1 == l { for (i = 2; i < NF; i++) if ($i == f) print $(i + 1) }' "$WORK/rounds" | median)"
   done
   echo

@@ -4,14 +4,11 @@ import dev.lifeboat.core.CancelToken;
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
-import dev.lifeboat.core.archive.ArchiveFiles;
 import dev.lifeboat.core.archive.ArchiveHeader;
-import dev.lifeboat.core.archive.BackupFormat;
 import dev.lifeboat.core.archive.ArchiveInspector;
 import dev.lifeboat.core.backup.DumpWriter.Dumped;
 import dev.lifeboat.core.backup.SnapshotReads.SnapshotFacts;
 import dev.lifeboat.core.manifest.BackupEntry;
-import dev.lifeboat.core.manifest.EncryptionInfo;
 import dev.lifeboat.core.manifest.GlobalsInfo;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.manifest.TableStat;
@@ -37,9 +34,9 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -113,6 +110,15 @@ public final class BackupService {
                 CompletableFuture<List<TableStat>> tables = new CompletableFuture<>();
                 CompletableFuture<SnapshotFacts> facts = CompletableFuture.supplyAsync(LogContext.carried(
                         () -> SnapshotReads.snapshotFacts(c, server, tables, request.estimatedCounts(), cancel)));
+                // Jackson's first write of an entry builds its serializers (15-45 ms of a cold JVM's CPU): done on a
+                // draft as soon as the facts are read, beside pg_dump, not in series after it (nor beside the real
+                // write, when the facts come after pg_dump's end: 2,000 tables' counts can)
+                AtomicBoolean dumping = new AtomicBoolean(true);
+                facts.thenAcceptAsync(read -> {
+                    if (dumping.get()) {
+                        BackupEntries.prepareWriting(request, now, server, read);
+                    }
+                });
                 // Their sizes weight pg_dump's progress; without them (a failed read, reported by join(facts)) it is unweighted.
                 Supplier<List<TableStat>> weights = () -> tables.handle((t, e) -> t == null ? List.<TableStat>of() : t).join();
                 long dumpStarted = System.nanoTime();
@@ -130,6 +136,7 @@ public final class BackupService {
                     dumped = writer.dump(pgDump, conn, snapshot, running, claim::make, weights, progress, cancel);
                 }
                 long dumpEnded = System.nanoTime();
+                dumping.set(false);
                 progress.progress(0.9, 1, "Counting rows");
                 SnapshotFacts read = join(facts);
                 c.commit();
@@ -150,17 +157,8 @@ public final class BackupService {
 
                 long size = folder != null ? folder.size() : Files.size(finalFile);
                 double seconds = (System.nanoTime() - started) / 1e9;
-                final Integer toc = tocEntries;
-                BackupEntry made = new BackupEntry(BackupFileClaim.stem(finalFile), now.format(BackupEntry.TIMESTAMP),
-                        now.toString(), conn.database(), conn.host(), conn.port(), conn.user(), request.description(),
-                        request.tags(), request.tags().get(0), finalFile.getFileName().toString(),
-                        folder != null ? BackupFormat.DIRECTORY_LABEL : "custom", size,
-                        Sizes.megabytes(size), dumped.hash(), "SHA-256", read.tables().size(),
-                        request.estimatedCounts() ? "estimated" : "exact", read.tables(), server.version(),
-                        server.versionNum(), pgDump.version(), read.databaseSize(),
-                        Math.round(seconds * 100) / 100.0, toc, read.migration(), globals, read.settings(),
-                        false, List.of(), withFiles(read.extra(), folder))
-                        .withEncryption(encrypt ? new EncryptionInfo(EncryptionInfo.AGE, claim.recipients) : null);
+                BackupEntry made = BackupEntries.entry(request, now, finalFile, folder, size, dumped.hash(), read, server, pgDump.version(),
+                        seconds, tocEntries, globals, encrypt ? claim.recipients : List.of());
                 progress.progress(0.98, 1, "Recording the backup in the manifest");
                 BackupEntry entry;
                 try {
@@ -198,17 +196,6 @@ public final class BackupService {
         c.setAutoCommit(false);
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         c.setReadOnly(true);
-    }
-
-
-    /** The entry's extra fields and, for a directory backup, each file's SHA-256. */
-    private static Map<String, Object> withFiles(Map<String, Object> extra, DirectoryDump.Result folder) {
-        if (folder == null) {
-            return extra;
-        }
-        Map<String, Object> all = extra == null ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(extra);
-        all.put(ArchiveFiles.MANIFEST_KEY, folder.files());
-        return all;
     }
 
 

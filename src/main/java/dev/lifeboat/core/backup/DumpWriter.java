@@ -76,6 +76,7 @@ final class DumpWriter {
         HeadCapture head = new HeadCapture();
         TableProgress dumpProgress = new TableProgress(tables, progress, 0.05, 0.85);
         FileChannel[] written = new FileChannel[1];
+        SyncBehind[] synced = new SyncBehind[1];
         try {
             ProcessRunner.Result r;
             try {
@@ -90,9 +91,11 @@ final class DumpWriter {
                             FileChannel out = FileChannel.open(o.partial(), StandardOpenOption.WRITE,
                                     StandardOpenOption.TRUNCATE_EXISTING);
                             written[0] = out;
+                            SyncBehind file = new SyncBehind(out);
+                            synced[0] = file;
                             SafeFiles.ownerOnly(o.partial());
                             if (o.encryptTo().isEmpty()) {
-                                copy(in, out, digest, head);
+                                copy(in, file, digest, head);
                                 return;
                             }
                             // the plain bytes give the header; the hash is of the encrypted bytes stored
@@ -106,7 +109,7 @@ final class DumpWriter {
                 throw e.getCause();
             }
             BackupService.failIfNotOk(r, "pg_dump", "");
-            written[0].force(true);
+            synced[0].force();
         } finally {
             if (written[0] != null) {
                 written[0].close();
