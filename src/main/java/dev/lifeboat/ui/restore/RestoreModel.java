@@ -113,10 +113,13 @@ public final class RestoreModel extends OperationModel {
         return ctx.runner().start(t);
     }
 
-    /** The label of the confirming button: "Replace database ledger", or "Restore" without a plan that allows it. */
+    /**
+     * The label of the confirming button: "Replace database ledger", "Replace 2 tables in ledger" for
+     * some tables in place, or "Restore" without a plan that allows it.
+     */
     public String actionLabel() {
         RestorePlan p = plan.get();
-        return p != null && p.allowed() ? RestoreConfirmation.actionLabel(p) : "Restore";
+        return p != null && p.allowed() ? RestoreConfirmation.actionLabel(p, planned) : "Restore";
     }
 
     /**
