@@ -1,5 +1,6 @@
 package dev.lifeboat.ui.restore;
 
+import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.restore.RestorePlan;
 import dev.lifeboat.core.restore.RestoreRequest;
 import dev.lifeboat.core.restore.TableDiff;

@@ -2,6 +2,7 @@ package dev.lifeboat.ui.restore;
 
 import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.operations.OperationRecord;
+import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.restore.RestoreConfirmation;
 import dev.lifeboat.core.restore.RestorePlan;
 import dev.lifeboat.core.restore.RestoreRequest;
@@ -146,11 +147,7 @@ public final class RestoreModel extends OperationModel {
      * core reads the name back the same way.
      */
     public static String sqlName(TableStat t) {
-        return sqlPart(t.schema()) + "." + sqlPart(t.name());
-    }
-
-    private static String sqlPart(String part) {
-        return part.matches("[a-z_][a-z0-9_$]*") ? part : dev.lifeboat.core.pg.Pg.ident(part);
+        return Pg.identIfNeeded(t.schema()) + "." + Pg.identIfNeeded(t.name());
     }
 
     public boolean typedNameRequired() {
