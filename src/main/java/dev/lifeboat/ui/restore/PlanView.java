@@ -23,7 +23,7 @@ final class PlanView {
     /** Rows listed in the plan; a plan of thousands of tables lists the first (differences first) and counts the rest. */
     static final int ROWS_LISTED = 300;
     private static final double ROW_HEIGHT = 26;
-    private static final double HEADER_HEIGHT = 34;
+    private static final double HEADER_HEIGHT = 40;
 
     private PlanView() {
     }
@@ -101,6 +101,13 @@ final class PlanView {
         diff.setPrefHeight(HEADER_HEIGHT + ROW_HEIGHT * tables.size());
         diff.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         diff.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // The header's height depends on the theme and font: once drawn, the table is fitted to it exactly.
+        diff.skinProperty().addListener((o, a, skin) -> {
+            if (diff.lookup(".column-header-background") instanceof javafx.scene.layout.Region header) {
+                header.heightProperty().addListener((h, was, height) -> diff.setPrefHeight(height.doubleValue()
+                        + ROW_HEIGHT * tables.size() + diff.snappedTopInset() + diff.snappedBottomInset() + 1));
+            }
+        });
         return diff;
     }
 
