@@ -93,6 +93,10 @@ public final class Pg {
                         + "that address and port (listen_addresses, port)?";
             } else if (cause instanceof SocketTimeoutException || cause instanceof NoRouteToHostException) {
                 why = "the server did not answer in time. Check the host, the port and any firewall.";
+            } else if (String.valueOf(e.getMessage()).contains("does not support SSL")) {
+                why = "the server does not support SSL, and the connection's SSL mode ("
+                        + spec.options().getOrDefault("sslmode", "require") + ") requires it. Choose SSL mode prefer "
+                        + "or disable for this connection, or turn ssl on at the server.";
             } else {
                 why = firstLine(e.getMessage());
             }

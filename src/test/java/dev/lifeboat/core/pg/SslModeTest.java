@@ -58,7 +58,8 @@ class SslModeTest {
         assumeTrue("off".equals(db.queryString("SHOW ssl")), "the test server has SSL on");
         ConnectionSpec spec = withSslMode(db, "require");
         LifeboatException jdbc = assertThrows(LifeboatException.class, () -> Pg.connect(spec).close());
-        assertTrue(jdbc.getMessage().contains("SSL"), jdbc.getMessage());
+        assertTrue(jdbc.getMessage().contains("does not support SSL") && jdbc.getMessage().contains("Choose SSL mode prefer"),
+                "says what happened and what to do: " + jdbc.getMessage());
         LifeboatException dump = assertThrows(LifeboatException.class, () -> new BackupService(new ManifestStore(folder),
                 PgToolLocator.standard(null)).create(BackupRequest.of(spec, "x"), ProgressListener.NONE, CancelToken.none()));
         assertTrue(dump.getMessage().contains("SSL"), dump.getMessage());
