@@ -26,6 +26,8 @@ final class ConnectionForm {
     private static final String DEFAULT_HOST = "localhost";
     private static final String DEFAULT_PORT = "5432";
     private static final String DEFAULT_SSL_MODE = "prefer";
+    /** The rows the form fills in its grid; the dialog's buttons go below them. */
+    static final int ROWS = 8;
     private static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
     private final TextField name = new TextField();
@@ -60,7 +62,7 @@ final class ConnectionForm {
         grid.addRow(2, new Label("Port"), port);
         grid.addRow(3, new Label("Database"), database);
         grid.addRow(4, new Label("User"), user);
-        Label sslHint = new Label("as libpq's sslmode: pg_dump, pg_restore, psql and the checks all use it");
+        Label sslHint = new Label("libpq's sslmode, for the tools and the checks");
         sslHint.getStyleClass().add(Styles.MUTED);
         HBox sslRow = new HBox(8, sslMode, sslHint);
         sslRow.setAlignment(Pos.CENTER_LEFT);
@@ -70,6 +72,7 @@ final class ConnectionForm {
                 + "or in ~/.pgpass if you choose.");
         passwords.setWrapText(true);
         passwords.setMaxWidth(420);
+        passwords.setMinHeight(Region.USE_PREF_SIZE); // both lines: the grid's row gave it one and cut it
         passwords.getStyleClass().add(Styles.MUTED);
         grid.add(passwords, 1, 7);
         ColumnConstraints labels = new ColumnConstraints();

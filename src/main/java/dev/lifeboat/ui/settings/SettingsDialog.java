@@ -65,6 +65,7 @@ public final class SettingsDialog extends Dialog<Settings> {
         testResult.setId("testResult");
         testResult.setWrapText(true);
         testResult.setMaxWidth(420);
+        testResult.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // whole: the grid's row cut it to a line
         GridPane grid = form.grid();
         Button save = new Button("Save connection");
         save.setId("saveConnection");
@@ -88,8 +89,8 @@ public final class SettingsDialog extends Dialog<Settings> {
         for (Button b : List.of(create, save, test, remove)) {
             b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
-        grid.add(new HBox(8, create, save, test, remove), 1, 7);
-        grid.add(testResult, 1, 8);
+        grid.add(new HBox(8, create, save, test, remove), 1, ConnectionForm.ROWS);
+        grid.add(testResult, 1, ConnectionForm.ROWS + 1);
         HBox connections = new HBox(12, names, grid);
 
         TextField bin = new TextField(working.pgBinFolder() == null ? "" : working.pgBinFolder());
