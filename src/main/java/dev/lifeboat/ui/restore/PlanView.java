@@ -88,8 +88,8 @@ final class PlanView {
     private static TableView<TableDiff> diffTable(List<TableDiff> tables) {
         TableView<TableDiff> diff = new TableView<>();
         diff.setId("planTables");
-        diff.getColumns().add(Tables.column("Table", 240,
-                d -> Pg.identIfNeeded(d.schema()) + "." + Pg.identIfNeeded(d.name())));
+        diff.getColumns().add(Tables.whole(Tables.column("Table", 240,
+                d -> Pg.identIfNeeded(d.schema()) + "." + Pg.identIfNeeded(d.name()))));
         diff.getColumns().add(Tables.column("Now", 90, d -> d.rowsNow() == null ? "\u2013" : String.format("%,d", d.rowsNow())));
         diff.getColumns().add(Tables.column("In backup", 100, d -> d.rowsInBackup() == null ? "\u2013" : String.format("%,d", d.rowsInBackup())));
         diff.getColumns().add(Tables.column("Change", 180, TableDiff::change));

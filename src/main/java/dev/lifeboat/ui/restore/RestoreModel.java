@@ -133,9 +133,9 @@ public final class RestoreModel extends OperationModel {
             return "";
         }
         String what = switch (p.mode()) {
-            case NEW -> "restore into a new database " + p.workingDatabase();
-            case REPLACE -> "replace " + p.targetDatabase() + " safely";
-            case IN_PLACE -> "restore into " + p.targetDatabase() + " in place";
+            case NEW -> "restore into a new database " + Pg.identIfNeeded(p.workingDatabase());
+            case REPLACE -> "replace " + Pg.identIfNeeded(p.targetDatabase()) + " safely";
+            case IN_PLACE -> "restore into " + Pg.identIfNeeded(p.targetDatabase()) + " in place";
         };
         return "Plan: " + what + " on " + p.server() + " \u2014 about " + Sizes.seconds(p.estimatedSeconds())
                 + " (from " + p.estimateBasis() + ")";

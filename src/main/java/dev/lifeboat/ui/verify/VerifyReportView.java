@@ -86,7 +86,9 @@ public final class VerifyReportView extends VBox {
             mark.setPrefWidth(34);
             mark.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(ReportWriter.symbol(v.getValue().status())));
             tables.getColumns().add(mark);
-            tables.getColumns().add(col("Table", 300, TableCheck::qualifiedName));
+            // Named as SQL writes them, as the restore plan does: "we""ird sch.ema"."T 1", not we"ird sch.ema.T 1.
+            tables.getColumns().add(col("Table", 300, t -> dev.lifeboat.core.pg.Pg.identIfNeeded(t.schema()) + "."
+                    + dev.lifeboat.core.pg.Pg.identIfNeeded(t.name())));
             tables.getColumns().add(col("Rows in manifest", 170, t -> t.expected() == null ? "unknown" : String.format("%,d", t.expected())));
             tables.getColumns().add(col("Rows restored", 170, t -> t.actual() == null ? "no table" : String.format("%,d", t.actual())));
             tables.getItems().setAll(report.tables());
