@@ -51,6 +51,7 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
     private final CheckBox noPrivileges = new CheckBox("Do not restore privileges (grants)");
     private final CheckListView<String> tables = new CheckListView<>();
     private final VBox planBox = new VBox(8);
+    private final javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane();
     private final TextField typedName = new TextField();
     private final Label confirmLabel = new Label();
     private final VBox confirmBox = new VBox(4, confirmLabel, typedName);
@@ -113,16 +114,21 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
         form.add(objects, 1, 3);
         form.add(showPlan, 1, 4);
         planBox.setPadding(new Insets(8, 12, 8, 0));
-        javafx.scene.control.ScrollPane planScroll = new javafx.scene.control.ScrollPane(planBox);
-        planScroll.setFitToWidth(true);
-        planScroll.setPrefViewportHeight(330);
-        planScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         confirmBox.setVisible(false);
         confirmBox.managedProperty().bind(confirmBox.visibleProperty());
-        VBox content = new VBox(10, form, planScroll, confirmBox);
+        // One scroll for the form and the plan: the plan in a scroll pane of its own under the form was a
+        // slit of some 120 px once the table list was open, and its rows table scrolled inside that.
+        VBox content = new VBox(10, form, planBox, confirmBox);
         content.setPrefWidth(800);
+        scroll.setContent(content);
+        scroll.setFitToWidth(true);
+        // Tall enough for the form with its table list open and the plan's first steps; on a small screen
+        // the dialog (header and buttons about 260 px) still fits.
+        scroll.setPrefViewportHeight(Math.max(360, Math.min(640,
+                javafx.stage.Screen.getPrimary().getVisualBounds().getHeight() - 260)));
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
 
-        getDialogPane().setContent(content);
+        getDialogPane().setContent(scroll);
         // Some window managers (Xvfb's none among them) open a dialog 600 px wide whatever its pane asks,
         // and a width set once shown was undone by the dialog's own sizing (seen on screen): a minimum holds.
         getDialogPane().setPrefWidth(860);
@@ -222,6 +228,13 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
 
     private void showPlan(RestorePlan p) {
         planBox.getChildren().setAll(PlanView.nodes(p, model.planTitle(), model.plannedRequest()));
+        // The plan is what to read now: brought to the top of the view (or as far as the scroll goes).
+        javafx.application.Platform.runLater(() -> {
+            scroll.applyCss();
+            scroll.layout();
+            double room = scroll.getContent().getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
+            scroll.setVvalue(room <= 0 ? 0 : Math.min(1, planBox.getBoundsInParent().getMinY() / room));
+        });
         boolean needsName = model.typedNameRequired();
         typedName.clear();
         confirmLabel.setText("\u26A0 " + p.targetDatabase() + " is a protected database. Type its name to confirm:");
