@@ -150,6 +150,18 @@ public final class DetailsPane extends TabPane {
         r = pair(r, "File", e.file() + (row.fileExists() ? "" : "  (missing!)"));
         r = pair(r, "Size", e.sizeBytes() == null ? null : Sizes.bytes(e.sizeBytes()) + "  (" + String.format("%,d", e.sizeBytes()) + " bytes)");
         r = pair(r, "SHA-256", e.hash());
+        if (e.hash() != null && !e.hash().isBlank()) {
+            // Read character by character against sha256sum: monospace, and selected with a right click ▸ Copy.
+            Label hash = (Label) overview.getChildren().get(overview.getChildren().size() - 1);
+            hash.getStyleClass().add(Styles.MONO);
+            javafx.scene.control.MenuItem copy = new javafx.scene.control.MenuItem("Copy SHA-256");
+            copy.setOnAction(x -> {
+                javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+                c.putString(e.hash());
+                javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+            });
+            hash.setContextMenu(new javafx.scene.control.ContextMenu(copy));
+        }
         r = pair(r, "Encrypted", e.isEncrypted() ? "age (opens with the identity chosen in Encryption and email)" : null);
         r = pair(r, "Copies", e.copyList().isEmpty() ? null : dev.lifeboat.ui.copies.CopiesModel.tooltip(e.copyList()));
         r = pair(r, "Tables", e.tableCount() == null ? null : e.tableCount() + " tables, "
