@@ -180,7 +180,8 @@ public final class RestoreModel extends OperationModel {
             historyChanged.run();
             result.set(t.getValue());
             RestoreResult res = t.getValue();
-            ctx.dialogs().showInfo("Restore complete", "Restored " + r.backupId() + " into " + res.restoredDatabase() + "."
+            ctx.dialogs().showInfo("Restore complete", "Restored " + chosen(r) + r.backupId() + " into "
+                    + res.restoredDatabase() + "."
                     + "\n\n" + res.rowCheck()
                     + (res.rollbackDatabase() == null ? "" : "\n\nThe previous database is kept as " + res.rollbackDatabase()
                     + ". Roll back or discard it in the History tab.")
@@ -191,6 +192,16 @@ public final class RestoreModel extends OperationModel {
             failed("The restore failed", t.getException());
         });
         return ctx.using(r.backupId(), t);
+    }
+
+    /** For a restore of some tables or schemas, which ("public.\"a.b\", schema sales from "); else nothing. */
+    private static String chosen(RestoreRequest r) {
+        if (!r.selective()) {
+            return "";
+        }
+        java.util.List<String> what = new java.util.ArrayList<>(r.tables());
+        r.schemas().forEach(sc -> what.add("schema " + sc));
+        return String.join(", ", what) + " from ";
     }
 
     public void rollback(OperationRecord op) {
