@@ -27,7 +27,7 @@ public final class EncryptionEmailDialog extends Dialog<Void> {
         initOwner(owner);
         setTitle("Encryption and email");
         // A header as the other dialogs have: what this window is for, before its tabs.
-        setHeaderText("Encryption of backups (an age identity) and email when a scheduled backup or check fails");
+        setHeaderText("Encryption of backups (age) and email when a scheduled run fails");
         setResizable(true);
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         TabPane tabs = new TabPane(new Tab("Encryption", encryption(new IdentityModel(configFolder), dialogs)),
