@@ -62,10 +62,20 @@ public final class SettingsDialog extends Dialog<Settings> {
         names.setPlaceholder(none);
         names.getItems().setAll(working.connections().stream().map(ConnectionProfile::name).toList());
         names.getSelectionModel().selectedItemProperty().addListener((o, a, v) -> working.connection(v).ifPresent(form::fill));
+        // The saved connection is shown, not an empty form beside it (with several, the first).
+        if (!names.getItems().isEmpty()) {
+            names.getSelectionModel().selectFirst();
+        }
         testResult.setId("testResult");
         testResult.setWrapText(true);
         testResult.setMaxWidth(420);
         testResult.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // whole: the grid's row cut it to a line
+        // A message of several lines grows the dialog instead of being clipped at the tab's bottom edge.
+        testResult.heightProperty().addListener((o, was, now) -> {
+            if (getDialogPane().getScene() != null && now.doubleValue() > was.doubleValue()) {
+                getDialogPane().getScene().getWindow().sizeToScene();
+            }
+        });
         GridPane grid = form.grid();
         Button save = new Button("Save connection");
         save.setId("saveConnection");
