@@ -37,6 +37,7 @@ import java.util.Map;
  * it; a protected target also needs its name typed. Cancel at any point changes nothing.
  */
 public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
+    private static final String WRONG = "wrong-field";
     private final BackupEntry entry;
     private final RestoreModel model;
     private final SettingsStore settings;
@@ -89,6 +90,7 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
         newName.setPromptText("name of the new database");
         newName.setPrefWidth(280); // the prompt is read whole
         newName.disableProperty().bind(newDb.selectedProperty().not());
+        newName.textProperty().addListener((o, was, now) -> newName.getStyleClass().remove(WRONG));
         terminate.setId("terminateSessions");
         tables.setId("restoreTables");
         // Six rows at least: the plan below gives way when the list opens (it was squeezed to one row).
@@ -112,6 +114,12 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
         noPrivileges.setId("noPrivileges");
         form.add(new VBox(4, terminate, createRoles, noOwner, noPrivileges), 1, 2);
         form.add(objects, 1, 3);
+        // The table list takes the dialog's width: a 63-character table name had a scroll bar under it.
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        form.getColumnConstraints().addAll(labels, fields);
+        objects.setMaxWidth(Double.MAX_VALUE);
         form.add(showPlan, 1, 4);
         planBox.setPadding(new Insets(8, 12, 8, 0));
         confirmBox.setVisible(false);
@@ -235,6 +243,11 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
             double room = scroll.getContent().getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
             scroll.setVvalue(room <= 0 ? 0 : Math.min(1, planBox.getBoundsInParent().getMinY() / room));
         });
+        // A name the server has already is marked where it was typed, as the other forms mark theirs.
+        newName.getStyleClass().remove(WRONG);
+        if (p.refusals().stream().anyMatch(x -> x.remedy() == dev.lifeboat.core.Remedy.CHOOSE_NEW_NAME)) {
+            newName.getStyleClass().add(WRONG);
+        }
         boolean needsName = model.typedNameRequired();
         typedName.clear();
         confirmLabel.setText("\u26A0 " + p.targetDatabase() + " is a protected database. Type its name to confirm:");
