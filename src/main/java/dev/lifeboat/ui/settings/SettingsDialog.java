@@ -71,11 +71,15 @@ public final class SettingsDialog extends Dialog<Settings> {
         testResult.setMaxWidth(420);
         testResult.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // whole: the grid's row cut it to a line
         // A message of several lines grows the dialog instead of being clipped at the tab's bottom edge.
-        testResult.heightProperty().addListener((o, was, now) -> {
-            if (getDialogPane().getScene() != null && now.doubleValue() > was.doubleValue()) {
-                getDialogPane().getScene().getWindow().sizeToScene();
+        testResult.textProperty().addListener((o, was, now) -> javafx.application.Platform.runLater(() -> {
+            if (getDialogPane().getScene() != null) {
+                javafx.stage.Window w = getDialogPane().getScene().getWindow();
+                double need = getDialogPane().prefHeight(w.getWidth());
+                if (need > getDialogPane().getHeight()) {
+                    w.setHeight(w.getHeight() + need - getDialogPane().getHeight());
+                }
             }
-        });
+        }));
         GridPane grid = form.grid();
         Button save = new Button("Save connection");
         save.setId("saveConnection");
@@ -132,7 +136,9 @@ public final class SettingsDialog extends Dialog<Settings> {
         tabs.getTabs().addAll(new Tab("Connections", connections), new Tab("PostgreSQL tools", tools),
                 new Tab("Defaults", defaults));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.setPrefSize(840, 420);
+        // At least 420 high, and taller when the form needs it (a Test message of several lines was clipped).
+        tabs.setPrefWidth(840);
+        tabs.setMinHeight(420);
         getDialogPane().setContent(tabs);
         getDialogPane().setMinWidth(880); // the connection form and its buttons whole at the default font
         getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, ButtonType.OK);
