@@ -133,7 +133,7 @@ final class RestoreCommand implements Callable<Integer> {
         if (dryRun) {
             return 0;
         }
-        if (!yes && !confirmed(plan)) {
+        if (!yes && !confirmed(plan, req)) {
             System.err.println("lifeboat: not confirmed; nothing was changed.");
             return ErrorCode.RESTORE_REFUSED.exitCode();
         }
@@ -208,14 +208,14 @@ final class RestoreCommand implements Callable<Integer> {
         }
     }
 
-    private boolean confirmed(RestorePlan plan) {
+    private boolean confirmed(RestorePlan plan, RestoreRequest req) {
         Console console = System.console();
         if (console == null) {
             throw new LifeboatException(ErrorCode.USAGE, "No terminal to confirm the restore on: add --yes to run it "
                     + "from a script" + (plan.targetProtected() ? " (and --confirm " + plan.targetDatabase() + ")." : "."));
         }
         // At a terminal the name is always typed, protected or not: a script says --yes instead.
-        String answer = console.readLine("%s? Type the database name to confirm: ", RestoreConfirmation.actionLabel(plan));
+        String answer = console.readLine("%s? Type the database name to confirm: ", RestoreConfirmation.actionLabel(plan, req));
         return answer != null && answer.strip().equals(RestoreConfirmation.nameToType(plan));
     }
 

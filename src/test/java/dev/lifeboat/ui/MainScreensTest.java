@@ -202,4 +202,46 @@ class MainScreensTest extends FxTestBase {
                 "Cancel is not pushed off the row by the long title");
         assertTrue(cancel.isDisabled(), "nothing left to cancel");
     }
+
+    @Test
+    void theEncryptionDialogHasAHeaderAsTheOtherDialogsDo(FxRobot robot) throws Exception {
+        javafx.scene.control.MenuButton more = robot.lookup("#moreMenu").queryAs(javafx.scene.control.MenuButton.class);
+        // Headless Monocle opens no popup menu: the item is fired as a click would.
+        WaitForAsyncUtils.asyncFx(() -> more.getItems().stream().filter(i -> "menuEncryptionEmail".equals(i.getId()))
+                .findFirst().orElseThrow().fire());
+        waitUntil(10, () -> robot.lookup(".dialog-pane").queryAllAs(DialogPane.class).stream()
+                .anyMatch(d -> d.getHeaderText() != null && d.getHeaderText().startsWith("Encryption of backups")));
+        clickInDialog(robot, "Close");
+    }
+
+    @Test
+    void logLinesAreAsTallAsTheirTextNotDoubleSpaced(FxRobot robot) throws Exception {
+        robot.clickOn("Log");
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < 5; i++) {
+            dev.lifeboat.ui.log.LogBus.publish("INFO", "Test", null, "line " + i, now);
+        }
+        waitUntil(10, () -> robot.lookup("#logList .list-cell").queryAllAs(javafx.scene.control.ListCell.class).stream()
+                .filter(c -> c.getText() != null && c.getText().contains("line 4")).count() == 1);
+        javafx.scene.control.ListCell<?> cell = robot.lookup("#logList .list-cell")
+                .match((javafx.scene.control.ListCell<?> c) -> c.getText() != null && c.getText().contains("line 1")).query();
+        // 12 px monospace and 1 px padding above and below: about 17 px, where the theme's rows were 2.8em (34 px).
+        assertTrue(cell.getHeight() < 22, "a log line is one text line tall: " + cell.getHeight());
+    }
+
+    @Test
+    void aLongDescriptionCutInTheTableIsSaidWholeOnHover(FxRobot robot) throws Exception {
+        String longText = "Before migration 42: the orders partition split and the customers' e-mail column made citext";
+        BackupEntry e = new BackupEntry("ledger_20260101_000000", "20260101_000000", "2026-01-01T00:00:00Z", "ledger",
+                "localhost", 5432, "u", longText, List.of("pre-migration", "manual"), "manual", "ledger_20260101_000000.dump",
+                "custom", 1000L, 0.0, "00", "SHA-256", 1, "exact", List.of(), "15.15", 150015, "15", 1L, 1.0, 1, null,
+                null, null, false, List.of(), null);
+        Files.writeString(folder.resolve(e.file()), "dump");
+        new ManifestStore(folder).update(m -> m.withAdded(e));
+        waitUntil(10, () -> table(robot).getItems().size() == 1);
+        TableCell<?, ?> cell = robot.lookup(".table-row-cell .table-cell")
+                .match((TableCell<?, ?> c) -> c.getTableColumn() != null && "Description".equals(c.getTableColumn().getText())
+                        && longText.equals(c.getText())).query();
+        assertEquals(longText, cell.getTooltip().getText());
+    }
 }

@@ -49,6 +49,10 @@ class RestoreWizardTest extends FxTestBase {
         javafx.scene.control.TableView<?> diffs = robot.lookup("#planTables").queryTableView();
         var first = (dev.lifeboat.core.restore.TableDiff) diffs.getItems().get(0);
         assertFalse(first.rowsInBackup().equals(first.rowsNow()), "the table that differs is listed first: " + first);
+        // One scroll: the rows table is as tall as its rows inside the plan's scroll pane, its own bar hidden.
+        assertTrue(robot.from(diffs).lookup(".scroll-bar").queryAllAs(javafx.scene.control.ScrollBar.class).stream()
+                .noneMatch(b -> b.getOrientation() == javafx.geometry.Orientation.VERTICAL && b.isVisible()),
+                "the plan's rows table does not scroll inside the plan");
         String rowsTitle = robot.lookup("#planRowsTitle").queryAs(Label.class).getText();
         assertTrue(rowsTitle.endsWith(" differ, listed first"), rowsTitle);
         javafx.scene.layout.HBox nameRow = (javafx.scene.layout.HBox) robot.lookup("#newName").query().getParent();

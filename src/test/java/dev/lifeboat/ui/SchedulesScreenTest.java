@@ -48,6 +48,11 @@ class SchedulesScreenTest extends FxTestBase {
         waitUntil(5, () -> showing(robot, "#scheduleErrors"));
         String errors = robot.lookup("#scheduleErrors").queryAs(Label.class).getText();
         assertTrue(errors.startsWith("When: Cannot read the schedule 'at noon'"), errors);
+        assertTrue(when.getStyleClass().contains("wrong-field"), "the wrong field is marked red, as other forms mark theirs");
+        assertFalse(robot.lookup("#scheduleName").queryAs(TextField.class).getStyleClass().contains("wrong-field"),
+                "a right field is not marked");
+        robot.clickOn(when).write("x");
+        assertFalse(when.getStyleClass().contains("wrong-field"), "typing in it clears the mark");
         assertTrue(showing(robot, "#scheduleName"), "the form stays open to be corrected");
         assertFalse(showing(robot, "#passwordField"), "nothing is asked for a form that cannot be saved");
         clickInDialog(robot, "Cancel");

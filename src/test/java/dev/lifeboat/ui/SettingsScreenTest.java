@@ -55,6 +55,30 @@ class SettingsScreenTest extends FxTestBase {
         var saved = settings.load().connection("shop").orElseThrow(() -> new AssertionError("the connection was dropped"));
         assertEquals(55450, saved.port());
         assertEquals("dba", saved.user());
+        assertEquals(null, saved.sslmode(), "prefer, libpq's default, is saved as no setting");
+    }
+
+    @Test
+    void theSslModeChosenIsSavedWithTheConnectionAndShownAgain(FxRobot robot) throws Exception {
+        robot.clickOn("#settingsButton");
+        robot.clickOn("#connName").write("secure");
+        robot.clickOn("#connDatabase").write("shop");
+        robot.clickOn("#connUser").write("dba");
+        javafx.scene.control.ChoiceBox<?> ssl = robot.lookup("#connSslMode").queryAs(javafx.scene.control.ChoiceBox.class);
+        assertEquals("prefer", ssl.getValue(), "pgAdmin's and libpq's default");
+        org.testfx.util.WaitForAsyncUtils.asyncFx(() -> ((javafx.scene.control.ChoiceBox<String>) (Object) ssl)
+                .setValue("verify-full")).get();
+        clickInDialog(robot, "OK");
+        waitUntil(10, () -> !showing(robot, "#connName"));
+        var saved = settings.load().connection("secure").orElseThrow();
+        assertEquals("verify-full", saved.sslmode());
+        assertEquals("verify-full", saved.toSpec().options().get("sslmode"), "the tools and the driver get it");
+        robot.clickOn("#settingsButton");
+        waitUntil(10, () -> showing(robot, "#connSslMode"));
+        robot.clickOn("secure");
+        javafx.scene.control.ChoiceBox<?> again = robot.lookup("#connSslMode").queryAs(javafx.scene.control.ChoiceBox.class);
+        waitUntil(5, () -> "verify-full".equals(again.getValue()));
+        clickInDialog(robot, "Cancel");
     }
 
     @Test

@@ -93,6 +93,10 @@ public final class Pg {
                         + "that address and port (listen_addresses, port)?";
             } else if (cause instanceof SocketTimeoutException || cause instanceof NoRouteToHostException) {
                 why = "the server did not answer in time. Check the host, the port and any firewall.";
+            } else if (String.valueOf(e.getMessage()).contains("does not support SSL")) {
+                why = "the server does not support SSL, and the connection's SSL mode ("
+                        + spec.options().getOrDefault("sslmode", "require") + ") requires it. Choose SSL mode prefer "
+                        + "or disable for this connection, or turn ssl on at the server.";
             } else {
                 why = firstLine(e.getMessage());
             }
@@ -149,6 +153,29 @@ public final class Pg {
     public static String ident(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
+
+    /**
+     * An identifier as PostgreSQL's quote_ident writes it, for people to read: bare when it is lower
+     * case ASCII letters, digits and underscores and not a reserved word (app, order_lines), quoted
+     * otherwise ("a.b", "with space", "Größe", """q""uote", "order").
+     */
+    public static String identIfNeeded(String name) {
+        boolean plain = name.matches("[a-z_][a-z0-9_]*") && !RESERVED.contains(name);
+        return plain ? name : ident(name);
+    }
+
+    /** PostgreSQL's reserved key words (the ones quote_ident quotes; its other key words are rare as names). */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("all", "analyse", "analyze", "and", "any",
+            "array", "as", "asc", "asymmetric", "authorization", "binary", "both", "case", "cast", "check", "collate",
+            "collation", "column", "concurrently", "constraint", "create", "cross", "current_catalog", "current_date",
+            "current_role", "current_schema", "current_time", "current_timestamp", "current_user", "default",
+            "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign",
+            "freeze", "from", "full", "grant", "group", "having", "ilike", "in", "initially", "inner", "intersect",
+            "into", "is", "isnull", "join", "lateral", "leading", "left", "like", "limit", "localtime",
+            "localtimestamp", "natural", "not", "notnull", "null", "offset", "on", "only", "or", "order", "outer",
+            "overlaps", "placing", "primary", "references", "returning", "right", "select", "session_user", "similar",
+            "some", "symmetric", "system_user", "table", "tablesample", "then", "to", "trailing", "true", "union",
+            "unique", "user", "using", "variadic", "verbose", "when", "where", "window", "with");
 
     /** Quotes an SQL string literal. */
     public static String literal(String value) {

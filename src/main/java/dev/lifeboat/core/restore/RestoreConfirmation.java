@@ -8,13 +8,37 @@ public final class RestoreConfirmation {
     private RestoreConfirmation() {
     }
 
-    /** What the confirming button or prompt says the restore does. */
+    /** What the confirming button or prompt says a restore of the whole backup does. */
     public static String actionLabel(RestorePlan plan) {
+        return actionLabel(plan, null);
+    }
+
+    /**
+     * What the confirming button or prompt says the restore does: an in-place restore of some tables
+     * or schemas replaces only those ("Replace 2 tables in ledger"), not the database.
+     */
+    public static String actionLabel(RestorePlan plan, RestoreRequest req) {
         return switch (plan.mode()) {
             case REPLACE -> "Replace database " + plan.targetDatabase();
             case NEW -> "Create database " + plan.workingDatabase();
-            case IN_PLACE -> "Overwrite database " + plan.targetDatabase();
+            case IN_PLACE -> req != null && req.selective()
+                    ? "Replace " + chosen(req) + " in " + plan.targetDatabase()
+                    : "Overwrite database " + plan.targetDatabase();
         };
+    }
+
+    /** "2 tables", "schema sales", "1 table and 1 schema". */
+    private static String chosen(RestoreRequest req) {
+        String tables = count(req.tables().size(), "table");
+        String schemas = count(req.schemas().size(), "schema");
+        if (req.schemas().isEmpty()) {
+            return tables;
+        }
+        return req.tables().isEmpty() ? schemas : tables + " and " + schemas;
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 
     /** The name a person types to confirm: the database the restore creates or changes. */

@@ -70,7 +70,7 @@ final class RestorePlanner {
     RestorePlanner(ManifestStore store, PgToolLocator tools, Predicate<ConnectionSpec> isProtected, RestoreRequest req,
                    CancelToken cancel, BiFunction<Path, CancelToken, ArchiveToc> tocReader, boolean preview,
                    RestorePlan shown, CheckedHashes hashes, BackupEntry entry, MaintenanceConnection given) {
-        this.stepsText = new RestoreSteps(req, shown);
+        this.stepsText = new RestoreSteps(req, shown, entry.tables());
         this.preview = preview;
         this.store = store;
         this.tools = tools;

@@ -1,21 +1,27 @@
 package dev.lifeboat.core.restore;
 
 import dev.lifeboat.core.archive.RestoreStrategy;
+import dev.lifeboat.core.manifest.TableStat;
+import dev.lifeboat.core.pg.Pg;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The steps a restore plan lists, in the person's words, and the names of the working and rollback
- * databases those steps mention.
+ * databases those steps mention. Names in the steps are written as SQL quotes them (public."a.b",
+ * "shop copy"), so a DBA reads which object is meant.
  */
 final class RestoreSteps {
     private final RestoreRequest req;
     private final RestorePlan shown;
+    private final List<TableStat> tables;
 
-    RestoreSteps(RestoreRequest req, RestorePlan shown) {
+    /** {@code tables}: the backup's tables, which tell which table a name written without quotes means. */
+    RestoreSteps(RestoreRequest req, RestorePlan shown, List<TableStat> tables) {
         this.req = req;
         this.shown = shown;
+        this.tables = tables;
     }
 
     /** The working and rollback database names: the shown plan's for the same restore, else from the stamp. */
@@ -27,8 +33,11 @@ final class RestoreSteps {
                 mode == RestoreMode.REPLACE ? DatabaseNames.derived(target, "before_" + stamp) : null};
     }
 
-    List<String> steps(RestoreMode mode, String target, String working, String rollback,
+    List<String> steps(RestoreMode mode, String targetName, String workingName, String rollbackName,
                        RestoreStrategy strategy) {
+        String target = Pg.identIfNeeded(targetName);
+        String working = workingName == null ? null : Pg.identIfNeeded(workingName);
+        String rollback = rollbackName == null ? null : Pg.identIfNeeded(rollbackName);
         if (req.selective()) {
             return selectiveSteps(mode, target, working);
         }
@@ -61,8 +70,8 @@ final class RestoreSteps {
     /** A restore of some tables or schemas: only those (and what they need) change; the rest stays. */
     private List<String> selectiveSteps(RestoreMode mode, String target, String working) {
         List<String> what = new ArrayList<>();
-        req.tables().forEach(t -> what.add("table " + t));
-        req.schemas().forEach(sc -> what.add("schema " + sc));
+        req.tables().forEach(t -> what.add("table " + SqlNames.displayWritten(t, tables)));
+        req.schemas().forEach(sc -> what.add("schema " + SqlNames.displaySchema(sc)));
         String only = String.join(", ", what);
         String into = mode == RestoreMode.NEW ? working : target;
         List<String> steps = new ArrayList<>();

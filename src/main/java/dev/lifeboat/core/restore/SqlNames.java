@@ -1,11 +1,13 @@
 package dev.lifeboat.core.restore;
 
 import dev.lifeboat.core.archive.TocEntry;
+import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.pg.Pg;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Table and schema names as a person writes them: as in SQL ("we""ird sch.ema"."T 1", unquoted
@@ -26,29 +28,49 @@ final class SqlNames {
     }
 
     private static String displayPart(String part) {
-        return part.matches("[a-z_][a-z0-9_$]*") ? part : Pg.ident(part);
+        return Pg.identIfNeeded(part);
+    }
+
+    /**
+     * A table as the person wrote it (public.a.b, "we""ird sch.ema"."T 1"), written back as SQL
+     * quotes it once the backup says which table it is (public."a.b"); else as written.
+     */
+    static String displayWritten(String written, List<TableStat> tables) {
+        TableStat t = tables == null ? null : find(written, tables, TableStat::schema, TableStat::name);
+        return t == null ? written.strip() : display(t.schema(), t.name());
+    }
+
+    /** A schema as the person wrote it, written back as SQL quotes it. */
+    static String displaySchema(String written) {
+        return displayPart(schema(written));
     }
 
     /** The table the words name, or null. */
     static TocEntry table(String written, List<TocEntry> tables) {
+        return find(written, tables, TocEntry::schema, TocEntry::name);
+    }
+
+    private static <T> T find(String written, List<T> tables, Function<T, String> schemaOf, Function<T, String> nameOf) {
         String w = written.strip();
         List<String> parts = quotedParts(w);
         if (parts != null) {
             String schema = parts.size() == 2 ? parts.get(0) : "public";
             String name = parts.get(parts.size() - 1);
-            return tables.stream().filter(t -> t.schema().equals(schema) && t.name().equals(name)).findFirst().orElse(null);
+            return tables.stream().filter(t -> schemaOf.apply(t).equals(schema) && nameOf.apply(t).equals(name))
+                    .findFirst().orElse(null);
         }
         // Unquoted: every dot could be the one between schema and table; the backup says which.
         for (int dot = w.indexOf('.'); dot >= 0; dot = w.indexOf('.', dot + 1)) {
             String schema = w.substring(0, dot);
             String name = w.substring(dot + 1);
-            for (TocEntry t : tables) {
-                if (t.schema().equals(schema) && t.name().equals(name)) {
+            for (T t : tables) {
+                if (schemaOf.apply(t).equals(schema) && nameOf.apply(t).equals(name)) {
                     return t;
                 }
             }
         }
-        return tables.stream().filter(t -> t.schema().equals("public") && t.name().equals(w)).findFirst().orElse(null);
+        return tables.stream().filter(t -> schemaOf.apply(t).equals("public") && nameOf.apply(t).equals(w))
+                .findFirst().orElse(null);
     }
 
     /** The schema the words name: as in SQL, or exactly as in the database. */

@@ -133,7 +133,7 @@ final class TargetObjects {
                 while (rs.next()) {
                     result.add(new Dependent("FK CONSTRAINT", rs.getString(1), rs.getString(2) + " " + rs.getString(3),
                             "ALTER TABLE " + SqlNames.sql(rs.getString(1), rs.getString(2)) + " DROP CONSTRAINT "
-                                    + Pg.ident(rs.getString(3)) + ";", 0, "foreign key " + rs.getString(3) + " of "
+                                    + Pg.ident(rs.getString(3)) + ";", 0, "foreign key " + Pg.identIfNeeded(rs.getString(3)) + " of "
                             + SqlNames.display(rs.getString(1), rs.getString(2))));
                 }
             }

@@ -30,6 +30,8 @@ public final class Styles {
     public static final String TOOLBAR_INFO = "toolbar-info";
     public static final String ROW_MISMATCH = "row-mismatch";
     public static final String FORM = "form";
+    /** Hashes and other values read character by character: monospace. */
+    public static final String MONO = "mono";
 
     private Styles() {
     }

@@ -9,6 +9,7 @@ import dev.lifeboat.core.util.Sizes;
 import dev.lifeboat.ui.common.AppContext;
 import dev.lifeboat.ui.common.LazyTabs;
 import dev.lifeboat.ui.common.Styles;
+import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.ui.common.Tables;
 import dev.lifeboat.ui.manifest.BackupRow;
 import javafx.scene.control.Label;
@@ -52,11 +53,12 @@ public final class DetailsPane extends TabPane {
         ScrollPane scroll = new ScrollPane(overview);
         scroll.setFitToWidth(true);
         tables.setId("detailsTables");
-        var schema = Tables.column("Schema", 110, TableStat::schema);
-        var table = Tables.column("Table", 170, TableStat::name);
-        schema.setMinWidth(64); // "public" whole: squeezed by the others' minimums it showed as "p…"
-        table.setMinWidth(80);
-        tables.getColumns().addAll(List.of(schema, table));
+        // One column, the name as SQL writes it (app.customers, public."dotted.name"), as psql's \dt reads:
+        // a Schema column beside it left the name some 100 px of the narrow pane. Hover says a long one whole.
+        var table = Tables.whole(Tables.column("Table", 200,
+                (TableStat t) -> Pg.identIfNeeded(t.schema()) + "." + Pg.identIfNeeded(t.name())));
+        table.setMinWidth(110);
+        tables.getColumns().add(table);
         var rows = Tables.column("Rows", 100, (TableStat t) -> t.rows() == null ? "unknown" : String.format("%,d", t.rows()));
         var size = Tables.column("Size", 80, (TableStat t) -> t.bytes() == null ? "" : Sizes.bytes(t.bytes()));
         rows.setMinWidth(100); // "12,345,678" whole
@@ -148,6 +150,18 @@ public final class DetailsPane extends TabPane {
         r = pair(r, "File", e.file() + (row.fileExists() ? "" : "  (missing!)"));
         r = pair(r, "Size", e.sizeBytes() == null ? null : Sizes.bytes(e.sizeBytes()) + "  (" + String.format("%,d", e.sizeBytes()) + " bytes)");
         r = pair(r, "SHA-256", e.hash());
+        if (e.hash() != null && !e.hash().isBlank()) {
+            // Read character by character against sha256sum: monospace, and selected with a right click ▸ Copy.
+            Label hash = (Label) overview.getChildren().get(overview.getChildren().size() - 1);
+            hash.getStyleClass().add(Styles.MONO);
+            javafx.scene.control.MenuItem copy = new javafx.scene.control.MenuItem("Copy SHA-256");
+            copy.setOnAction(x -> {
+                javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+                c.putString(e.hash());
+                javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+            });
+            hash.setContextMenu(new javafx.scene.control.ContextMenu(copy));
+        }
         r = pair(r, "Encrypted", e.isEncrypted() ? "age (opens with the identity chosen in Encryption and email)" : null);
         r = pair(r, "Copies", e.copyList().isEmpty() ? null : dev.lifeboat.ui.copies.CopiesModel.tooltip(e.copyList()));
         r = pair(r, "Tables", e.tableCount() == null ? null : e.tableCount() + " tables, "

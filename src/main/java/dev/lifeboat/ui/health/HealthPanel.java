@@ -77,8 +77,8 @@ public final class HealthPanel extends VBox {
         database.setMinWidth(90);
         table.getColumns().add(database);
         TableColumn<HealthCheck, String> check = Tables.column("Check", 190, HealthCheck::name);
-        check.setMinWidth(195); // "Last successful verification" whole
-        table.getColumns().add(check);
+        check.setMinWidth(270); // "Leftovers of interrupted operations" whole (195 and 240 cut it)
+        table.getColumns().add(Tables.whole(check));
         // What to do before the long detail, so that its button is in view without scrolling.
         table.getColumns().add(remedyColumn());
         // The detail takes what width is left and wraps there (whole in its tooltip too), rather than

@@ -26,11 +26,15 @@ public final class EncryptionEmailDialog extends Dialog<Void> {
     public EncryptionEmailDialog(Window owner, Path configFolder, DialogService dialogs, TaskExecutor executor) {
         initOwner(owner);
         setTitle("Encryption and email");
+        // A header as the other dialogs have: what this window is for, before its tabs.
+        setHeaderText("Encryption of backups (age) and email when a scheduled run fails");
         setResizable(true);
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         TabPane tabs = new TabPane(new Tab("Encryption", encryption(new IdentityModel(configFolder), dialogs)),
                 new Tab("Email", email(new EmailModel(executor, configFolder))));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        // The tabs' contents stood against the tab bar: the room the other dialogs' forms have.
+        tabs.getTabs().forEach(t -> ((javafx.scene.layout.Region) t.getContent()).setPadding(new javafx.geometry.Insets(12, 4, 4, 4)));
         getDialogPane().setContent(tabs);
         getDialogPane().setPrefWidth(720);
     }

@@ -2,6 +2,7 @@ package dev.lifeboat.ui.manifest;
 
 import dev.lifeboat.core.util.Sizes;
 import dev.lifeboat.ui.common.Styles;
+import dev.lifeboat.ui.common.Tables;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -81,15 +82,16 @@ public final class ManifestView extends VBox {
         // tighter cell padding of lifeboat.css (#manifestTable): with a scroll bar they fit 1360 px.
         TableColumn<BackupRow, String> database = column("Database", 110, r -> r.entry().database(), byText(r -> r.entry().database()));
         database.setMinWidth(98); // "Database" with the sort arrow beside it (84 read "Datab…" once sorted)
-        table.getColumns().add(database);
+        table.getColumns().add(Tables.whole(database));
         // Database, Description and Tags say which backup it is (pgAdmin shows them whole): wider than Copies, whose
         // usual "local" or "local + offsite ✓" fits in less; the same total width as before.
         TableColumn<BackupRow, String> description = column("Description", 160, r -> r.entry().description(), byText(r -> r.entry().description()));
         description.setMinWidth(96);
-        table.getColumns().add(description);
+        // At the default size the twelve columns sit at their minimums: what is cut is said whole on hover.
+        table.getColumns().add(Tables.whole(description));
         TableColumn<BackupRow, String> tags = column("Tags", 80, BackupRow::tags, byText(BackupRow::tags));
         tags.setMinWidth(50);
-        table.getColumns().add(tags);
+        table.getColumns().add(Tables.whole(tags));
         TableColumn<BackupRow, Long> size = new TableColumn<>("Size");
         size.setPrefWidth(72);
         size.setMinWidth(66); // "10.0 KB"

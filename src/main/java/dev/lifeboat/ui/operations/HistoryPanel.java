@@ -25,17 +25,23 @@ public final class HistoryPanel extends VBox {
         this.model = new HistoryModel(executor);
         table.setId("history");
         table.setPlaceholder(new Label("No restores yet."));
-        table.getColumns().add(Tables.column("When", 150, r -> r.record().started() == null ? ""
-                : r.record().started().replace('T', ' ')));
-        table.getColumns().add(Tables.column("What", 80, r -> r.record().kind()));
+        // To the second, as a DBA reads a log line, with its zone: the fraction pushed the time out of its column.
+        var when = Tables.column("When", 170, (HistoryModel.Row r) -> r.record().started() == null ? ""
+                : r.record().started().replace('T', ' ').replaceFirst("\\.\\d+", ""));
+        when.setMinWidth(170); // a whole "2026-12-04 22:08:35Z" with the cell padding
+        table.getColumns().add(when);
+        table.getColumns().add(Tables.column("What", 70, r -> r.record().kind()));
         table.getColumns().add(Tables.column("Outcome", 80, r -> r.record().outcome()));
-        table.getColumns().add(Tables.column("Backup", 200, r -> r.record().backupId()));
-        table.getColumns().add(Tables.column("Target", 150, r -> r.record().target()));
-        table.getColumns().add(Tables.column("Rollback point", 240, r -> r.rollbackLive() ? r.record().rollbackDatabase() : ""));
-        table.getColumns().add(Tables.column("Command", 200, r -> r.record().command() == null ? "" : r.record().command()
-                + (r.record().exitCode() == null ? "" : "  (exit " + r.record().exitCode() + ")")));
-        table.getColumns().add(Tables.column("Message", 360, r -> r.record().message() == null ? ""
-                : r.record().message().lines().findFirst().orElse("")));
+        table.getColumns().add(Tables.whole(Tables.column("Backup", 190, r -> r.record().backupId())));
+        table.getColumns().add(Tables.whole(Tables.column("Target", 120, r -> r.record().target())));
+        table.getColumns().add(Tables.whole(Tables.column("Rollback point", 200,
+                r -> r.rollbackLive() ? r.record().rollbackDatabase() : "")));
+        table.getColumns().add(Tables.whole(Tables.column("Command", 160, r -> r.record().command() == null ? ""
+                : r.record().command() + (r.record().exitCode() == null ? "" : "  (exit " + r.record().exitCode() + ")"))));
+        table.getColumns().add(Tables.whole(Tables.column("Message", 360, r -> r.record().message() == null ? ""
+                : r.record().message().lines().findFirst().orElse(""))));
+        // The columns share the pane's width: the message was behind a horizontal scroll bar at the default size.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setItems(model.rows());
         Button back = new Button("Roll back");
         back.setId("rollbackButton");

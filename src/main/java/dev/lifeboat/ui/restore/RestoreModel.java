@@ -2,6 +2,7 @@ package dev.lifeboat.ui.restore;
 
 import dev.lifeboat.core.manifest.TableStat;
 import dev.lifeboat.core.operations.OperationRecord;
+import dev.lifeboat.core.pg.Pg;
 import dev.lifeboat.core.restore.RestoreConfirmation;
 import dev.lifeboat.core.restore.RestorePlan;
 import dev.lifeboat.core.restore.RestoreRequest;
@@ -113,10 +114,13 @@ public final class RestoreModel extends OperationModel {
         return ctx.runner().start(t);
     }
 
-    /** The label of the confirming button: "Replace database ledger", or "Restore" without a plan that allows it. */
+    /**
+     * The label of the confirming button: "Replace database ledger", "Replace 2 tables in ledger" for
+     * some tables in place, or "Restore" without a plan that allows it.
+     */
     public String actionLabel() {
         RestorePlan p = plan.get();
-        return p != null && p.allowed() ? RestoreConfirmation.actionLabel(p) : "Restore";
+        return p != null && p.allowed() ? RestoreConfirmation.actionLabel(p, planned) : "Restore";
     }
 
     /**
@@ -129,9 +133,9 @@ public final class RestoreModel extends OperationModel {
             return "";
         }
         String what = switch (p.mode()) {
-            case NEW -> "restore into a new database " + p.workingDatabase();
-            case REPLACE -> "replace " + p.targetDatabase() + " safely";
-            case IN_PLACE -> "restore into " + p.targetDatabase() + " in place";
+            case NEW -> "restore into a new database " + Pg.identIfNeeded(p.workingDatabase());
+            case REPLACE -> "replace " + Pg.identIfNeeded(p.targetDatabase()) + " safely";
+            case IN_PLACE -> "restore into " + Pg.identIfNeeded(p.targetDatabase()) + " in place";
         };
         return "Plan: " + what + " on " + p.server() + " \u2014 about " + Sizes.seconds(p.estimatedSeconds())
                 + " (from " + p.estimateBasis() + ")";
@@ -143,11 +147,7 @@ public final class RestoreModel extends OperationModel {
      * core reads the name back the same way.
      */
     public static String sqlName(TableStat t) {
-        return sqlPart(t.schema()) + "." + sqlPart(t.name());
-    }
-
-    private static String sqlPart(String part) {
-        return part.matches("[a-z_][a-z0-9_$]*") ? part : dev.lifeboat.core.pg.Pg.ident(part);
+        return Pg.identIfNeeded(t.schema()) + "." + Pg.identIfNeeded(t.name());
     }
 
     public boolean typedNameRequired() {
@@ -180,7 +180,8 @@ public final class RestoreModel extends OperationModel {
             historyChanged.run();
             result.set(t.getValue());
             RestoreResult res = t.getValue();
-            ctx.dialogs().showInfo("Restore complete", "Restored " + r.backupId() + " into " + res.restoredDatabase() + "."
+            ctx.dialogs().showInfo("Restore complete", "Restored " + chosen(r) + r.backupId() + " into "
+                    + res.restoredDatabase() + "."
                     + "\n\n" + res.rowCheck()
                     + (res.rollbackDatabase() == null ? "" : "\n\nThe previous database is kept as " + res.rollbackDatabase()
                     + ". Roll back or discard it in the History tab.")
@@ -191,6 +192,16 @@ public final class RestoreModel extends OperationModel {
             failed("The restore failed", t.getException());
         });
         return ctx.using(r.backupId(), t);
+    }
+
+    /** For a restore of some tables or schemas, which ("public.\"a.b\", schema sales from "); else nothing. */
+    private static String chosen(RestoreRequest r) {
+        if (!r.selective()) {
+            return "";
+        }
+        java.util.List<String> what = new java.util.ArrayList<>(r.tables());
+        r.schemas().forEach(sc -> what.add("schema " + sc));
+        return String.join(", ", what) + " from ";
     }
 
     public void rollback(OperationRecord op) {

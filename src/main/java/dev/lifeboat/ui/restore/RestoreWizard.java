@@ -37,6 +37,7 @@ import java.util.Map;
  * it; a protected target also needs its name typed. Cancel at any point changes nothing.
  */
 public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
+    private static final String WRONG = "wrong-field";
     private final BackupEntry entry;
     private final RestoreModel model;
     private final SettingsStore settings;
@@ -51,6 +52,7 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
     private final CheckBox noPrivileges = new CheckBox("Do not restore privileges (grants)");
     private final CheckListView<String> tables = new CheckListView<>();
     private final VBox planBox = new VBox(8);
+    private final javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane();
     private final TextField typedName = new TextField();
     private final Label confirmLabel = new Label();
     private final VBox confirmBox = new VBox(4, confirmLabel, typedName);
@@ -88,6 +90,7 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
         newName.setPromptText("name of the new database");
         newName.setPrefWidth(280); // the prompt is read whole
         newName.disableProperty().bind(newDb.selectedProperty().not());
+        newName.textProperty().addListener((o, was, now) -> newName.getStyleClass().remove(WRONG));
         terminate.setId("terminateSessions");
         tables.setId("restoreTables");
         // Six rows at least: the plan below gives way when the list opens (it was squeezed to one row).
@@ -111,18 +114,29 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
         noPrivileges.setId("noPrivileges");
         form.add(new VBox(4, terminate, createRoles, noOwner, noPrivileges), 1, 2);
         form.add(objects, 1, 3);
+        // The table list takes the dialog's width: a 63-character table name had a scroll bar under it.
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        form.getColumnConstraints().addAll(labels, fields);
+        objects.setMaxWidth(Double.MAX_VALUE);
         form.add(showPlan, 1, 4);
         planBox.setPadding(new Insets(8, 12, 8, 0));
-        javafx.scene.control.ScrollPane planScroll = new javafx.scene.control.ScrollPane(planBox);
-        planScroll.setFitToWidth(true);
-        planScroll.setPrefViewportHeight(330);
-        planScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         confirmBox.setVisible(false);
         confirmBox.managedProperty().bind(confirmBox.visibleProperty());
-        VBox content = new VBox(10, form, planScroll, confirmBox);
+        // One scroll for the form and the plan: the plan in a scroll pane of its own under the form was a
+        // slit of some 120 px once the table list was open, and its rows table scrolled inside that.
+        VBox content = new VBox(10, form, planBox, confirmBox);
         content.setPrefWidth(800);
+        scroll.setContent(content);
+        scroll.setFitToWidth(true);
+        // Tall enough for the form with its table list open and the plan's first steps; on a small screen
+        // the dialog (header and buttons about 260 px) still fits.
+        scroll.setPrefViewportHeight(Math.max(360, Math.min(640,
+                javafx.stage.Screen.getPrimary().getVisualBounds().getHeight() - 260)));
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
 
-        getDialogPane().setContent(content);
+        getDialogPane().setContent(scroll);
         // Some window managers (Xvfb's none among them) open a dialog 600 px wide whatever its pane asks,
         // and a width set once shown was undone by the dialog's own sizing (seen on screen): a minimum holds.
         getDialogPane().setPrefWidth(860);
@@ -222,6 +236,18 @@ public final class RestoreWizard extends Dialog<RestoreModel.Agreed> {
 
     private void showPlan(RestorePlan p) {
         planBox.getChildren().setAll(PlanView.nodes(p, model.planTitle(), model.plannedRequest()));
+        // The plan is what to read now: brought to the top of the view (or as far as the scroll goes).
+        javafx.application.Platform.runLater(() -> {
+            scroll.applyCss();
+            scroll.layout();
+            double room = scroll.getContent().getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
+            scroll.setVvalue(room <= 0 ? 0 : Math.min(1, planBox.getBoundsInParent().getMinY() / room));
+        });
+        // A name the server has already is marked where it was typed, as the other forms mark theirs.
+        newName.getStyleClass().remove(WRONG);
+        if (p.refusals().stream().anyMatch(x -> x.remedy() == dev.lifeboat.core.Remedy.CHOOSE_NEW_NAME)) {
+            newName.getStyleClass().add(WRONG);
+        }
         boolean needsName = model.typedNameRequired();
         typedName.clear();
         confirmLabel.setText("\u26A0 " + p.targetDatabase() + " is a protected database. Type its name to confirm:");

@@ -128,7 +128,9 @@ public final class SchedulesPanel extends VBox {
         return Optional.ofNullable(model.lastRunsProperty().get().get(s.name()));
     }
 
-    /** The form; it stays open, naming the wrong fields, until they are right. */
+    private static final String WRONG = "wrong-field";
+
+    /** The form; it stays open, naming the wrong fields and marking them red, until they are right. */
     private void add() {
         Dialog<Schedule> d = new Dialog<>();
         d.initOwner(window.get());
@@ -203,8 +205,18 @@ public final class SchedulesPanel extends VBox {
                 ctx.manifest().store() == null ? null : ctx.manifest().store().folder().toString(), when.getText().strip(),
                 "none".equals(verify.getValue()) ? null : verify.getValue(), prune.isSelected(),
                 jobs.getValue());
+        // A wrong field is marked red where it was typed, as Settings and Retention mark theirs; typing clears it.
+        java.util.Map<String, TextField> fields = java.util.Map.of("Name", name, "Connection", conn.getEditor(),
+                "When", when, "Jobs", jobs.getEditor());
+        fields.values().forEach(f -> f.textProperty().addListener((o, a, b) -> f.getStyleClass().remove(WRONG)));
         okButton.addEventFilter(ActionEvent.ACTION, e -> {
             List<FieldError> wrong = model.validate(draft.get());
+            fields.forEach((field, f) -> {
+                f.getStyleClass().remove(WRONG);
+                if (wrong.stream().anyMatch(x -> x.field().equals(field))) {
+                    f.getStyleClass().add(WRONG);
+                }
+            });
             if (!wrong.isEmpty()) {
                 errors.setText(wrong.stream().map(x -> x.field() + ": " + x.message()).collect(Collectors.joining("\n")));
                 errors.setVisible(true);

@@ -62,9 +62,24 @@ public final class SettingsDialog extends Dialog<Settings> {
         names.setPlaceholder(none);
         names.getItems().setAll(working.connections().stream().map(ConnectionProfile::name).toList());
         names.getSelectionModel().selectedItemProperty().addListener((o, a, v) -> working.connection(v).ifPresent(form::fill));
+        // The saved connection is shown, not an empty form beside it (with several, the first).
+        if (!names.getItems().isEmpty()) {
+            names.getSelectionModel().selectFirst();
+        }
         testResult.setId("testResult");
         testResult.setWrapText(true);
         testResult.setMaxWidth(420);
+        testResult.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // whole: the grid's row cut it to a line
+        // A message of several lines grows the dialog instead of being clipped at the tab's bottom edge.
+        testResult.textProperty().addListener((o, was, now) -> javafx.application.Platform.runLater(() -> {
+            if (getDialogPane().getScene() != null) {
+                javafx.stage.Window w = getDialogPane().getScene().getWindow();
+                double need = getDialogPane().prefHeight(w.getWidth());
+                if (need > getDialogPane().getHeight()) {
+                    w.setHeight(w.getHeight() + need - getDialogPane().getHeight());
+                }
+            }
+        }));
         GridPane grid = form.grid();
         Button save = new Button("Save connection");
         save.setId("saveConnection");
@@ -88,8 +103,8 @@ public final class SettingsDialog extends Dialog<Settings> {
         for (Button b : List.of(create, save, test, remove)) {
             b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
-        grid.add(new HBox(8, create, save, test, remove), 1, 7);
-        grid.add(testResult, 1, 8);
+        grid.add(new HBox(8, create, save, test, remove), 1, ConnectionForm.ROWS);
+        grid.add(testResult, 1, ConnectionForm.ROWS + 1);
         HBox connections = new HBox(12, names, grid);
 
         TextField bin = new TextField(working.pgBinFolder() == null ? "" : working.pgBinFolder());
@@ -121,7 +136,9 @@ public final class SettingsDialog extends Dialog<Settings> {
         tabs.getTabs().addAll(new Tab("Connections", connections), new Tab("PostgreSQL tools", tools),
                 new Tab("Defaults", defaults));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.setPrefSize(840, 420);
+        // At least 420 high, and taller when the form needs it (a Test message of several lines was clipped).
+        tabs.setPrefWidth(840);
+        tabs.setMinHeight(420);
         getDialogPane().setContent(tabs);
         getDialogPane().setMinWidth(880); // the connection form and its buttons whole at the default font
         getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, ButtonType.OK);

@@ -18,10 +18,12 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -54,26 +56,26 @@ public final class VerifyReportView extends VBox {
 
         checks.setId("reportChecks");
         checks.getColumns().add(markColumn());
-        checks.getColumns().add(col("Check", 190, CheckResult::name));
-        checks.getColumns().add(col("Expected", 190, CheckResult::expected));
-        checks.getColumns().add(col("Found", 190, CheckResult::actual));
-        checks.getColumns().add(col("What it means", 330, CheckResult::detail));
+        // Expected and Found get the room: a SHA-256 is 64 characters, shown whole on two monospace lines.
+        checks.getColumns().add(col("Check", 170, CheckResult::name));
+        checks.getColumns().add(col("Expected", 270, CheckResult::expected));
+        checks.getColumns().add(col("Found", 270, CheckResult::actual));
+        checks.getColumns().add(col("What it means", 250, CheckResult::detail));
         checks.getItems().setAll(report.checks());
         // The columns share the window's width: no header is cut, and hashes get what room there is.
         checks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         checks.setRowFactory(t -> mismatchRow(c -> c.status() == CheckStatus.FAIL));
         checks.setPrefHeight(34 + 26 * Math.max(3, report.checks().size()));
         checks.setMinHeight(Math.min(checks.getPrefHeight(), 34 + 26 * 12));
-        Label detail = new Label();
+        // The selected check in full, in text a DBA can select and copy (a hash to compare with sha256sum).
+        TextArea detail = new TextArea();
         detail.setId("reportDetail");
+        detail.setEditable(false);
         detail.setWrapText(true);
+        detail.setPrefRowCount(3);
         detail.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        detail.setMaxWidth(Double.MAX_VALUE);
-        detail.getStyleClass().add(Styles.CARD);
-        checks.getSelectionModel().selectedItemProperty().addListener((o, a, c) -> detail.setText(c == null ? ""
-                : c.name() + ": " + (c.expected() == null ? "" : "expected " + c.expected()
-                + (c.actual() == null ? ". " : ", ")) + (c.actual() == null ? "" : "was " + c.actual() + ". ")
-                + (c.detail() == null ? "" : c.detail())));
+        detail.getStyleClass().add(Styles.MONO);
+        checks.getSelectionModel().selectedItemProperty().addListener((o, a, c) -> detail.setText(detailText(c)));
         report.checks().stream().filter(c -> c.status() == CheckStatus.FAIL).findFirst()
                 .or(() -> report.checks().stream().findFirst()).ifPresent(c -> checks.getSelectionModel().select(c));
         getChildren().addAll(head, checks, detail);
@@ -84,7 +86,9 @@ public final class VerifyReportView extends VBox {
             mark.setPrefWidth(34);
             mark.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(ReportWriter.symbol(v.getValue().status())));
             tables.getColumns().add(mark);
-            tables.getColumns().add(col("Table", 300, TableCheck::qualifiedName));
+            // Named as SQL writes them, as the restore plan does: "we""ird sch.ema"."T 1", not we"ird sch.ema.T 1.
+            tables.getColumns().add(col("Table", 300, t -> dev.lifeboat.core.pg.Pg.identIfNeeded(t.schema()) + "."
+                    + dev.lifeboat.core.pg.Pg.identIfNeeded(t.name())));
             tables.getColumns().add(col("Rows in manifest", 170, t -> t.expected() == null ? "unknown" : String.format("%,d", t.expected())));
             tables.getColumns().add(col("Rows restored", 170, t -> t.actual() == null ? "no table" : String.format("%,d", t.actual())));
             tables.getItems().setAll(report.tables());
@@ -110,6 +114,24 @@ public final class VerifyReportView extends VBox {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox buttons = new HBox(8, html, text, spacer, close);
         getChildren().add(buttons);
+    }
+
+    /** A check in words, its expected and found values each on a line of their own, whole. */
+    static String detailText(CheckResult c) {
+        if (c == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(c.name());
+        if (c.expected() != null) {
+            b.append("\nexpected: ").append(c.expected());
+        }
+        if (c.actual() != null) {
+            b.append("\nfound:    ").append(c.actual());
+        }
+        if (c.detail() != null && !c.detail().isBlank()) {
+            b.append("\n").append(c.detail());
+        }
+        return b.toString();
     }
 
     public static Stage open(Window owner, VerifyReport report, DialogService dialogs) {
@@ -183,20 +205,39 @@ public final class VerifyReportView extends VBox {
         return c;
     }
 
+    /**
+     * A column whose cells wrap their whole text: a Text node wrapped at the column's width makes the
+     * row as tall as it needs (a wrapped cell's label stopped at two lines and cut a hash with "…").
+     * Hashes and other long hex values are set in monospace.
+     */
     private static <T> TableColumn<T, String> col(String title, double width, Function<T, String> value) {
         TableColumn<T, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
         c.setCellFactory(col -> new TableCell<>() {
+            private final Text text = new Text();
+
+            {
+                text.wrappingWidthProperty().bind(col.widthProperty().subtract(14));
+                text.getStyleClass().add("cell-text");
+                setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+            }
+
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty ? null : item);
-                setWrapText(true);
+                text.setText(empty || item == null ? null : item);
+                text.getStyleClass().remove(Styles.MONO);
+                if (!empty && item != null && HEX.matcher(item).matches()) {
+                    text.getStyleClass().add(Styles.MONO);
+                }
+                setGraphic(empty ? null : text);
             }
         });
         return c;
     }
+
+    private static final java.util.regex.Pattern HEX = java.util.regex.Pattern.compile("[0-9a-f]{32,}");
 
     public TableView<CheckResult> checks() {
         return checks;

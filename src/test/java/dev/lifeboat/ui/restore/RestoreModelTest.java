@@ -13,6 +13,7 @@ import dev.lifeboat.core.restore.RestorePlan;
 import dev.lifeboat.core.restore.RestoreRequest;
 import dev.lifeboat.core.restore.RestoreResult;
 import dev.lifeboat.core.settings.ConnectionProfile;
+import dev.lifeboat.testsupport.AppSchema;
 import dev.lifeboat.testsupport.PgExtension;
 import dev.lifeboat.testsupport.SampleData;
 import dev.lifeboat.testsupport.TestDatabase;
@@ -103,6 +104,34 @@ class RestoreModelTest {
                     "a refusal is shown, not a plan to run");
             assertEquals("Restore", model.actionLabel());
             assertFalse(model.confirmed(null));
+        }
+    }
+
+    @Test
+    void someTablesInPlaceSayWhatTheyReplaceAndTheStepsQuoteAwkwardNamesAsSqlDoes(TestDatabase db) throws Exception {
+        AppSchema.create(db);
+        db.execute("CREATE TABLE public.\"with space\" (id int)", "CREATE TABLE public.\"\"\"q\"\"uote\" (id int)",
+                "CREATE TABLE public.\"order\" (id int)");
+        BackupEntry e = new BackupService(new ManifestStore(folder), PgToolLocator.standard(null))
+                .create(BackupRequest.of(db.spec(), "awkward"), ProgressListener.NONE, CancelToken.none());
+        try (ModelFixture f = new ModelFixture(home, folder).answeringTheRightPassword()) {
+            RestoreModel model = new RestoreModel(f.ctx, () -> { });
+            // Written as a person types them at a prompt: unquoted, with the dot inside the name.
+            RestoreRequest some = RestoreRequest.of(e.id(), db.spec().withPassword(null), RestoreMode.IN_PLACE)
+                    .withTables(java.util.List.of("public.dotted.name", "public.with space", "public.\"q\"uote",
+                            "public.order"))
+                    .withTerminateSessions(true);
+            f.onFx(() -> model.computePlan(some));
+            RestorePlan plan = model.planProperty().get();
+            assertNotNull(plan, "plan: " + model.problemProperty().get());
+            assertTrue(plan.allowed(), plan.problems().toString());
+            assertEquals("Replace 4 tables in " + db.name(), model.actionLabel(),
+                    "only the chosen tables are replaced, not the database");
+            String steps = String.join("\n", plan.steps());
+            assertTrue(steps.contains("drop table public.\"dotted.name\", table public.\"with space\", "
+                    + "table public.\"\"\"q\"\"uote\", table public.\"order\" and what depends on them"), steps);
+            assertEquals("app.customers", RestoreModel.sqlName(new dev.lifeboat.core.manifest.TableStat("app", "customers", 1L, 1L)));
+            assertEquals("public.\"Größe\"", RestoreModel.sqlName(new dev.lifeboat.core.manifest.TableStat("public", "Größe", 1L, 1L)));
         }
     }
 }
