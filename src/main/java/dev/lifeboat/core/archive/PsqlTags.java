@@ -1,7 +1,5 @@
 package dev.lifeboat.core.archive;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.lifeboat.core.util.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,19 +46,96 @@ final class PsqlTags {
             return null;
         }
         List<String[]> rows = new ArrayList<>(tableLines.size());
-        try {
-            for (String line : tableLines) {
-                String[] row = Json.MAPPER.readValue(line.substring(TABLE_LINE.length()), String[].class);
-                if (row == null || row.length != 5) {
-                    return null;
-                }
-                rows.add(row);
+        for (String line : tableLines) {
+            String[] row = row(line, TABLE_LINE.length());
+            if (row == null) {
+                LOG.debug("psql's list of the restored tables could not be read at: {}", line);
+                return null;
             }
-        } catch (JsonProcessingException e) {
-            LOG.debug("psql's list of the restored tables could not be read: {}", e.toString());
-            return null;
+            rows.add(row);
         }
         return rows;
+    }
+
+    /**
+     * A JSON array of five strings or nulls, as json_build_array prints names and a "char" (read by hand:
+     * 2,000 lines through databind would cost a cold JVM more than the connection this saves); null for
+     * anything else.
+     */
+    static String[] row(String s, int from) {
+        String[] row = new String[5];
+        int i = skipSpace(s, from);
+        if (i >= s.length() || s.charAt(i) != '[') {
+            return null;
+        }
+        for (int k = 0; k < row.length; k++) {
+            i = skipSpace(s, i + 1);
+            if (s.startsWith("null", i)) {
+                i += 4;
+            } else if (i < s.length() && s.charAt(i) == '"') {
+                StringBuilder b = new StringBuilder();
+                i = string(s, i + 1, b);
+                if (i < 0) {
+                    return null;
+                }
+                row[k] = b.toString();
+            } else {
+                return null;
+            }
+            i = skipSpace(s, i);
+            if (i >= s.length() || s.charAt(i) != (k == row.length - 1 ? ']' : ',')) {
+                return null;
+            }
+        }
+        return skipSpace(s, i + 1) == s.length() ? row : null;
+    }
+
+    /** Reads a JSON string's characters from just after its opening quote; the index after its closing one, or -1. */
+    private static int string(String s, int i, StringBuilder b) {
+        while (i < s.length()) {
+            char c = s.charAt(i++);
+            if (c == '"') {
+                return i;
+            }
+            if (c != '\\') {
+                b.append(c);
+                continue;
+            }
+            if (i >= s.length()) {
+                return -1;
+            }
+            char e = s.charAt(i++);
+            switch (e) {
+                case '"', '\\', '/' -> b.append(e);
+                case 'b' -> b.append('\b');
+                case 'f' -> b.append('\f');
+                case 'n' -> b.append('\n');
+                case 'r' -> b.append('\r');
+                case 't' -> b.append('\t');
+                case 'u' -> {
+                    if (i + 4 > s.length()) {
+                        return -1;
+                    }
+                    try {
+                        b.append((char) Integer.parseInt(s, i, i + 4, 16));
+                    } catch (NumberFormatException bad) {
+                        return -1;
+                    }
+                    i += 4;
+                }
+                default -> {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static int skipSpace(String s, int i) {
+        while (i < s.length() && s.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
     }
 
     /** Reads psql's output as it comes, a line at a time, without a decoder. */

@@ -51,4 +51,17 @@ class PsqlTagsTest {
         assertNull(read("COMMIT\n" + PsqlTags.TABLE_LINE + "[\"" + "x".repeat(5000) + "\"]\n").tables());
         assertEquals("COMMIT", read("COMMIT\n" + PsqlTags.TABLE_LINE + "[\"" + "x".repeat(5000) + "\"]\n").lastTag);
     }
+
+    @Test
+    void aRowReadsJsonEscapesAsJsonDoes() {
+        assertArrayEquals(new String[]{"a\"b\\c/", "\t\u00e9\n", "r", null, "\u20ac"},
+                PsqlTags.row("[\"a\\\"b\\\\c\\/\", \"\\t\\u00e9\\n\", \"r\", null, \"\\u20AC\"]", 0));
+        assertNull(PsqlTags.row("[\"a\", \"b\", \"c\", null]", 0));
+        assertNull(PsqlTags.row("[\"a\", \"b\", \"c\", null, null, null]", 0));
+        assertNull(PsqlTags.row("[\"a\", \"b\", \"c\", null, \"\\x\"]", 0));
+        assertNull(PsqlTags.row("[\"a\", \"b\", \"c\", null, \"\\u12\"]", 0));
+        assertNull(PsqlTags.row("[\"a\", \"b\", \"c\", null, \"open]", 0));
+        assertNull(PsqlTags.row("[\"a\", \"b\", \"c\", null, 1]", 0));
+        assertNull(PsqlTags.row("[\"a\", \"b\", \"c\", null, null] x", 0));
+    }
 }
