@@ -32,7 +32,11 @@ public final class Main {
             // here share them, and the one that starts the first tool should not start last.
             dev.lifeboat.cli.LifeboatCli.startEarly(args);
             // --version and --help use neither: their threads would only take CPU from the answer
-            warmUp("lifeboat-warm-up-json", Main::prepareJson);
+            // a restore's or verify's entry is read at once on its own thread (EarlyRestore), which builds
+            // the entry's reader itself; the manifest's reader and writer built here would only compete
+            // with it and the plan for the two cores before the loader
+            warmUp("lifeboat-warm-up-json", dev.lifeboat.cli.LifeboatCli.readsABackupFirst(args)
+                    ? () -> Json.MAPPER.readerFor(Settings.class) : Main::prepareJson);
             warmUp("lifeboat-warm-up-logging", LogSetup::prepare);
         }
         int code = dev.lifeboat.cli.LifeboatCli.run(args);

@@ -206,6 +206,12 @@ public final class LifeboatCli {
         }
     }
 
+    /** Whether the command is a restore or a verify, whose backup's entry {@link #startEarly} reads at once. */
+    public static boolean readsABackupFirst(String[] args) {
+        String command = commandName(args);
+        return "restore".equals(command) || "verify".equals(command);
+    }
+
     /** The first word that is neither a root option nor its value; null when there is none. */
     static String commandName(String[] args) {
         for (int i = 0; i < args.length; i++) {

@@ -44,6 +44,11 @@ class CommandLineTest {
         assertTrue(!LifeboatCli.namesACommand(new String[]{"--version"})
                 && !LifeboatCli.namesACommand(new String[]{"--folder", "x", "help", "backup"})
                 && LifeboatCli.namesACommand(new String[]{"--folder", "backup", "list"}));
+        // only a restore's or verify's warm-up is cut to the settings' reader: its entry is read at once
+        assertTrue(LifeboatCli.readsABackupFirst(new String[]{"--folder", "backup", "restore", "latest", "--yes"})
+                && LifeboatCli.readsABackupFirst(new String[]{"verify", "latest", "--depth", "full"})
+                && !LifeboatCli.readsABackupFirst(new String[]{"--folder", "restore", "backup", "--db", "x"})
+                && !LifeboatCli.readsABackupFirst(new String[]{"list"}));
     }
 
     @Test

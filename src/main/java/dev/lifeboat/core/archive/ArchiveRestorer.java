@@ -69,10 +69,19 @@ public final class ArchiveRestorer {
      * @param loadedRows each table's rows as the server counted them while loading (COPY's command
      *                   tag, {@link CountedRestore}); null when the rows were not counted so
      */
+    /**
+     * @param tables the restored database's tables as the restore's own session listed them after its
+     *               COMMIT (schema, name, relkind, parent's schema and name), or null: the row check asks
+     */
     public record Outcome(ProcessRunner.Result process, boolean ok, List<String> errors, List<String> warnings,
-                          List<TableStat> loadedRows) {
+                          List<TableStat> loadedRows, List<String[]> tables) {
         public Outcome(ProcessRunner.Result process, boolean ok, List<String> errors, List<String> warnings) {
-            this(process, ok, errors, warnings, null);
+            this(process, ok, errors, warnings, null, null);
+        }
+
+        public Outcome(ProcessRunner.Result process, boolean ok, List<String> errors, List<String> warnings,
+                       List<TableStat> loadedRows) {
+            this(process, ok, errors, warnings, loadedRows, null);
         }
 
         public int exitCode() {
@@ -116,7 +125,7 @@ public final class ArchiveRestorer {
         Outcome second = restoreOnce(file, format, target, again, tables, progress, cancel);
         List<String> warnings = new ArrayList<>(second.warnings());
         warnings.add("Restored with parallel jobs after the restore " + strategy.label() + " stopped: " + why);
-        return new Outcome(second.process(), second.ok(), second.errors(), List.copyOf(warnings), second.loadedRows());
+        return new Outcome(second.process(), second.ok(), second.errors(), List.copyOf(warnings), second.loadedRows(), second.tables());
     }
 
     /** Only a stop that parallel jobs would not meet: a tolerated error, or the lock table filling up. */

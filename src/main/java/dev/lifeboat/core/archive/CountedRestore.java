@@ -12,10 +12,8 @@ import dev.lifeboat.core.util.SafeFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,9 +63,10 @@ public final class CountedRestore {
         ProcessRunner.Invocation generate = new ProcessRunner.Invocation(tools.require(PgTool.PG_RESTORE, 0), genArgs)
                 .onStderrLine(tableProgress::onLine)
                 .progressLinesAtDebug();
-        List<Long> tags = new ArrayList<>();
-        String[] lastLine = {null};
-        HeldBackTail script = new HeldBackTail(options.gate());
+        PsqlTags tags = new PsqlTags();
+        // after the COMMIT, on the same session: the restored tables and their inheritance, which the row
+        // check needs and would otherwise ask on a connection of its own to a database just made
+        HeldBackTail script = new HeldBackTail(options.gate(), PsqlTags.TABLES.getBytes(StandardCharsets.UTF_8));
         // psql flushes a tag per statement: into a file they cost no wake-up of this process each (6,000
         // for 2,000 tables, a fifth of a second of CPU); read once psql is done.
         Path tagFile = TagFiles.create();
@@ -80,7 +79,7 @@ public final class CountedRestore {
                 .connection(target)
                 .onStderrLine(collector::onLine);
         if (tagFile == null) {
-            run.stdout(out -> readTags(out, tags, lastLine));
+            run.stdout(tags::read);
         }
         run.stdinFrom(() -> {
             options.gate().start(); // the archive's check, beside the load rather than before it
@@ -93,14 +92,14 @@ public final class CountedRestore {
             script.startGenerator(generate, cancel);
             r = ProcessRunner.run(run, cancel);
             if (tagFile != null) {
-                readTags(tagFile, tags, lastLine);
+                tags.read(tagFile);
             }
         } finally {
             script.close(); // psql is gone: pg_restore, if still writing, meets a closed pipe
             SafeFiles.deleteQuietly(tagFile);
         }
         ProcessRunner.Result gen = script.awaitGenerator();
-        boolean committed = "COMMIT".equals(lastLine[0]);
+        boolean committed = "COMMIT".equals(tags.lastTag);
         // psql stopping early (an error, a lost connection) breaks pg_restore's pipe: then psql's is the cause
         boolean pgRestoreFailed = !gen.ok() && (r.ok() || script.drained());
         List<String> errors = new ArrayList<>(collector.errors());
@@ -111,8 +110,9 @@ public final class CountedRestore {
             errors.add("the restore script did not run to its end: " + r.summary());
         }
         boolean ok = gen.ok() && r.ok() && committed && errors.isEmpty();
-        List<TableStat> loaded = ok ? match(dataEntries.join(), tags) : null;
-        return new ArchiveRestorer.Outcome(pgRestoreFailed ? gen : r, ok, errors, collector.warnings(), loaded);
+        List<TableStat> loaded = ok ? match(dataEntries.join(), tags.counts) : null;
+        List<String[]> listed = ok && loaded != null ? tags.tables() : null;
+        return new ArchiveRestorer.Outcome(pgRestoreFailed ? gen : r, ok, errors, collector.warnings(), loaded, listed);
     }
 
     /** The tags matched one to one with the data entries in the order pg_restore wrote them; null when they differ in number. */
@@ -130,79 +130,12 @@ public final class CountedRestore {
         return List.copyOf(loaded);
     }
 
-    /**
-     * psql's command tags, a line per statement; only an exact {@code COPY n} line is a count. The
-     * bytes are scanned as they come, without a decoder.
-     */
+    /** psql's command tags, a line per statement; only an exact {@code COPY n} line is a count (see {@link PsqlTags}). */
     static void readTags(InputStream out, List<Long> tags, String[] lastLine) {
-        byte[] buf = new byte[8192];
-        byte[] line = new byte[256];
-        int len = 0;
-        boolean tooLong = false;
-        try {
-            for (int n = out.read(buf); n >= 0; n = out.read(buf)) {
-                for (int i = 0; i < n; i++) {
-                    byte b = buf[i];
-                    if (b != '\n') {
-                        if (len < line.length) {
-                            line[len++] = b;
-                        } else {
-                            tooLong = true; // not a tag (psql's tags are short): kept as "some other line"
-                        }
-                        continue;
-                    }
-                    if (len > 0 && line[len - 1] == '\r') {
-                        len--;
-                    }
-                    if (len > 0) {
-                        lastLine[0] = tooLong ? "" : new String(line, 0, len, StandardCharsets.UTF_8);
-                        Long count = tooLong ? null : copyCount(line, len);
-                        if (count != null) {
-                            tags.add(count);
-                        }
-                    }
-                    len = 0;
-                    tooLong = false;
-                }
-            }
-            if (len > 0) {
-                lastLine[0] = tooLong ? "" : new String(line, 0, len, StandardCharsets.UTF_8);
-                Long count = tooLong ? null : copyCount(line, len);
-                if (count != null) {
-                    tags.add(count);
-                }
-            }
-        } catch (IOException e) {
-            // Killing psql (when pg_restore failed) closes its streams under this read: its exit code tells what happened.
-            LOG.debug("psql's output ended: {}", e.toString());
-            lastLine[0] = null;
-        }
-    }
-
-    private static void readTags(Path tagFile, List<Long> tags, String[] lastLine) {
-        try (InputStream in = Files.newInputStream(tagFile)) {
-            readTags(in, tags, lastLine);
-        } catch (IOException e) {
-            LOG.debug("psql's tags could not be read: {}", e.toString());
-            lastLine[0] = null; // no COMMIT seen: the restore does not count as done
-        }
-    }
-
-    /** The n of a line that is exactly {@code COPY n}; null for any other line. */
-    private static Long copyCount(byte[] line, int len) {
-        if (len < 6 || len > 5 + 19 || line[0] != 'C' || line[1] != 'O' || line[2] != 'P' || line[3] != 'Y'
-                || line[4] != ' ') {
-            return null;
-        }
-        long n = 0;
-        for (int i = 5; i < len; i++) {
-            int d = line[i] - '0';
-            if (d < 0 || d > 9 || n > (Long.MAX_VALUE - d) / 10) {
-                return null;
-            }
-            n = n * 10 + d;
-        }
-        return n;
+        PsqlTags read = new PsqlTags();
+        read.read(out);
+        tags.addAll(read.counts);
+        lastLine[0] = read.lastTag;
     }
 
     private static void onDaemon(Runnable work) {

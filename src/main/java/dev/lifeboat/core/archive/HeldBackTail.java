@@ -70,7 +70,23 @@ final class HeldBackTail extends InputStream {
      * beside the load): the script ends at once, uncommitted, when the gate fails.
      */
     HeldBackTail(CommitGate gate) {
-        this(new byte[0], gate::failed, () -> null, gate);
+        this(gate, new byte[0]);
+    }
+
+    /** As above, then {@code after} once the script (and its COMMIT) has passed: SQL for the same session. */
+    HeldBackTail(CommitGate gate, byte[] after) {
+        this(new byte[0], gate::failed, once(after), gate);
+    }
+
+    private static Ending once(byte[] after) {
+        boolean[] given = {after.length == 0};
+        return () -> {
+            if (given[0]) {
+                return null;
+            }
+            given[0] = true;
+            return after.clone();
+        };
     }
 
     /**

@@ -155,7 +155,7 @@ final class RestoreLoader {
                     }), r2 -> new Thread(r2, "restore-settings").start());
             List<TableCheck> checks;
             try {
-                checks = checkCounts(server.withDatabase(db), entry, sel, r.loadedRows(), cancel);
+                checks = checkCounts(server.withDatabase(db), entry, sel, r.loadedRows(), r.tables(), cancel);
             } catch (SQLException | RuntimeException e) {
                 settings.exceptionally(t -> null).join(); // before db is dropped: the settings lock it
                 throw e;
@@ -202,9 +202,13 @@ final class RestoreLoader {
         Futures.joinSql(settings); // not interruptible: a few statements, done before db may be dropped
     }
 
-    /** @param loaded the rows the server counted as it loaded them, or null: each table is counted */
+    /**
+     * @param loaded the rows the server counted as it loaded them, or null: each table is counted
+     * @param tables the restored tables as the load's own session listed them, or null: asked on a connection
+     */
     private List<TableCheck> checkCounts(ConnectionSpec restored, BackupEntry entry, Selection sel,
-                                         List<TableStat> loaded, CancelToken cancel) throws SQLException {
+                                         List<TableStat> loaded, List<String[]> tables, CancelToken cancel)
+            throws SQLException {
         if (entry.tables() == null) {
             return List.of();
         }
@@ -212,10 +216,8 @@ final class RestoreLoader {
         if (sel != null) {
             expected = sel.chosen().expectedRows(expected);
         }
-        List<TableCheck> checks;
-        try (Connection c = Pg.connect(restored)) {
-            checks = RowCountCheck.compare(expected, loaded, c, "estimated".equals(entry.rowCountMethod()), cancel);
-        }
+        List<TableCheck> checks = RowCountCheck.compare(expected, loaded, tables, () -> Pg.connect(restored),
+                "estimated".equals(entry.rowCountMethod()), cancel);
         List<TableCheck> bad = checks.stream().filter(t -> t.status() == CheckStatus.FAIL).toList();
         if (!bad.isEmpty()) {
             throw new LifeboatException(ErrorCode.RESTORE_FAILED, "The restored rows differ from the manifest: "
@@ -261,7 +263,7 @@ final class RestoreLoader {
             }
             r.warnings().forEach(w -> LOG.warn("{}", w));
             progress.progress(0.92, 1, "Counting rows in " + plan.targetDatabase());
-            return new Loaded(checkCounts(req.target(), entry, sel, null, cancel), r.warnings());
+            return new Loaded(checkCounts(req.target(), entry, sel, null, null, cancel), r.warnings());
         } catch (SQLException e) {
             throw Pg.failure(ErrorCode.RESTORE_FAILED, "The in-place restore failed", e);
         }
@@ -277,6 +279,6 @@ final class RestoreLoader {
             throw new LifeboatException(ErrorCode.RESTORE_FAILED, "The restore failed and was rolled back as a whole: "
                     + plan.targetDatabase() + " is as it was.\n" + r.summary());
         }
-        return new Loaded(checkCounts(req.target(), entry, null, null, cancel), List.of());
+        return new Loaded(checkCounts(req.target(), entry, null, null, null, cancel), List.of());
     }
 }

@@ -79,10 +79,8 @@ final class FullVerifyRestore {
             } else {
                 progress.step(r.loadedRows() != null ? "Comparing the rows the server counted as it loaded them"
                         : "Counting rows in the restored copy");
-                try (Connection c = Pg.connect(target)) {
-                    tables = RowCountCheck.compare(entry.tables(), r.loadedRows(), c,
-                            "estimated".equals(entry.rowCountMethod()), cancel);
-                }
+                tables = RowCountCheck.compare(entry.tables(), r.loadedRows(), r.tables(), () -> Pg.connect(target),
+                        "estimated".equals(entry.rowCountMethod()), cancel);
                 checks.add(RowCountCheck.summarize(tables, "Row counts"));
             }
             List<ExtensionConfigRows> configRows = ExtensionConfigRows.fromManifest(

@@ -42,6 +42,21 @@ final class LoadedRows {
     /** The count per recorded table (by qualified name) where the server counted all its rows; a mutable map. */
     static Map<String, Long> resolve(Connection restored, List<TableStat> recorded, List<TableStat> loaded)
             throws SQLException {
+        List<String[]> tree = new ArrayList<>();
+        try (Statement st = restored.createStatement(); ResultSet rs = st.executeQuery(TREE)) {
+            while (rs.next()) {
+                tree.add(new String[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)});
+            }
+        }
+        return resolve(tree, recorded, loaded);
+    }
+
+    /**
+     * As above, with the restored database's tables as {@link #TREE} lists them (schema, name, relkind,
+     * and the parent's schema and name, or nulls), as the restore's own session read them after its
+     * COMMIT ({@code CountedRestore}, decision 011): no connection of its own.
+     */
+    static Map<String, Long> resolve(List<String[]> tree, List<TableStat> recorded, List<TableStat> loaded) {
         Map<Table, Long> own = new HashMap<>();
         Set<Table> twice = new HashSet<>();
         for (TableStat t : loaded) {
@@ -52,15 +67,13 @@ final class LoadedRows {
         twice.forEach(own::remove);
         Set<Table> partitioned = new HashSet<>();
         Map<Table, List<Table>> children = new HashMap<>();
-        try (Statement st = restored.createStatement(); ResultSet rs = st.executeQuery(TREE)) {
-            while (rs.next()) {
-                Table t = new Table(rs.getString(1), rs.getString(2));
-                if ("p".equals(rs.getString(3))) {
-                    partitioned.add(t);
-                }
-                if (rs.getString(5) != null) {
-                    children.computeIfAbsent(new Table(rs.getString(4), rs.getString(5)), k -> new ArrayList<>()).add(t);
-                }
+        for (String[] row : tree) {
+            Table t = new Table(row[0], row[1]);
+            if ("p".equals(row[2])) {
+                partitioned.add(t);
+            }
+            if (row[4] != null) {
+                children.computeIfAbsent(new Table(row[3], row[4]), k -> new ArrayList<>()).add(t);
             }
         }
         Map<String, Long> counts = new HashMap<>();

@@ -70,6 +70,33 @@ public final class RowCountCheck {
         return checks(recorded, counted, estimated);
     }
 
+    /** A connection to the restored database, opened only when one is needed (the caller's to give, ours to close). */
+    @FunctionalInterface
+    public interface Connect {
+        Connection open() throws SQLException;
+    }
+
+    /**
+     * As {@link #compare(List, List, Connection, boolean, CancelToken)}, with the restored database's
+     * tables and their inheritance as the restore's own session listed them after its COMMIT
+     * ({@link dev.lifeboat.core.archive.ArchiveRestorer.Outcome#tables()}): when the server counted
+     * every table as it loaded it, no connection is opened at all; otherwise one is, as before.
+     *
+     * @param tables the restored database's tables (schema, name, relkind, parent's schema and name), or null
+     */
+    public static List<TableCheck> compare(List<TableStat> recorded, List<TableStat> loaded, List<String[]> tables,
+                                           Connect connect, boolean estimated, CancelToken cancel) throws SQLException {
+        if (loaded != null && tables != null) {
+            Map<String, Long> counted = LoadedRows.resolve(tables, recorded, loaded);
+            if (recorded.stream().allMatch(t -> counted.containsKey(t.qualifiedName()))) {
+                return checks(recorded, counted, estimated);
+            }
+        }
+        try (Connection c = connect.open()) {
+            return compare(recorded, loaded, c, estimated, cancel);
+        }
+    }
+
     private static List<TableCheck> checks(List<TableStat> recorded, Map<String, Long> counted, boolean estimated) {
         List<TableCheck> checks = new ArrayList<>();
         for (TableStat t : recorded) {

@@ -69,6 +69,9 @@ class CountedRestoreTest {
         assertTrue(r.ok(), r.summary());
         assertEquals(List.of(new TableStat("public", "big", 100000L, null), new TableStat("public", "nothing", 0L, null),
                 new TableStat("public", "small", 7L, null)), r.loadedRows());
+        // the same session listed the restored tables after its COMMIT: the row check opens no connection
+        assertEquals(List.of("public.big r", "public.nothing r", "public.small r"), r.tables().stream()
+                .map(t -> t[0] + "." + t[1] + " " + t[2] + (t[4] == null ? "" : " of " + t[3] + "." + t[4])).sorted().toList());
     }
 
     @Test
@@ -102,6 +105,7 @@ class CountedRestoreTest {
 
         assertFalse(r.ok());
         assertNull(r.loadedRows());
+        assertNull(r.tables(), "no COMMIT: no list of tables either");
         assertTrue(r.summary().contains("pg_restore could not read the archive"), r.summary());
         assertEquals(0, TestServer.queryLong(target, "SELECT count(*) FROM pg_class WHERE relname IN ('big', 'small')"),
                 "nothing of the transaction stayed");
