@@ -110,6 +110,8 @@ public record ArchiveHeader(int versionMajor, int versionMinor, int versionRevis
         private int intSize;
         private int offSize;
         private int format;
+        /** What the strings are written in: UTF-8 until the ENCODING entry says otherwise (ArchiveEncoding). */
+        private java.nio.charset.Charset charset = StandardCharsets.UTF_8;
 
         Reader(InputStream in) {
             this.in = in;
@@ -171,9 +173,14 @@ public record ArchiveHeader(int versionMajor, int versionMinor, int versionRevis
             if (version >= version(1, 11, 0)) {
                 readInt(); // section
             }
-            boolean keep = ArchiveEntry.KEEP_DEFINITION.contains(desc);
+            boolean encoding = "ENCODING".equals(desc); // among the first entries: the names after it are in its charset
+            boolean keep = ArchiveEntry.KEEP_DEFINITION.contains(desc) || encoding;
             String defn = keep ? readString() : null;
             boolean hasDefinition = keep ? defn != null && !defn.isEmpty() : skipString() > 0;
+            if (encoding) {
+                charset = ArchiveEncoding.of(defn);
+                defn = null; // kept for the charset only
+            }
             skipString(); // drop statement
             skipString(); // COPY statement
             String namespace = readString();
@@ -271,7 +278,7 @@ public record ArchiveHeader(int versionMajor, int versionMinor, int versionRevis
             if (n > MAX_STRING) {
                 throw new IllegalArgumentException("a string of " + n + " bytes: the archive is damaged");
             }
-            return n < 0 ? null : new String(bytes(n), StandardCharsets.UTF_8);
+            return n < 0 ? null : new String(bytes(n), charset);
         }
     }
 }
