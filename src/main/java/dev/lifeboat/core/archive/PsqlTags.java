@@ -22,10 +22,17 @@ import java.util.List;
 final class PsqlTags {
     private static final Logger LOG = LoggerFactory.getLogger(PsqlTags.class);
     static final String TABLE_LINE = "~lifeboat-table ";
-    /** The row check's catalog query (LoadedRows.TREE) as psql prints it; pg_catalog is searched first. */
+    /**
+     * The row check's catalog query (LoadedRows.TREE) as psql prints it; pg_catalog is searched first. The
+     * names are written as the hex of their UTF-8 bytes: the script's own {@code SET client_encoding} (the
+     * dumped database's encoding, LATIN1 say) still holds in this session after its COMMIT, and psql would
+     * print them in that encoding.
+     */
     static final String TABLES = """
 
-            SELECT '~lifeboat-table ' || json_build_array(n.nspname, c.relname, c.relkind, pn.nspname, p.relname)::text
+            SELECT '~lifeboat-table ' || json_build_array(encode(convert_to(n.nspname::text, 'UTF8'), 'hex'),
+                encode(convert_to(c.relname::text, 'UTF8'), 'hex'), c.relkind,
+                encode(convert_to(pn.nspname::text, 'UTF8'), 'hex'), encode(convert_to(p.relname::text, 'UTF8'), 'hex'))::text
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_inherits i ON i.inhrelid = c.oid
             LEFT JOIN pg_class p ON p.oid = i.inhparent
@@ -47,7 +54,7 @@ final class PsqlTags {
         }
         List<String[]> rows = new ArrayList<>(tableLines.size());
         for (String line : tableLines) {
-            String[] row = row(line, TABLE_LINE.length());
+            String[] row = utf8Names(row(line, TABLE_LINE.length()));
             if (row == null) {
                 LOG.debug("psql's list of the restored tables could not be read at: {}", line);
                 return null;
@@ -55,6 +62,38 @@ final class PsqlTags {
             rows.add(row);
         }
         return rows;
+    }
+
+    /** The row with its names (all but the kind) decoded from the hex of their UTF-8 bytes; null for a bad one. */
+    static String[] utf8Names(String[] row) {
+        if (row == null) {
+            return null;
+        }
+        for (int k : new int[]{0, 1, 3, 4}) {
+            if (row[k] != null) {
+                row[k] = fromHex(row[k]);
+                if (row[k] == null) {
+                    return null;
+                }
+            }
+        }
+        return row;
+    }
+
+    private static String fromHex(String hex) {
+        if (hex.length() % 2 != 0) {
+            return null;
+        }
+        byte[] bytes = new byte[hex.length() / 2];
+        for (int i = 0; i < bytes.length; i++) {
+            int hi = Character.digit(hex.charAt(2 * i), 16);
+            int lo = Character.digit(hex.charAt(2 * i + 1), 16);
+            if (hi < 0 || lo < 0) {
+                return null;
+            }
+            bytes[i] = (byte) (hi << 4 | lo);
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /**

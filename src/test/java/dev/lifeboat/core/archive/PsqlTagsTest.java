@@ -18,16 +18,31 @@ class PsqlTagsTest {
         return t;
     }
 
+    /** A name as the query writes it: the hex of its UTF-8 bytes. */
+    private static String hex(String name) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : name.getBytes(StandardCharsets.UTF_8)) {
+            b.append(String.format("%02x", x));
+        }
+        return "\"" + b + "\"";
+    }
+
     @Test
     void tablesListedAfterTheCommitAreReadAndTheCommitStaysTheLastTag() {
-        PsqlTags t = read("SET\nCOPY 5\nCOMMIT\n" + PsqlTags.TABLE_LINE + "[\"public\",\"p\",\"p\",null,null]\n"
-                + PsqlTags.TABLE_LINE + "[\"we|ird\",\"line\\nbreak\",\"r\",\"public\",\"p\"]\n");
+        PsqlTags t = read("SET\nCOPY 5\nCOMMIT\n" + PsqlTags.TABLE_LINE + "[" + hex("public") + "," + hex("p") + ",\"p\",null,null]\n"
+                + PsqlTags.TABLE_LINE + "[" + hex("we|ird") + "," + hex("line\nbreak") + ",\"r\"," + hex("public") + "," + hex("Größe") + "]\n");
         assertEquals(List.of(5L), t.counts);
         assertEquals("COMMIT", t.lastTag);
         List<String[]> tables = t.tables();
         assertEquals(2, tables.size());
         assertArrayEquals(new String[]{"public", "p", "p", null, null}, tables.get(0));
-        assertArrayEquals(new String[]{"we|ird", "line\nbreak", "r", "public", "p"}, tables.get(1));
+        assertArrayEquals(new String[]{"we|ird", "line\nbreak", "r", "public", "Größe"}, tables.get(1));
+    }
+
+    @Test
+    void aNameThatIsNoHexIsNoList() {
+        assertNull(read("COMMIT\n" + PsqlTags.TABLE_LINE + "[\"public\",\"zz\",\"r\",null,null]\n").tables());
+        assertNull(read("COMMIT\n" + PsqlTags.TABLE_LINE + "[" + hex("public") + ",\"abc\",\"r\",null,null]\n").tables());
     }
 
     @Test

@@ -110,6 +110,49 @@ class ServerCountedRestoreTest {
         AppSchema.assertRows(new TestDatabase(db.server(), db.spec().withDatabase(fresh)));
     }
 
+    /**
+     * An archive another pg_dump made of a database in LATIN1, imported: its script sets that client
+     * encoding, which still holds after its COMMIT when psql lists the restored tables on the same session;
+     * a non-ASCII inheritance parent must be read back whole, or its count would leave out its child's rows.
+     */
+    @Test
+    void anImportedLatin1ArchivesNonAsciiInheritanceParentCountsItsChildsRows(TestDatabase db) throws Exception {
+        String latin = db.name() + "_latin1";
+        String fresh = db.name() + "_latin1_copy";
+        db.execute("CREATE DATABASE " + latin + " ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
+        try {
+            TestDatabase src = new TestDatabase(db.server(), db.spec().withDatabase(latin));
+            src.execute("CREATE TABLE public.\"Größe\" (i int)",
+                    "CREATE TABLE public.\"Größe_kind\" () INHERITS (public.\"Größe\")",
+                    "INSERT INTO public.\"Größe\" VALUES (1), (2)", "INSERT INTO public.\"Größe_kind\" VALUES (3)",
+                    // many small objects: one transaction, without the sizes an imported archive does not record
+                    "DO $$ BEGIN FOR i IN 1..110 LOOP EXECUTE format('CREATE TABLE public.t%s (i int)', i); "
+                            + "EXECUTE format('INSERT INTO public.t%s VALUES (1), (2)', i); END LOOP; END $$");
+            Path archive = folder.resolveSibling(folder.getFileName() + "_latin1.dump");
+            ProcessBuilder pb = new ProcessBuilder("pg_dump", "-Fc", "-f", archive.toString(),
+                    "--dbname=" + src.spec().toConninfo()).redirectErrorStream(true);
+            pb.environment().remove("PGCLIENTENCODING"); // the database's own encoding, as a DBA's pg_dump writes it
+            src.spec().password().ifPresent(pw -> pb.environment().put("PGPASSWORD", pw));
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), out);
+            BackupEntry e = new dev.lifeboat.core.importer.ImportService(new ManifestStore(folder), tools)
+                    .importFiles(List.of(archive), ProgressListener.NONE, CancelToken.none()).added().get(0);
+            RestorePlan plan = service().plan(intoNew(e, db, fresh), CancelToken.none());
+            assertEquals(RestoreStrategy.Kind.SINGLE_TRANSACTION, plan.strategy().kind(), plan.strategy().reason());
+
+            RestoreResult r = service().restore(intoNew(e, db, fresh), recording, CancelToken.none());
+
+            Map<String, Long> counted = actual(r.tables());
+            assertEquals(3L, counted.get("public.Größe"), "the parent's count includes its child's rows: " + r.tables());
+            assertEquals(1L, counted.get("public.Größe_kind"));
+            assertEquals(2L, counted.get("public.t110"));
+            assertTrue(r.rowCheck().contains("counted by the server as it loaded them"), r.rowCheck());
+        } finally {
+            db.execute("DROP DATABASE IF EXISTS " + fresh, "DROP DATABASE IF EXISTS " + latin);
+        }
+    }
+
     @Test
     void rowsTheServerCountedThatDifferFromTheManifestFailTheRestoreAndDropTheNewDatabase(TestDatabase db) {
         BackupEntry e = backup(db);
