@@ -63,25 +63,31 @@ public final class ArchiveRestorer {
     }
 
     /**
+     * Where a restored database's own tables and their inheritance parents are listed from (aliases: c the
+     * table, n its schema, p and pn its parent and the parent's schema): the row check's catalog query on a
+     * connection of its own, and the same list psql prints on the restore's own session ({@link PsqlTags}).
+     */
+    public static final String RESTORED_TABLES_FROM = """
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            LEFT JOIN pg_inherits i ON i.inhrelid = c.oid
+            LEFT JOIN pg_class p ON p.oid = i.inhparent
+            LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
+            WHERE c.relkind IN ('r', 'p', 'f')
+              AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'""";
+
+    /**
      * How a restore went: pg_restore's or psql's exit code, the errors that fail it, and warnings
      * for the errors {@link ToleratedErrors} names.
      *
      * @param loadedRows each table's rows as the server counted them while loading (COPY's command
      *                   tag, {@link CountedRestore}); null when the rows were not counted so
-     */
-    /**
-     * @param tables the restored database's tables as the restore's own session listed them after its
-     *               COMMIT (schema, name, relkind, parent's schema and name), or null: the row check asks
+     * @param tables     the restored database's tables as the restore's own session listed them after its
+     *                   COMMIT (schema, name, relkind, parent's schema and name), or null: the row check asks
      */
     public record Outcome(ProcessRunner.Result process, boolean ok, List<String> errors, List<String> warnings,
                           List<TableStat> loadedRows, List<String[]> tables) {
         public Outcome(ProcessRunner.Result process, boolean ok, List<String> errors, List<String> warnings) {
             this(process, ok, errors, warnings, null, null);
-        }
-
-        public Outcome(ProcessRunner.Result process, boolean ok, List<String> errors, List<String> warnings,
-                       List<TableStat> loadedRows) {
-            this(process, ok, errors, warnings, loadedRows, null);
         }
 
         public int exitCode() {

@@ -33,13 +33,7 @@ final class PsqlTags {
             SELECT '~lifeboat-table ' || json_build_array(encode(convert_to(n.nspname::text, 'UTF8'), 'hex'),
                 encode(convert_to(c.relname::text, 'UTF8'), 'hex'), c.relkind,
                 encode(convert_to(pn.nspname::text, 'UTF8'), 'hex'), encode(convert_to(p.relname::text, 'UTF8'), 'hex'))::text
-            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            LEFT JOIN pg_inherits i ON i.inhrelid = c.oid
-            LEFT JOIN pg_class p ON p.oid = i.inhparent
-            LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
-            WHERE c.relkind IN ('r', 'p', 'f')
-              AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%';
-            """;
+            """ + ArchiveRestorer.RESTORED_TABLES_FROM + ";\n";
 
     final List<Long> counts = new ArrayList<>();
     /** The last line that is no table line; "" for one too long to be a tag, null when the output broke off. */

@@ -21,14 +21,8 @@ import java.util.Set;
  * data not in the archive, a foreign table) gets no count here: the caller counts it.
  */
 final class LoadedRows {
-    private static final String TREE = """
-            SELECT n.nspname, c.relname, c.relkind, pn.nspname, p.relname
-            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            LEFT JOIN pg_inherits i ON i.inhrelid = c.oid
-            LEFT JOIN pg_class p ON p.oid = i.inhparent
-            LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
-            WHERE c.relkind IN ('r', 'p', 'f')
-              AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'""";
+    private static final String TREE = "SELECT n.nspname, c.relname, c.relkind, pn.nspname, p.relname\n"
+            + dev.lifeboat.core.archive.ArchiveRestorer.RESTORED_TABLES_FROM;
 
     private record Table(String schema, String name) {
         String qualifiedName() {
