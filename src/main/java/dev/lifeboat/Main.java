@@ -61,6 +61,7 @@ public final class Main {
         }
         int code = dev.lifeboat.cli.LifeboatCli.run(args);
         dev.lifeboat.core.backup.EarlyDump.discardUnused();
+        dev.lifeboat.core.restore.EarlyCreate.dropUnclaimed();
         dev.lifeboat.core.pg.EarlyConnection.closeUnused();
         return code;
     }

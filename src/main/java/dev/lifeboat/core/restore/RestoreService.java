@@ -24,14 +24,13 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -165,10 +164,13 @@ public final class RestoreService {
         progress.progress(0, 1, "Checking the backup and the target");
         reopenInterrupted(req);
         BackupEntry entry = find(req.backupId());
-        String opId = "op_" + LocalDateTime.now().format(STAMP) + "_" + UUID.randomUUID().toString().substring(0, 4);
         // Once the server's checks pass, the journal and CREATE DATABASE of a whole restore go on beside the
-        // estimate and the plan's printing; a plan refused after all drops what they made (EarlyCreate).
-        EarlyCreate early = new EarlyCreate(new Journal(store.folder()), opId, req.target(), link);
+        // estimate and the plan's printing; a plan refused after all drops what they made (EarlyCreate). The
+        // CLI may have made the new database already, on the connection it gave (EarlyCreate.beforePlan).
+        EarlyCreate early = (req.selective() ? Optional.<EarlyCreate>empty()
+                : EarlyCreate.claim(store.folder(), link.given(), newDatabaseAskedFor(req)))
+                .orElseGet(() -> new EarlyCreate(new Journal(store.folder()), OperationRecord.newId(), req.target(), link));
+        String opId = early.opId();
         // Preflight again, as the target may have changed since the plan was shown; the preview of
         // what will differ is not computed twice. A file not hashed yet is hashed while it is restored.
         RestorePlan plan;
@@ -176,7 +178,8 @@ public final class RestoreService {
         try {
             RestorePlanner planner = new RestorePlanner(store, tools, isProtected, req, cancel,
                     archives.tocReader(entry, !req.selective()), preview, shown, hashes, entry, link)
-                    .hashCheck(RestorePreflight.HashCheck.BESIDE_RESTORE).whenCheckedForCreate(req.selective() ? w -> { } : early::start);
+                    .hashCheck(RestorePreflight.HashCheck.BESIDE_RESTORE).whenCheckedForCreate(req.selective() ? w -> { } : early::start)
+                    .madeBefore(early::made);
             plan = planner.build();
             gate = planner.gate();
             planned.accept(plan);
@@ -263,6 +266,14 @@ public final class RestoreService {
             archives.discardPlaintexts();
             intent.end();
         }
+    }
+
+    /** The new database a request names (a restore into a new database, asked for as such), else null. */
+    static String newDatabaseAskedFor(RestoreRequest req) {
+        if (req.mode() != RestoreMode.NEW || req.target() == null) {
+            return null;
+        }
+        return req.newName() != null ? req.newName() : req.target().database();
     }
 
     /** The backup's entry, read once per plan or restore (the one read while the command line was, if any). */
