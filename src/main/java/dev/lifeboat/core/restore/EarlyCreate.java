@@ -1,5 +1,6 @@
 package dev.lifeboat.core.restore;
 
+import dev.lifeboat.core.archive.RestoreStrategy;
 import dev.lifeboat.core.operations.OperationRecord;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.Databases;
@@ -43,6 +44,8 @@ public final class EarlyCreate {
     /** For one made before the plan: the backup folder it journalled in, and the connection it used. */
     private Path folder;
     private Connection madeOn;
+    /** The server's lock table, read on that connection once the database was made (0: not read). */
+    private long lockSlots;
 
     EarlyCreate(Journal journal, String opId, ConnectionSpec server, MaintenanceConnection link) {
         this(journal, opId, server, link::get);
@@ -72,6 +75,9 @@ public final class EarlyCreate {
         early.madeOn = c;
         early.database = name;
         early.journalAndCreate(name);
+        if (early.made(name)) {
+            early.lockSlots = RestoreStrategy.lockSlots(c); // for a load that starts beside the plan (LoadBesidePlan)
+        }
         Optional.ofNullable(BEFORE_PLAN.getAndSet(early)).ifPresent(EarlyCreate::undo);
         return EarlyCreate::dropUnclaimed;
     }
@@ -100,6 +106,21 @@ public final class EarlyCreate {
 
     String opId() {
         return opId;
+    }
+
+    /** Whether this made its database before the plan, on the connection the restore was given. */
+    boolean madeBeforePlan() {
+        return folder != null && made(database);
+    }
+
+    /** The database it made or makes. */
+    String database() {
+        return database;
+    }
+
+    /** The server's lock table as read once the database was made before the plan; 0 when not read. */
+    long lockSlots() {
+        return lockSlots;
     }
 
     /** Whether this made {@code name} before the plan: the plan then does not refuse it as taken. */

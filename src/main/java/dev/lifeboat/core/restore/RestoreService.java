@@ -171,6 +171,9 @@ public final class RestoreService {
                 : EarlyCreate.claim(store.folder(), link.given(), newDatabaseAskedFor(req)))
                 .orElseGet(() -> new EarlyCreate(new Journal(store.folder()), OperationRecord.newId(), req.target(), link));
         String opId = early.opId();
+        // Into a database made before the plan the load starts now, and commits once the plan allowed it.
+        LoadBesidePlan beside = LoadBesidePlan.applies(req, entry, store.fileOf(entry), early)
+                ? new LoadBesidePlan(loader, tools, req, entry, link, early, progress, cancel) : null;
         // Preflight again, as the target may have changed since the plan was shown; the preview of
         // what will differ is not computed twice. A file not hashed yet is hashed while it is restored.
         RestorePlan plan;
@@ -183,12 +186,17 @@ public final class RestoreService {
             plan = planner.build();
             gate = planner.gate();
             planned.accept(plan);
+            if (beside != null) {
+                beside.shown(plan, gate);
+            }
         } catch (RuntimeException e) {
+            abandon(beside);
             early.undo();
             archives.discardPlaintexts();
             throw e;
         }
         if (!plan.allowed()) {
+            abandon(beside);
             early.undo();
             archives.discardPlaintexts();
             throw refused(plan.refusals());
@@ -227,7 +235,8 @@ public final class RestoreService {
                 if (!early.started()) {
                     intent.database(req.target(), plan.workingDatabase());
                 }
-                loaded = loader.createAndLoad(req, plan, entry, sel, gate, link, early, created, progress, cancel);
+                loaded = beside != null ? beside.join()
+                        : loader.createAndLoad(req, plan, entry, sel, gate, link, early, created, progress, cancel);
                 link.close(); // its own session, before a swap that may rename the maintenance database itself
                 if (plan.mode() == RestoreMode.REPLACE) {
                     intent.swap(req.target(), plan.targetDatabase(), plan.workingDatabase(), plan.rollbackDatabase(),
@@ -265,6 +274,12 @@ public final class RestoreService {
             }
             archives.discardPlaintexts();
             intent.end();
+        }
+    }
+
+    private static void abandon(LoadBesidePlan beside) {
+        if (beside != null) {
+            beside.abandon();
         }
     }
 
