@@ -92,13 +92,15 @@ final class EarlyRestore {
             String text = to;
             if ("new".equals(mode) && whole) {
                 // the new database is made on that connection, before the plan (EarlyCreate.beforePlan)
+                // (not when the target is the maintenance database: the restore then opens its own connection)
                 String asked = newName;
                 AtomicReference<String> name = new AtomicReference<>();
                 EarlyConnection.start(() -> {
                     ConnectionSpec target = SettingsStore.standard().resolve(text);
-                    name.set(asked != null ? asked : target.database());
+                    boolean ownConnection = Databases.MAINTENANCE.equals(target.database());
+                    name.set(ownConnection ? null : asked != null ? asked : target.database());
                     return target.withDatabase(Databases.MAINTENANCE);
-                }, (server, c) -> Databases.MAINTENANCE.equals(name.get()) ? () -> { }
+                }, (server, c) -> name.get() == null || Databases.MAINTENANCE.equals(name.get()) ? () -> { }
                         : EarlyCreate.beforePlan(backups, server, c, name.get()));
             } else {
                 EarlyConnection.start(() -> SettingsStore.standard().resolve(text).withDatabase(Databases.MAINTENANCE));
