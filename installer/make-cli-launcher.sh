@@ -56,7 +56,10 @@ SHA_SOONER="-XX:CompileCommand=quiet \\
     -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.DigestBase::*,0.1"
 AOT_CACHE=lifeboat.aot
 if [ \$# -gt 0 ]; then
-    CLI_OPTIONS="-XX:CompileThresholdScaling=10 \$SHA_SOONER"
+    # A command's reflection through the JVM's native accessors: its few reflective calls (Jackson's
+    # creator of the manifest entry's 31-component record, picocli's options) then spin no method-handle
+    # classes, which cost a restore of 2,000 tables 30 ms of CPU before its plan (decision 011).
+    CLI_OPTIONS="-XX:CompileThresholdScaling=10 -Djdk.reflect.useNativeAccessorOnly=true \$SHA_SOONER"
 else
     AOT_CACHE=lifeboat-window.aot
     # The window: C2 only for what stays hot (its compilations were a quarter of the CPU before the

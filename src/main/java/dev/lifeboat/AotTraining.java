@@ -19,6 +19,7 @@ public final class AotTraining {
     }
 
     public static void main(String[] args) {
+        Main.namedLogProvider(); // as the trained commands start
         int code = 0;
         for (String[] command : commands(args)) {
             code = Math.max(code, Main.command(command));

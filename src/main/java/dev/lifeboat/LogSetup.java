@@ -18,14 +18,17 @@ import dev.lifeboat.core.settings.AppPaths;
 import dev.lifeboat.core.util.SafeFiles;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.SubstituteLoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
- * Logging for the app and the CLI, set up in code (found by Logback through the service loader):
+ * Logging for the app and the CLI, set up in code (through {@link LogProvider}, which {@link Main}
+ * names to SLF4J; elsewhere, as in tests, found by Logback through the service loader):
  * warnings on stderr (the CLI lowers the threshold with -v) and everything from INFO up in
  * {@code lifeboat.log} in the log folder, rolled at 10 MB with three old files kept. Reading an XML
  * configuration cost a tenth of a second at every start of a command. A {@code logback-test.xml}
@@ -35,13 +38,29 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     private static final String CONSOLE = "STDERR";
     private static final String LOG_FILE = "lifeboat.log";
 
-    /**
-     * The initialised logging context. Going through this holder (the JVM runs a class's
-     * initialisation once, and makes other threads wait for it) rather than asking SLF4J directly
-     * means a caller never sees SLF4J's stand-in factory while another thread is still setting up.
-     */
+    /** The initialised logging context, asked for once (the JVM runs a class's initialisation once). */
     private static final class Ready {
-        static final ILoggerFactory FACTORY = LoggerFactory.getILoggerFactory();
+        static final ILoggerFactory FACTORY = initialised(LoggerFactory::getILoggerFactory);
+    }
+
+    /**
+     * The factory once set up. While one thread sets SLF4J up, the others are given a stand-in
+     * ({@link SubstituteLoggerFactory}, whose loggers are connected afterwards): a command whose
+     * backup is read on another thread first (restore, verify) had its -v applied to the stand-in,
+     * and showed nothing. So this waits for the real one (at most a few seconds).
+     */
+    static ILoggerFactory initialised(Supplier<ILoggerFactory> factory) {
+        ILoggerFactory f = factory.get();
+        for (int waited = 0; f instanceof SubstituteLoggerFactory && waited < 5_000; waited++) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return f;
+            }
+            f = factory.get();
+        }
+        return f;
     }
 
     /** Sets logging up now; called on a second thread at start so that it is ready when needed. */
@@ -81,6 +100,12 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
                 || LogSetup.class.getClassLoader().getResource("logback-test.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
+        inCode(context);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** The configuration itself, for this configurator and for {@link LogProvider}. */
+    static void inCode(LoggerContext context) {
         // Logback prints its own status to stdout when something went wrong while setting up, which
         // would land in the middle of `list --json`; a log folder Lifeboat cannot write is not worth that.
         context.getStatusManager().add(new NopStatusListener());
@@ -93,7 +118,6 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         }
         context.getLogger("org.postgresql").setLevel(Level.WARN);
         context.getLogger("io.zonky").setLevel(Level.WARN);
-        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
     /**

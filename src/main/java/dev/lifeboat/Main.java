@@ -13,6 +13,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        namedLogProvider();
         if (args.length == 0) {
             dev.lifeboat.ui.DesktopLauncher.launch(args);
         } else if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
@@ -25,10 +26,30 @@ public final class Main {
         }
     }
 
+    /**
+     * Logging through {@link LogProvider}, named here so that SLF4J does not search the class path
+     * for one. SLF4J's own notices go unsaid (on stderr they would reach a command's output): that
+     * it uses the named provider, and that the lines logged while it was set up were logged after.
+     */
+    static void namedLogProvider() {
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", LogProvider.class.getName());
+            if (System.getProperty("slf4j.internal.verbosity") == null) {
+                System.setProperty("slf4j.internal.verbosity", "ERROR");
+            }
+        }
+    }
+
     /** Runs one command line as the CLI does and returns its exit code (also used by {@link AotTraining}). */
     static int command(String[] args) {
         if (dev.lifeboat.cli.LifeboatCli.namesACommand(args)) {
-            // First the connection (and a backup's pg_dump on it): on two cores the threads started
+            // Logging is set up on a thread of its own, begun before the early work below: a thread that
+            // asks for a logger while SLF4J is being set up by another is given a stand-in and goes on,
+            // where the first to ask does the setting up itself (55 ms of a cold JVM's start), and that
+            // was the thread reading a restore's backup, or the one connecting for a backup's pg_dump.
+            warmUp("lifeboat-warm-up-logging", LogSetup::prepare);
+            LogProvider.awaitBegun();
+            // Then the connection (and a backup's pg_dump on it): on two cores the threads started
             // here share them, and the one that starts the first tool should not start last.
             dev.lifeboat.cli.LifeboatCli.startEarly(args);
             // --version and --help use neither: their threads would only take CPU from the answer
@@ -37,10 +58,10 @@ public final class Main {
             // with it and the plan for the two cores before the loader
             warmUp("lifeboat-warm-up-json", dev.lifeboat.cli.LifeboatCli.readsABackupFirst(args)
                     ? () -> Json.MAPPER.readerFor(Settings.class) : Main::prepareJson);
-            warmUp("lifeboat-warm-up-logging", LogSetup::prepare);
         }
         int code = dev.lifeboat.cli.LifeboatCli.run(args);
         dev.lifeboat.core.backup.EarlyDump.discardUnused();
+        dev.lifeboat.core.restore.EarlyCreate.dropUnclaimed();
         dev.lifeboat.core.pg.EarlyConnection.closeUnused();
         return code;
     }

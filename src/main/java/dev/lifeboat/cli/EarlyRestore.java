@@ -2,8 +2,10 @@ package dev.lifeboat.cli;
 
 import dev.lifeboat.core.archive.EarlyBackupRead;
 import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.Databases;
 import dev.lifeboat.core.pg.EarlyConnection;
+import dev.lifeboat.core.restore.EarlyCreate;
 import dev.lifeboat.core.settings.AppPaths;
 import dev.lifeboat.core.settings.SettingsStore;
 import dev.lifeboat.core.verify.VerifyService;
@@ -11,12 +13,15 @@ import dev.lifeboat.core.verify.VerifyService;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What {@code restore} and {@code verify} start while picocli reads the rest of the command line
  * (decision 011): the backup's manifest entry and table of contents read on another thread, and for
  * {@code restore ID --to CONN --yes} the connection to the target server's maintenance database that
- * the password check takes and the restore plans and creates its database on; for {@code verify ID
+ * the password check takes and the restore plans and creates its database on (with {@code --mode new},
+ * of a whole backup, the new database is made on it at once, before the plan: the restore claims it,
+ * a refused plan drops it); for {@code verify ID
  * --depth full} the password check's connection to the server the backup came from. Whatever does not
  * parse here is left alone: the command reports it.
  */
@@ -37,6 +42,9 @@ final class EarlyRestore {
         boolean shownFirst = false;
         boolean full = false;
         String scratch = null;
+        String mode = null;
+        String newName = null;
+        boolean whole = true;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String option = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
@@ -53,6 +61,9 @@ final class EarlyRestore {
                     case "--to" -> to = value;
                     case "--depth" -> full = value.equals("full");
                     case "--scratch" -> scratch = value;
+                    case "--mode" -> mode = value;
+                    case "--new-name" -> newName = value;
+                    case "--table", "--schema", "--from" -> whole = false;
                     case "--at" -> {
                         return; // a destination's copy is checked, not the local file
                     }
@@ -62,6 +73,8 @@ final class EarlyRestore {
                 yes = true;
             } else if (a.equals("--dry-run") || a.equals("--json")) {
                 shownFirst = true;
+            } else if (a.equals("--data-only")) {
+                whole = false;
             } else if (!a.startsWith("-")) {
                 if (command == null) {
                     command = a;
@@ -73,10 +86,25 @@ final class EarlyRestore {
         if (id == null) {
             return;
         }
-        CompletableFuture<BackupEntry> entry = EarlyBackupRead.start(folder != null ? folder : AppPaths.defaultBackupFolder(), id);
+        Path backups = folder != null ? folder : AppPaths.defaultBackupFolder();
+        CompletableFuture<BackupEntry> entry = EarlyBackupRead.start(backups, id);
         if ("restore".equals(command) && to != null && yes && !shownFirst && !prompt) {
             String text = to;
-            EarlyConnection.start(() -> SettingsStore.standard().resolve(text).withDatabase(Databases.MAINTENANCE));
+            if ("new".equals(mode) && whole) {
+                // the new database is made on that connection, before the plan (EarlyCreate.beforePlan)
+                // (not when the target is the maintenance database: the restore then opens its own connection)
+                String asked = newName;
+                AtomicReference<String> name = new AtomicReference<>();
+                EarlyConnection.start(() -> {
+                    ConnectionSpec target = SettingsStore.standard().resolve(text);
+                    boolean ownConnection = Databases.MAINTENANCE.equals(target.database());
+                    name.set(ownConnection ? null : asked != null ? asked : target.database());
+                    return target.withDatabase(Databases.MAINTENANCE);
+                }, (server, c) -> name.get() == null || Databases.MAINTENANCE.equals(name.get()) ? () -> { }
+                        : EarlyCreate.beforePlan(backups, server, c, name.get()));
+            } else {
+                EarlyConnection.start(() -> SettingsStore.standard().resolve(text).withDatabase(Databases.MAINTENANCE));
+            }
         } else if ("verify".equals(command) && full && scratch == null && !prompt) {
             // the password check's connection to the server the backup came from, once the entry says which
             EarlyConnection.start(() -> VerifyService.scratchServerFor(entry.join()));

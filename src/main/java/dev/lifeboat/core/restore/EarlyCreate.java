@@ -1,5 +1,6 @@
 package dev.lifeboat.core.restore;
 
+import dev.lifeboat.core.archive.RestoreStrategy;
 import dev.lifeboat.core.operations.OperationRecord;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.Databases;
@@ -8,35 +9,131 @@ import dev.lifeboat.core.util.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The journal's intent and {@code CREATE DATABASE} of a restore's own database (the new one, or a
  * replace's working copy), started on a thread of their own once the plan's server checks found
  * nothing to refuse, while the plan's estimate is made and the plan is printed (decision 011,
- * 2026-12-04 session 12). In that order, as before: a database is journalled before it is created, so
- * {@code recover} finds it after a kill -9. A plan refused after all (or not shown because its
- * printing failed) drops what this made and ends the intent: nothing is left.
+ * 2026-12-04 session 12); or, for {@code restore ID --to CONN --mode new --yes}, made before the plan
+ * on the connection opened while the command line is read ({@link #beforePlan}, 2026-12-05 session 13).
+ * In that order, as before: a database is journalled before it is created, so {@code recover} finds it
+ * after a kill -9. A plan refused after all (or not shown because its printing failed), or a command
+ * that never got to its plan, drops what this made and ends the intent: nothing is left.
  */
-final class EarlyCreate {
+public final class EarlyCreate {
     private static final Logger LOG = LoggerFactory.getLogger(EarlyCreate.class);
+    /** Made before the plan, waiting for the restore to claim it. */
+    private static final AtomicReference<EarlyCreate> BEFORE_PLAN = new AtomicReference<>();
 
     private final Journal journal;
     private final String opId;
     private final ConnectionSpec server;
-    private final MaintenanceConnection link;
+    private final Supplier<Connection> connection;
     private final CompletableFuture<Journal.Intent> journalled = new CompletableFuture<>();
     private final CompletableFuture<Void> created = new CompletableFuture<>();
     private String database;
+    /** For one made before the plan: the backup folder it journalled in, and the connection it used. */
+    private Path folder;
+    private Connection madeOn;
+    /** The server's lock table, read on that connection once the database was made (0: not read). */
+    private long lockSlots;
 
     EarlyCreate(Journal journal, String opId, ConnectionSpec server, MaintenanceConnection link) {
+        this(journal, opId, server, link::get);
+    }
+
+    private EarlyCreate(Journal journal, String opId, ConnectionSpec server, Supplier<Connection> connection) {
         this.journal = journal;
         this.opId = opId;
         this.server = server;
-        this.link = link;
+        this.connection = connection;
+    }
+
+    /**
+     * Journals and creates {@code name} on {@code c} (a connection to {@code server}'s maintenance
+     * database), on the calling thread, for a restore into a new database that has not planned yet:
+     * the command line asked for one by name and said yes in advance, so the restore that follows
+     * claims it ({@link #claim}) and its plan's checks, printing and estimate no longer wait for the
+     * server to create it. The plan still refuses what it refused (a refused plan drops it); where the
+     * name is taken, {@code CREATE DATABASE} fails here, nothing is dropped, and the plan says so.
+     *
+     * @return what drops it (and ends the intent) when the connection is closed unused
+     */
+    public static Runnable beforePlan(Path folder, ConnectionSpec server, Connection c, String name) {
+        EarlyCreate early = new EarlyCreate(new Journal(folder), OperationRecord.newId(), server,
+                () -> isOpen(c) ? c : Databases.maintenance(server));
+        early.folder = folder.toAbsolutePath().normalize();
+        early.madeOn = c;
+        early.database = name;
+        early.journalAndCreate(name);
+        if (early.made(name)) {
+            early.lockSlots = RestoreStrategy.lockSlots(c); // for a load that starts beside the plan (LoadBesidePlan)
+        }
+        Optional.ofNullable(BEFORE_PLAN.getAndSet(early)).ifPresent(EarlyCreate::undo);
+        return EarlyCreate::dropUnclaimed;
+    }
+
+    /**
+     * The database made before the plan for this restore (the same folder, the same connection, the
+     * same name), once; any other is dropped and its intent ended.
+     */
+    static Optional<EarlyCreate> claim(Path folder, Connection given, String name) {
+        EarlyCreate early = BEFORE_PLAN.getAndSet(null);
+        if (early == null) {
+            return Optional.empty();
+        }
+        if (given != null && given == early.madeOn && early.folder.equals(folder.toAbsolutePath().normalize())
+                && early.database.equals(name)) {
+            return Optional.of(early);
+        }
+        early.undo();
+        return Optional.empty();
+    }
+
+    /** Drops a database made before a plan that no restore claimed (the command failed before it planned). */
+    public static void dropUnclaimed() {
+        Optional.ofNullable(BEFORE_PLAN.getAndSet(null)).ifPresent(EarlyCreate::undo);
+    }
+
+    String opId() {
+        return opId;
+    }
+
+    /** Whether this made its database before the plan, on the connection the restore was given. */
+    boolean madeBeforePlan() {
+        return folder != null && made(database);
+    }
+
+    /** The database it made or makes. */
+    String database() {
+        return database;
+    }
+
+    /** The server's lock table as read once the database was made before the plan; 0 when not read. */
+    long lockSlots() {
+        return lockSlots;
+    }
+
+    /** Whether this made {@code name} before the plan: the plan then does not refuse it as taken. */
+    boolean made(String name) {
+        return name != null && name.equals(database) && created.isDone() && !created.isCompletedExceptionally();
+    }
+
+    private static boolean isOpen(Connection c) {
+        try {
+            return !c.isClosed();
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /** Journals and creates {@code working} on the restore's maintenance connection, which nothing else uses meanwhile. */
@@ -46,24 +143,28 @@ final class EarlyCreate {
         }
         database = working;
         Thread t = new Thread(() -> LogContext.carried(() -> {
-            try {
-                Journal.Intent intent = journal.begin(OperationRecord.RESTORE, opId);
-                intent.database(server, working);
-                journalled.complete(intent);
-            } catch (RuntimeException e) {
-                journalled.completeExceptionally(e);
-                created.completeExceptionally(e);
-                return null;
-            }
-            try {
-                Databases.create(link.get(), working, null);
-                created.complete(null);
-            } catch (SQLException | RuntimeException e) {
-                created.completeExceptionally(e);
-            }
+            journalAndCreate(working);
             return null;
         }).get(), "restore-create");
         t.start();
+    }
+
+    private void journalAndCreate(String working) {
+        try {
+            Journal.Intent intent = journal.begin(OperationRecord.RESTORE, opId);
+            intent.database(server, working);
+            journalled.complete(intent);
+        } catch (RuntimeException e) {
+            journalled.completeExceptionally(e);
+            created.completeExceptionally(e);
+            return;
+        }
+        try {
+            Databases.create(connection.get(), working, null);
+            created.complete(null);
+        } catch (SQLException | RuntimeException e) {
+            created.completeExceptionally(e);
+        }
     }
 
     boolean started() {
@@ -111,7 +212,7 @@ final class EarlyCreate {
         }
         if (made) {
             try {
-                Databases.drop(link.get(), database);
+                Databases.drop(connection.get(), database);
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("Could not drop database {} made for a restore that did not go on: {}. Recovering the folder drops it "
                         + "(its intent is kept), or drop it by hand: DROP DATABASE \"{}\";", database, e.getMessage(), database);

@@ -27,6 +27,11 @@ final class MaintenanceConnection implements AutoCloseable {
         this.given = given;
     }
 
+    /** The connection the caller gave, or null. */
+    Connection given() {
+        return given;
+    }
+
     /** The connection; a given one that was closed meanwhile is replaced by one of this restore's own. */
     Connection get() {
         if (given != null && !isClosed(given)) {

@@ -114,7 +114,14 @@ final class RestoreLoader {
     Loaded createAndLoad(RestoreRequest req, RestorePlan plan, BackupEntry entry, Selection sel, CommitGate gate,
                          MaintenanceConnection link, EarlyCreate early, List<String> created, ProgressListener progress,
                          CancelToken cancel) {
-        String db = plan.workingDatabase();
+        return createAndLoad(req, plan.workingDatabase(), plan.strategy(), plan.missingRoles(), entry, sel, gate, link,
+                early, created, progress, cancel);
+    }
+
+    /** As above, with what it takes from the plan given on its own (a load beside the plan: LoadBesidePlan). */
+    Loaded createAndLoad(RestoreRequest req, String db, RestoreStrategy strategy, List<String> missingRoles,
+                         BackupEntry entry, Selection sel, CommitGate gate, MaintenanceConnection link, EarlyCreate early,
+                         List<String> created, ProgressListener progress, CancelToken cancel) {
         ConnectionSpec server = req.target();
         boolean createdHere = false;
         try {
@@ -127,16 +134,18 @@ final class RestoreLoader {
             Connection maintenance = link.get();
             createdHere = true; // a database of that name made by someone else since preflight is never dropped
             if (req.createMissingRoles()) {
-                roles.createRoles(maintenance, entry, plan.missingRoles(), created);
+                roles.createRoles(maintenance, entry, missingRoles, created);
             }
             ArchiveRestorer.Outcome r = new ArchiveRestorer(tools).restore(archives.archiveOf(entry, cancel),
                     BackupFormat.fromLabel(entry.format()), server.withDatabase(db),
-                    options(req, sel, plan.strategy()).withGate(gate),
+                    options(req, sel, strategy).withGate(gate),
                     entry.tables(), (d, t, m) -> progress.progress(0.05 + 0.8 * d, 1, m), cancel);
             cancel.throwIfCancelled("The restore"); // a cancel also stops the hash: it is reported as a cancel
             String refused = gate.awaitRefusal();
             if (refused != null) {
-                LOG.warn("The backup's check failed while it was restored; nothing was committed and {} is dropped", db);
+                if (!LoadBesidePlan.NOT_ALLOWED.equals(refused)) { // a refused plan has said why already
+                    LOG.warn("The backup's check failed while it was restored; nothing was committed and {} is dropped", db);
+                }
                 throw RestoreService.refused(List.of(PlanProblem.of(refused)));
             }
             if (!r.ok()) {

@@ -52,6 +52,8 @@ final class RestorePlanner {
     private final MaintenanceConnection given;
     /** Told the database a restore will create once the server's checks found nothing to refuse. */
     private Consumer<String> checkedForCreate = working -> { };
+    /** Whether the restore itself made a database of that name before planning (EarlyCreate.beforePlan). */
+    private Predicate<String> madeBefore = name -> false;
 
     /**
      * With {@code preview} the plan also shows what will differ (row counts now and in the backup,
@@ -98,6 +100,12 @@ final class RestorePlanner {
         return this;
     }
 
+    /** The database this restore made before planning is its own, not one that is taken. */
+    RestorePlanner madeBefore(Predicate<String> made) {
+        this.madeBefore = made;
+        return this;
+    }
+
     /** After {@link #build}: the SHA-256 check still running beside the restore, or an open gate. */
     CommitGate gate() {
         return gate;
@@ -138,7 +146,7 @@ final class RestorePlanner {
             }
             working = stepsText.names(mode, target, stamp)[0];
             rollback = stepsText.names(mode, target, stamp)[1];
-            preflight.checkMode(c, info, mode, exists, target, working);
+            preflight.checkMode(c, info, mode, exists, target, working, madeBefore.test(working));
             if (exists && mode != RestoreMode.NEW) {
                 sessions = Databases.otherSessions(c, target);
                 if (sessions > 0 && !req.terminateSessions()) {

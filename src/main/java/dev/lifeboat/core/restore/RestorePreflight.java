@@ -161,9 +161,10 @@ final class RestorePreflight {
         }
     }
 
+    /** @param ours whether {@code working} exists because this restore made it (before its plan) */
     void checkMode(Connection c, ServerInfo info, RestoreMode mode, boolean exists, String target,
-                           String working) throws SQLException {
-        if (mode == RestoreMode.NEW && Databases.exists(c, working)) {
+                           String working, boolean ours) throws SQLException {
+        if (mode == RestoreMode.NEW && !ours && Databases.exists(c, working)) {
             refuse("A database named " + working + " already exists on " + req.target().host() + ".",
                     Remedy.CHOOSE_NEW_NAME);
         }

@@ -24,14 +24,13 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -165,10 +164,16 @@ public final class RestoreService {
         progress.progress(0, 1, "Checking the backup and the target");
         reopenInterrupted(req);
         BackupEntry entry = find(req.backupId());
-        String opId = "op_" + LocalDateTime.now().format(STAMP) + "_" + UUID.randomUUID().toString().substring(0, 4);
         // Once the server's checks pass, the journal and CREATE DATABASE of a whole restore go on beside the
-        // estimate and the plan's printing; a plan refused after all drops what they made (EarlyCreate).
-        EarlyCreate early = new EarlyCreate(new Journal(store.folder()), opId, req.target(), link);
+        // estimate and the plan's printing; a plan refused after all drops what they made (EarlyCreate). The
+        // CLI may have made the new database already, on the connection it gave (EarlyCreate.beforePlan).
+        EarlyCreate early = (req.selective() ? Optional.<EarlyCreate>empty()
+                : EarlyCreate.claim(store.folder(), link.given(), newDatabaseAskedFor(req)))
+                .orElseGet(() -> new EarlyCreate(new Journal(store.folder()), OperationRecord.newId(), req.target(), link));
+        String opId = early.opId();
+        // Into a database made before the plan the load starts now, and commits once the plan allowed it.
+        LoadBesidePlan beside = LoadBesidePlan.applies(req, entry, store.fileOf(entry), early)
+                ? new LoadBesidePlan(loader, tools, req, entry, link, early, progress, cancel) : null;
         // Preflight again, as the target may have changed since the plan was shown; the preview of
         // what will differ is not computed twice. A file not hashed yet is hashed while it is restored.
         RestorePlan plan;
@@ -176,16 +181,22 @@ public final class RestoreService {
         try {
             RestorePlanner planner = new RestorePlanner(store, tools, isProtected, req, cancel,
                     archives.tocReader(entry, !req.selective()), preview, shown, hashes, entry, link)
-                    .hashCheck(RestorePreflight.HashCheck.BESIDE_RESTORE).whenCheckedForCreate(req.selective() ? w -> { } : early::start);
+                    .hashCheck(RestorePreflight.HashCheck.BESIDE_RESTORE).whenCheckedForCreate(req.selective() ? w -> { } : early::start)
+                    .madeBefore(early::made);
             plan = planner.build();
             gate = planner.gate();
             planned.accept(plan);
+            if (beside != null) {
+                beside.shown(plan, gate);
+            }
         } catch (RuntimeException e) {
+            abandon(beside);
             early.undo();
             archives.discardPlaintexts();
             throw e;
         }
         if (!plan.allowed()) {
+            abandon(beside);
             early.undo();
             archives.discardPlaintexts();
             throw refused(plan.refusals());
@@ -224,7 +235,8 @@ public final class RestoreService {
                 if (!early.started()) {
                     intent.database(req.target(), plan.workingDatabase());
                 }
-                loaded = loader.createAndLoad(req, plan, entry, sel, gate, link, early, created, progress, cancel);
+                loaded = beside != null ? beside.join()
+                        : loader.createAndLoad(req, plan, entry, sel, gate, link, early, created, progress, cancel);
                 link.close(); // its own session, before a swap that may rename the maintenance database itself
                 if (plan.mode() == RestoreMode.REPLACE) {
                     intent.swap(req.target(), plan.targetDatabase(), plan.workingDatabase(), plan.rollbackDatabase(),
@@ -263,6 +275,20 @@ public final class RestoreService {
             archives.discardPlaintexts();
             intent.end();
         }
+    }
+
+    private static void abandon(LoadBesidePlan beside) {
+        if (beside != null) {
+            beside.abandon();
+        }
+    }
+
+    /** The new database a request names (a restore into a new database, asked for as such), else null. */
+    static String newDatabaseAskedFor(RestoreRequest req) {
+        if (req.mode() != RestoreMode.NEW || req.target() == null) {
+            return null;
+        }
+        return req.newName() != null ? req.newName() : req.target().database();
     }
 
     /** The backup's entry, read once per plan or restore (the one read while the command line was, if any). */

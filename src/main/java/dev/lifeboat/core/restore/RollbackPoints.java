@@ -17,7 +17,6 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
@@ -85,7 +84,7 @@ final class RollbackPoints {
         } catch (SQLException e) {
             throw Pg.failure(ErrorCode.RESTORE_FAILED, "The rollback failed; " + target + " is unchanged", e);
         }
-        OperationRecord rec = new OperationRecord("op_" + stamp + "_" + UUID.randomUUID().toString().substring(0, 4),
+        OperationRecord rec = new OperationRecord(OperationRecord.newId(),
                 OperationRecord.ROLLBACK, op.backupId(), op.server(), target, op.mode(), started.toString(),
                 OffsetDateTime.now().toString(), OperationRecord.SUCCEEDED, "Rolled back " + operationId + ": "
                 + op.rollbackDatabase() + " is " + target + " again; the restored copy is kept as " + undone,
@@ -132,8 +131,7 @@ final class RollbackPoints {
         } catch (SQLException e) {
             throw Pg.failure(ErrorCode.RESTORE_FAILED, "Dropping " + op.rollbackDatabase() + " failed", e);
         }
-        OperationRecord rec = new OperationRecord("op_" + LocalDateTime.now().format(RestoreService.STAMP) + "_"
-                + UUID.randomUUID().toString().substring(0, 4), OperationRecord.DISCARD, op.backupId(), op.server(),
+        OperationRecord rec = new OperationRecord(OperationRecord.newId(), OperationRecord.DISCARD, op.backupId(), op.server(),
                 op.target(), op.mode(), started.toString(), OffsetDateTime.now().toString(), OperationRecord.SUCCEEDED,
                 "Dropped " + op.rollbackDatabase(), op.rollbackDatabase(), null, operationId, null, null, null);
         operations.append(rec);

@@ -16,12 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Runs a command (a migration script, a deploy) only after a backup of the database succeeded: the
@@ -94,8 +91,7 @@ public final class SafeRunService {
 
     private String record(OffsetDateTime started, BackupEntry backup, ConnectionSpec db, String command, int exit,
                           double seconds, String message) {
-        String id = "op_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")) + "_"
-                + UUID.randomUUID().toString().substring(0, 4);
+        String id = OperationRecord.newId();
         new OperationsLog(store.folder()).append(new OperationRecord(id, OperationRecord.SAFE_RUN, backup.id(),
                 db.withDatabase("postgres").toConninfo(), db.database(), null, started.toString(),
                 OffsetDateTime.now().toString(), exit == 0 ? OperationRecord.SUCCEEDED : OperationRecord.FAILED, message,

@@ -1,6 +1,7 @@
 package dev.lifeboat.core.restore;
 
 import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.backup.BackupRequest;
 import dev.lifeboat.core.backup.BackupService;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
@@ -27,8 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A restore's own database is journalled and created once the plan's server checks passed, while the
- * plan is finished and printed (decision 011, 2026-12-04 session 12): journalled before it exists, and
- * dropped, its intent ended, when the restore does not go on after all.
+ * plan is finished and printed (decision 011, 2026-12-04 session 12), or before the plan on the CLI's
+ * early connection (session 13): journalled before it exists, and dropped, its intent ended, when the
+ * restore does not go on after all; a database of that name that was there before is never dropped.
  */
 @ExtendWith(PgExtension.class)
 class EarlyCreateRestoreTest {
@@ -134,5 +137,74 @@ class EarlyCreateRestoreTest {
         }
         assertTrue(exists(db, taken), "someone else's database of that name is left alone");
         assertTrue(!journalNames(taken), "nothing of it was journalled");
+    }
+
+    @Test
+    void aDatabaseMadeBeforeThePlanIsTheOneRestoredInto(TestDatabase db) throws Exception {
+        BackupEntry e = backup(db);
+        String fresh = db.name() + "_before";
+        try (Connection maintenance = Databases.maintenance(db.spec())) {
+            EarlyCreate.beforePlan(folder, db.spec(), maintenance, fresh);
+            assertTrue(exists(db, fresh) && journalNames(fresh), "journalled and made at once");
+
+            RestoreResult r = service().planAndRestore(intoNew(e, db, fresh), maintenance, plan ->
+                    assertTrue(plan.allowed(), "its own database is not refused as taken"), ProgressListener.NONE,
+                    CancelToken.none());
+
+            assertEquals(fresh, r.restoredDatabase());
+        }
+        assertEquals(300, new TestDatabase(db.server(), db.spec().withDatabase(fresh)).count("items"));
+        assertTrue(!journalOpen(), "one intent, ended");
+    }
+
+    @Test
+    void aPlanRefusedAfterTheDatabaseWasMadeDropsIt(TestDatabase db) throws Exception {
+        BackupEntry e = backup(db);
+        Files.delete(new ManifestStore(folder).fileOf(e));
+        String fresh = db.name() + "_before_refused";
+        try (Connection maintenance = Databases.maintenance(db.spec())) {
+            EarlyCreate.beforePlan(folder, db.spec(), maintenance, fresh);
+            assertTrue(exists(db, fresh));
+
+            assertThrows(RuntimeException.class, () -> service().planAndRestore(intoNew(e, db, fresh), maintenance,
+                    plan -> assertTrue(!plan.allowed()), ProgressListener.NONE, CancelToken.none()));
+        }
+        assertTrue(!exists(db, fresh), "dropped with the refusal");
+        assertTrue(!journalOpen(), "its intent is ended");
+    }
+
+    @Test
+    void aTakenNameMadeBeforeThePlanIsRefusedAndLeftAlone(TestDatabase db) throws Exception {
+        BackupEntry e = backup(db);
+        String taken = db.name() + "_before_taken";
+        TestServer.execute(db.server().admin(), "CREATE DATABASE " + taken);
+        try (Connection maintenance = Databases.maintenance(db.spec())) {
+            EarlyCreate.beforePlan(folder, db.spec(), maintenance, taken);
+            LifeboatException refused = assertThrows(LifeboatException.class, () -> service().planAndRestore(
+                    intoNew(e, db, taken), maintenance, plan -> { }, ProgressListener.NONE, CancelToken.none()));
+
+            assertTrue(refused.getMessage().contains("already exists"), refused.getMessage());
+        }
+        assertTrue(exists(db, taken), "someone else's database of that name is left alone");
+        assertTrue(!journalOpen(), "the intent journalled before the attempt is ended");
+    }
+
+    @Test
+    void oneMadeBeforeAPlanForAnotherNameOrNoneIsDropped(TestDatabase db) throws Exception {
+        BackupEntry e = backup(db);
+        String other = db.name() + "_before_other";
+        String asked = db.name() + "_before_asked";
+        try (Connection maintenance = Databases.maintenance(db.spec())) {
+            EarlyCreate.beforePlan(folder, db.spec(), maintenance, other);
+            service().planAndRestore(intoNew(e, db, asked), maintenance, plan -> { }, ProgressListener.NONE,
+                    CancelToken.none());
+            assertTrue(!exists(db, other) && exists(db, asked), "the restore made and used its own");
+
+            String unclaimed = db.name() + "_before_unclaimed";
+            EarlyCreate.beforePlan(folder, db.spec(), maintenance, unclaimed);
+            EarlyCreate.dropUnclaimed(); // the command ended before it planned
+            assertTrue(!exists(db, unclaimed));
+        }
+        assertTrue(!journalOpen(), "no intent left open");
     }
 }

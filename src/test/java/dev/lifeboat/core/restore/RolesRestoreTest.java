@@ -1,6 +1,7 @@
 package dev.lifeboat.core.restore;
 
 import dev.lifeboat.core.CancelToken;
+import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.LifeboatException;
 import dev.lifeboat.core.ProgressListener;
 import dev.lifeboat.core.backup.BackupRequest;
@@ -8,6 +9,7 @@ import dev.lifeboat.core.backup.BackupService;
 import dev.lifeboat.core.manifest.BackupEntry;
 import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.pg.ConnectionSpec;
+import dev.lifeboat.core.pg.Databases;
 import dev.lifeboat.core.pg.PgToolLocator;
 import dev.lifeboat.testsupport.AppSchema;
 import dev.lifeboat.testsupport.PgExtension;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,6 +64,28 @@ class RolesRestoreTest {
         RestorePlan plan = service().plan(intoNew(e, db.spec(), db.name() + "__r"), CancelToken.none());
         assertEquals(app.roles().stream().sorted().toList(), plan.missingRoles(), "owners, grantees and default-privilege roles");
         assertFalse(plan.allowed());
+    }
+
+    /** restore --mode new --yes loads beside its plan (LoadBesidePlan): a plan that refuses ends it uncommitted. */
+    @Test
+    void aLoadStartedBesideThePlanEndsUncommittedWhenThePlanRefusesForMissingRoles(TestDatabase db) throws Exception {
+        AppSchema app = AppSchema.create(db);
+        BackupEntry e = backupThenLoseTheRoles(db, app);
+        String name = db.name() + "__beside";
+        try (Connection maintenance = Databases.maintenance(db.spec())) {
+            EarlyCreate.beforePlan(folder, db.spec(), maintenance, name);
+            LifeboatException refused = assertThrows(LifeboatException.class, () -> service().planAndRestore(
+                    intoNew(e, db.spec(), name), maintenance, plan -> assertFalse(plan.allowed()), ProgressListener.NONE,
+                    CancelToken.none()));
+            assertEquals(ErrorCode.RESTORE_REFUSED, refused.code());
+            assertTrue(refused.getMessage().contains(app.role("owner_a")), "the plan's refusal, naming the role: "
+                    + refused.getMessage());
+        }
+        assertEquals(0, TestServer.queryLong(db.server().admin(), "SELECT count(*) FROM pg_database WHERE datname = '"
+                + name + "'"), "the database made before the plan is dropped");
+        assertEquals(0, TestServer.queryLong(db.server().admin(), "SELECT count(*) FROM pg_stat_activity WHERE datname = '"
+                + name + "'"), "no session of the load is left");
+        assertEquals(0, roles(db.server(), app.prefix()), "no role was made");
     }
 
     @Test
