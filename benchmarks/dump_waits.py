@@ -17,6 +17,9 @@ import os
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sampled_run  # noqa: E402
+
 OUT = sys.stderr  # the command's own output may be sent elsewhere
 
 
@@ -108,23 +111,10 @@ class Watch:
 
 
 def main():
-    args = sys.argv[1:]
-    texts = ['--format', '-Fc']
-    interval = 0.002
-    while args and args[0] != '--':
-        if args[0] == '--child':
-            texts = [args[1]]
-            args = args[2:]
-        elif args[0] == '--interval':
-            interval = float(args[1]) / 1000
-            args = args[2:]
-        else:
-            sys.exit('unknown option ' + args[0])
-    cmd = args[1:]
-    t0 = time.monotonic()
-    pid = os.fork()
-    if pid == 0:
-        os.execvp(cmd[0], cmd)
+    opts, cmd = sampled_run.command_line(sys.argv[1:], {'--child': None, '--interval': '2'})
+    texts = [opts['--child']] if opts['--child'] else ['--format', '-Fc']
+    interval = float(opts['--interval']) / 1000
+    pid, t0 = sampled_run.start(cmd)
     dump = backend = None
     dump_pid = None
     prev = 0.0

@@ -16,6 +16,9 @@ import re
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sampled_run  # noqa: E402
+
 
 def read(path):
     try:
@@ -33,23 +36,10 @@ def thread_name(comm):
 
 
 def main():
-    args = sys.argv[1:]
-    child_name = '--snapshot='
-    interval = 0.005
-    while args and args[0] != '--':
-        if args[0] == '--phase-child':
-            child_name = args[1]
-            args = args[2:]
-        elif args[0] == '--interval':
-            interval = float(args[1]) / 1000
-            args = args[2:]
-        else:
-            sys.exit('unknown option ' + args[0])
-    cmd = args[1:]
-    t0 = time.monotonic()
-    pid = os.fork()
-    if pid == 0:
-        os.execvp(cmd[0], cmd)
+    opts, cmd = sampled_run.command_line(sys.argv[1:], {'--phase-child': '--snapshot=', '--interval': '5'})
+    child_name = opts['--phase-child']
+    interval = float(opts['--interval']) / 1000
+    pid, t0 = sampled_run.start(cmd)
     threads = {}      # tid -> [name, cpu ns]
     children = {}     # pid -> [name, cpu ns, first seen, last seen]
     marks = {}        # phase boundary -> {tid: cpu}

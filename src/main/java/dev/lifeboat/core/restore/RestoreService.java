@@ -16,7 +16,6 @@ import dev.lifeboat.core.pg.PgToolLocator;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +30,6 @@ import java.util.function.UnaryOperator;
  * rollback point.
  */
 public final class RestoreService {
-    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
 
     private final ManifestStore store;
     private final PgToolLocator tools;

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.function.UnaryOperator;
@@ -26,6 +27,7 @@ import java.util.function.UnaryOperator;
 final class RollbackPoints {
     /** Logged under RestoreService's name, as before this class was split from it. */
     private static final Logger LOG = LoggerFactory.getLogger(RestoreService.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
 
     private final OperationsLog operations;
     private final UnaryOperator<ConnectionSpec> credentials;
@@ -72,7 +74,7 @@ final class RollbackPoints {
         OperationRecord op = liveRollbackPoint(operationId);
         ConnectionSpec server = credentials.apply(ConnectionSpec.parse(op.server()));
         String target = op.target();
-        String stamp = LocalDateTime.now().format(RestoreService.STAMP);
+        String stamp = LocalDateTime.now().format(STAMP);
         String undone = DatabaseNames.derived(target, "rolledback_" + stamp);
         OffsetDateTime started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         try (Connection c = Databases.maintenance(server)) {
