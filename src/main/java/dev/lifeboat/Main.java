@@ -62,6 +62,7 @@ public final class Main {
         int code = dev.lifeboat.cli.LifeboatCli.run(args);
         dev.lifeboat.core.backup.EarlyDump.discardUnused();
         dev.lifeboat.core.restore.EarlyCreate.dropUnclaimed();
+        dev.lifeboat.core.verify.VerifyService.dropUnclaimedScratch();
         dev.lifeboat.core.pg.EarlyConnection.closeUnused();
         return code;
     }

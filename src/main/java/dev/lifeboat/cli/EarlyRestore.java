@@ -2,6 +2,8 @@ package dev.lifeboat.cli;
 
 import dev.lifeboat.core.archive.EarlyBackupRead;
 import dev.lifeboat.core.manifest.BackupEntry;
+import dev.lifeboat.core.manifest.EntrySummary;
+import dev.lifeboat.core.manifest.ManifestStore;
 import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.Databases;
 import dev.lifeboat.core.pg.EarlyConnection;
@@ -106,8 +108,18 @@ final class EarlyRestore {
                 EarlyConnection.start(() -> SettingsStore.standard().resolve(text).withDatabase(Databases.MAINTENANCE));
             }
         } else if ("verify".equals(command) && full && scratch == null && !prompt) {
-            // the password check's connection to the server the backup came from, once the entry says which
-            EarlyConnection.start(() -> VerifyService.scratchServerFor(entry.join()));
+            // The password check's connection to the server the backup came from: its index line says which,
+            // long before its whole entry (2,000 tables) is parsed (else once the entry is read). On it the
+            // scratch database is made before the verify asks for one, when the backup's file is there.
+            String wanted = id;
+            AtomicReference<BackupEntry> thin = new AtomicReference<>();
+            EarlyConnection.start(() -> {
+                ManifestStore store = new ManifestStore(backups);
+                EntrySummary line = "latest".equalsIgnoreCase(wanted)
+                        ? store.summaries(1).stream().findFirst().orElse(null) : store.summary(wanted);
+                thin.set(line != null && store.fileExists(line.entry()) ? line.entry() : null);
+                return VerifyService.scratchServerFor(line != null ? line.entry() : entry.join());
+            }, (server, c) -> thin.get() == null ? () -> { } : VerifyService.scratchBeforeVerify(backups, server, c));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.lifeboat.cli;
 
 import dev.lifeboat.core.ErrorCode;
+import dev.lifeboat.core.recovery.Journal;
 import dev.lifeboat.testsupport.PgExtension;
 import dev.lifeboat.testsupport.SampleData;
 import dev.lifeboat.testsupport.TestDatabase;
@@ -8,9 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -62,5 +68,31 @@ class EarlyRestoreCliTest {
 
         assertEquals(0, verify.exit(), verify.out() + verify.err());
         assertTrue(verify.err().contains("INFO  Verifying"), verify.err());
+    }
+
+    @Test
+    void aFullVerifyRestoresIntoTheScratchDatabaseMadeWhileItsCommandLineIsRead(TestDatabase db) throws Exception {
+        SampleData.create(db);
+        CliRunner cli = new CliRunner(home);
+        assertEquals(0, cli.run("--folder", folder.toString(), "backup", "--db", CliRunner.uri(db)).exit());
+
+        CliRunner.Run verify = cli.run("--folder", folder.toString(), "-v", "verify", "latest", "--depth", "full");
+
+        assertEquals(0, verify.exit(), verify.out() + verify.err());
+        Matcher created = Pattern.compile("Created database (lifeboat_verify_\\w+)").matcher(verify.err());
+        assertTrue(created.find(), verify.err());
+        String scratch = created.group(1);
+        assertFalse(created.find(), "one scratch database, made early and claimed: " + verify.err());
+        assertFalse(db.server().databaseExists(scratch), "dropped after the test restore");
+        assertFalse(new Journal(folder).operations().values().stream()
+                .anyMatch(lines -> !"end".equals(lines.get(lines.size() - 1).event())), "every intent ended");
+
+        try (Stream<Path> files = Files.list(folder)) {
+            Files.delete(files.filter(p -> p.toString().endsWith(".dump")).findFirst().orElseThrow());
+        }
+        CliRunner.Run missing = cli.run("--folder", folder.toString(), "-v", "verify", "latest", "--depth", "full");
+
+        assertEquals(ErrorCode.VERIFY_FAILED.exitCode(), missing.exit(), missing.out() + missing.err());
+        assertFalse(missing.err().contains("Created database"), "no scratch database for a missing file: " + missing.err());
     }
 }

@@ -46,6 +46,14 @@ final class CatalogReading {
         }
     }
 
+    /** The summary of the one backup with exactly this id, or null: its index line, not its whole entry. */
+    EntrySummary summary(String id) {
+        try (CatalogReader r = readState(Integer.MAX_VALUE, id)) {
+            List<CatalogState.Item> items = r.state().byId(id);
+            return items.size() == 1 ? items.get(0).summary() : null;
+        }
+    }
+
     /** The catalog with thin entries (see {@link EntrySummary}), read from the index. */
     Manifest overview() {
         try (CatalogReader r = readState()) {

@@ -208,6 +208,14 @@ public final class ManifestStore {
     }
 
     /**
+     * The summary of the one backup with exactly this id (no prefix, not "latest"), or null, read from
+     * the index without parsing the whole entry: its server, database and file, not its tables.
+     */
+    public EntrySummary summary(String id) {
+        return reading.summary(id);
+    }
+
+    /**
      * The catalog with thin entries (see {@link EntrySummary}), read from the index: what planning,
      * health checks and listing need. For reading only; never pass it or its entries back to a change.
      */

@@ -8,11 +8,15 @@ import dev.lifeboat.core.recovery.Journal;
 import dev.lifeboat.core.util.Futures;
 import dev.lifeboat.core.util.LogContext;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +26,9 @@ import java.util.function.Supplier;
  * drop, so that 'recover' still finds the database after a kill.
  */
 final class ScratchDatabase {
+    /** Made before the verify, waiting for it to claim it. */
+    private static final AtomicReference<ScratchDatabase> BEFORE_VERIFY = new AtomicReference<>();
+
     final ConnectionSpec server;
     final String name = "lifeboat_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final CompletableFuture<Long> lockSlots = new CompletableFuture<>();
@@ -36,20 +43,77 @@ final class ScratchDatabase {
 
     ScratchDatabase start() {
         Supplier<Void> work = LogContext.carried(() -> {
-            try {
-                intent = journal().begin("verify").database(server, name);
-                try (Connection c = Databases.maintenance(server)) {
-                    Databases.create(c, name, null);
-                    created = true;
-                    lockSlots.complete(RestoreStrategy.lockSlots(c));
-                }
-            } catch (SQLException | RuntimeException e) {
+            try (Connection c = Databases.maintenance(server)) {
+                journalAndCreate(c);
+            } catch (RuntimeException e) {
                 lockSlots.completeExceptionally(e);
+            } catch (SQLException e) {
+                lockSlots.completeExceptionally(e); // closing it failed: nothing was lost
             }
             return null;
         });
         new Thread(work::get, "create-scratch").start();
         return this;
+    }
+
+    /**
+     * Journals and creates a scratch database on {@code c} (a connection to {@code server}'s maintenance
+     * database), on the calling thread, for {@code verify ID --depth full} whose command line is still
+     * being read (decision 011): the verify claims it ({@link #claimOrStart}) rather than waiting for the
+     * server to create one. One no verify claims is dropped ({@link #dropUnclaimed}).
+     *
+     * @return what drops it (and ends its intent) when the connection is closed unused
+     */
+    static Runnable beforeVerify(Path folder, ConnectionSpec server, Connection c) {
+        ScratchDatabase early = new ScratchDatabase(new ManifestStore(folder), server);
+        try {
+            early.journalAndCreate(c);
+        } catch (RuntimeException e) {
+            early.lockSlots.completeExceptionally(e);
+        }
+        Optional.ofNullable(BEFORE_VERIFY.getAndSet(early)).ifPresent(ScratchDatabase::discard);
+        return ScratchDatabase::dropUnclaimed;
+    }
+
+    /**
+     * The scratch database made before this verify for the same folder and server, else a new one
+     * started; one made for another (or whose creation failed) is dropped.
+     */
+    static ScratchDatabase claimOrStart(ManifestStore store, ConnectionSpec server) {
+        ScratchDatabase early = BEFORE_VERIFY.getAndSet(null);
+        if (early != null) {
+            if (early.created && early.store.folder().toAbsolutePath().normalize().equals(
+                    store.folder().toAbsolutePath().normalize()) && sameServer(early.server, server)) {
+                return early;
+            }
+            discard(early);
+        }
+        return new ScratchDatabase(store, server).start();
+    }
+
+    /** Drops a scratch database made before a verify that never claimed it (it failed before its test restore). */
+    static void dropUnclaimed() {
+        Optional.ofNullable(BEFORE_VERIFY.getAndSet(null)).ifPresent(ScratchDatabase::discard);
+    }
+
+    private static void discard(ScratchDatabase s) {
+        awaitDrops(List.of(s.dropInBackground()));
+    }
+
+    private static boolean sameServer(ConnectionSpec a, ConnectionSpec b) {
+        return Objects.equals(a.host(), b.host()) && a.port() == b.port() && Objects.equals(a.user(), b.user());
+    }
+
+    /** In that order: a database is journalled before it is created, so that 'recover' finds it after a kill. */
+    private void journalAndCreate(Connection c) {
+        try {
+            intent = journal().begin("verify").database(server, name);
+            Databases.create(c, name, null);
+            created = true;
+            lockSlots.complete(RestoreStrategy.lockSlots(c));
+        } catch (SQLException e) {
+            lockSlots.completeExceptionally(e);
+        }
     }
 
     /** The server's lock slots once the database exists; the creation's own failure, as it was thrown. */

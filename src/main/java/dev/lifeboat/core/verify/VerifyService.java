@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -61,6 +62,21 @@ public final class VerifyService {
     public static ConnectionSpec scratchServerFor(BackupEntry entry) {
         return new ConnectionSpec(entry.host(), entry.port() == null ? 0 : entry.port(), "postgres", entry.user(), null,
                 Map.of());
+    }
+
+    /**
+     * For {@code verify ID --depth full}: its scratch database journalled and made on {@code c}, the
+     * connection to the backup's server opened while the command line is read, so that the verify finds it
+     * made. What it returns drops it when that connection is closed unused; {@link #dropUnclaimedScratch}
+     * drops it when the verify failed before its test restore.
+     */
+    public static Runnable scratchBeforeVerify(Path folder, ConnectionSpec server, Connection c) {
+        return ScratchDatabase.beforeVerify(folder, server, c);
+    }
+
+    /** Drops a scratch database made before a verify that did not claim it (see {@link #scratchBeforeVerify}). */
+    public static void dropUnclaimedScratch() {
+        ScratchDatabase.dropUnclaimed();
     }
 
     /**
@@ -103,8 +119,9 @@ public final class VerifyService {
         // the scratch database is dropped while the result is recorded (the drop forces a checkpoint)
         List<Thread> dropping = new ArrayList<>();
         // ...and created while the file is hashed and its table of contents read; dropped unused if they fail
+        // (or made already, on the connection opened while the command line was read: scratchBeforeVerify)
         ScratchDatabase scratch = depth == VerifyDepth.FULL && present
-                ? new ScratchDatabase(store, scratchServer != null ? scratchServer : scratchServerFor(entry)).start() : null;
+                ? ScratchDatabase.claimOrStart(store, scratchServer != null ? scratchServer : scratchServerFor(entry)) : null;
         try {
             if (present) {
                 // A full verify's checks of the file (size, SHA-256) and of its table of contents run
