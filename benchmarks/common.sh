@@ -62,3 +62,19 @@ fixture() {
 
 # The machine's load beside every number: the lead compares runs made at different loads.
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# The server's CPU seconds so far, when it runs on this machine and its socket's lock file is readable:
+# the user + system time of the postmaster's exited children (each backend once its session ends), so a
+# difference around a step is what the server spent on it. Empty for a server elsewhere. The same
+# restore's server time moves by up to a fifth from round to round on a shared VM; this tells a slower
+# Lifeboat from a slower server.
+server_cpu() {
+  local port=$1 lock pm
+  for lock in "/tmp/.s.PGSQL.$port.lock" "/var/run/postgresql/.s.PGSQL.$port.lock"; do
+    [ -r "$lock" ] || continue
+    pm=$(head -1 "$lock")
+    [ -r "/proc/$pm/stat" ] || continue
+    awk -v tck="$(getconf CLK_TCK)" '{ s = $0; sub(/.*\) /, "", s); split(s, a, " "); printf "%.2f\n", (a[14] + a[15]) / tck }' "/proc/$pm/stat"
+    return
+  done
+}

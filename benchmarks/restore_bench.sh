@@ -2,8 +2,10 @@
 # Restore benchmark, alternating in one run: `createdb` + raw pg_restore, both ways (`-j N` and
 # `--single-transaction`), against `lifeboat restore --mode new` of the same archive, and the same
 # plus `dropdb` (a scratch restore) against `lifeboat verify --depth full`. Lifeboat is compared with
-# the better raw variant of each round's medians. Each timed step starts after a CHECKPOINT, so none
-# pays for another's writes, and the variants' order rotates from round to round.
+# the better raw variant of each round's medians, and by the median of each round's own ratio. Each
+# timed step starts after a CHECKPOINT, so none pays for another's writes, and the variants' order rotates
+# from round to round. For a server on this machine it also prints what the server spent on each variant
+# (its CPU for the same restore moves by up to a fifth between rounds here, whoever runs it).
 #
 #   BENCH_PG_URL=postgresql://postgres@localhost:5432/postgres benchmarks/restore_bench.sh [ROUNDS] [SHAPE]
 #
@@ -51,9 +53,25 @@ raw_scratch_single() {
   sql "drop database bench_raw with (force)"
 }
 # Prints the wall time of a step and keeps its CPU seconds (client side: psql, pg_restore, the JVM)
-# in $WORK/cpu.LABEL, one line per round.
-elapsed() { local label=$1 w c; shift; read -r w c < <(measure "$@"); echo "$c" >> "$WORK/cpu.$label"; echo "$w"; }
+# in $WORK/cpu.LABEL and, for a server on this machine, the server's in $WORK/srv.LABEL, one line per round.
+PORT=$(echo "$URL" | sed -nE 's#^[a-z]+://[^/]*:([0-9]+)/.*#\1#p'); PORT=${PORT:-5432}
+elapsed() {
+  local label=$1 w c s0 s1; shift
+  s0=$(server_cpu "$PORT")
+  read -r w c < <(measure "$@")
+  echo "$c" >> "$WORK/cpu.$label"
+  if [ -n "$s0" ]; then
+    sleep 0.2 # the last session's backend is counted once the postmaster has reaped it
+    s1=$(server_cpu "$PORT")
+    echo "$s1 - $s0" | bc >> "$WORK/srv.$label"
+  fi
+  echo "$w"
+}
 cpu() { median < "$WORK/cpu.$1"; }
+srv() { if [ -s "$WORK/srv.$1" ]; then median < "$WORK/srv.$1"; else echo "n/a"; fi; }
+# The median of each round's ratio (Lifeboat's step over the better raw variant of the same round):
+# rounds share the server's mood, which medians taken apart do not pair.
+paired() { paste -d' ' "$1" "$2" "$3" | awk '{ b = $2 < $3 ? $2 : $3; print $1 / b }' | median; }
 
 lb_restore() { "${LIFEBOAT[@]}" restore "$ID" --to "$DB_URL" --mode new --new-name bench_lb --yes; }
 lb_verify() { "${LIFEBOAT[@]}" verify "$ID" --depth full; }
@@ -94,4 +112,10 @@ printf 'median CPU (client side): pg_restore -j %.2f s, --single-transaction %.2
   "$(cpu raw)" "$(cpu one)" "$(cpu lb)"
 printf 'scratch -j %.2f s, --single-transaction %.2f s, lifeboat verify --depth full %.2f s\n' \
   "$(cpu scratch)" "$(cpu scratch1)" "$(cpu full)"
+echo "median server CPU: pg_restore -j $(srv raw) s, --single-transaction $(srv one) s, lifeboat restore $(srv lb) s;" \
+  "scratch -j $(srv scratch) s, --single-transaction $(srv scratch1) s, lifeboat verify --depth full $(srv full) s"
+printf '%s\n' "${lb[@]}" > "$WORK/p.lb"; printf '%s\n' "${raw[@]}" > "$WORK/p.raw"; printf '%s\n' "${one[@]}" > "$WORK/p.one"
+printf '%s\n' "${full[@]}" > "$WORK/p.full"; printf '%s\n' "${scratch[@]}" > "$WORK/p.s"; printf '%s\n' "${scratch1[@]}" > "$WORK/p.s1"
+printf 'median of the rounds'"'"' own ratios to their better raw variant: restore %.3f, full verify %.3f\n' \
+  "$(paired "$WORK/p.lb" "$WORK/p.raw" "$WORK/p.one")" "$(paired "$WORK/p.full" "$WORK/p.s" "$WORK/p.s1")"
 echo "load: $(load)"
