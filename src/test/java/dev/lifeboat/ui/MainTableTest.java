@@ -108,6 +108,27 @@ class MainTableTest extends FxTestBase {
         assertEquals("12,345,678", shownText(count), "the table's count whole in the details");
     }
 
+    @Test
+    void aLongFileNameWrapsAtItsUnderscoresInTheDetailsWholeOnHoverAndCopyable(FxRobot robot) throws Exception {
+        String file = "customer_orders_archive_eu_west_1_production_replica_20261201_020000.dump";
+        BackupEntry e = new BackupEntry("orders_1", "20261201_020000", "2026-12-01T02:00:00Z", "orders", "localhost",
+                5432, "u", "nightly", java.util.List.of("scheduled"), "scheduled", file, "custom", 3_000L,
+                0.1, "00", "SHA-256", 1, "exact", java.util.List.of(), "15.15", 150015, "15", 9_000L, 1.0, 4, null, null,
+                null, false, java.util.List.of(), null);
+        Files.writeString(folder.resolve(file), "stand-in");
+        new ManifestStore(folder).update(m -> m.withAdded(e));
+        waitUntil(10, () -> table(robot).getItems().size() == 1);
+        robot.clickOn(robot.lookup(".table-row-cell .table-cell").queryAs(Node.class));
+        java.util.function.Predicate<javafx.scene.control.Label> isFile = l -> l.getText() != null
+                && file.equals(l.getText().replace("\u200A", ""));
+        waitUntil(10, () -> !robot.lookup("#details .label").match(isFile).queryAll().isEmpty());
+        javafx.scene.control.Label value = robot.lookup("#details .label").match(isFile).query();
+
+        assertTrue(value.getText().contains("_\u200A"), "it may wrap after an underscore, not in the middle of a word");
+        assertEquals(folder.resolve(file).toString(), value.getTooltip().getText(), "the whole path on hover");
+        assertEquals("Copy path", value.getContextMenu().getItems().get(0).getText());
+    }
+
     /** What the cell's skin draws: a clipped label shows its text cut with an ellipsis. */
     private static String shownText(javafx.scene.control.Labeled cell) {
         return cell.lookupAll(".text").stream().filter(n -> n instanceof javafx.scene.text.Text)

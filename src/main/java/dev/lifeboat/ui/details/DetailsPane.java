@@ -139,7 +139,8 @@ public final class DetailsPane extends TabPane {
     private void render(BackupRow row, BackupEntry e) {
         overview.getChildren().clear();
         int r = 0;
-        r = pair(r, "Backup", e.effectiveId());
+        r = pair(r, "Backup", breakable(e.effectiveId()));
+        copyMenu((Label) overview.getChildren().get(overview.getChildren().size() - 1), "Copy backup id", e.effectiveId());
         r = pair(r, "Status", row.status().text());
         r = pair(r, "Created", e.createdAt().getYear() < 1971 ? e.datetime()
                 : e.createdAt().atZoneSameInstant(java.time.ZoneId.systemDefault())
@@ -147,20 +148,15 @@ public final class DetailsPane extends TabPane {
         r = pair(r, "Database", e.database() + (e.host() == null ? "" : " on " + e.host() + ":" + e.port()));
         r = pair(r, "Description", e.description());
         r = pair(r, "Tags", row.tags());
-        r = pair(r, "File", e.file() + (row.fileExists() ? "" : "  (missing!)"));
+        r = pair(r, "File", breakable(e.file()) + (row.fileExists() ? "" : "  (missing!)"));
+        fileName((Label) overview.getChildren().get(overview.getChildren().size() - 1), e);
         r = pair(r, "Size", e.sizeBytes() == null ? null : Sizes.bytes(e.sizeBytes()) + "  (" + String.format("%,d", e.sizeBytes()) + " bytes)");
         r = pair(r, "SHA-256", e.hash());
         if (e.hash() != null && !e.hash().isBlank()) {
             // Read character by character against sha256sum: monospace, and selected with a right click ▸ Copy.
             Label hash = (Label) overview.getChildren().get(overview.getChildren().size() - 1);
             hash.getStyleClass().add(Styles.MONO);
-            javafx.scene.control.MenuItem copy = new javafx.scene.control.MenuItem("Copy SHA-256");
-            copy.setOnAction(x -> {
-                javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
-                c.putString(e.hash());
-                javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
-            });
-            hash.setContextMenu(new javafx.scene.control.ContextMenu(copy));
+            copyMenu(hash, "Copy SHA-256", e.hash());
         }
         r = pair(r, "Encrypted", e.isEncrypted() ? "age (opens with the identity chosen in Encryption and email)" : null);
         r = pair(r, "Copies", e.copyList().isEmpty() ? null : dev.lifeboat.ui.copies.CopiesModel.tooltip(e.copyList()));
@@ -182,6 +178,38 @@ public final class DetailsPane extends TabPane {
         if (contentsTab.isSelected()) {
             loadContents();
         }
+    }
+
+    /** The whole path on hover, and a right click ▸ Copy path. */
+    private void fileName(Label value, BackupEntry e) {
+        String path;
+        try {
+            path = ctx.manifest().store().fileOf(e).toString();
+        } catch (RuntimeException outside) {
+            path = e.file(); // an entry naming a file outside the folder: shown as written
+        }
+        value.setTooltip(new javafx.scene.control.Tooltip(path));
+        copyMenu(value, "Copy path", path);
+    }
+
+    /**
+     * An id or a file name is one word to the text layout, which broke it anywhere in a narrow pane
+     * ("classlist_src_20261205_04114" / "4"): a hair space after each _ . - (too thin to see, but a space to
+     * the layout, which a zero-width one is not) lets it wrap there instead. Copied, it is the name as it is.
+     */
+    static String breakable(String name) {
+        return name == null ? null : name.replaceAll("([_.\\-])", "$1\u200A");
+    }
+
+    /** A right click on the value offers to copy {@code text} whole. */
+    private static void copyMenu(Label value, String title, String text) {
+        javafx.scene.control.MenuItem copy = new javafx.scene.control.MenuItem(title);
+        copy.setOnAction(x -> {
+            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+            c.putString(text);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+        });
+        value.setContextMenu(new javafx.scene.control.ContextMenu(copy));
     }
 
     private static <T> void update(javafx.collections.ObservableList<T> shown, java.util.List<T> fresh) {
