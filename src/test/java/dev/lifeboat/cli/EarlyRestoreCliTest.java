@@ -2,6 +2,7 @@ package dev.lifeboat.cli;
 
 import dev.lifeboat.core.ErrorCode;
 import dev.lifeboat.core.recovery.Journal;
+import dev.lifeboat.testsupport.AppSchema;
 import dev.lifeboat.testsupport.PgExtension;
 import dev.lifeboat.testsupport.SampleData;
 import dev.lifeboat.testsupport.TestDatabase;
@@ -72,7 +73,7 @@ class EarlyRestoreCliTest {
 
     @Test
     void aFullVerifyRestoresIntoTheScratchDatabaseMadeWhileItsCommandLineIsRead(TestDatabase db) throws Exception {
-        SampleData.create(db);
+        AppSchema.create(db); // partitions, views, foreign keys both ways, owner roles, awkward names, large objects
         CliRunner cli = new CliRunner(home);
         assertEquals(0, cli.run("--folder", folder.toString(), "backup", "--db", CliRunner.uri(db)).exit());
 

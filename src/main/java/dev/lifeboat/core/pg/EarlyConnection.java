@@ -1,12 +1,13 @@
 package dev.lifeboat.core.pg;
 
+import dev.lifeboat.core.util.Unclaimed;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
  * password is tried once, not twice). Anything else closes it unused.
  */
 public final class EarlyConnection {
-    private static final AtomicReference<EarlyConnection> PENDING = new AtomicReference<>();
+    private static final Unclaimed<EarlyConnection> PENDING = new Unclaimed<>(EarlyConnection::discard);
 
     private final CompletableFuture<ConnectionSpec> spec = new CompletableFuture<>();
     private final CompletableFuture<Connection> attempt = new CompletableFuture<>();
@@ -44,7 +45,7 @@ public final class EarlyConnection {
      */
     public static void start(Supplier<ConnectionSpec> target, BiFunction<ConnectionSpec, Connection, Runnable> then) {
         EarlyConnection early = new EarlyConnection();
-        Optional.ofNullable(PENDING.getAndSet(early)).ifPresent(EarlyConnection::discard);
+        PENDING.offer(early);
         Thread t = new Thread(() -> {
             ConnectionSpec spec;
             try {
@@ -77,17 +78,15 @@ public final class EarlyConnection {
      * {@link Pg#connect} would throw it); empty when there was none or it was for another.
      */
     static Optional<Connection> take(ConnectionSpec spec) {
-        EarlyConnection early = PENDING.getAndSet(null);
-        if (early == null) {
-            return Optional.empty();
-        }
-        ConnectionSpec made = early.spec.handle((s, e) -> s).join();
-        if (made == null || !sameTarget(made, spec)) {
-            early.discard();
+        Optional<EarlyConnection> early = PENDING.claim(e -> {
+            ConnectionSpec made = e.spec.handle((s, x) -> s).join();
+            return made != null && sameTarget(made, spec);
+        });
+        if (early.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(early.attempt.join());
+            return Optional.of(early.get().attempt.join());
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -101,7 +100,7 @@ public final class EarlyConnection {
      * its password check), so that the server sees a goodbye rather than a dropped socket.
      */
     public static void closeUnused() {
-        Optional.ofNullable(PENDING.getAndSet(null)).ifPresent(EarlyConnection::discard);
+        PENDING.undoUnclaimed();
     }
 
     /** Closes the connection once the attempt is over, if it made one. */
@@ -124,6 +123,6 @@ public final class EarlyConnection {
 
     /** For tests: whether an attempt is waiting to be taken. */
     static boolean pending() {
-        return PENDING.get() != null;
+        return PENDING.isWaiting();
     }
 }

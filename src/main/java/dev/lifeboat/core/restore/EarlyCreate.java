@@ -6,6 +6,7 @@ import dev.lifeboat.core.pg.ConnectionSpec;
 import dev.lifeboat.core.pg.Databases;
 import dev.lifeboat.core.recovery.Journal;
 import dev.lifeboat.core.util.LogContext;
+import dev.lifeboat.core.util.Unclaimed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -32,7 +32,7 @@ import java.util.function.Supplier;
 public final class EarlyCreate {
     private static final Logger LOG = LoggerFactory.getLogger(EarlyCreate.class);
     /** Made before the plan, waiting for the restore to claim it. */
-    private static final AtomicReference<EarlyCreate> BEFORE_PLAN = new AtomicReference<>();
+    private static final Unclaimed<EarlyCreate> BEFORE_PLAN = new Unclaimed<>(EarlyCreate::undo);
 
     private final Journal journal;
     private final String opId;
@@ -78,7 +78,7 @@ public final class EarlyCreate {
         if (early.made(name)) {
             early.lockSlots = RestoreStrategy.lockSlots(c); // for a load that starts beside the plan (LoadBesidePlan)
         }
-        Optional.ofNullable(BEFORE_PLAN.getAndSet(early)).ifPresent(EarlyCreate::undo);
+        BEFORE_PLAN.offer(early);
         return EarlyCreate::dropUnclaimed;
     }
 
@@ -87,21 +87,13 @@ public final class EarlyCreate {
      * same name), once; any other is dropped and its intent ended.
      */
     static Optional<EarlyCreate> claim(Path folder, Connection given, String name) {
-        EarlyCreate early = BEFORE_PLAN.getAndSet(null);
-        if (early == null) {
-            return Optional.empty();
-        }
-        if (given != null && given == early.madeOn && early.folder.equals(folder.toAbsolutePath().normalize())
-                && early.database.equals(name)) {
-            return Optional.of(early);
-        }
-        early.undo();
-        return Optional.empty();
+        return BEFORE_PLAN.claim(early -> given != null && given == early.madeOn
+                && early.folder.equals(folder.toAbsolutePath().normalize()) && early.database.equals(name));
     }
 
     /** Drops a database made before a plan that no restore claimed (the command failed before it planned). */
     public static void dropUnclaimed() {
-        Optional.ofNullable(BEFORE_PLAN.getAndSet(null)).ifPresent(EarlyCreate::undo);
+        BEFORE_PLAN.undoUnclaimed();
     }
 
     String opId() {

@@ -7,16 +7,15 @@ import dev.lifeboat.core.pg.Databases;
 import dev.lifeboat.core.recovery.Journal;
 import dev.lifeboat.core.util.Futures;
 import dev.lifeboat.core.util.LogContext;
+import dev.lifeboat.core.util.Unclaimed;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +26,7 @@ import java.util.function.Supplier;
  */
 final class ScratchDatabase {
     /** Made before the verify, waiting for it to claim it. */
-    private static final AtomicReference<ScratchDatabase> BEFORE_VERIFY = new AtomicReference<>();
+    private static final Unclaimed<ScratchDatabase> BEFORE_VERIFY = new Unclaimed<>(ScratchDatabase::discard);
 
     final ConnectionSpec server;
     final String name = "lifeboat_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -71,7 +70,7 @@ final class ScratchDatabase {
         } catch (RuntimeException e) {
             early.lockSlots.completeExceptionally(e);
         }
-        Optional.ofNullable(BEFORE_VERIFY.getAndSet(early)).ifPresent(ScratchDatabase::discard);
+        BEFORE_VERIFY.offer(early);
         return ScratchDatabase::dropUnclaimed;
     }
 
@@ -80,20 +79,15 @@ final class ScratchDatabase {
      * started; one made for another (or whose creation failed) is dropped.
      */
     static ScratchDatabase claimOrStart(ManifestStore store, ConnectionSpec server) {
-        ScratchDatabase early = BEFORE_VERIFY.getAndSet(null);
-        if (early != null) {
-            if (early.created && early.store.folder().toAbsolutePath().normalize().equals(
-                    store.folder().toAbsolutePath().normalize()) && sameServer(early.server, server)) {
-                return early;
-            }
-            discard(early);
-        }
-        return new ScratchDatabase(store, server).start();
+        Path folder = store.folder().toAbsolutePath().normalize();
+        return BEFORE_VERIFY.claim(early -> early.created && sameServer(early.server, server)
+                        && early.store.folder().toAbsolutePath().normalize().equals(folder))
+                .orElseGet(() -> new ScratchDatabase(store, server).start());
     }
 
     /** Drops a scratch database made before a verify that never claimed it (it failed before its test restore). */
     static void dropUnclaimed() {
-        Optional.ofNullable(BEFORE_VERIFY.getAndSet(null)).ifPresent(ScratchDatabase::discard);
+        BEFORE_VERIFY.undoUnclaimed();
     }
 
     private static void discard(ScratchDatabase s) {
